@@ -1,0 +1,24 @@
+// Behaviour profiles: one body of behaviour each (vector-format.md "Profiles").
+
+// @ts-ignore: decorator
+@inline export const P_DOCUMENTED: u32 = 0;
+// @ts-ignore: decorator
+@inline export const P_WINDOWS: u32 = 1;
+// @ts-ignore: decorator
+@inline export const P_WINE: u32 = 2;
+// @ts-ignore: decorator
+@inline export const P_REACTOS: u32 = 3;
+// @ts-ignore: decorator
+@inline export const PROFILE_COUNT: u32 = 4;
+
+const NAMES: StaticArray<string> = ["documented", "windows", "wine", "reactos"];
+const ABOUT: StaticArray<string> = [
+  "the seed page and the general WSAIoctl contract taken literally",
+  "Windows 8 and later: observed where anything is, else the closest analogue Wine's tests show passing on Windows (marked inferred)",
+  "Wine's ws2_32 (6.11 to 9.7) as observed on wine-8.0: the code is unknown to it",
+  "ReactOS's ws2_32, msafd and wshtcpip source",
+];
+
+export function profileCount(): i32 { return PROFILE_COUNT; }
+export function profileName(p: i32): string { return p >= 0 && p < NAMES.length ? NAMES[p] : ""; }
+export function profileAbout(p: i32): string { return p >= 0 && p < ABOUT.length ? ABOUT[p] : ""; }

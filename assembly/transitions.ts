@@ -1,0 +1,101 @@
+// Socket states and the transitions between them, as data. The host draws the
+// state diagram and the docs list the table from these exports; scenario.ts
+// records which transitions a run took, so tests can check that the vectors
+// exercise every one.
+import {
+  R_SOCKET, R_BIND, R_LISTEN, R_CONNECT, R_ACCEPT, R_FP_REQUEST, R_FP_AFTER_CONNECT,
+  R_OPT_SUBSET, R_FLOW_SEND, R_FLOW_RECV, R_CLOSE_ABORTS,
+} from "./rules";
+
+// @ts-ignore: decorator
+@inline export const S_NONE: u32 = 0;
+// @ts-ignore: decorator
+@inline export const S_CREATED: u32 = 1;
+// @ts-ignore: decorator
+@inline export const S_BOUND: u32 = 2;
+// @ts-ignore: decorator
+@inline export const S_LISTENING: u32 = 3;
+// @ts-ignore: decorator
+@inline export const S_CONNECTED: u32 = 4;
+// @ts-ignore: decorator
+@inline export const S_CLOSED: u32 = 5;
+
+const STATE_NAMES: StaticArray<string> = ["none", "created", "bound", "listening", "connected", "closed"];
+
+// @ts-ignore: decorator
+@inline export const OP_SOCKET: u32 = 0;
+// @ts-ignore: decorator
+@inline export const OP_BIND: u32 = 1;
+// @ts-ignore: decorator
+@inline export const OP_LISTEN: u32 = 2;
+// @ts-ignore: decorator
+@inline export const OP_CONNECT: u32 = 3;
+// @ts-ignore: decorator
+@inline export const OP_ACCEPT: u32 = 4;
+// @ts-ignore: decorator
+@inline export const OP_IOCTL: u32 = 5;
+// @ts-ignore: decorator
+@inline export const OP_SETSOCKOPT: u32 = 6;
+// @ts-ignore: decorator
+@inline export const OP_SEND: u32 = 7;
+// @ts-ignore: decorator
+@inline export const OP_RECV: u32 = 8;
+// @ts-ignore: decorator
+@inline export const OP_CLOSE: u32 = 9;
+
+const OP_NAMES: StaticArray<string> = [
+  "socket", "bind", "listen", "connect", "accept", "ioctl", "setsockopt", "send", "recv", "close",
+];
+
+/** from, op, to, rule — four u32 a transition. */
+const TRANSITIONS: StaticArray<u32> = [
+  S_NONE, OP_SOCKET, S_CREATED, R_SOCKET,
+  S_CREATED, OP_BIND, S_BOUND, R_BIND,
+  S_BOUND, OP_LISTEN, S_LISTENING, R_LISTEN,
+  S_LISTENING, OP_LISTEN, S_LISTENING, R_LISTEN,
+  S_CREATED, OP_CONNECT, S_CONNECTED, R_CONNECT,
+  S_BOUND, OP_CONNECT, S_CONNECTED, R_CONNECT,
+  S_LISTENING, OP_ACCEPT, S_LISTENING, R_ACCEPT,
+  S_NONE, OP_ACCEPT, S_CONNECTED, R_ACCEPT,
+  S_CREATED, OP_IOCTL, S_CREATED, R_FP_REQUEST,
+  S_BOUND, OP_IOCTL, S_BOUND, R_FP_REQUEST,
+  S_LISTENING, OP_IOCTL, S_LISTENING, R_FP_REQUEST,
+  S_CONNECTED, OP_IOCTL, S_CONNECTED, R_FP_AFTER_CONNECT,
+  S_CREATED, OP_SETSOCKOPT, S_CREATED, R_OPT_SUBSET,
+  S_BOUND, OP_SETSOCKOPT, S_BOUND, R_OPT_SUBSET,
+  S_LISTENING, OP_SETSOCKOPT, S_LISTENING, R_OPT_SUBSET,
+  S_CONNECTED, OP_SETSOCKOPT, S_CONNECTED, R_OPT_SUBSET,
+  S_CONNECTED, OP_SEND, S_CONNECTED, R_FLOW_SEND,
+  S_CONNECTED, OP_RECV, S_CONNECTED, R_FLOW_RECV,
+  S_CREATED, OP_CLOSE, S_CLOSED, R_CLOSE_ABORTS,
+  S_BOUND, OP_CLOSE, S_CLOSED, R_CLOSE_ABORTS,
+  S_LISTENING, OP_CLOSE, S_CLOSED, R_CLOSE_ABORTS,
+  S_CONNECTED, OP_CLOSE, S_CLOSED, R_CLOSE_ABORTS,
+];
+
+export function stateCount(): i32 { return STATE_NAMES.length; }
+export function stateName(i: i32): string { return i >= 0 && i < STATE_NAMES.length ? STATE_NAMES[i] : ""; }
+export function opCount(): i32 { return OP_NAMES.length; }
+export function opName(i: i32): string { return i >= 0 && i < OP_NAMES.length ? OP_NAMES[i] : ""; }
+export function transitionCount(): i32 { return TRANSITIONS.length >> 2; }
+/** Field f (0 from, 1 op, 2 to, 3 rule) of transition t. */
+export function transitionField(t: i32, f: i32): u32 {
+  return t >= 0 && t < (TRANSITIONS.length >> 2) && f >= 0 && f < 4 ? TRANSITIONS[(t << 2) + f] : 0;
+}
+
+/** Transitions taken since the last `transitionsClear`, one bit each. */
+let taken: u32 = 0;
+
+/** Record the transition from `from` by `op`; returns its index, or -1 if there is none. */
+export function take(from: u32, op: u32): i32 {
+  const n = TRANSITIONS.length >> 2;
+  for (let t = 0; t < n; t++) {
+    if (unchecked(TRANSITIONS[t << 2]) == from && unchecked(TRANSITIONS[(t << 2) + 1]) == op) {
+      taken |= 1 << t;
+      return t;
+    }
+  }
+  return -1;
+}
+export function transitionsTaken(): u32 { return taken; }
+export function transitionsClear(): void { taken = 0; }

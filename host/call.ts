@@ -1,0 +1,180 @@
+// A WSAIoctl/WSPIoctl call described in plain data (the fields of a vector's
+// `ioctl` step), checked and encoded into the model's integer ABI
+// (assembly/abi.ts).
+import { LfpError } from "./errors.js";
+
+/** A pointer argument: a valid pointer, NULL, or one outside the user address space. */
+export type PointerArg = "valid" | null | "invalid";
+/** A buffer argument: NULL, an invalid pointer, or bytes handed over. */
+export type BufferArg = null | "invalid" | { bool: number } | { u32: number } | { bytes: string };
+/** lpOverlapped: NULL, an invalid pointer, or a valid WSAOVERLAPPED with or without hEvent. */
+export type OverlappedArg = null | "invalid" | { event: boolean };
+/** What the descriptor `s` is. */
+export type HandleKind = "tcp" | "udp" | "not-a-socket" | "closed" | "invalid-socket";
+
+/** Environment conditions no argument can create. */
+export interface Conditions {
+  networkDown?: boolean;
+  blockingCallInProgress?: boolean;
+  blockingCallCancelled?: boolean;
+  providerUnsupported?: boolean;
+  portReservationDenied?: boolean;
+  ioDeferred?: boolean;
+  wfpCallout?: boolean;
+}
+
+/** One call. Every field is optional; the defaults are the typical real-world call. */
+export interface Call {
+  /** Default `WSAIoctl`. */
+  api?: "WSAIoctl" | "WSPIoctl";
+  /** Default `tcp`. */
+  handle?: HandleKind;
+  /** The socket was created with WSA_FLAG_OVERLAPPED. Default true. */
+  overlappedSocket?: boolean;
+  /** WSAStartup has been called. Default true. */
+  startup?: boolean;
+  /** dwIoControlCode. Default 0x98000010. */
+  code?: number;
+  /** lpvInBuffer. Default `{ bool: 1 }`. */
+  in?: BufferArg;
+  /** cbInBuffer. Default: the length of `in` (0 for NULL or invalid). */
+  cbIn?: number;
+  /** lpvOutBuffer. Default NULL. */
+  out?: BufferArg;
+  /** cbOutBuffer. Default 0. */
+  cbOut?: number;
+  /** lpcbBytesReturned. Default valid. */
+  bytesReturned?: PointerArg;
+  /** lpOverlapped. Default NULL. */
+  overlapped?: OverlappedArg;
+  /** lpCompletionRoutine. Default NULL. */
+  completionRoutine?: PointerArg;
+  /** lpThreadId (WSPIoctl). Default valid. */
+  threadId?: PointerArg;
+  /** lpErrno (WSPIoctl). Default valid. */
+  errno?: PointerArg;
+  /** Environment conditions. Default none. */
+  conditions?: Conditions;
+}
+
+/** SIO_LOOPBACK_FAST_PATH = _WSAIOW(IOC_VENDOR, 16). */
+export const SIO_LOOPBACK_FAST_PATH = 0x98000010;
+
+/** The integer arguments of the model's `evaluate`, less the profile. */
+export interface EncodedCall { flags: number; code: number; cbIn: number; inLen: number; inValue: number; cbOut: number; outLen: number }
+
+const HANDLES: Record<HandleKind, number> = { tcp: 0, udp: 1, "not-a-socket": 2, closed: 3, "invalid-socket": 4 };
+/** Condition bits (abi.ts C_*). */
+export const CONDITION_BITS: Record<keyof Conditions, number> = {
+  networkDown: 1, blockingCallInProgress: 2, blockingCallCancelled: 4, providerUnsupported: 8,
+  portReservationDenied: 16, ioDeferred: 32, wfpCallout: 64,
+};
+const CALL_FIELDS = new Set([
+  "api", "handle", "overlappedSocket", "startup", "code", "in", "cbIn", "out", "cbOut",
+  "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno", "conditions",
+]);
+
+function bad(field: string, why: string): never {
+  throw new LfpError("LFP_BAD_CALL", `${field}: ${why}`);
+}
+
+/** An unsigned 32-bit count, or the default. */
+export function u32(v: unknown, field: string, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
+    bad(field, `expected an unsigned 32-bit integer (0 to 4294967295), got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+function pointer(v: unknown, field: string, dflt: PointerArg): number {
+  if (v === undefined) v = dflt;
+  if (v === null) return 0;
+  if (v === "valid") return 1;
+  if (v === "invalid") return 2;
+  return bad(field, `expected "valid", null or "invalid", got ${JSON.stringify(v)}`);
+}
+
+/** Pointer kind, bytes handed over, and the first 4 bytes as a little-endian u32. */
+export function buffer(v: unknown, field: string): { kind: number; len: number; value: number; bytes: Uint8Array | null } {
+  if (v === null) return { kind: 0, len: 0, value: 0, bytes: null };
+  if (v === "invalid") return { kind: 2, len: 0, value: 0, bytes: null };
+  if (typeof v === "object" && v !== null && !Array.isArray(v)) {
+    const keys = Object.keys(v);
+    if (keys.length === 1) {
+      const o = v as Record<string, unknown>;
+      if ("bool" in o || "u32" in o) {
+        const n = u32(o.bool ?? o.u32, `${field}.${keys[0]}`, 0);
+        const bytes = new Uint8Array(4);
+        new DataView(bytes.buffer).setUint32(0, n, true);
+        return { kind: 1, len: 4, value: n, bytes };
+      }
+      if ("bytes" in o) {
+        if (typeof o.bytes !== "string" || !/^([0-9a-fA-F]{2})*$/.test(o.bytes)) {
+          bad(`${field}.bytes`, `expected hex digits in pairs, got ${JSON.stringify(o.bytes)}`);
+        }
+        const bytes = new Uint8Array(o.bytes.length / 2);
+        for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(o.bytes.slice(i * 2, i * 2 + 2), 16);
+        let value = 0;
+        for (let i = Math.min(4, bytes.length) - 1; i >= 0; i--) value = (value * 256) + bytes[i];
+        return { kind: 1, len: bytes.length, value: value >>> 0, bytes };
+      }
+    }
+  }
+  return bad(field, `expected null, "invalid", {"bool": n}, {"u32": n} or {"bytes": "<hex>"}, got ${JSON.stringify(v)}`);
+}
+
+/** Encode the condition flags; unknown names are an error. */
+export function encodeConditions(c: unknown, field = "conditions"): number {
+  if (c === undefined) return 0;
+  if (typeof c !== "object" || c === null || Array.isArray(c)) bad(field, `expected an object of booleans, got ${JSON.stringify(c)}`);
+  let bits = 0;
+  for (const [k, v] of Object.entries(c as Record<string, unknown>)) {
+    if (!(k in CONDITION_BITS)) bad(`${field}.${k}`, `unknown condition; known: ${Object.keys(CONDITION_BITS).join(", ")}`);
+    if (typeof v !== "boolean") bad(`${field}.${k}`, `expected true or false, got ${JSON.stringify(v)}`);
+    if (v) bits |= CONDITION_BITS[k as keyof Conditions];
+  }
+  return bits;
+}
+
+/** Check a call description and encode it for the model. Throws LfpError (LFP_BAD_CALL) naming the field. */
+export function encodeCall(call: Call): EncodedCall {
+  if (typeof call !== "object" || call === null || Array.isArray(call)) bad("call", `expected an object, got ${JSON.stringify(call)}`);
+  for (const k of Object.keys(call)) if (!CALL_FIELDS.has(k)) bad(k, `unknown field; known: ${[...CALL_FIELDS].join(", ")}`);
+  const api = call.api ?? "WSAIoctl";
+  if (api !== "WSAIoctl" && api !== "WSPIoctl") bad("api", `expected "WSAIoctl" or "WSPIoctl", got ${JSON.stringify(api)}`);
+  const handle = call.handle ?? "tcp";
+  if (!(handle in HANDLES)) bad("handle", `expected one of ${Object.keys(HANDLES).join(", ")}, got ${JSON.stringify(handle)}`);
+  for (const k of ["overlappedSocket", "startup"] as const) {
+    if (call[k] !== undefined && typeof call[k] !== "boolean") bad(k, `expected true or false, got ${JSON.stringify(call[k])}`);
+  }
+  const inBuf = buffer(call.in === undefined ? { bool: 1 } : call.in, "in");
+  const outBuf = buffer(call.out === undefined ? null : call.out, "out");
+  let ov = 0;
+  const o = call.overlapped;
+  if (o === undefined || o === null) ov = 0;
+  else if (o === "invalid") ov = 1;
+  else if (typeof o === "object" && !Array.isArray(o) && Object.keys(o).length === 1 && typeof o.event === "boolean") ov = o.event ? 3 : 2;
+  else bad("overlapped", `expected null, "invalid" or {"event": true|false}, got ${JSON.stringify(o)}`);
+  const flags = (api === "WSPIoctl" ? 1 : 0)
+    | ((call.startup ?? true) ? 1 << 1 : 0)
+    | (HANDLES[handle] << 2)
+    | ((call.overlappedSocket ?? true) ? 1 << 5 : 0)
+    | (inBuf.kind << 6)
+    | (outBuf.kind << 8)
+    | (pointer(call.bytesReturned, "bytesReturned", "valid") << 10)
+    | (ov << 12)
+    | (pointer(call.completionRoutine, "completionRoutine", null) << 14)
+    | (pointer(call.threadId, "threadId", "valid") << 16)
+    | (pointer(call.errno, "errno", "valid") << 18)
+    | (encodeConditions(call.conditions) << 20);
+  return {
+    flags: flags >>> 0,
+    code: u32(call.code, "code", SIO_LOOPBACK_FAST_PATH),
+    cbIn: u32(call.cbIn, "cbIn", inBuf.len),
+    inLen: inBuf.len,
+    inValue: inBuf.value,
+    cbOut: u32(call.cbOut, "cbOut", 0),
+    outLen: outBuf.len,
+  };
+}

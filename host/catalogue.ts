@@ -1,0 +1,72 @@
+// The model's tables (errors, profiles, rules, states, transitions, options),
+// read once from the .wasm exports. The host keeps no copy of its own.
+import type { ModelExports } from "./exports.js";
+
+/** An error the model can report. */
+export interface ErrorInfo { index: number; name: string; code: number }
+/** A behaviour profile. */
+export interface ProfileInfo { index: number; name: ProfileName; about: string }
+/** A rule of the model, with the sources it follows. */
+export interface RuleInfo { index: number; id: string; source: string; text: string }
+/** A socket state transition (assembly/transitions.ts). */
+export interface TransitionInfo { index: number; from: string; op: string; to: string; rule: string }
+/** A socket option the scenarios know. */
+export interface OptionInfo { index: number; name: string; level: number; number: number; inSubset: boolean }
+/** A setsockopt level. */
+export interface LevelInfo { name: string; number: number }
+
+/** Profile names; the model is the authority, this type only names them for TypeScript users. */
+export type ProfileName = "documented" | "windows" | "wine" | "reactos";
+
+/** Everything the model exports as data. */
+export interface Catalogue {
+  errors: ErrorInfo[];
+  profiles: ProfileInfo[];
+  rules: RuleInfo[];
+  states: string[];
+  ops: string[];
+  transitions: TransitionInfo[];
+  options: OptionInfo[];
+  levels: LevelInfo[];
+}
+
+const utf16 = new TextDecoder("utf-16le");
+
+/** Read an AssemblyScript static string: UTF-16 code units, byte length at ptr - 4. */
+export function liftString(memory: WebAssembly.Memory, ptr: number): string {
+  if (ptr === 0) return "";
+  const bytes = new Uint32Array(memory.buffer, ptr - 4, 1)[0];
+  return utf16.decode(new Uint8Array(memory.buffer, ptr, bytes));
+}
+
+function list<T>(count: number, item: (i: number) => T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < count; i++) out.push(item(i));
+  return out;
+}
+
+/** Read every table the model exports. */
+export function readCatalogue(e: ModelExports): Catalogue {
+  const s = (ptr: number) => liftString(e.memory, ptr);
+  const states = list(e.stateCount(), (i) => s(e.stateName(i)));
+  const ops = list(e.opCount(), (i) => s(e.opName(i)));
+  const rules = list(e.ruleCount(), (i) => ({ index: i, id: s(e.ruleId(i)), source: s(e.ruleSource(i)), text: s(e.ruleText(i)) }));
+  return {
+    errors: list(e.errorCount(), (i) => ({ index: i, name: s(e.errorName(i)), code: e.errorCode(i) >>> 0 })),
+    profiles: list(e.profileCount(), (i) => ({ index: i, name: s(e.profileName(i)) as ProfileName, about: s(e.profileAbout(i)) })),
+    rules,
+    states,
+    ops,
+    transitions: list(e.transitionCount(), (t) => ({
+      index: t,
+      from: states[e.transitionField(t, 0)],
+      op: ops[e.transitionField(t, 1)],
+      to: states[e.transitionField(t, 2)],
+      rule: rules[e.transitionField(t, 3)].id,
+    })),
+    options: list(e.optionCount(), (i) => ({
+      index: i, name: s(e.optionName(i)), level: e.optionLevel(i) >>> 0, number: e.optionNumber(i) >>> 0, inSubset: e.optionInSubset(i) !== 0,
+    })),
+    levels: list(e.levelCount(), (i) => ({ name: s(e.levelName(i)), number: e.levelNumber(i) >>> 0 })),
+  };
+}

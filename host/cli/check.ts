@@ -1,0 +1,149 @@
+// lfp check: one call, evaluated for every profile (or one), explained.
+import { loadModel } from "../node.js";
+import type { Call, BufferArg, PointerArg, OverlappedArg, HandleKind, Conditions } from "../call.js";
+import { CONDITION_BITS } from "../call.js";
+import type { Outcome } from "../outcome.js";
+import type { ProfileName } from "../catalogue.js";
+import { parse, u32Arg, choice, UsageError } from "./usage.js";
+
+export const checkUsage = `Usage: lfp check [options]
+       lfp check --step '<json>'
+
+Evaluate one WSAIoctl/WSPIoctl call with SIO_LOOPBACK_FAST_PATH and explain the
+outcome for each profile: ret, error, *lpcbBytesReturned, *lpErrno, completion,
+and the rule that decided with its sources.
+
+Call options (defaults: the typical call, WSAIoctl on an overlapped TCP socket,
+in bool:1, cbIn 4, out null, cbOut 0, bytesReturned valid, no overlapped):
+  --api <a>                WSAIoctl | WSPIoctl
+  --handle <h>             tcp | udp | not-a-socket | closed | invalid-socket
+  --overlapped-socket <b>  yes | no   (WSA_FLAG_OVERLAPPED; default yes)
+  --startup <b>            yes | no   (WSAStartup called; default yes)
+  --code <n>               dwIoControlCode, decimal or 0x hex
+  --in <buf>               null | invalid | bool:N | u32:N | bytes:HEX
+  --cb-in <n>              cbInBuffer (default: the buffer's length)
+  --out <buf>              as --in (default null)
+  --cb-out <n>             cbOutBuffer (default 0)
+  --bytes-returned <p>     valid | null | invalid
+  --overlapped <o>         null | invalid | event | no-event
+  --completion-routine <p> valid | null | invalid
+  --thread-id <p>          valid | null | invalid (WSPIoctl)
+  --errno <p>              valid | null | invalid (WSPIoctl)
+  --condition <c>          ${Object.keys(CONDITION_BITS).join(" | ")} (repeatable)
+  --step <json>            the call as JSON instead: a vector ioctl step, or the
+                           API's Call object (fields as in spec-tests/FORMAT.md)
+Output:
+  --profile <p>            documented | windows | wine | reactos | all (default all)
+  --json                   the outcomes as JSON
+  -h, --help               this text
+
+Exit status: 0 when evaluated, 2 on bad input or usage.`;
+
+const POINTERS = ["valid", "null", "invalid"] as const;
+const pointer = (v: string | undefined, flag: string): PointerArg | undefined =>
+  v === undefined ? undefined : ((p) => (p === "null" ? null : p))(choice(v, flag, POINTERS));
+
+function bufferArg(v: string | undefined, flag: string): BufferArg | undefined {
+  if (v === undefined) return undefined;
+  if (v === "null") return null;
+  if (v === "invalid") return "invalid";
+  const m = /^(bool|u32|bytes):(.*)$/.exec(v);
+  if (m?.[1] === "bytes") {
+    if (!/^([0-9a-fA-F]{2})*$/.test(m[2])) throw new UsageError(`${flag}: bytes: expects hex digits in pairs, got ${JSON.stringify(m[2])}`);
+    return { bytes: m[2] };
+  }
+  if (m) return m[1] === "bool" ? { bool: u32Arg(m[2], flag) } : { u32: u32Arg(m[2], flag) };
+  throw new UsageError(`${flag}: expected null, invalid, bool:N, u32:N or bytes:HEX, got ${JSON.stringify(v)}`);
+}
+
+/** A vector ioctl step or a Call object, as a Call. */
+function callFromJson(text: string): Call {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--step: not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new UsageError("--step: expected a JSON object");
+  const { op, socket, expect: _e, expectBy: _b, note: _n, as: _a, ...rest } = data as Record<string, unknown>;
+  if (op !== undefined && op !== "ioctl") throw new UsageError(`--step: op: only "ioctl" steps can be checked, got ${JSON.stringify(op)}`);
+  const call = rest as Call;
+  if (socket === "not-a-socket" || socket === "invalid-socket") call.handle = socket;
+  else if (typeof socket === "string" && socket.startsWith("closed:")) call.handle = "closed";
+  else if (socket !== undefined && typeof socket !== "string") throw new UsageError(`--step: socket: expected a string, got ${JSON.stringify(socket)}`);
+  return call;
+}
+
+function show(o: Outcome): string[] {
+  const err = o.error.code === 0 ? "0" : `${o.error.name} (${o.error.code})`;
+  const lines = [
+    `${o.profile}`,
+    `  ret ${o.ret}   error ${err}   *lpcbBytesReturned ${o.bytesReturned}${o.errno !== "untouched" ? `   *lpErrno ${o.errno}` : ""}`,
+  ];
+  if (o.completion) {
+    const st = o.completion.status.code === 0 ? "0" : `${o.completion.status.name} (${o.completion.status.code})`;
+    lines.push(`  completion ${o.completion.state}, via ${o.completion.via}, status ${st}, transferred ${o.completion.transferred}`);
+  }
+  lines.push(`  rule ${o.rule.id}: ${o.rule.text}`, `  source ${o.rule.source}`);
+  return lines;
+}
+
+export async function check(argv: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      api: { type: "string" }, handle: { type: "string" }, "overlapped-socket": { type: "string" },
+      startup: { type: "string" }, code: { type: "string" }, in: { type: "string" }, "cb-in": { type: "string" },
+      out: { type: "string" }, "cb-out": { type: "string" }, "bytes-returned": { type: "string" },
+      overlapped: { type: "string" }, "completion-routine": { type: "string" }, "thread-id": { type: "string" },
+      errno: { type: "string" }, condition: { type: "string", multiple: true }, step: { type: "string" },
+      profile: { type: "string", default: "all" }, json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  void positionals;
+  if (values.help) { out(checkUsage); return 0; }
+  let call: Call;
+  const callFlags = Object.keys(values).filter((k) => !["step", "profile", "json", "help"].includes(k));
+  if (values.step !== undefined) {
+    if (callFlags.length) throw new UsageError(`--step cannot be combined with --${callFlags[0]}`);
+    call = callFromJson(values.step);
+  } else {
+    const yesNo = (v: string | undefined, flag: string) => (v === undefined ? undefined : choice(v, flag, ["yes", "no"] as const) === "yes");
+    let ov: OverlappedArg | undefined;
+    if (values.overlapped !== undefined) {
+      const o = choice(values.overlapped, "--overlapped", ["null", "invalid", "event", "no-event"] as const);
+      ov = o === "null" ? null : o === "invalid" ? "invalid" : { event: o === "event" };
+    }
+    const conditions: Conditions = {};
+    for (const c of values.condition ?? []) conditions[choice(c, "--condition", Object.keys(CONDITION_BITS) as (keyof Conditions)[])] = true;
+    call = {
+      api: values.api === undefined ? undefined : choice(values.api, "--api", ["WSAIoctl", "WSPIoctl"] as const),
+      handle: values.handle === undefined ? undefined : choice(values.handle, "--handle", ["tcp", "udp", "not-a-socket", "closed", "invalid-socket"] as const satisfies readonly HandleKind[]),
+      overlappedSocket: yesNo(values["overlapped-socket"], "--overlapped-socket"),
+      startup: yesNo(values.startup, "--startup"),
+      code: values.code === undefined ? undefined : u32Arg(values.code, "--code"),
+      in: bufferArg(values.in, "--in"),
+      cbIn: values["cb-in"] === undefined ? undefined : u32Arg(values["cb-in"], "--cb-in"),
+      out: bufferArg(values.out, "--out"),
+      cbOut: values["cb-out"] === undefined ? undefined : u32Arg(values["cb-out"], "--cb-out"),
+      bytesReturned: pointer(values["bytes-returned"], "--bytes-returned"),
+      overlapped: ov,
+      completionRoutine: pointer(values["completion-routine"], "--completion-routine"),
+      threadId: pointer(values["thread-id"], "--thread-id"),
+      errno: pointer(values.errno, "--errno"),
+      conditions: Object.keys(conditions).length ? conditions : undefined,
+    };
+    for (const k of Object.keys(call) as (keyof Call)[]) if (call[k] === undefined) delete call[k];
+  }
+  const model = await loadModel();
+  const profile = values.profile!;
+  if (profile !== "all" && !model.profiles.includes(profile as ProfileName)) {
+    throw new UsageError(`--profile: expected one of ${[...model.profiles, "all"].join(", ")}, got ${JSON.stringify(profile)}`);
+  }
+  const outcomes = profile === "all" ? model.evaluateAll(call) : [model.evaluate(call, profile as ProfileName)];
+  if (values.json) out(JSON.stringify({ call, outcomes }, null, 1));
+  else out([`call ${JSON.stringify(call)}`, ...outcomes.flatMap(show)].join("\n"));
+  return 0;
+}

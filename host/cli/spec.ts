@@ -1,0 +1,60 @@
+// lfp spec: run vector files on a target and report.
+import { loadModel } from "../node.js";
+import type { ProfileName } from "../catalogue.js";
+import { loadVectors } from "../../spec-tests/runner/files.js";
+import { runSuite } from "../../spec-tests/runner/run.js";
+import { textReport, jsonReport, tapReport } from "../../spec-tests/runner/report.js";
+import { ModelTarget } from "../../spec-tests/runner/model-target.js";
+import type { Target } from "../../spec-tests/runner/target.js";
+import { parse, choice, UsageError } from "./usage.js";
+import { vectorsDir } from "./paths.js";
+
+export const specUsage = `Usage: lfp spec [paths...] [options]
+
+Run spec vectors (files or folders of *.json; default: the package's
+spec-tests/vectors) against a target and report each case.
+
+Options:
+  --target <t>     model (default), wine (Windows Node under Wine), native (Windows)
+  --profile <p>    documented | windows | wine | reactos | all (default: all;
+                   the wine and native targets are compared with one profile)
+  --reporter <r>   text (default) | json | tap
+  --json           same as --reporter json
+  --quiet          text reporter: print only failures, skips and the counts
+  -h, --help       this text
+
+Exit status: 0 all passed, 1 some failed, 2 bad input or usage.`;
+
+/** Make a target by name (the native ones are loaded only when asked for). */
+async function makeTarget(name: string, model: Awaited<ReturnType<typeof loadModel>>): Promise<Target> {
+  if (name === "model") return new ModelTarget(model);
+  throw new UsageError(`--target ${name}: not built yet`);
+}
+
+export async function spec(argv: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      target: { type: "string", default: "model" },
+      profile: { type: "string", default: "all" },
+      reporter: { type: "string", default: "text" },
+      json: { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) { out(specUsage); return 0; }
+  const target = choice(values.target!, "--target", ["model", "wine", "native"] as const);
+  const reporter = values.json ? "json" : choice(values.reporter!, "--reporter", ["text", "json", "tap"] as const);
+  const model = await loadModel();
+  const profile = values.profile!;
+  if (profile !== "all" && !model.profiles.includes(profile as ProfileName)) {
+    throw new UsageError(`--profile: expected one of ${[...model.profiles, "all"].join(", ")}, got ${JSON.stringify(profile)}`);
+  }
+  const profiles = profile === "all" ? [...model.profiles] : [profile as ProfileName];
+  const cases = await loadVectors(positionals.length ? positionals : [vectorsDir], model.catalogue);
+  const result = await runSuite(cases, await makeTarget(target, model), profiles, model.catalogue);
+  out(reporter === "json" ? jsonReport(result) : reporter === "tap" ? tapReport(result) : textReport(result, !values.quiet));
+  return result.failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,22 @@
+/**
+ * The one error class the library throws for a caller's mistake (bad call
+ * description, bad vector, unknown name) or an unusable environment. `code`
+ * is stable and documented in README; `message` names what was wrong and where.
+ */
+export class LfpError extends Error {
+  /** `LFP_BAD_CALL`, `LFP_BAD_VECTOR`, `LFP_BAD_ARGUMENT`, `LFP_WASM`, `LFP_NO_WS2_32`, `LFP_NATIVE`. */
+  readonly code: LfpErrorCode;
+  constructor(code: LfpErrorCode, message: string) {
+    super(message);
+    this.name = "LfpError";
+    this.code = code;
+  }
+}
+
+export type LfpErrorCode =
+  | "LFP_BAD_CALL"
+  | "LFP_BAD_VECTOR"
+  | "LFP_BAD_ARGUMENT"
+  | "LFP_WASM"
+  | "LFP_NO_WS2_32"
+  | "LFP_NATIVE";

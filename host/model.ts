@@ -1,0 +1,90 @@
+// The typed API over the model's .wasm. Works unchanged in Node and browsers:
+// loading the bytes is the caller's business (see node.ts and browser.ts).
+import { readCatalogue, type Catalogue, type ProfileName } from "./catalogue.js";
+import { encodeCall, type Call, type EncodedCall } from "./call.js";
+import { decodeOutcome, type Outcome } from "./outcome.js";
+import { LfpError } from "./errors.js";
+import { REQUIRED_EXPORTS, type ModelExports } from "./exports.js";
+import { Scenario } from "./scenario.js";
+
+/** The loaded model: evaluate calls, run scenarios, read the rule catalogue. */
+export class Model {
+  /** The raw exports (ABI in assembly/abi.ts). */
+  readonly exports: ModelExports;
+  /** Errors, profiles, rules, states, transitions and options, as the model exports them. */
+  readonly catalogue: Catalogue;
+  /** Profile names in model order. */
+  readonly profiles: readonly ProfileName[];
+  /** Bumped by every scenario start; an older Scenario object then refuses to run. */
+  scenarioGeneration = 0;
+
+  /** Wrap an instantiated model. Throws LfpError (LFP_WASM) when an export is missing. */
+  constructor(instance: WebAssembly.Instance) {
+    const e = instance.exports as unknown as ModelExports;
+    for (const name of REQUIRED_EXPORTS) {
+      if (!(name in instance.exports)) throw new LfpError("LFP_WASM", `the .wasm lacks the export "${name}": not a loopback-fast-path model, or a different version`);
+    }
+    this.exports = e;
+    this.catalogue = readCatalogue(e);
+    this.profiles = this.catalogue.profiles.map((p) => p.name);
+  }
+
+  /** Compile and instantiate a model from its bytes. */
+  static async fromBytes(bytes: BufferSource): Promise<Model> {
+    let module: WebAssembly.Module;
+    try {
+      module = await WebAssembly.compile(bytes);
+    } catch (err) {
+      throw new LfpError("LFP_WASM", `not a valid .wasm: ${(err as Error).message}`);
+    }
+    return Model.fromModule(module);
+  }
+
+  /** Instantiate a model from a compiled module. */
+  static async fromModule(module: WebAssembly.Module): Promise<Model> {
+    const instance = await WebAssembly.instantiate(module, {
+      env: { abort: () => { throw new LfpError("LFP_WASM", "the model aborted (a bug in the model)"); } },
+    });
+    return new Model(instance);
+  }
+
+  /** The index of a profile; throws LfpError (LFP_BAD_ARGUMENT) for an unknown name. */
+  profileIndex(name: string): number {
+    const i = this.profiles.indexOf(name as ProfileName);
+    if (i < 0) throw new LfpError("LFP_BAD_ARGUMENT", `unknown profile ${JSON.stringify(name)}; known: ${this.profiles.join(", ")}`);
+    return i;
+  }
+
+  /** Evaluate an already encoded call for profile index `p`: the raw outcome word. */
+  evaluateEncoded(p: number, c: EncodedCall): number {
+    return this.exports.evaluate(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen) >>> 0;
+  }
+
+  /** What `call` does under `profile` (default "windows"), and why. Throws LfpError for a bad call. */
+  evaluate(call: Call, profile: ProfileName = "windows"): Outcome {
+    const p = this.profileIndex(profile);
+    return decodeOutcome(this.evaluateEncoded(p, encodeCall(call)), profile, this.catalogue);
+  }
+
+  /** What `call` does under every profile, in profile order. */
+  evaluateAll(call: Call): Outcome[] {
+    const c = encodeCall(call);
+    return this.profiles.map((name, p) => decodeOutcome(this.evaluateEncoded(p, c), name, this.catalogue));
+  }
+
+  /** Start a scenario (a fresh set of sockets) under `profile`. Starting another ends this one. */
+  scenario(profile: ProfileName = "windows", options: { startup?: boolean } = {}): Scenario {
+    return new Scenario(this, this.profileIndex(profile), profile, options.startup ?? true);
+  }
+
+  /** Bits of the transitions taken since the last `clearTransitions` (index = catalogue.transitions). */
+  transitionsTaken(): number[] {
+    const bits = this.exports.transitionsTaken() >>> 0;
+    return this.catalogue.transitions.filter((t) => (bits >>> t.index) & 1).map((t) => t.index);
+  }
+
+  /** Forget which transitions were taken. */
+  clearTransitions(): void {
+    this.exports.transitionsClear();
+  }
+}

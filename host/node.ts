@@ -1,0 +1,32 @@
+// Entry point for Node: the neutral API plus a loader that reads the package's .wasm.
+import { readFile } from "node:fs/promises";
+import { Model } from "./model.js";
+import { LfpError } from "./errors.js";
+import type { ModelSource } from "./api.js";
+
+export * from "./api.js";
+
+/** The package's release model, next to the compiled host (build/release.wasm). */
+export const defaultWasmUrl = new URL("../../release.wasm", import.meta.url);
+
+/**
+ * Load the model: from `source` (bytes, module, or a file:/http: URL) or, by
+ * default, the package's build/release.wasm. Throws LfpError (LFP_WASM).
+ */
+export async function loadModel(source: ModelSource = {}): Promise<Model> {
+  if (source.module) return Model.fromModule(source.module);
+  if (source.bytes) return Model.fromBytes(source.bytes);
+  const url = source.url === undefined ? defaultWasmUrl : new URL(source.url);
+  if (url.protocol !== "file:") {
+    const res = await fetch(url);
+    if (!res.ok) throw new LfpError("LFP_WASM", `cannot fetch ${url.href}: HTTP ${res.status}`);
+    return Model.fromBytes(await res.arrayBuffer());
+  }
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = new Uint8Array(await readFile(url));
+  } catch (err) {
+    throw new LfpError("LFP_WASM", `cannot read the model at ${url.pathname} (${(err as NodeJS.ErrnoException).code}); run "npm run build" first`);
+  }
+  return Model.fromBytes(bytes);
+}

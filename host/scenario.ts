@@ -1,0 +1,183 @@
+// The scenario API: sockets and connections played through the model's state
+// machine (assembly/scenario.ts). One scenario at a time per Model.
+import type { Model } from "./model.js";
+import type { ProfileName } from "./catalogue.js";
+import { encodeCall, encodeConditions, u32, type Call, type Conditions } from "./call.js";
+import { decodeOutcome, type Outcome } from "./outcome.js";
+import { parseAddress } from "./address.js";
+import { LfpError } from "./errors.js";
+
+/** A socket of the scenario (the id the model gave it). */
+export type SocketId = number;
+/** The handle an ioctl is made on: a socket, a handle that is not a socket, or INVALID_SOCKET. */
+export type IoctlHandle = SocketId | "not-a-socket" | "invalid-socket";
+
+/** An op's outcome plus what it produced. */
+export interface StepOutcome extends Outcome {
+  /** socket/accept: the new socket. */
+  socket?: SocketId;
+  /** ioctl (overlapped) and queued send: the operation to `wait` for. */
+  operation?: number;
+  /** send: whether it completed now (false: queued by flow control). */
+  completed?: boolean;
+  /** recv: bytes received; wait: bytes transferred. */
+  bytes?: number;
+}
+
+/** What `observe` reports. */
+export interface Observation {
+  state: string;
+  fastPath: "requested" | "off";
+  path: "fast" | "slow" | "none";
+  /** The rule that decided the path (or, unconnected, the request rule). */
+  rule: string;
+}
+
+/** Options for `socket`. */
+export interface SocketOptions { family?: "inet" | "inet6"; type?: "stream" | "dgram"; protocol?: "tcp" | "udp"; overlapped?: boolean }
+
+const PATHS = ["none", "slow", "fast"] as const;
+
+export class Scenario {
+  readonly #model: Model;
+  readonly #generation: number;
+  readonly profile: ProfileName;
+
+  /** Use Model.scenario(). */
+  constructor(model: Model, profileIndex: number, profile: ProfileName, startup: boolean) {
+    this.#model = model;
+    this.profile = profile;
+    this.#generation = ++model.scenarioGeneration;
+    model.exports.scenarioReset(profileIndex, startup ? 1 : 0);
+  }
+
+  #e() {
+    if (this.#model.scenarioGeneration !== this.#generation) {
+      throw new LfpError("LFP_BAD_ARGUMENT", "this scenario has ended: a newer one was started on the same Model");
+    }
+    return this.#model.exports;
+  }
+
+  #out(word: number): StepOutcome {
+    return decodeOutcome(word >>> 0, this.profile, this.#model.catalogue);
+  }
+
+  #sock(s: unknown, field = "socket"): number {
+    if (typeof s !== "number" || !Number.isInteger(s) || s < 0) throw new LfpError("LFP_BAD_ARGUMENT", `${field}: expected a socket id, got ${JSON.stringify(s)}`);
+    return s;
+  }
+
+  /** socket(): defaults inet, stream, tcp (udp for dgram), overlapped. */
+  socket(o: SocketOptions = {}): StepOutcome {
+    const family = o.family ?? "inet";
+    const type = o.type ?? "stream";
+    const protocol = o.protocol ?? (type === "dgram" ? "udp" : "tcp");
+    if (family !== "inet" && family !== "inet6") throw new LfpError("LFP_BAD_ARGUMENT", `family: expected "inet" or "inet6", got ${JSON.stringify(family)}`);
+    if (type !== "stream" && type !== "dgram") throw new LfpError("LFP_BAD_ARGUMENT", `type: expected "stream" or "dgram", got ${JSON.stringify(type)}`);
+    if (protocol !== "tcp" && protocol !== "udp") throw new LfpError("LFP_BAD_ARGUMENT", `protocol: expected "tcp" or "udp", got ${JSON.stringify(protocol)}`);
+    const e = this.#e();
+    const r = this.#out(e.opSocket(family === "inet" ? 4 : 6, type === "stream" ? 1 : 2, protocol === "tcp" ? 6 : 17, (o.overlapped ?? true) ? 1 : 0));
+    if (r.ret === 0) r.socket = e.scenarioValue();
+    return r;
+  }
+
+  bind(s: SocketId, address: string): StepOutcome {
+    const a = parseAddress(address, "address", true);
+    return this.#out(this.#e().opBind(this.#sock(s), a.family, ...a.words));
+  }
+
+  listen(s: SocketId): StepOutcome {
+    return this.#out(this.#e().opListen(this.#sock(s)));
+  }
+
+  /** connect() to a listening socket of the scenario, or to an address ("127.0.0.1:80", "[::1]:80"). */
+  connect(s: SocketId, to: SocketId | string): StepOutcome {
+    const e = this.#e();
+    if (typeof to === "number") return this.#out(e.opConnect(this.#sock(s), this.#sock(to, "to"), 0, 0, 0, 0, 0));
+    const a = parseAddress(to, "to", true);
+    return this.#out(e.opConnect(this.#sock(s), -1, a.family, ...a.words));
+  }
+
+  accept(listener: SocketId): StepOutcome {
+    const e = this.#e();
+    const r = this.#out(e.opAccept(this.#sock(listener)));
+    if (r.ret === 0) r.socket = e.scenarioValue();
+    return r;
+  }
+
+  /** An ioctl on a socket of the scenario; the handle kind, overlapped attribute and WSAStartup come from the scenario. */
+  ioctl(s: IoctlHandle, call: Omit<Call, "handle" | "overlappedSocket" | "startup"> = {}): StepOutcome {
+    for (const k of ["handle", "overlappedSocket", "startup"]) {
+      if (k in call) throw new LfpError("LFP_BAD_CALL", `${k}: set by the scenario, not by the call`);
+    }
+    const handle = s === "not-a-socket" ? -1 : s === "invalid-socket" ? -2 : this.#sock(s);
+    const c = encodeCall(call);
+    const e = this.#e();
+    const r = this.#out(e.opIoctl(handle, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen));
+    const op = e.scenarioValue() >>> 0;
+    if (r.completion !== null && op !== 0xffffffff) r.operation = op;
+    return r;
+  }
+
+  /** setsockopt(s, level, name, value), names as in catalogue.options / catalogue.levels. */
+  setsockopt(s: SocketId, level: string, name: string, value: number): StepOutcome {
+    const cat = this.#model.catalogue;
+    const lv = cat.levels.find((l) => l.name === level);
+    if (!lv) throw new LfpError("LFP_BAD_ARGUMENT", `level: unknown ${JSON.stringify(level)}; known: ${cat.levels.map((l) => l.name).join(", ")}`);
+    const opt = cat.options.find((o) => o.name === name);
+    if (!opt) throw new LfpError("LFP_BAD_ARGUMENT", `name: unknown option ${JSON.stringify(name)}; known: ${cat.options.map((o) => o.name).join(", ")}`);
+    return this.#out(this.#e().opSetsockopt(this.#sock(s), lv.number, opt.index, u32(value, "value", 0)));
+  }
+
+  send(s: SocketId, bytes: number): StepOutcome {
+    const e = this.#e();
+    const r = this.#out(e.opSend(this.#sock(s), u32(bytes, "bytes", 0)));
+    if (r.ret === 0) {
+      r.completed = r.completion === null;
+      if (r.completion !== null) r.operation = e.scenarioValue() >>> 0;
+      r.completion = null;
+    }
+    return r;
+  }
+
+  recv(s: SocketId, bytes: number): StepOutcome {
+    const e = this.#e();
+    const r = this.#out(e.opRecv(this.#sock(s), u32(bytes, "bytes", 0)));
+    r.bytes = e.scenarioValue() >>> 0;
+    return r;
+  }
+
+  close(s: SocketId): StepOutcome {
+    return this.#out(this.#e().opClose(this.#sock(s)));
+  }
+
+  /** Wait for an operation (from ioctl or a queued send): its completion, or still pending. */
+  wait(operation: number): StepOutcome {
+    const e = this.#e();
+    const r = this.#out(e.opWait(this.#sock(operation, "operation")));
+    r.bytes = e.scenarioValue() >>> 0;
+    if (r.completion) r.completion.transferred = r.bytes;
+    return r;
+  }
+
+  /** Switch environment conditions; only the ones named change. */
+  condition(c: Conditions): void {
+    const on = encodeConditions(Object.fromEntries(Object.entries(c).filter(([, v]) => v === true)));
+    const off = encodeConditions(Object.fromEntries(Object.entries(c).filter(([, v]) => v === false).map(([k]) => [k, true])));
+    const e = this.#e();
+    if (on) e.scenarioCondition(on, 1);
+    if (off) e.scenarioCondition(off, 0);
+  }
+
+  observe(s: SocketId): Observation {
+    const w = this.#e().observe(this.#sock(s)) >>> 0;
+    if (w === 0xffffffff) throw new LfpError("LFP_BAD_ARGUMENT", `socket: no socket ${s} in this scenario`);
+    const cat = this.#model.catalogue;
+    return {
+      state: cat.states[w & 7],
+      fastPath: (w >>> 3) & 1 ? "requested" : "off",
+      path: PATHS[(w >>> 4) & 3],
+      rule: cat.rules[(w >>> 8) & 127].id,
+    };
+  }
+}

@@ -1,0 +1,48 @@
+// Finding and reading vector files (Node only).
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, relative } from "node:path";
+import type { Catalogue } from "../../host/catalogue.js";
+import { LfpError } from "../../host/errors.js";
+import { parseVectorText } from "./parse.js";
+import type { LoadedCase } from "./vectors.js";
+
+/** Files larger than this are refused before parsing (a runaway file, not a vector suite). */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+async function collect(path: string, out: string[]): Promise<void> {
+  let st;
+  try {
+    st = await stat(path);
+  } catch {
+    throw new LfpError("LFP_BAD_VECTOR", `${path}: no such file or directory`);
+  }
+  if (st.isDirectory()) {
+    const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.isDirectory()) await collect(join(path, e.name), out);
+      else if (e.name.endsWith(".json")) out.push(join(path, e.name));
+    }
+  } else out.push(path);
+}
+
+/** Load every case under `paths` (files or folders of *.json). All problems of all files are reported together. */
+export async function loadVectors(paths: string[], cat: Catalogue): Promise<LoadedCase[]> {
+  const files: string[] = [];
+  for (const p of paths) await collect(p, files);
+  const seen = new Map<string, string>();
+  const cases: LoadedCase[] = [];
+  const problems: string[] = [];
+  for (const f of files) {
+    const name = relative(process.cwd(), f) || f;
+    try {
+      const st = await stat(f);
+      if (st.size > MAX_FILE_BYTES) throw new LfpError("LFP_BAD_VECTOR", `${name}: ${st.size} bytes is more than the ${MAX_FILE_BYTES} a vector file may have`);
+      cases.push(...parseVectorText(await readFile(f, "utf8"), name, cat, seen));
+    } catch (err) {
+      if (!(err instanceof LfpError)) throw err;
+      problems.push(err.message);
+    }
+  }
+  if (problems.length) throw new LfpError("LFP_BAD_VECTOR", problems.join("\n"));
+  return cases;
+}

@@ -1,0 +1,119 @@
+// The model target: plays each case's steps through the Wasm model's scenario API.
+import type { Model } from "../../host/model.js";
+import type { Scenario, StepOutcome } from "../../host/scenario.js";
+import type { Call, Conditions } from "../../host/call.js";
+import { LfpError } from "../../host/errors.js";
+import type { CaseRun, PlannedCase, StepActual, Target } from "./target.js";
+import { CONDITION_FIELDS, type Step } from "./vectors.js";
+
+/** The fields of an ioctl step that make the Call. */
+export function callOf(step: Step): Omit<Call, "handle" | "overlappedSocket" | "startup"> {
+  const call: Record<string, unknown> = {};
+  for (const k of ["api", "code", "in", "cbIn", "out", "cbOut", "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno"] as const) {
+    if (step[k] !== undefined) call[k] = step[k];
+  }
+  return call;
+}
+
+/** The conditions a condition step sets. */
+export function conditionsOf(step: Step): Conditions {
+  const c: Conditions = {};
+  for (const k of CONDITION_FIELDS) if (step[k] !== undefined) c[k] = step[k];
+  return c;
+}
+
+function actualOf(o: StepOutcome): StepActual {
+  const a: StepActual = { ret: o.ret, error: o.error.code, rule: o.rule.id };
+  a.bytesReturned = o.bytesReturned;
+  a.errno = o.errno;
+  a.completion = o.completion && { via: o.completion.via, status: o.completion.status.code, transferred: o.completion.transferred };
+  if (o.completed !== undefined) a.completed = o.completed;
+  return a;
+}
+
+function playStep(sc: Scenario, step: Step, sockets: Map<string, number>, ops: Map<string, number>): StepActual {
+  const sock = (name: string | undefined): number => {
+    const id = name === undefined ? undefined : sockets.get(name);
+    if (id === undefined) throw new StepProblem(`socket ${JSON.stringify(name)} does not exist (the step that should have created it failed)`);
+    return id;
+  };
+  switch (step.op) {
+    case "socket": {
+      const o = sc.socket({ family: step.family, type: step.type, protocol: step.protocol, overlapped: step.overlapped as boolean | undefined });
+      if (o.socket !== undefined) sockets.set(step.as!, o.socket);
+      return actualOf(o);
+    }
+    case "bind": return actualOf(sc.bind(sock(step.socket), step.address!));
+    case "listen": return actualOf(sc.listen(sock(step.socket)));
+    case "connect": return actualOf(sc.connect(sock(step.socket), sockets.has(step.to!) ? sockets.get(step.to!)! : step.to!));
+    case "accept": {
+      const o = sc.accept(sock(step.socket));
+      if (o.socket !== undefined) sockets.set(step.as!, o.socket);
+      return actualOf(o);
+    }
+    case "ioctl": {
+      const ref = step.socket!;
+      const handle = ref === "not-a-socket" || ref === "invalid-socket" ? ref : sock(ref.startsWith("closed:") ? ref.slice(7) : ref);
+      const o = sc.ioctl(handle, callOf(step));
+      if (step.as !== undefined && o.operation !== undefined) ops.set(step.as, o.operation);
+      return actualOf(o);
+    }
+    case "setsockopt": return actualOf(sc.setsockopt(sock(step.socket), step.level!, step.name!, step.value!));
+    case "send": {
+      const o = sc.send(sock(step.socket), step.bytes!);
+      if (step.as !== undefined && o.operation !== undefined) ops.set(step.as, o.operation);
+      return actualOf(o);
+    }
+    case "recv": {
+      const o = sc.recv(sock(step.socket), step.bytes!);
+      return { ...actualOf(o), received: o.bytes };
+    }
+    case "close": return actualOf(sc.close(sock(step.socket)));
+    case "condition": sc.condition(conditionsOf(step)); return {};
+    case "observe": {
+      const v = sc.observe(sock(step.socket));
+      return { fastPath: v.fastPath, path: v.path, rule: v.rule };
+    }
+    case "wait": {
+      const op = ops.get(step.operation!);
+      if (op === undefined) throw new StepProblem(`operation ${JSON.stringify(step.operation)} was not started (its ioctl or send did not start an overlapped operation)`);
+      const o = sc.wait(op);
+      const a = actualOf(o);
+      if (o.completion?.state === "complete") a.completed = true;
+      else a.completed = false;
+      return a;
+    }
+  }
+}
+
+class StepProblem extends Error {}
+
+/** Runs vectors on the Wasm model, for each profile asked. */
+export class ModelTarget implements Target {
+  readonly name = "model";
+  readonly profile = null;
+  constructor(readonly model: Model) {}
+
+  async run(cases: PlannedCase[]): Promise<CaseRun[]> {
+    return cases.map((p) => this.runOne(p));
+  }
+
+  runOne({ case: c, profile }: PlannedCase): CaseRun {
+    const sc = this.model.scenario(profile, { startup: c.startup ?? true });
+    const sockets = new Map<string, number>();
+    const ops = new Map<string, number>();
+    const steps: StepActual[] = [];
+    for (const step of c.steps) {
+      try {
+        steps.push(playStep(sc, step, sockets, ops));
+      } catch (err) {
+        if (err instanceof StepProblem || err instanceof LfpError) {
+          steps.push({ problem: err.message });
+          break;
+        }
+        throw err;
+      }
+    }
+    return { steps };
+  }
+}

@@ -1,0 +1,213 @@
+// Reading vector text into checked cases: JSON syntax, the JSON Schema
+// (schema/lfp-vectors-1.schema.json, with ajv), then what a schema cannot say
+// (names the model must know, references between steps, unique ids). Every
+// problem is reported with file, case, step and field; nothing throws a
+// stack trace at the user. Platform-neutral (no file access here).
+import AjvModule, { type ErrorObject } from "ajv";
+import schema from "../schema/lfp-vectors-1.schema.json" with { type: "json" };
+import type { Catalogue } from "../../host/catalogue.js";
+import { parseAddress } from "../../host/address.js";
+import { LfpError } from "../../host/errors.js";
+import type { Case, LoadedCase, Step, VectorFile, Expectation } from "./vectors.js";
+
+const Ajv = AjvModule.default ?? AjvModule;
+let validator: ReturnType<InstanceType<typeof Ajv>["compile"]> | null = null;
+function validate(data: unknown): boolean {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  return validator(data) as boolean;
+}
+
+/** Where a problem is: file, case id, step index and op, field path. */
+function where(file: string, data: unknown, path: string[]): string {
+  let text = file;
+  let node: unknown = data;
+  let i = 0;
+  if (path[0] === "cases" && path.length > 1) {
+    const c = (data as VectorFile).cases?.[Number(path[1])];
+    text += `: case ${typeof c?.id === "string" ? JSON.stringify(c.id) : `#${path[1]}`}`;
+    node = c;
+    i = 2;
+    if (path[2] === "steps" && path.length > 3) {
+      const s = (c as Case | undefined)?.steps?.[Number(path[3])];
+      text += `, step ${path[3]}${typeof s?.op === "string" ? ` (${s.op})` : ""}`;
+      node = s;
+      i = 4;
+    }
+  }
+  void node;
+  const field = path.slice(i).join(".");
+  return field ? `${text}, field "${field}"` : text;
+}
+
+function describe(e: ErrorObject): string {
+  switch (e.keyword) {
+    case "additionalProperties": return `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+    case "required": return `missing field "${(e.params as { missingProperty: string }).missingProperty}"`;
+    case "enum": return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const": return `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+    default: return e.message ?? e.keyword;
+  }
+}
+
+/** Schema errors worth showing: the deepest ones, without if/then and anyOf wrappers. */
+function schemaProblems(file: string, data: unknown, errors: ErrorObject[]): string[] {
+  const useful = errors.filter((e) => e.keyword !== "if" && e.keyword !== "anyOf");
+  // For an anyOf that failed, show one line saying what was expected instead of every branch.
+  const anyOf = errors.filter((e) => e.keyword === "anyOf").map((e) => e.instancePath);
+  const out = new Set<string>();
+  for (const e of useful) {
+    const underAnyOf = anyOf.some((p) => e.instancePath === p);
+    const path = e.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    if (e.keyword === "additionalProperties" || e.keyword === "required") {
+      out.add(`${where(file, data, path)}: ${describe(e)}`);
+    } else if (underAnyOf) {
+      out.add(`${where(file, data, path)}: value ${JSON.stringify(valueAt(data, path))} is not allowed here (see spec-tests/FORMAT.md)`);
+    } else {
+      out.add(`${where(file, data, path)}: ${describe(e)}`);
+    }
+  }
+  if (out.size === 0) for (const p of anyOf) {
+    const path = p.split("/").slice(1);
+    out.add(`${where(file, data, path)}: value ${JSON.stringify(valueAt(data, path))} is not allowed here (see spec-tests/FORMAT.md)`);
+  }
+  return [...out];
+}
+
+function valueAt(data: unknown, path: string[]): unknown {
+  let node = data;
+  for (const p of path) node = (node as Record<string, unknown> | undefined)?.[p];
+  const text = JSON.stringify(node);
+  return text !== undefined && text.length > 60 ? `${text.slice(0, 57)}...` : node;
+}
+
+/** The line and column of a JSON.parse failure, when the engine says where. */
+function syntaxProblem(file: string, text: string, err: Error): string {
+  const m = /position (\d+)/.exec(err.message);
+  if (m) {
+    const pos = Number(m[1]);
+    const before = text.slice(0, pos);
+    const line = before.split("\n").length;
+    const col = pos - before.lastIndexOf("\n");
+    return `${file}: not valid JSON at line ${line}, column ${col}: ${err.message.replace(/ in JSON at position \d+.*$/, "")}`;
+  }
+  return `${file}: not valid JSON: ${err.message}`;
+}
+
+/** Checks a schema cannot make, against the model's catalogue and the steps before. */
+function semanticProblems(file: string, index: number, c: Case, cat: Catalogue, seenIds: Map<string, string>): string[] {
+  const out: string[] = [];
+  const at = (s: number | null, field: string) => where(file, { cases: { [index]: c } }, s === null ? ["cases", String(index), field] : ["cases", String(index), "steps", String(s), field]);
+  const profiles = new Set<string>(cat.profiles.map((p) => p.name));
+  const errors = new Set(cat.errors.map((e) => e.name));
+  const prior = seenIds.get(c.id);
+  if (prior !== undefined) out.push(`${at(null, "id")}: duplicate case id, first in ${prior}`);
+  else seenIds.set(c.id, file);
+  for (const [k, p] of (c.profiles ?? []).entries()) if (!profiles.has(p)) out.push(`${at(null, `profiles.${k}`)}: unknown profile ${JSON.stringify(p)}; known: ${[...profiles].join(", ")}`);
+  const sockets = new Set<string>();
+  const closed = new Set<string>();
+  const operations = new Set<string>();
+  const checkError = (s: number, field: string, v: unknown) => {
+    const values = typeof v === "object" && v !== null && "oneOf" in v ? (v as { oneOf: unknown[] }).oneOf : [v];
+    for (const x of values) {
+      if (typeof x === "string" && x !== "untouched" && !errors.has(x)) out.push(`${at(s, field)}: unknown error name ${JSON.stringify(x)}`);
+      if (typeof x === "number" && x !== 0 && !cat.errors.some((e) => e.code === x)) out.push(`${at(s, field)}: error number ${x} is none the model knows`);
+    }
+  };
+  const checkExpect = (s: number, e: Expectation | undefined, prefix: string) => {
+    if (!e) return;
+    if (e.error !== undefined) checkError(s, `${prefix}.error`, e.error);
+    if (e.errno !== undefined) checkError(s, `${prefix}.errno`, e.errno);
+    if (e.completion && e.completion.status !== undefined) checkError(s, `${prefix}.completion.status`, e.completion.status);
+  };
+  const needSocket = (s: number, field: string, name: string | undefined) => {
+    if (name !== undefined && !sockets.has(name)) out.push(`${at(s, field)}: no socket named ${JSON.stringify(name)} was created by an earlier step`);
+  };
+  c.steps.forEach((step: Step, s: number) => {
+    checkExpect(s, step.expect, "expect");
+    for (const [p, e] of Object.entries(step.expectBy ?? {})) {
+      if (!profiles.has(p)) out.push(`${at(s, `expectBy.${p}`)}: unknown profile ${JSON.stringify(p)}; known: ${[...profiles].join(", ")}`);
+      checkExpect(s, e, `expectBy.${p}`);
+    }
+    switch (step.op) {
+      case "socket":
+      case "accept":
+        if (step.op === "accept") needSocket(s, "socket", step.socket);
+        if (step.as !== undefined && (sockets.has(step.as) || operations.has(step.as))) out.push(`${at(s, "as")}: the name ${JSON.stringify(step.as)} is already used`);
+        if (step.as !== undefined) sockets.add(step.as);
+        break;
+      case "ioctl": {
+        const ref = step.socket ?? "";
+        if (ref.startsWith("closed:")) {
+          const name = ref.slice(7);
+          if (!sockets.has(name)) out.push(`${at(s, "socket")}: no socket named ${JSON.stringify(name)} was created by an earlier step`);
+          else if (!closed.has(name)) out.push(`${at(s, "socket")}: "closed:${name}" needs an earlier close step for ${JSON.stringify(name)}`);
+        } else if (ref !== "not-a-socket" && ref !== "invalid-socket") needSocket(s, "socket", ref);
+        if (step.as !== undefined) {
+          if (sockets.has(step.as) || operations.has(step.as)) out.push(`${at(s, "as")}: the name ${JSON.stringify(step.as)} is already used`);
+          operations.add(step.as);
+        }
+        break;
+      }
+      case "send":
+        needSocket(s, "socket", step.socket);
+        if (step.as !== undefined) {
+          if (sockets.has(step.as) || operations.has(step.as)) out.push(`${at(s, "as")}: the name ${JSON.stringify(step.as)} is already used`);
+          operations.add(step.as);
+        }
+        break;
+      case "wait":
+        if (step.operation !== undefined && !operations.has(step.operation)) out.push(`${at(s, "operation")}: no operation named ${JSON.stringify(step.operation)} was started by an earlier ioctl or send step`);
+        break;
+      case "close":
+        needSocket(s, "socket", step.socket);
+        if (step.socket !== undefined) closed.add(step.socket);
+        break;
+      case "connect":
+        needSocket(s, "socket", step.socket);
+        if (step.to !== undefined && !sockets.has(step.to)) {
+          try { parseAddress(step.to, "to", true); } catch (err) {
+            out.push(`${at(s, "to")}: neither a socket created by an earlier step nor an address (${(err as LfpError).message.replace(/^to: /, "")})`);
+          }
+        }
+        break;
+      case "bind":
+        needSocket(s, "socket", step.socket);
+        if (step.address !== undefined) {
+          try { parseAddress(step.address, "address", true); } catch (err) { out.push(`${at(s, "address")}: ${(err as LfpError).message.replace(/^address: /, "")}`); }
+        }
+        break;
+      case "setsockopt":
+        needSocket(s, "socket", step.socket);
+        if (step.level !== undefined && !cat.levels.some((l) => l.name === step.level)) out.push(`${at(s, "level")}: unknown level ${JSON.stringify(step.level)}; known: ${cat.levels.map((l) => l.name).join(", ")}`);
+        if (step.name !== undefined && !cat.options.some((o) => o.name === step.name)) out.push(`${at(s, "name")}: unknown option ${JSON.stringify(step.name)}; known: ${cat.options.map((o) => o.name).join(", ")}`);
+        break;
+      default:
+        needSocket(s, "socket", step.socket);
+    }
+  });
+  return out;
+}
+
+/** Parse and check the text of one vector file. Throws LfpError (LFP_BAD_VECTOR) listing every problem. */
+export function parseVectorText(text: string, file: string, cat: Catalogue, seenIds: Map<string, string> = new Map()): LoadedCase[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new LfpError("LFP_BAD_VECTOR", syntaxProblem(file, text, err as Error));
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new LfpError("LFP_BAD_VECTOR", `${file}: expected an object {"format": "lfp-vectors/1", "cases": [...]}`);
+  }
+  const fmt = (data as { format?: unknown }).format;
+  if (fmt !== "lfp-vectors/1") {
+    throw new LfpError("LFP_BAD_VECTOR", `${file}, field "format": expected "lfp-vectors/1", got ${JSON.stringify(fmt)}`);
+  }
+  if (!validate(data)) {
+    throw new LfpError("LFP_BAD_VECTOR", schemaProblems(file, data, validator!.errors ?? []).join("\n"));
+  }
+  const vf = data as VectorFile;
+  const problems = vf.cases.flatMap((c, i) => semanticProblems(file, i, c, cat, seenIds));
+  if (problems.length) throw new LfpError("LFP_BAD_VECTOR", problems.join("\n"));
+  return vf.cases.map((c) => ({ ...c, file }));
+}

@@ -1,0 +1,43 @@
+// What a target (the model, Wine, native Windows) gives back for a case: one
+// actual per step, in the runner's neutral terms. Targets plug in here.
+import type { ProfileName } from "../../host/catalogue.js";
+import type { LoadedCase } from "./vectors.js";
+
+/** What one step did on a target. Fields the step does not produce stay undefined. */
+export interface StepActual {
+  ret?: 0 | -1 | "crash" | "unavailable" | "refused";
+  /** The error code reported (0 for none). */
+  error?: number;
+  bytesReturned?: number | "untouched" | "nonzero";
+  errno?: number | "untouched";
+  completion?: { via: "event" | "routine" | "none"; status: number; transferred: number } | null;
+  completed?: boolean;
+  received?: number;
+  fastPath?: "requested" | "off";
+  path?: "fast" | "slow" | "none";
+  /** The rule that decided (the model target only). */
+  rule?: string;
+  /** The step could not run (e.g. it needs a socket an earlier step failed to create): the case fails here. */
+  problem?: string;
+}
+
+/** A case as run on a target. */
+export interface CaseRun {
+  steps: StepActual[];
+  /** The case cannot run for real on this target, and why. */
+  skip?: string;
+  /** The case could not be completed (crash, timeout), and why. */
+  problem?: string;
+}
+
+/** A case to run, with the profile it is run for. */
+export interface PlannedCase { case: LoadedCase; profile: ProfileName }
+
+/** A place vectors run: the Wasm model, ws2_32 under Wine, ws2_32 on Windows. */
+export interface Target {
+  readonly name: string;
+  /** The single profile this target is compared against (wine: "wine"); null: each selected profile (the model). */
+  readonly profile: ProfileName | null;
+  /** Run the cases; one CaseRun each, in order. */
+  run(cases: PlannedCase[]): Promise<CaseRun[]>;
+}

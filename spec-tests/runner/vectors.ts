@@ -1,0 +1,78 @@
+// The shapes of an lfp-vectors/1 file (shared/spec/vector-format.md, with the
+// project's extensions documented in spec-tests/FORMAT.md).
+import type { BufferArg, OverlappedArg, PointerArg } from "../../host/call.js";
+
+export type OneOf<T> = T | { oneOf: T[] };
+
+/** What a step is expected to do; a field left out is not checked. */
+export interface Expectation {
+  ret?: OneOf<0 | -1 | "crash" | "unavailable" | "refused">;
+  error?: OneOf<string | number>;
+  bytesReturned?: OneOf<number | "untouched" | "nonzero">;
+  errno?: OneOf<string | number>;
+  completion?: null | { via?: OneOf<"event" | "routine" | "none">; status?: OneOf<string | number>; transferred?: OneOf<number> };
+  completed?: OneOf<boolean>;
+  received?: OneOf<number>;
+  fastPath?: OneOf<"requested" | "off">;
+  path?: OneOf<"fast" | "slow" | "none">;
+}
+
+/** One step; which fields apply depends on `op` (see the schema). */
+export interface Step {
+  op: "socket" | "bind" | "listen" | "connect" | "accept" | "ioctl" | "setsockopt" | "send" | "recv" | "close" | "condition" | "observe" | "wait";
+  expect?: Expectation;
+  expectBy?: Record<string, Expectation>;
+  note?: string;
+  as?: string;
+  socket?: string;
+  family?: "inet" | "inet6";
+  type?: "stream" | "dgram";
+  protocol?: "tcp" | "udp";
+  overlapped?: boolean | OverlappedArg;
+  address?: string;
+  to?: string;
+  api?: "WSAIoctl" | "WSPIoctl";
+  code?: number;
+  in?: BufferArg;
+  cbIn?: number;
+  out?: BufferArg;
+  cbOut?: number;
+  bytesReturned?: PointerArg;
+  completionRoutine?: PointerArg;
+  threadId?: PointerArg;
+  errno?: PointerArg;
+  level?: string;
+  name?: string;
+  value?: number;
+  bytes?: number;
+  operation?: string;
+  wfpCallout?: boolean;
+  networkDown?: boolean;
+  blockingCallInProgress?: boolean;
+  blockingCallCancelled?: boolean;
+  providerUnsupported?: boolean;
+  portReservationDenied?: boolean;
+  ioDeferred?: boolean;
+}
+
+/** One case. */
+export interface Case {
+  id: string;
+  title: string;
+  refs: string[];
+  profiles?: string[];
+  startup?: boolean;
+  steps: Step[];
+}
+
+/** A file of cases. */
+export interface VectorFile { format: "lfp-vectors/1"; description?: string; cases: Case[] }
+
+/** A case with where it came from. */
+export interface LoadedCase extends Case { file: string }
+
+/** The condition names a `condition` step may set. */
+export const CONDITION_FIELDS = [
+  "wfpCallout", "networkDown", "blockingCallInProgress", "blockingCallCancelled",
+  "providerUnsupported", "portReservationDenied", "ioDeferred",
+] as const;
