@@ -2,8 +2,8 @@
 // returns, writes and completes. Pure and allocation-free.
 import {
   F_API, F_HANDLE, F_OVERLAPPED_ATTR, F_OVERLAPPED, F_ROUTINE, F_ERRNO, F_CONDITIONS,
-  H_INVALID_SOCKET, P_VALID, OV_NULL, OV_EVENT, C_IO_DEFERRED, SIO_FLUSH,
-  O_FAILED, O_ERRNO_WRITTEN,
+  H_NOT_SOCKET, H_CLOSED, H_INVALID_SOCKET, P_VALID, OV_NULL, OV_EVENT, C_IO_DEFERRED, SIO_FLUSH,
+  O_FAILED, O_ERRNO_WRITTEN, O_BYTES_RETURNED, F_BYTES_RETURNED,
   D_RETURNED, D_CRASH, D_UNAVAILABLE, BR_UNTOUCHED, BR_ZERO, BR_NONZERO,
   K_NONE, K_COMPLETE, K_PENDING, K_NEVER, V_NONE, V_EVENT, V_ROUTINE,
 } from "./abi";
@@ -22,12 +22,13 @@ import {
 /**
  * How completion is notified for an overlapped call (wsaioctl#Remarks: a
  * completion routine takes precedence over hEvent). Wine, observed on 8.0:
- * the event of an overlapped call it does not support is never signalled.
+ * the routine is called, but hEvent is signalled only when the handle is not
+ * an open socket (a bogus or closed handle); for a real socket it never is.
  */
 // @ts-ignore: decorator
-@inline function via(profile: u32, ov: u32, rt: u32): u32 {
+@inline function via(profile: u32, ov: u32, rt: u32, handle: u32): u32 {
   if (rt == P_VALID) return V_ROUTINE;
-  if (ov == OV_EVENT && profile != P_WINE) return V_EVENT;
+  if (ov == OV_EVENT && (profile != P_WINE || handle == H_NOT_SOCKET || handle == H_CLOSED)) return V_EVENT;
   return V_NONE;
 }
 
@@ -42,7 +43,8 @@ export function evaluate(
   // Wine and ReactOS use lpOverlapped whatever the socket's attribute (observed:wine-8;
   // reactos msafd dllmain.c L2583); documented/Windows only on overlapped sockets.
   const ovCall = profile >= P_WINE ? ov != OV_NULL : (attr != 0 && ov != OV_NULL);
-  const v = ovCall ? via(profile, ov, rt) : V_NONE;
+  const handle = (flags >> F_HANDLE) & 7;
+  const v = ovCall ? via(profile, ov, rt, handle) : V_NONE;
   const hits = faults(flags, code, cbIn, inLen, cbOut, outLen) & profileRows(profile);
   let out: u32;
   if (hits != 0) {
@@ -60,8 +62,8 @@ export function evaluate(
       out = pack(D_RETURNED, 1, err, BR_ZERO, K_NONE, V_NONE, 0, row);
     } else if (cls == CL_UNSUPPORTED) {
       // Wine: ntdll rejects INVALID_SOCKET before the fake completion runs (behavior.md 1.2).
-      const never = profile == P_WINE && ((flags >> F_HANDLE) & 7) == H_INVALID_SOCKET;
-      out = pack(D_RETURNED, 1, E_IO_PENDING, BR_UNTOUCHED, never ? K_NEVER : K_COMPLETE, v,
+      const never = profile == P_WINE && handle == H_INVALID_SOCKET;
+      out = pack(D_RETURNED, 1, E_IO_PENDING, BR_UNTOUCHED, never ? K_NEVER : K_COMPLETE, never ? V_NONE : v,
         never ? E_IO_PENDING : err, row);
     } else { // CL_WSH, overlapped: returns 0, the completion carries the error
       out = pack(D_RETURNED, 0, E_NONE, BR_UNTOUCHED, K_COMPLETE, v, err, row);
@@ -81,6 +83,9 @@ export function evaluate(
     out = pack(D_RETURNED, 0, E_NONE, profile == P_DOCUMENTED ? BR_NONZERO : BR_ZERO,
       K_NONE, V_NONE, 0, code == SIO_FLUSH ? R_FLUSH : R_SUCCESS_SYNC);
   }
+  // Nothing is ever written through a NULL or invalid lpcbBytesReturned: the rows
+  // above either fault on it first, crash on it, or never touch it.
+  if (((flags >> F_BYTES_RETURNED) & 3) != P_VALID) out &= ~(3 << O_BYTES_RETURNED);
   // WSPIoctl reports an error only through *lpErrno (seed#Parameters/lpErrno); ReactOS's
   // msafd writes it on every synchronous return (dllmain.c L2599-2603).
   if (((flags >> F_API) & 1) != 0) {

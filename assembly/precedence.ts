@@ -52,28 +52,29 @@ const ROWS: StaticArray<u16> = [
   /*  1 wine.bytes-returned-null   */ NA, NA, o(CL_PROLOG, E_FAULT), NA,
   /*  2 wine.bytes-returned-invalid*/ NA, NA, o(CL_CRASH, 0), NA,
   /*  3 wine.overlapped-invalid    */ NA, NA, o(CL_CRASH, 0), NA,
-  /*  4 startup.not-initialised    */ o(CL_PROLOG, E_NOTINITIALISED), o(CL_PROLOG, E_NOTINITIALISED), NA, o(CL_PROLOG, E_NOTINITIALISED),
-  /*  5 env.blocking-in-progress   */ o(CL_PROLOG, E_INPROGRESS), o(CL_PROLOG, E_INPROGRESS), NA, NA,
-  /*  6 handle.not-a-socket        */ o(CL_PROLOG, E_NOTSOCK), o(CL_PROLOG, E_NOTSOCK), NA, o(CL_PROLOG, E_NOTSOCK),
-  /*  7 env.network-down           */ o(CL_PARAM, E_NETDOWN), o(CL_PARAM_ZERO, E_NETDOWN), NA, NA,
-  /*  8 reactos.bytes-returned-null*/ NA, NA, NA, o(CL_PROLOG, E_FAULT),
-  /*  9 pointer.bytes-returned     */ o(CL_PROLOG, E_FAULT), o(CL_PROLOG, E_FAULT), NA, NA,
-  /* 10 reactos.unguarded-write    */ NA, NA, NA, o(CL_CRASH, 0),
-  /* 11 pointer.overlapped         */ o(CL_PARAM, E_FAULT), o(CL_PARAM, E_FAULT), NA, NA,
-  /* 12 pointer.completion-routine */ o(CL_PARAM, E_FAULT), o(CL_PARAM, E_FAULT), NA, NA,
-  /* 13 pointer.thread-id          */ o(CL_PARAM, E_FAULT), o(CL_PARAM, E_FAULT), NA, NA,
-  /* 14 code.flush-unsupported     */ NA, o(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA,
-  /* 15 code.unknown               */ o(CL_PARAM, E_INVAL), o(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA,
-  /* 16 env.provider-unsupported   */ o(CL_PARAM, E_OPNOTSUPP), o(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA,
-  /* 17 socket.not-tcp             */ o(CL_PARAM, E_INVAL), o(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA,
-  /* 18 in.pointer                 */ o(CL_PARAM, E_FAULT), o(CL_PARAM_ZERO, E_FAULT), NA, NA,
-  /* 19 in.too-small               */ o(CL_PARAM, E_INVAL), o(CL_PARAM_ZERO, E_FAULT), NA, NA,
-  /* 20 out.pointer                */ o(CL_PARAM, E_FAULT), NA, NA, NA,
-  /* 21 out.cb-nonzero             */ o(CL_PARAM, E_INVAL), NA, NA, NA,
-  /* 22 env.port-reservation-denied*/ o(CL_PARAM, E_ACCES), o(CL_PARAM_ZERO, E_ACCES), NA, NA,
-  /* 23 env.blocking-cancelled     */ o(CL_PARAM, E_INTR), o(CL_PARAM_ZERO, E_INTR), NA, NA,
-  /* 24 wine.unimplemented         */ NA, NA, o(CL_UNSUPPORTED, E_OPNOTSUPP), NA,
-  /* 25 reactos.wshioctl           */ NA, NA, NA, o(CL_WSH, E_INVAL),
+  /*  4 wine.routine-invalid       */ NA, NA, o(CL_CRASH, 0), NA,
+  /*  5 startup.not-initialised    */ o(CL_PROLOG, E_NOTINITIALISED), o(CL_PROLOG, E_NOTINITIALISED), NA, o(CL_PROLOG, E_NOTINITIALISED),
+  /*  6 env.blocking-in-progress   */ o(CL_PROLOG, E_INPROGRESS), o(CL_PROLOG, E_INPROGRESS), NA, NA,
+  /*  7 handle.not-a-socket        */ o(CL_PROLOG, E_NOTSOCK), o(CL_PROLOG, E_NOTSOCK), NA, o(CL_PROLOG, E_NOTSOCK),
+  /*  8 env.network-down           */ o(CL_PARAM, E_NETDOWN), o(CL_PARAM_ZERO, E_NETDOWN), NA, NA,
+  /*  9 reactos.bytes-returned-null*/ NA, NA, NA, o(CL_PROLOG, E_FAULT),
+  /* 10 pointer.bytes-returned     */ o(CL_PROLOG, E_FAULT), o(CL_PROLOG, E_FAULT), NA, NA,
+  /* 11 reactos.unguarded-write    */ NA, NA, NA, o(CL_CRASH, 0),
+  /* 12 pointer.overlapped         */ o(CL_PARAM, E_FAULT), o(CL_PARAM, E_FAULT), NA, NA,
+  /* 13 pointer.completion-routine */ o(CL_PARAM, E_FAULT), o(CL_PARAM, E_FAULT), NA, NA,
+  /* 14 pointer.thread-id          */ o(CL_PARAM, E_FAULT), o(CL_PARAM, E_FAULT), NA, NA,
+  /* 15 code.flush-unsupported     */ NA, o(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA,
+  /* 16 code.unknown               */ o(CL_PARAM, E_INVAL), o(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA,
+  /* 17 env.provider-unsupported   */ o(CL_PARAM, E_OPNOTSUPP), o(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA,
+  /* 18 socket.not-tcp             */ o(CL_PARAM, E_INVAL), o(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA,
+  /* 19 in.pointer                 */ o(CL_PARAM, E_FAULT), o(CL_PARAM_ZERO, E_FAULT), NA, NA,
+  /* 20 in.too-small               */ o(CL_PARAM, E_INVAL), o(CL_PARAM_ZERO, E_FAULT), NA, NA,
+  /* 21 out.pointer                */ o(CL_PARAM, E_FAULT), NA, NA, NA,
+  /* 22 out.cb-nonzero             */ o(CL_PARAM, E_INVAL), NA, NA, NA,
+  /* 23 env.port-reservation-denied*/ o(CL_PARAM, E_ACCES), o(CL_PARAM_ZERO, E_ACCES), NA, NA,
+  /* 24 env.blocking-cancelled     */ o(CL_PARAM, E_INTR), o(CL_PARAM_ZERO, E_INTR), NA, NA,
+  /* 25 wine.unimplemented         */ NA, NA, o(CL_UNSUPPORTED, E_OPNOTSUPP), NA,
+  /* 26 reactos.wshioctl           */ NA, NA, NA, o(CL_WSH, E_INVAL),
 ];
 
 /** Bit i set = row i applies to the profile. Derived from ROWS, never written by hand. */
@@ -118,27 +119,28 @@ for (let p: u32 = 0; p < PROFILE_COUNT; p++) {
     | b(br == P_NULL, 1)
     | b(br == P_INVALID && !ovGiven, 2)
     | b(ov == OV_INVALID, 3)
-    | b(wsp == 0 && startup == 0, 4)
-    | b((conds & C_BLOCKING_IN_PROGRESS) != 0, 5)
-    | b(handle >= H_NOT_SOCKET, 6)
-    | b((conds & C_NETWORK_DOWN) != 0, 7)
-    | b(br == P_NULL && !ovGiven, 8)
-    | b(br != P_VALID, 9)
+    | b(ovGiven && rt == P_INVALID, 4)
+    | b(wsp == 0 && startup == 0, 5)
+    | b((conds & C_BLOCKING_IN_PROGRESS) != 0, 6)
+    | b(handle >= H_NOT_SOCKET, 7)
+    | b((conds & C_NETWORK_DOWN) != 0, 8)
+    | b(br == P_NULL && !ovGiven, 9)
+    | b(br != P_VALID, 10)
     | b((br == P_INVALID && !ovGiven) || ov == OV_INVALID || (ovGiven && rt == P_INVALID)
-        || (wsp != 0 && ep != P_VALID && !ovGiven), 10)
-    | b(attr != 0 && ov == OV_INVALID, 11)
-    | b(ovCall && rt == P_INVALID, 12)
-    | b(wsp != 0 && ovCall && rt != P_NULL && tid != P_VALID, 13)
-    | b(flush, 14)
-    | b(!lfp && !flush, 15)
-    | b((conds & C_PROVIDER_UNSUPPORTED) != 0, 16)
-    | b(lfp && handle == H_UDP, 17)
-    | b(lfp && cbIn > 0 && (inP != P_VALID || inLen < cbIn), 18)
-    | b(lfp && cbIn < 4, 19)
-    | b(lfp && cbOut > 0 && (outP != P_VALID || outLen < cbOut), 20)
-    | b(lfp && cbOut != 0, 21)
-    | b((conds & C_PORT_RESERVATION_DENIED) != 0, 22)
-    | b((conds & C_BLOCKING_CANCELLED) != 0 && !ovCall, 23)
-    | (1 << 24)
-    | (1 << 25);
+        || (wsp != 0 && ep != P_VALID && !ovGiven), 11)
+    | b(attr != 0 && ov == OV_INVALID, 12)
+    | b(ovCall && rt == P_INVALID, 13)
+    | b(wsp != 0 && ovCall && rt != P_NULL && tid != P_VALID, 14)
+    | b(flush, 15)
+    | b(!lfp && !flush, 16)
+    | b((conds & C_PROVIDER_UNSUPPORTED) != 0, 17)
+    | b(lfp && handle == H_UDP, 18)
+    | b(lfp && cbIn > 0 && (inP != P_VALID || inLen < cbIn), 19)
+    | b(lfp && cbIn < 4, 20)
+    | b(lfp && cbOut > 0 && (outP != P_VALID || outLen < cbOut), 21)
+    | b(lfp && cbOut != 0, 22)
+    | b((conds & C_PORT_RESERVATION_DENIED) != 0, 23)
+    | b((conds & C_BLOCKING_CANCELLED) != 0 && !ovCall, 24)
+    | (1 << 25)
+    | (1 << 26);
 }

@@ -1,0 +1,100 @@
+// koffi bindings for the part of ws2_32.dll the native driver uses. Runs only
+// in a Windows Node (on Windows, or the Windows build under Wine). Every
+// pointer parameter is declared uintptr_t: the driver passes addresses of
+// memory it allocated itself (stable, sized), 0 for NULL, or nothing else.
+
+/** The subset of koffi's API the driver uses (koffi is loaded at run time). */
+export interface Koffi {
+  load(path: string): { func(proto: string): (...args: unknown[]) => unknown };
+  alloc(type: string, length: number): unknown;
+  free(ptr: unknown): void;
+  address(ptr: unknown): bigint;
+  view(ptr: unknown, length: number): ArrayBuffer;
+  proto(definition: string): unknown;
+  pointer(type: unknown): unknown;
+  register(fn: (...args: never[]) => unknown, type: unknown): bigint;
+  unregister(ptr: bigint): void;
+  version: string;
+}
+
+export const INVALID_SOCKET = 0xffffffffffffffffn;
+export const WSA_FLAG_OVERLAPPED = 0x01;
+export const WSA_IO_PENDING = 997;
+export const WSA_IO_INCOMPLETE = 996;
+export const FIONBIO = 0x8004667e;
+export const WSAEWOULDBLOCK = 10035;
+export const WSA_WAIT_TIMEOUT = 0x102;
+export const WAIT_IO_COMPLETION = 0xc0;
+
+/** The ws2_32 (and kernel32) functions, typed. Addresses are bigint; handles bigint. */
+export interface Ws2_32 {
+  WSAStartup(version: number, data: bigint): number;
+  WSACleanup(): number;
+  WSAGetLastError(): number;
+  WSASetLastError(code: number): void;
+  WSASocketW(af: number, type: number, protocol: number, info: bigint, group: number, flags: number): bigint;
+  closesocket(s: bigint): number;
+  bind(s: bigint, addr: bigint, len: number): number;
+  listen(s: bigint, backlog: number): number;
+  connect(s: bigint, addr: bigint, len: number): number;
+  accept(s: bigint, addr: bigint, len: bigint): bigint;
+  getsockname(s: bigint, addr: bigint, len: bigint): number;
+  setsockopt(s: bigint, level: number, name: number, value: bigint, len: number): number;
+  ioctlsocket(s: bigint, cmd: number, arg: bigint): number;
+  send(s: bigint, buf: bigint, len: number, flags: number): number;
+  recv(s: bigint, buf: bigint, len: number, flags: number): number;
+  WSAIoctl(s: bigint, code: number, inBuf: bigint, cbIn: number, outBuf: bigint, cbOut: number, bytesReturned: bigint, overlapped: bigint, routine: bigint): number;
+  WSACreateEvent(): bigint;
+  WSACloseEvent(e: bigint): number;
+  WSAWaitForMultipleEvents(count: number, events: bigint, waitAll: number, timeout: number, alertable: number): number;
+  WSAGetOverlappedResult(s: bigint, overlapped: bigint, transferred: bigint, wait: number, flags: bigint): number;
+  SleepEx(ms: number, alertable: number): number;
+}
+
+/** Bind ws2_32.dll. Throws if the DLL or a function cannot be loaded. */
+export function bindWs2_32(koffi: Koffi): Ws2_32 {
+  const ws = koffi.load("ws2_32.dll");
+  const k32 = koffi.load("kernel32.dll");
+  const f = <T>(lib: typeof ws, proto: string) => lib.func(proto) as unknown as T;
+  return {
+    WSAStartup: f(ws, "int __stdcall WSAStartup(uint16_t v, uintptr_t data)"),
+    WSACleanup: f(ws, "int __stdcall WSACleanup()"),
+    WSAGetLastError: f(ws, "int __stdcall WSAGetLastError()"),
+    WSASetLastError: f(ws, "void __stdcall WSASetLastError(int code)"),
+    WSASocketW: f(ws, "uintptr_t __stdcall WSASocketW(int af, int type, int protocol, uintptr_t info, uint32_t g, uint32_t flags)"),
+    closesocket: f(ws, "int __stdcall closesocket(uintptr_t s)"),
+    bind: f(ws, "int __stdcall bind(uintptr_t s, uintptr_t addr, int len)"),
+    listen: f(ws, "int __stdcall listen(uintptr_t s, int backlog)"),
+    connect: f(ws, "int __stdcall connect(uintptr_t s, uintptr_t addr, int len)"),
+    accept: f(ws, "uintptr_t __stdcall accept(uintptr_t s, uintptr_t addr, uintptr_t len)"),
+    getsockname: f(ws, "int __stdcall getsockname(uintptr_t s, uintptr_t addr, uintptr_t len)"),
+    setsockopt: f(ws, "int __stdcall setsockopt(uintptr_t s, int level, int name, uintptr_t value, int len)"),
+    ioctlsocket: f(ws, "int __stdcall ioctlsocket(uintptr_t s, int32_t cmd, uintptr_t arg)"),
+    send: f(ws, "int __stdcall send(uintptr_t s, uintptr_t buf, int len, int flags)"),
+    recv: f(ws, "int __stdcall recv(uintptr_t s, uintptr_t buf, int len, int flags)"),
+    WSAIoctl: f(ws, "int __stdcall WSAIoctl(uintptr_t s, uint32_t code, uintptr_t inBuf, uint32_t cbIn, uintptr_t outBuf, uint32_t cbOut, uintptr_t bytesReturned, uintptr_t overlapped, uintptr_t routine)"),
+    WSACreateEvent: f(ws, "uintptr_t __stdcall WSACreateEvent()"),
+    WSACloseEvent: f(ws, "int __stdcall WSACloseEvent(uintptr_t e)"),
+    WSAWaitForMultipleEvents: f(ws, "uint32_t __stdcall WSAWaitForMultipleEvents(uint32_t n, uintptr_t events, int all, uint32_t timeout, int alertable)"),
+    WSAGetOverlappedResult: f(ws, "int __stdcall WSAGetOverlappedResult(uintptr_t s, uintptr_t ov, uintptr_t transferred, int wait, uintptr_t flags)"),
+    SleepEx: f(k32, "uint32_t __stdcall SleepEx(uint32_t ms, int alertable)"),
+  };
+}
+
+/** Memory the driver owns: allocated zeroed, addressed, viewed, freed together. */
+export class Arena {
+  readonly #koffi: Koffi;
+  readonly #blocks: unknown[] = [];
+  constructor(koffi: Koffi) { this.#koffi = koffi; }
+  /** `n` bytes (at least 1), zeroed; address and a DataView over them. */
+  alloc(n: number): { addr: bigint; view: DataView } {
+    const ptr = this.#koffi.alloc("uint8_t", Math.max(n, 1));
+    this.#blocks.push(ptr);
+    const view = new DataView(this.#koffi.view(ptr, Math.max(n, 1)));
+    for (let i = 0; i < view.byteLength; i++) view.setUint8(i, 0);
+    return { addr: this.#koffi.address(ptr), view };
+  }
+  freeAll(): void {
+    for (const p of this.#blocks.splice(0)) this.#koffi.free(p);
+  }
+}
