@@ -4,7 +4,8 @@
 //   profile, flags, code, cbIn, inLen, inValue, cbOut, outLen
 // `batchReserve(n)` makes room for n records followed by n u32 outcomes and
 // returns the address of the first record; the outcomes start at
-// address + n * 32. The area is reused (and grown) by later reservations.
+// address + n * 32. The area is reused (and grown) by later reservations;
+// a host should take the address again after each reservation.
 import { evaluate } from "./contract";
 
 // @ts-ignore: decorator
@@ -15,15 +16,11 @@ let areaBytes: usize = 0;
 
 /** Room for `count` records and their outcomes; returns 0 when memory cannot grow. */
 export function batchReserve(count: u32): usize {
-  if (areaStart == 0) areaStart = (__heap_base + 15) & ~<usize>15;
   const need = <u64>count * (RECORD_BYTES + 4);
   if (need > 0x7fff0000) return 0;
-  const end = areaStart + <usize>need;
-  const have = <usize>memory.size() << 16;
-  if (end > have) {
-    const pages = <i32>((end - have + 0xffff) >> 16);
-    if (memory.grow(pages) < 0) return 0;
-  }
+  if (<usize>need <= areaBytes) return areaStart;
+  // From the runtime's allocator, so the area never overlaps the model's own tables.
+  areaStart = areaStart == 0 ? heap.alloc(<usize>need) : heap.realloc(areaStart, <usize>need);
   areaBytes = <usize>need;
   return areaStart;
 }

@@ -1,6 +1,7 @@
 // The model's exports. Everything is integers in, integers out; strings are
 // static UTF-16 data (length in bytes at ptr - 4), read once by the host.
 export { evaluate } from "./contract";
+export { precedenceRowCount, precedenceCell } from "./precedence";
 export { batchReserve, evaluateBatch } from "./batch";
 export { errorCount, errorCode, errorName } from "./errors";
 export { profileCount, profileName, profileAbout } from "./profiles";

@@ -144,3 +144,9 @@ for (let p: u32 = 0; p < PROFILE_COUNT; p++) {
     | (1 << 25)
     | (1 << 26);
 }
+
+/** The table as data for hosts: rows, and each row's cell (class << 5 | error index) per profile; 0 = does not apply. */
+export function precedenceRowCount(): i32 { return PRECEDENCE_ROWS; }
+export function precedenceCell(row: i32, profile: i32): u32 {
+  return row >= 0 && row < <i32>PRECEDENCE_ROWS && profile >= 0 && profile < <i32>PROFILE_COUNT ? rowOutcome(row, profile) : 0;
+}

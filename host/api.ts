@@ -5,7 +5,7 @@ export { LfpError, type LfpErrorCode } from "./errors.js";
 export { encodeCall, SIO_LOOPBACK_FAST_PATH, type Call, type Conditions, type BufferArg, type PointerArg, type OverlappedArg, type HandleKind, type EncodedCall } from "./call.js";
 export { decodeOutcome, type Outcome, type Completion, type Via } from "./outcome.js";
 export { parseAddress, type ParsedAddress } from "./address.js";
-export type { Catalogue, ErrorInfo, ProfileInfo, ProfileName, RuleInfo, TransitionInfo, OptionInfo, LevelInfo } from "./catalogue.js";
+export type { Catalogue, ErrorInfo, ProfileInfo, ProfileName, RuleInfo, TransitionInfo, OptionInfo, LevelInfo, PrecedenceRow, PrecedenceClass } from "./catalogue.js";
 export type { ModelExports } from "./exports.js";
 
 /** Where to take the model from; with none, the package's own release .wasm. */

@@ -12,6 +12,16 @@ export interface RuleInfo { index: number; id: string; source: string; text: str
 export interface TransitionInfo { index: number; from: string; op: string; to: string; rule: string }
 /** A socket option the scenarios know. */
 export interface OptionInfo { index: number; name: string; level: number; number: number; inSubset: boolean }
+/** One row of the call contract's error precedence table, in order. */
+export interface PrecedenceRow {
+  rule: RuleInfo;
+  /** Per profile (model order): how the row reports, or null where it does not apply. */
+  cells: ({ error: ErrorInfo; reports: PrecedenceClass } | null)[];
+}
+/** How a failing row reports (assembly/precedence.ts CL_*). */
+export type PrecedenceClass = "prolog" | "param" | "param-zero" | "unsupported" | "wsh-inline" | "crash" | "unavailable";
+const CLASSES: PrecedenceClass[] = ["prolog", "param", "param-zero", "unsupported", "wsh-inline", "crash", "unavailable"];
+
 /** A setsockopt level. */
 export interface LevelInfo { name: string; number: number }
 
@@ -28,6 +38,7 @@ export interface Catalogue {
   transitions: TransitionInfo[];
   options: OptionInfo[];
   levels: LevelInfo[];
+  precedence: PrecedenceRow[];
 }
 
 const utf16 = new TextDecoder("utf-16le");
@@ -50,9 +61,10 @@ export function readCatalogue(e: ModelExports): Catalogue {
   const s = (ptr: number) => liftString(e.memory, ptr);
   const states = list(e.stateCount(), (i) => s(e.stateName(i)));
   const ops = list(e.opCount(), (i) => s(e.opName(i)));
+  const errors = list(e.errorCount(), (i) => ({ index: i, name: s(e.errorName(i)), code: e.errorCode(i) >>> 0 }));
   const rules = list(e.ruleCount(), (i) => ({ index: i, id: s(e.ruleId(i)), source: s(e.ruleSource(i)), text: s(e.ruleText(i)) }));
   return {
-    errors: list(e.errorCount(), (i) => ({ index: i, name: s(e.errorName(i)), code: e.errorCode(i) >>> 0 })),
+    errors,
     profiles: list(e.profileCount(), (i) => ({ index: i, name: s(e.profileName(i)) as ProfileName, about: s(e.profileAbout(i)) })),
     rules,
     states,
@@ -68,5 +80,12 @@ export function readCatalogue(e: ModelExports): Catalogue {
       index: i, name: s(e.optionName(i)), level: e.optionLevel(i) >>> 0, number: e.optionNumber(i) >>> 0, inSubset: e.optionInSubset(i) !== 0,
     })),
     levels: list(e.levelCount(), (i) => ({ name: s(e.levelName(i)), number: e.levelNumber(i) >>> 0 })),
+    precedence: list(e.precedenceRowCount(), (r) => ({
+      rule: rules[r],
+      cells: list(e.profileCount(), (p) => {
+        const c = e.precedenceCell(r, p);
+        return c === 0 ? null : { error: errors[c & 31], reports: CLASSES[c >>> 5] };
+      }),
+    })),
   };
 }

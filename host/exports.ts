@@ -13,6 +13,7 @@ export interface ModelExports {
   stateCount(): number; stateName(i: number): number; opCount(): number; opName(i: number): number;
   transitionCount(): number; transitionField(t: number, f: number): number;
   transitionsTaken(): number; transitionsClear(): void;
+  precedenceRowCount(): number; precedenceCell(row: number, profile: number): number;
   classify(family: number, w0: number, w1: number, w2: number, w3: number): number;
   scenarioReset(profile: number, started: number): void;
   scenarioCondition(mask: number, on: number): void;
@@ -38,6 +39,7 @@ export const REQUIRED_EXPORTS = [
   "optionCount", "optionName", "optionLevel", "optionNumber", "optionInSubset",
   "levelCount", "levelName", "levelNumber", "stateCount", "stateName", "opCount", "opName",
   "transitionCount", "transitionField", "transitionsTaken", "transitionsClear", "classify",
+  "precedenceRowCount", "precedenceCell",
   "scenarioReset", "scenarioCondition", "scenarioValue", "opSocket", "opBind", "opListen", "opConnect",
   "opAccept", "opIoctl", "opSetsockopt", "opSend", "opRecv", "opClose", "opWait", "observe",
 ] as const;

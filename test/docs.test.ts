@@ -1,0 +1,27 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { readFile } from "node:fs/promises";
+import { renderReadme, replaceSection } from "../scripts/docs.js";
+import { model, root } from "./helpers.js";
+
+const docs = suite("README matches the model");
+
+docs("the generated tables in README are what the model exports (run npm run docs)", async () => {
+  const readme = await readFile(`${root}README.md`, "utf8");
+  assert.fixture(renderReadme(readme, (await model()).catalogue), readme);
+});
+
+docs("README starts with the two set-up commands", async () => {
+  const readme = await readFile(`${root}README.md`, "utf8");
+  const lines = readme.split("\n");
+  assert.match(lines[3], /^npm install && npm start\s+#/);
+  assert.match(lines[4], /^npm test\s+#/);
+  const ci = await readFile(`${root}.ci/run`, "utf8");
+  assert.match(ci, /^npm test$/m, ".ci/run runs the README's test command");
+});
+
+docs("replaceSection refuses a README without the markers", () => {
+  assert.throws(() => replaceSection("no markers", "x", "y"), /no <!-- x:start -->/);
+});
+
+docs.run();
