@@ -4,6 +4,7 @@ import { LfpError } from "../errors.js";
 import { UsageError } from "./usage.js";
 import { spec, specUsage } from "./spec.js";
 import { check, checkUsage } from "./check.js";
+import { doctorUsage } from "./doctor.js";
 
 const usage = `Usage: lfp <command> [options]
 
@@ -25,7 +26,7 @@ const lazy = (path: string, name: string): Command => async (argv, out) => {
 const commands: Record<string, [Command, string | null]> = {
   spec: [spec, specUsage],
   check: [check, checkUsage],
-  doctor: [lazy("./doctor.js", "doctor"), null],
+  doctor: [lazy("./doctor.js", "doctor"), doctorUsage],
   playground: [lazy("./playground.js", "playground"), null],
 };
 

@@ -1,13 +1,13 @@
 // lfp spec: run vector files on a target and report.
 import { loadModel } from "../node.js";
 import type { ProfileName } from "../catalogue.js";
-import { loadVectors } from "../../spec-tests/runner/files.js";
+import { loadVectors, loadKnownDivergences } from "../../spec-tests/runner/files.js";
 import { runSuite } from "../../spec-tests/runner/run.js";
 import { textReport, jsonReport, tapReport } from "../../spec-tests/runner/report.js";
 import { ModelTarget } from "../../spec-tests/runner/model-target.js";
 import type { Target } from "../../spec-tests/runner/target.js";
 import { parse, choice, UsageError } from "./usage.js";
-import { vectorsDir } from "./paths.js";
+import { vectorsDir, knownDivergencesFile } from "./paths.js";
 
 export const specUsage = `Usage: lfp spec [paths...] [options]
 
@@ -21,6 +21,9 @@ Options:
   --reporter <r>   text (default) | json | tap
   --json           same as --reporter json
   --quiet          text reporter: print only failures, skips and the counts
+
+The wine and native targets read spec-tests/known-divergences.json: a listed,
+explained difference is reported as skipped with its reason, never as a pass.
   -h, --help       this text
 
 Exit status: 0 all passed, 1 some failed, 2 bad input or usage.`;
@@ -28,7 +31,8 @@ Exit status: 0 all passed, 1 some failed, 2 bad input or usage.`;
 /** Make a target by name (the native ones are loaded only when asked for). */
 async function makeTarget(name: string, model: Awaited<ReturnType<typeof loadModel>>): Promise<Target> {
   if (name === "model") return new ModelTarget(model);
-  throw new UsageError(`--target ${name}: not built yet`);
+  const { nativeTarget } = await import("../native/target.js");
+  return nativeTarget(name as "wine" | "native", model);
 }
 
 export async function spec(argv: string[], out: (s: string) => void): Promise<number> {
@@ -54,7 +58,8 @@ export async function spec(argv: string[], out: (s: string) => void): Promise<nu
   }
   const profiles = profile === "all" ? [...model.profiles] : [profile as ProfileName];
   const cases = await loadVectors(positionals.length ? positionals : [vectorsDir], model.catalogue);
-  const result = await runSuite(cases, await makeTarget(target, model), profiles, model.catalogue);
+  const known = target === "model" ? [] : await loadKnownDivergences(knownDivergencesFile);
+  const result = await runSuite(cases, await makeTarget(target, model), profiles, model.catalogue, known);
   out(reporter === "json" ? jsonReport(result) : reporter === "tap" ? tapReport(result) : textReport(result, !values.quiet));
   return result.failed > 0 ? 1 : 0;
 }

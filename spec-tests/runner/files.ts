@@ -5,6 +5,7 @@ import type { Catalogue } from "../../host/catalogue.js";
 import { LfpError } from "../../host/errors.js";
 import { parseVectorText } from "./parse.js";
 import type { LoadedCase } from "./vectors.js";
+import type { KnownDivergence } from "./run.js";
 
 /** Files larger than this are refused before parsing (a runaway file, not a vector suite). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -45,4 +46,26 @@ export async function loadVectors(paths: string[], cat: Catalogue): Promise<Load
   }
   if (problems.length) throw new LfpError("LFP_BAD_VECTOR", problems.join("\n"));
   return cases;
+}
+
+/** Read and check a known-divergences file. Throws LfpError (LFP_BAD_VECTOR) naming the entry and field. */
+export async function loadKnownDivergences(path: string): Promise<KnownDivergence[]> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, "utf8"));
+  } catch (err) {
+    throw new LfpError("LFP_BAD_VECTOR", `${path}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `not valid JSON: ${(err as Error).message}`}`);
+  }
+  const list = (data as { divergences?: unknown }).divergences;
+  if (!Array.isArray(list)) throw new LfpError("LFP_BAD_VECTOR", `${path}, field "divergences": expected an array`);
+  list.forEach((d, i) => {
+    const e = d as Record<string, unknown>;
+    const bad = (field: string, what: string) => { throw new LfpError("LFP_BAD_VECTOR", `${path}: divergence #${i}, field "${field}": expected ${what}`); };
+    if (typeof e.target !== "string") bad("target", "a target name");
+    if (typeof e.case !== "string") bad("case", "a case id");
+    if (!Number.isInteger(e.step) || (e.step as number) < 0) bad("step", "a step index");
+    if (!Array.isArray(e.fields) || e.fields.length === 0 || !e.fields.every((f) => typeof f === "string")) bad("fields", "a non-empty array of field names");
+    if (typeof e.reason !== "string" || e.reason.length < 10) bad("reason", "the reason, in words");
+  });
+  return list as KnownDivergence[];
 }
