@@ -14,6 +14,8 @@ export interface Completion {
   status: ErrorInfo;
   /** Bytes transferred (cbTransferred): always 0 for this code, which has no output. */
   transferred: number;
+  /** The completion routine's dwFlags: 0 (observed:wine-8; wine:dlls/ws2_32/socket.c@wine-8.0 L926-930 passes 0). */
+  flags: 0;
 }
 
 /** What one call does, for one profile, and why. */
@@ -58,6 +60,7 @@ export function decodeOutcome(word: number, profile: ProfileName, cat: Catalogue
       via: VIA[(word >>> 12) & 3],
       status: cat.errors[(word >>> 14) & 31] ?? cat.errors[0],
       transferred: 0,
+      flags: 0,
     },
     rule,
   };

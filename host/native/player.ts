@@ -30,7 +30,7 @@ const NTSTATUS: Record<number, number> = {
 };
 const STATUS_PENDING = 0x103;
 
-interface Pending { socket: bigint; ov: { addr: bigint; view: DataView }; event: bigint; routine: boolean; calls: [number, number][]; completion: StepActual["completion"]; note?: string }
+interface Pending { socket: bigint; ov: { addr: bigint; view: DataView }; event: bigint; routine: boolean; calls: [number, number, number][]; completion: StepActual["completion"] }
 
 export class Player {
   readonly stats: NativeStats = { startups: 0, cleanups: 0, socketsOpened: 0, socketsClosed: 0, eventsCreated: 0, eventsClosed: 0, calls: 0 };
@@ -247,6 +247,7 @@ export class Player {
         if (!p) throw new StepFailure(`operation ${JSON.stringify(step.operation)} was not started (its ioctl did not start an overlapped operation)`);
         if (p.completion?.status === 997) p.completion = this.#complete(p);
         const a: StepActual = { completion: p.completion, completed: p.completion?.status !== 997 };
+        if (p.completion?.status === 997) a.note = `no completion within the bounded wait of ${COMPLETION_WAIT_MS} ms: still WSA_IO_PENDING`;
         return a;
       }
       case "condition":
@@ -331,7 +332,7 @@ export class Player {
     }
     else if (rtKind === 1) {
       const calls = pending?.calls ?? [];
-      registered = this.#koffi.register(((err: number, n: number) => { calls.push([err, n]); }) as never, this.#routineType);
+      registered = this.#koffi.register(((err: number, n: number, _ov: bigint, flags: number) => { calls.push([err, n, flags]); }) as never, this.#routineType);
       routine = registered;
       if (pending) pending.routine = true;
     }
@@ -346,6 +347,7 @@ export class Player {
     if (pending && (err === 997 || (ret === 0 && ov(pending) !== BigInt(SENTINEL)) || (ret === 0 && pending.routine))) {
       pending.completion = this.#complete(pending);
       a.completion = pending.completion;
+      if (pending.completion?.status === 997) a.note = `no completion within the bounded wait of ${COMPLETION_WAIT_MS} ms: still WSA_IO_PENDING`;
       if (step.as !== undefined) ops.set(step.as, pending);
     }
     if (registered !== null && !(pending && pending.completion?.status === 997)) this.#koffi.unregister(registered);
@@ -359,8 +361,8 @@ export class Player {
     if (p.routine) {
       w.SleepEx(COMPLETION_WAIT_MS, 1);
       if (p.calls.length) {
-        const [err, n] = p.calls[0];
-        return { via: "routine", status: err, transferred: n };
+        const [err, n, flags] = p.calls[0];
+        return { via: "routine", status: err, transferred: n, flags };
       }
     } else if (p.event !== 0n) {
       const evs = new Arena(this.#koffi);
@@ -373,6 +375,7 @@ export class Player {
     }
     const internal = Number(ov(p) & 0xffffffffn);
     if (internal === SENTINEL || internal === STATUS_PENDING) return { via: "none", status: 997, transferred: 0 };
+
     const high = Number(p.ov.view.getBigUint64(8, true) & 0xffffffffn);
     const status = internal in NTSTATUS ? NTSTATUS[internal] : internal < 0x10000 ? internal : this.#gor(p);
     return { via, status, transferred: high === SENTINEL ? 0 : high };

@@ -6,13 +6,15 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, openSync, closeSync, readFileSync, writeFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, dirname } from "node:path";
+import { createRequire } from "node:module";
 import type { Model } from "../model.js";
 import type { ProfileName } from "../catalogue.js";
 import { parseAddress } from "../address.js";
 import { LfpError } from "../errors.js";
 import { buffer } from "../call.js";
 import type { CaseRun, PlannedCase, StepActual, Target } from "../../spec-tests/runner/target.js";
+import { ModelTarget } from "../../spec-tests/runner/model-target.js";
 import type { LoadedCase } from "../../spec-tests/runner/vectors.js";
 import { MAX_REAL_SEND, type NativeStats } from "./player.js";
 import { requireWine, requireWindows, toWinePath, wineEnv, winePaths } from "./environment.js";
@@ -115,7 +117,25 @@ export class NativeTarget implements Target {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+    this.#explainTimeouts(planned, out);
     return out;
+  }
+
+  /** A bounded wait that timed out gets the model's explanation when the model says the operation never completes. */
+  #explainTimeouts(planned: PlannedCase[], runs: CaseRun[]): void {
+    const model = new ModelTarget(this.model);
+    runs.forEach((run, i) => {
+      if (!run.steps.some((s) => s.note !== undefined)) return;
+      const expected = model.runOne(planned[i]).steps;
+      run.steps.forEach((s, j) => {
+        if (s.note === undefined) return;
+        const m = expected[j];
+        if (m?.completion?.status === 997) {
+          const rule = this.model.catalogue.rules.find((r) => r.id === m.rule);
+          s.note += `; the model (${this.profile}) expects that: ${rule ? `${rule.id}: ${rule.text}` : "it never completes"}`;
+        } else s.note += "; the model expects a completion here";
+      });
+    });
   }
 
   /** Run cases in one process; returns the runs of the cases it got to (a crashed or hung case included). */
@@ -128,7 +148,8 @@ export class NativeTarget implements Target {
     writeFileSync(outFile, "");
     const errFd = openSync(errFile, "w");
     const wine = this.kind === "wine";
-    const args = [winePaths.child, job, outFile, winePaths.koffi].map((p) => (wine ? toWinePath(p) : p));
+    const koffi = wine ? winePaths.koffi : dirname(createRequire(import.meta.url).resolve("koffi"));
+    const args = [winePaths.child, job, outFile, koffi].map((p) => (wine ? toWinePath(p) : p));
     const child = wine
       ? spawn("wine", [winePaths.nodeExe, ...args], { env: wineEnv(), stdio: ["ignore", errFd, errFd] })
       : spawn(process.execPath, args, { stdio: ["ignore", errFd, errFd] });

@@ -70,6 +70,7 @@ export function compareStep(index: number, step: Step, actual: StepActual, profi
       if (c.via !== undefined && !options(c.via).includes(a.via)) miss("completion.via", showExpected(c.via, String), a.via);
       if (c.status !== undefined && !options(c.status).some((x) => errorCode(x, cat) === a.status)) miss("completion.status", showExpected(c.status, err), showError(a.status, cat));
       if (c.transferred !== undefined && !options(c.transferred).includes(a.transferred)) miss("completion.transferred", showExpected(c.transferred, String), String(a.transferred));
+      if (c.flags !== undefined && !options(c.flags).includes(a.flags ?? 0)) miss("completion.flags", showExpected(c.flags, String), String(a.flags ?? 0));
     }
   }
   for (const f of ["completed", "received", "fastPath", "path"] as const) {

@@ -26,7 +26,7 @@ function actualOf(o: StepOutcome): StepActual {
   const a: StepActual = { ret: o.ret, error: o.error.code, rule: o.rule.id };
   a.bytesReturned = o.bytesReturned;
   a.errno = o.errno;
-  a.completion = o.completion && { via: o.completion.via, status: o.completion.status.code, transferred: o.completion.transferred };
+  a.completion = o.completion && { via: o.completion.via, status: o.completion.status.code, transferred: o.completion.transferred, flags: o.completion.flags };
   if (o.completed !== undefined) a.completed = o.completed;
   return a;
 }

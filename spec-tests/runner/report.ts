@@ -16,10 +16,11 @@ function failureLines(c: CaseResult): string[] {
 export function textReport(r: SuiteResult, verbose = true): string {
   const out: string[] = [`target ${r.target}, profiles ${r.profiles.join(", ")}`];
   for (const c of r.results) {
-    if (c.status === "pass" && !verbose) continue;
+    if (c.status === "pass" && !verbose && c.notes.length === 0) continue;
     const tag = c.status === "pass" ? "pass" : c.status === "fail" ? "FAIL" : "skip";
     out.push(`${tag} ${c.id} [${c.profile}]${c.status === "skip" ? `: ${c.reason}` : ""}`);
     if (c.status === "fail") for (const l of failureLines(c)) out.push(`     ${l}   (${c.file})`);
+    for (const n of c.notes) out.push(`     note: ${n}`);
   }
   out.push(summaryLine(r));
   return out.join("\n");
@@ -43,7 +44,7 @@ export function tapReport(r: SuiteResult): string {
   r.results.forEach((c, i) => {
     const name = `${c.id} [${c.profile}]`;
     if (c.status === "skip") out.push(`ok ${i + 1} - ${name} # SKIP ${c.reason}`);
-    else if (c.status === "pass") out.push(`ok ${i + 1} - ${name}`);
+    else if (c.status === "pass") out.push(`ok ${i + 1} - ${name}`, ...c.notes.map((n) => `# ${n}`));
     else {
       out.push(`not ok ${i + 1} - ${name}`, "  ---", `  file: ${JSON.stringify(c.file)}`, "  failures:");
       for (const l of failureLines(c)) out.push(`    - ${JSON.stringify(l)}`);

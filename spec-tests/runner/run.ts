@@ -16,6 +16,8 @@ export interface CaseResult {
   reason?: string;
   /** The rules that decided each step (the model target only), for coverage. */
   rules: string[];
+  /** Notes the target attached to steps, shown in reports. */
+  notes: string[];
 }
 
 /** A whole run. */
@@ -51,7 +53,11 @@ export function applyKnown(r: CaseResult, target: string, known: KnownDivergence
 
 /** Judge one run. */
 export function judge(p: PlannedCase, run: CaseRun, cat: Catalogue): CaseResult {
-  const base = { id: p.case.id, file: p.case.file, profile: p.profile, rules: run.steps.map((s) => s.rule).filter((r): r is string => r !== undefined) };
+  const base = {
+    id: p.case.id, file: p.case.file, profile: p.profile,
+    rules: run.steps.map((s) => s.rule).filter((r): r is string => r !== undefined),
+    notes: run.steps.flatMap((s, i) => (s.note === undefined ? [] : [`step ${i}: ${s.note}`])),
+  };
   if (run.skip !== undefined) return { ...base, status: "skip", mismatches: [], reason: run.skip };
   const mismatches = run.steps.flatMap((a, i) => compareStep(i, p.case.steps[i], a, p.profile, cat));
   if (run.problem !== undefined) return { ...base, status: "fail", mismatches, reason: run.problem };

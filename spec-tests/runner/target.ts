@@ -10,11 +10,13 @@ export interface StepActual {
   error?: number;
   bytesReturned?: number | "untouched" | "nonzero";
   errno?: number | "untouched";
-  completion?: { via: "event" | "routine" | "none"; status: number; transferred: number } | null;
+  completion?: { via: "event" | "routine" | "none"; status: number; transferred: number; flags?: number } | null;
   completed?: boolean;
   received?: number;
   fastPath?: "requested" | "off";
   path?: "fast" | "slow" | "none";
+  /** Something the report should show even when the step passes (e.g. a bounded wait that timed out). */
+  note?: string;
   /** The rule that decided (the model target only). */
   rule?: string;
   /** The step could not run (e.g. it needs a socket an earlier step failed to create): the case fails here. */

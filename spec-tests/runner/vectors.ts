@@ -10,7 +10,7 @@ export interface Expectation {
   error?: OneOf<string | number>;
   bytesReturned?: OneOf<number | "untouched" | "nonzero">;
   errno?: OneOf<string | number>;
-  completion?: null | { via?: OneOf<"event" | "routine" | "none">; status?: OneOf<string | number>; transferred?: OneOf<number> };
+  completion?: null | { via?: OneOf<"event" | "routine" | "none">; status?: OneOf<string | number>; transferred?: OneOf<number>; flags?: OneOf<number> };
   completed?: OneOf<boolean>;
   received?: OneOf<number>;
   fastPath?: OneOf<"requested" | "off">;
