@@ -1,6 +1,9 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFile, readdir } from "node:fs/promises";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadVectors } from "../spec-tests/runner/files.js";
 import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { runSuite } from "../spec-tests/runner/run.js";
@@ -42,6 +45,30 @@ runner("problems in several files are all reported", async () => {
   } catch (err) {
     assert.match((err as Error).message, /unknown-op\.json[^]*wrong-type\.json/);
   }
+});
+
+runner("huge files and deep nesting are refused with a clear message, no stack trace", async () => {
+  const m = await model();
+  const dir = mkdtempSync(join(tmpdir(), "lfp-hostile-"));
+  const deep = "[".repeat(100000) + "]".repeat(100000);
+  writeFileSync(join(dir, "deep.json"), `{"format":"lfp-vectors/1","cases":[{"id":"x/deep","title":"t","refs":["none"],"steps":[{"op":"socket","as":"s","note":${deep}}]}]}`);
+  writeFileSync(join(dir, "deep-object.json"), '{"a":'.repeat(100000) + "1" + "}".repeat(100000));
+  writeFileSync(join(dir, "huge.json"), JSON.stringify({ format: "lfp-vectors/1", cases: [{ id: "x/huge", title: "x".repeat(10 * 1024 * 1024), refs: ["none"], steps: [{ op: "socket", as: "s" }] }] }));
+  const expect: Record<string, RegExp> = {
+    "deep.json": /deep\.json: case "x\/deep", step 0 \(socket\), field "note": must be string$/,
+    "deep-object.json": /deep-object\.json, field "format": expected "lfp-vectors\/1", got undefined$/,
+    "huge.json": /huge\.json: 10485874 bytes is more than the 8388608 a vector file may have$/,
+  };
+  for (const [f, re] of Object.entries(expect)) {
+    try {
+      await loadVectors([join(dir, f)], m.catalogue);
+      assert.unreachable(f);
+    } catch (err) {
+      assert.is((err as LfpError).code, "LFP_BAD_VECTOR");
+      assert.match((err as Error).message, re);
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
 });
 
 runner("a missing path is a clear error", async () => {

@@ -1,0 +1,122 @@
+// What every outcome of the model must satisfy, whatever the input: used by
+// the fuzz script and the property tests. Works on the raw ABI (assembly/abi.ts).
+import type { ModelExports } from "../host/exports.js";
+
+/** Boundary values for every u32 count: 0, 1, 3, 4, 5, 2^31-1, 2^31, 2^32-1. */
+export const U32_EDGES = [0, 1, 2, 3, 4, 5, 8, 0x7fffffff, 0x80000000, 0xffffffff];
+/** Codes worth hitting: the code, its IOC_WS2 look-alike, SIO_FLUSH, 0. */
+export const CODES = [0x98000010, 0x88000010, 0x28000004, 0, 0xdeadbeef];
+
+/** A deterministic PRNG (xorshift32), so a seed reproduces a run. */
+export function rng(seed: number): () => number {
+  let x = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    return x;
+  };
+}
+
+/** The arguments of one evaluate call. */
+export type Args = [profile: number, flags: number, code: number, cbIn: number, inLen: number, inValue: number, cbOut: number, outLen: number];
+
+/** Random arguments over the whole call space, counts biased to the edges. */
+export function randomArgs(r: () => number): Args {
+  const count = () => (r() & 1 ? U32_EDGES[r() % U32_EDGES.length] : r() & 15);
+  return [r() & 3, r() & 0x07ffffff, r() & 1 ? CODES[r() % CODES.length] : r(), count(), count(), r(), count(), count()];
+}
+
+/** Problems with one call outcome, or [] (assembly/abi.ts layout). */
+export function outcomeProblems(e: ModelExports, a: Args, o: number): string[] {
+  const out: string[] = [];
+  const disp = o & 3;
+  const failed = (o >>> 2) & 1;
+  const err = (o >>> 3) & 31;
+  const br = (o >>> 8) & 3;
+  const kind = (o >>> 10) & 3;
+  const status = (o >>> 14) & 31;
+  const errnoWritten = (o >>> 19) & 1;
+  const rule = (o >>> 20) & 127;
+  const flags = a[1];
+  const wsp = flags & 1;
+  if (rule >= e.ruleCount()) out.push(`rule ${rule} out of range`);
+  if (o >>> 27) out.push("bits above 26 set");
+  if (disp === 3) out.push("a single call was refused by the model");
+  if (disp !== 0) return out;
+  if (err >= e.errorCount() || status >= e.errorCount()) out.push("error index out of range");
+  if (failed === 0 && err !== 0) out.push("returned 0 with an error");
+  if (failed === 1 && err === 0) out.push("returned SOCKET_ERROR without an error");
+  if (br === 3) out.push("bytesReturned kind 3");
+  if (br !== 0 && ((flags >>> 10) & 3) !== 1) out.push("wrote through a NULL or invalid lpcbBytesReturned");
+  if (!wsp && errnoWritten) out.push("WSAIoctl wrote lpErrno");
+  if (wsp && failed && !errnoWritten) out.push("WSPIoctl failed without writing lpErrno");
+  if (kind === 0 && ((o >>> 12) & 3) !== 0) out.push("a completion notification without an operation");
+  if (kind === 2 && (failed !== 1 || err !== 1)) out.push("a pending operation not reported as WSA_IO_PENDING");
+  if (kind !== 0 && ((flags >>> 12) & 3) < 2) out.push("an overlapped operation without a valid lpOverlapped");
+  if (failed && err === 1 && kind === 0) out.push("WSA_IO_PENDING without an operation");
+  return out;
+}
+
+/**
+ * Precedence: the call with the winning row's fault removed must be decided by a
+ * later row or succeed. Returns the fixed arguments, or null when the row has no
+ * single fault to remove (always-true rows).
+ */
+export function removeFault(row: number, a: Args): Args | null {
+  const [p, f, code, cbIn, inLen, inValue, cbOut, outLen] = a;
+  const set = (shift: number, width: number, v: number) => ((f & ~(((1 << width) - 1) << shift)) | (v << shift)) >>> 0;
+  const conds = (bit: number) => (f & ~(bit << 20)) >>> 0;
+  switch (row) {
+    case 1: case 2: case 9: case 10: return [p, set(10, 2, 1), code, cbIn, inLen, inValue, cbOut, outLen];
+    case 3: case 12: return [p, set(12, 2, 2), code, cbIn, inLen, inValue, cbOut, outLen]; // a valid OVERLAPPED, not NULL (rows 2 and 9 depend on it)
+    case 4: case 13: return [p, set(14, 2, 0), code, cbIn, inLen, inValue, cbOut, outLen];
+    case 5: return [p, set(1, 1, 1), code, cbIn, inLen, inValue, cbOut, outLen];
+    case 6: return [p, conds(2), code, cbIn, inLen, inValue, cbOut, outLen];
+    case 7: return [p, set(2, 3, 0), code, cbIn, inLen, inValue, cbOut, outLen];
+    case 8: return [p, conds(1), code, cbIn, inLen, inValue, cbOut, outLen];
+    case 14: return [p, set(16, 2, 1), code, cbIn, inLen, inValue, cbOut, outLen];
+    case 15: case 16: return [p, f, 0x98000010, cbIn, inLen, inValue, cbOut, outLen];
+    case 17: return [p, conds(8), code, cbIn, inLen, inValue, cbOut, outLen];
+    case 18: return [p, set(2, 3, 0), code, cbIn, inLen, inValue, cbOut, outLen];
+    case 19: return [p, set(6, 2, 1), code, cbIn, Math.max(inLen, cbIn), inValue, cbOut, outLen];
+    case 20: return [p, set(6, 2, 1), code, 4, Math.max(inLen, 4), inValue, cbOut, outLen];
+    case 21: return [p, set(8, 2, 1), code, cbIn, inLen, inValue, cbOut, Math.max(outLen, cbOut)];
+    case 22: return [p, f, code, cbIn, inLen, inValue, 0, outLen];
+    case 23: return [p, conds(16), code, cbIn, inLen, inValue, cbOut, outLen];
+    case 24: return [p, conds(4), code, cbIn, inLen, inValue, cbOut, outLen];
+    default: return null;
+  }
+}
+
+/** The row (rule index < 27) that decided, or -1 for a success rule. */
+export function decidingRow(o: number): number {
+  const rule = (o >>> 20) & 127;
+  return rule < 27 ? rule : -1;
+}
+
+/** One random scenario op on the raw exports; returns the outcome word (or observe word). */
+export function randomOp(e: ModelExports, r: () => number, sockets: number): number {
+  const s = (r() % (sockets + 3)) - 2;
+  const addrs: [number, number, number, number, number][] = [
+    [4, 0x7f000001, 0, 0, 0], [4, 0x7f000002, 0, 0, 0], [6, 0, 0, 0, 1], [6, 0, 0, 0xffff, 0x7f000001],
+    [4, 0x0a000001, 0, 0, 0], [4, 0, 0, 0, 0], [6, 0xfe800000, 0, 0, 1], [6, 0, 0, 0, 0],
+  ];
+  const a = addrs[r() % addrs.length];
+  const count = () => (r() & 1 ? U32_EDGES[r() % U32_EDGES.length] : r() & 255);
+  switch (r() % 14) {
+    case 0: case 1: return e.opSocket(r() & 1 ? 4 : r() & 1 ? 6 : 5, (r() % 3) + 1, r() & 1 ? 6 : 17, r() & 1);
+    case 2: return e.opBind(s, a[0], a[1], a[2], a[3], a[4]);
+    case 3: return e.opListen(s);
+    case 4: return e.opConnect(s, r() & 1 ? (r() % (sockets + 2)) - 1 : -1, a[0], a[1], a[2], a[3], a[4]);
+    case 5: return e.opAccept(s);
+    case 6: { const x = randomArgs(r); return e.opIoctl(s, x[1], x[2], x[3], x[4], x[5], x[6], x[7]); }
+    case 7: return e.opIoctl(s, 0x2 | (1 << 6) | (1 << 10) | ((r() & 1) << 12), 0x98000010, 4, 4, r() & 1, 0, 0);
+    case 8: return e.opSetsockopt(s, [0xffff, 0, 41, 6, 7][r() % 5], (r() % 24) - 1, count());
+    case 9: return e.opSend(s, count());
+    case 10: return e.opRecv(s, count());
+    case 11: return e.opClose(s);
+    case 12: return e.opWait((r() % 70) - 2);
+    default: e.scenarioCondition(1 << (r() % 7), r() & 1); return e.observe(s);
+  }
+}
