@@ -137,44 +137,87 @@ export function encodeConditions(c: unknown, field = "conditions"): number {
   return bits;
 }
 
+/** Is `key` the object's only own enumerable key? (No allocation, unlike Object.keys.) */
+function onlyKey(o: object, key: string): boolean {
+  for (const k in o) if (k !== key) return false;
+  return true;
+}
+
+/** The pointer kind of a PointerArg (0 NULL, 1 valid, 2 invalid), or -1 if it is not one. */
+function pointerKind(v: unknown): number {
+  return v === "valid" ? 1 : v === null ? 0 : v === "invalid" ? 2 : -1;
+}
+
 /** Check a call description and encode it for the model. Throws LfpError (LFP_BAD_CALL) naming the field. */
 export function encodeCall(call: Call): EncodedCall {
   if (typeof call !== "object" || call === null || Array.isArray(call)) bad("call", `expected an object, got ${JSON.stringify(call)}`);
-  for (const k of Object.keys(call)) if (!CALL_FIELDS.has(k)) bad(k, `unknown field; known: ${[...CALL_FIELDS].join(", ")}`);
-  const api = call.api ?? "WSAIoctl";
-  if (api !== "WSAIoctl" && api !== "WSPIoctl") bad("api", `expected "WSAIoctl" or "WSPIoctl", got ${JSON.stringify(api)}`);
-  const handle = call.handle ?? "tcp";
-  if (!(handle in HANDLES)) bad("handle", `expected one of ${Object.keys(HANDLES).join(", ")}, got ${JSON.stringify(handle)}`);
-  for (const k of ["overlappedSocket", "startup"] as const) {
-    if (call[k] !== undefined && typeof call[k] !== "boolean") bad(k, `expected true or false, got ${JSON.stringify(call[k])}`);
+  // One pass over the fields; no allocation on the common path.
+  let flags = (1 << 1) | (1 << 5) | (1 << 6) | (1 << 10) | (1 << 16) | (1 << 18); // startup, overlapped socket, in valid, bytesReturned/threadId/errno valid
+  let code = SIO_LOOPBACK_FAST_PATH;
+  let cbIn = -1;
+  let cbOut = 0;
+  let inLen = 4;
+  let inValue = 1;
+  let outLen = 0;
+  for (const k in call) {
+    const v = (call as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    switch (k) {
+      case "api":
+        if (v === "WSPIoctl") flags |= 1;
+        else if (v !== "WSAIoctl") bad("api", `expected "WSAIoctl" or "WSPIoctl", got ${JSON.stringify(v)}`);
+        break;
+      case "handle": {
+        const h = HANDLES[v as HandleKind];
+        if (typeof v !== "string" || h === undefined || !Object.hasOwn(HANDLES, v)) bad("handle", `expected one of ${Object.keys(HANDLES).join(", ")}, got ${JSON.stringify(v)}`);
+        flags |= h << 2;
+        break;
+      }
+      case "overlappedSocket":
+      case "startup":
+        if (typeof v !== "boolean") bad(k, `expected true or false, got ${JSON.stringify(v)}`);
+        if (!v) flags &= ~(k === "startup" ? 1 << 1 : 1 << 5);
+        break;
+      case "code": code = u32(v, "code", 0); break;
+      case "cbIn": cbIn = u32(v, "cbIn", 0); break;
+      case "cbOut": cbOut = u32(v, "cbOut", 0); break;
+      case "in": {
+        if (typeof v === "object" && v !== null && "bool" in v && onlyKey(v, "bool")) { // the typical call, without building a buffer
+          inValue = u32((v as { bool: unknown }).bool, "in.bool", 0);
+          break;
+        }
+        const b = buffer(v, "in");
+        flags = (flags & ~(3 << 6)) | (b.kind << 6);
+        inLen = b.len;
+        inValue = b.value;
+        break;
+      }
+      case "out": {
+        const b = buffer(v, "out");
+        flags |= b.kind << 8;
+        outLen = b.len;
+        break;
+      }
+      case "bytesReturned":
+      case "completionRoutine":
+      case "threadId":
+      case "errno": {
+        const kind = pointerKind(v);
+        if (kind < 0) bad(k, `expected "valid", null or "invalid", got ${JSON.stringify(v)}`);
+        const shift = k === "bytesReturned" ? 10 : k === "completionRoutine" ? 14 : k === "threadId" ? 16 : 18;
+        flags = (flags & ~(3 << shift)) | (kind << shift);
+        break;
+      }
+      case "overlapped":
+        if (v === null) break;
+        if (v === "invalid") flags |= 1 << 12;
+        else if (typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { event?: unknown }).event === "boolean") flags |= ((v as { event: boolean }).event ? 3 : 2) << 12;
+        else bad("overlapped", `expected null, "invalid" or {"event": true|false}, got ${JSON.stringify(v)}`);
+        break;
+      case "conditions": flags |= encodeConditions(v) << 20; break;
+      default: bad(k, `unknown field; known: ${[...CALL_FIELDS].join(", ")}`);
+    }
   }
-  const inBuf = buffer(call.in === undefined ? { bool: 1 } : call.in, "in");
-  const outBuf = buffer(call.out === undefined ? null : call.out, "out");
-  let ov = 0;
-  const o = call.overlapped;
-  if (o === undefined || o === null) ov = 0;
-  else if (o === "invalid") ov = 1;
-  else if (typeof o === "object" && !Array.isArray(o) && Object.keys(o).length === 1 && typeof o.event === "boolean") ov = o.event ? 3 : 2;
-  else bad("overlapped", `expected null, "invalid" or {"event": true|false}, got ${JSON.stringify(o)}`);
-  const flags = (api === "WSPIoctl" ? 1 : 0)
-    | ((call.startup ?? true) ? 1 << 1 : 0)
-    | (HANDLES[handle] << 2)
-    | ((call.overlappedSocket ?? true) ? 1 << 5 : 0)
-    | (inBuf.kind << 6)
-    | (outBuf.kind << 8)
-    | (pointer(call.bytesReturned, "bytesReturned", "valid") << 10)
-    | (ov << 12)
-    | (pointer(call.completionRoutine, "completionRoutine", null) << 14)
-    | (pointer(call.threadId, "threadId", "valid") << 16)
-    | (pointer(call.errno, "errno", "valid") << 18)
-    | (encodeConditions(call.conditions) << 20);
-  return {
-    flags: flags >>> 0,
-    code: u32(call.code, "code", SIO_LOOPBACK_FAST_PATH),
-    cbIn: u32(call.cbIn, "cbIn", inBuf.len),
-    inLen: inBuf.len,
-    inValue: inBuf.value,
-    cbOut: u32(call.cbOut, "cbOut", 0),
-    outLen: outBuf.len,
-  };
+  if (call.in === null || call.in === "invalid") inLen = 0;
+  return { flags: flags >>> 0, code, cbIn: cbIn < 0 ? inLen : cbIn, inLen, inValue, cbOut, outLen };
 }

@@ -17,6 +17,9 @@ export class Model {
   readonly profiles: readonly ProfileName[];
   /** Bumped by every scenario start; an older Scenario object then refuses to run. */
   scenarioGeneration = 0;
+  /** Decoded outcomes by profile and outcome word: there are few distinct ones, so each is built once. */
+  readonly #outcomes: Map<number, Outcome>[];
+  readonly #profileIndex: Map<string, number>;
 
   /** Wrap an instantiated model. Throws LfpError (LFP_WASM) when an export is missing. */
   constructor(instance: WebAssembly.Instance) {
@@ -27,6 +30,20 @@ export class Model {
     this.exports = e;
     this.catalogue = readCatalogue(e);
     this.profiles = this.catalogue.profiles.map((p) => p.name);
+    this.#outcomes = this.profiles.map(() => new Map());
+    this.#profileIndex = new Map(this.profiles.map((name, i) => [name, i]));
+  }
+
+  /** The outcome for a word, decoded once and then shared (outcomes are frozen). */
+  #outcome(p: number, word: number): Outcome {
+    let o = this.#outcomes[p].get(word);
+    if (o === undefined) {
+      o = decodeOutcome(word, this.profiles[p], this.catalogue);
+      if (o.completion) Object.freeze(o.completion);
+      Object.freeze(o);
+      this.#outcomes[p].set(word, o);
+    }
+    return o;
   }
 
   /** Compile and instantiate a model from its bytes. */
@@ -60,16 +77,20 @@ export class Model {
     return this.exports.evaluate(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen) >>> 0;
   }
 
-  /** What `call` does under `profile` (default "windows"), and why. Throws LfpError for a bad call. */
+  /**
+   * What `call` does under `profile` (default "windows"), and why. Throws LfpError for a bad
+   * call. The outcome is frozen and shared by every call with the same result.
+   */
   evaluate(call: Call, profile: ProfileName = "windows"): Outcome {
-    const p = this.profileIndex(profile);
-    return decodeOutcome(this.evaluateEncoded(p, encodeCall(call)), profile, this.catalogue);
+    const p = this.#profileIndex.get(profile) ?? this.profileIndex(profile);
+    const c = encodeCall(call);
+    return this.#outcome(p, this.exports.evaluate(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen) >>> 0);
   }
 
   /** What `call` does under every profile, in profile order. */
   evaluateAll(call: Call): Outcome[] {
     const c = encodeCall(call);
-    return this.profiles.map((name, p) => decodeOutcome(this.evaluateEncoded(p, c), name, this.catalogue));
+    return this.profiles.map((_, p) => this.#outcome(p, this.evaluateEncoded(p, c)));
   }
 
   /** Start a scenario (a fresh set of sockets) under `profile`. Starting another ends this one. */

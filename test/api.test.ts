@@ -33,7 +33,7 @@ api("overlapped outcomes carry the completion", async () => {
   const m = await model();
   const o = m.evaluate({ overlapped: { event: true }, completionRoutine: "valid" }, "windows");
   assert.is(o.ret, 0);
-  assert.equal(o.completion, { state: "complete", via: "routine", status: m.catalogue.errors[0], transferred: 0 });
+  assert.equal(o.completion, { state: "complete", via: "routine", status: m.catalogue.errors[0], transferred: 0, flags: 0 });
   const p = m.evaluate({ overlapped: { event: true }, conditions: { ioDeferred: true } }, "documented");
   assert.is(p.error.name, "WSA_IO_PENDING");
   assert.is(p.completion?.state, "pending");

@@ -19,6 +19,8 @@ export type Mode = "enforce" | "audit" | "passthrough";
 
 /** One call as the driver takes it: real buffers, not descriptions. */
 export interface DriverCall {
+  /** What the handle is, if the caller knows; otherwise the driver asks ws2_32 (one getsockopt). */
+  handle?: HandleKind;
   /** dwIoControlCode; default SIO_LOOPBACK_FAST_PATH. */
   code?: number;
   /** The input bytes handed over (lpvInBuffer); null for NULL. Default: a 4-byte BOOL 1. */
@@ -86,11 +88,14 @@ export class NativeDriver {
   readonly #model: Model;
   readonly #koffi: Koffi;
   readonly #w: Ws2_32;
+  /** Small memory reused by synchronous calls whose buffers fit (64 bytes in, 64 out, the DWORD). */
+  readonly #scratch: { addr: bigint; view: DataView };
 
   private constructor(model: Model, koffi: Koffi, w: Ws2_32, mode: Mode, profile: ProfileName) {
     this.#model = model;
     this.#koffi = koffi;
     this.#w = w;
+    this.#scratch = new Arena(koffi).alloc(256); // lives as long as the driver
     this.mode = mode;
     this.profile = profile;
   }
@@ -128,17 +133,10 @@ export class NativeDriver {
   /** What the model needs to know of a handle: TCP, UDP, or not a socket (asked of ws2_32). */
   handleKind(s: bigint): HandleKind {
     if (s === INVALID_SOCKET) return "invalid-socket";
-    const a = new Arena(this.#koffi);
-    try {
-      const v = a.alloc(4);
-      const len = a.alloc(4);
-      len.view.setInt32(0, 4, true);
-      const getsockopt = this.#koffi.load("ws2_32.dll").func("int __stdcall getsockopt(uintptr_t s, int level, int name, uintptr_t value, uintptr_t len)") as (...x: unknown[]) => number;
-      if (getsockopt(s, SOL_SOCKET, SO_TYPE, v.addr, len.addr) !== 0) return "not-a-socket";
-      return v.view.getInt32(0, true) === 1 ? "tcp" : "udp";
-    } finally {
-      a.freeAll();
-    }
+    const v = this.#scratch;
+    v.view.setInt32(4, 4, true);
+    if (this.#w.getsockopt(s, SOL_SOCKET, SO_TYPE, v.addr, v.addr + 4n) !== 0) return "not-a-socket";
+    return v.view.getInt32(0, true) === 1 ? "tcp" : "udp";
   }
 
   /** WSAIoctl on socket `s`, checked by the model first according to `mode`. */
@@ -155,8 +153,8 @@ export class NativeDriver {
     let model: Outcome | null = null;
     if (mode !== "passthrough") {
       model = this.#model.evaluate({
-        handle: this.handleKind(s), code: call.code,
-        in: input === null ? null : { bytes: Buffer.from(input).toString("hex") }, cbIn,
+        handle: call.handle ?? this.handleKind(s), code: call.code,
+        in: input === null ? null : input.length === 4 ? { u32: new DataView(input.buffer, input.byteOffset, 4).getUint32(0, true) } : { bytes: Buffer.from(input).toString("hex") }, cbIn,
         out: output === null ? null : { bytes: Buffer.from(output).toString("hex") }, cbOut,
         bytesReturned: call.bytesReturned === false ? null : "valid",
         overlapped: call.overlapped ? { event: call.overlapped.event } : null,
@@ -171,8 +169,23 @@ export class NativeDriver {
     return result;
   }
 
+  #syncSmall(s: bigint, call: DriverCall, input: Uint8Array | null, cbIn: number, output: Uint8Array | null, cbOut: number): NativeResult {
+    const w = this.#w;
+    const m = this.#scratch;
+    // Layout: [0, 64) input, [64, 128) output, [128, 132) *lpcbBytesReturned.
+    if (input) for (let i = 0; i < input.length; i++) m.view.setUint8(i, input[i]);
+    if (output) for (let i = 0; i < output.length; i++) m.view.setUint8(64 + i, output[i]);
+    m.view.setUint32(128, SENTINEL, true);
+    this.nativeCalls++;
+    const ret = w.WSAIoctl(s, (call.code ?? 0x98000010) | 0, input ? m.addr : 0n, cbIn, output ? m.addr + 64n : 0n, cbOut, call.bytesReturned === false ? 0n : m.addr + 128n, 0n, 0n);
+    const error = ret === 0 ? 0 : w.WSAGetLastError();
+    const v = m.view.getUint32(128, true);
+    return { ret: ret === 0 ? 0 : -1, error, bytesReturned: call.bytesReturned === false || v === SENTINEL ? "untouched" : v, completion: null };
+  }
+
   #call(s: bigint, call: DriverCall, input: Uint8Array | null, cbIn: number, output: Uint8Array | null, cbOut: number): NativeResult {
     const w = this.#w;
+    if (!call.overlapped && (input?.length ?? 0) <= 64 && (output?.length ?? 0) <= 64) return this.#syncSmall(s, call, input, cbIn, output, cbOut);
     const a = new Arena(this.#koffi);
     let keep = false;
     try {

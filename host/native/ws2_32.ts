@@ -40,6 +40,7 @@ export interface Ws2_32 {
   accept(s: bigint, addr: bigint, len: bigint): bigint;
   getsockname(s: bigint, addr: bigint, len: bigint): number;
   setsockopt(s: bigint, level: number, name: number, value: bigint, len: number): number;
+  getsockopt(s: bigint, level: number, name: number, value: bigint, len: bigint): number;
   ioctlsocket(s: bigint, cmd: number, arg: bigint): number;
   send(s: bigint, buf: bigint, len: number, flags: number): number;
   recv(s: bigint, buf: bigint, len: number, flags: number): number;
@@ -69,6 +70,7 @@ export function bindWs2_32(koffi: Koffi): Ws2_32 {
     accept: f(ws, "uintptr_t __stdcall accept(uintptr_t s, uintptr_t addr, uintptr_t len)"),
     getsockname: f(ws, "int __stdcall getsockname(uintptr_t s, uintptr_t addr, uintptr_t len)"),
     setsockopt: f(ws, "int __stdcall setsockopt(uintptr_t s, int level, int name, uintptr_t value, int len)"),
+    getsockopt: f(ws, "int __stdcall getsockopt(uintptr_t s, int level, int name, uintptr_t value, uintptr_t len)"),
     ioctlsocket: f(ws, "int __stdcall ioctlsocket(uintptr_t s, int32_t cmd, uintptr_t arg)"),
     send: f(ws, "int __stdcall send(uintptr_t s, uintptr_t buf, int len, int flags)"),
     recv: f(ws, "int __stdcall recv(uintptr_t s, uintptr_t buf, int len, int flags)"),

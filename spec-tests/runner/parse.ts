@@ -1,21 +1,15 @@
 // Reading vector text into checked cases: JSON syntax, the JSON Schema
-// (schema/lfp-vectors-1.schema.json, with ajv), then what a schema cannot say
+// (schema/lfp-vectors-1.schema.json, compiled ahead of time with ajv), then what a schema cannot say
 // (names the model must know, references between steps, unique ids). Every
 // problem is reported with file, case, step and field; nothing throws a
 // stack trace at the user. Platform-neutral (no file access here).
-import AjvModule, { type ErrorObject } from "ajv";
-import schema from "../schema/lfp-vectors-1.schema.json" with { type: "json" };
+import type { ErrorObject } from "ajv";
+import validate from "./validate-vectors.js";
 import type { Catalogue } from "../../host/catalogue.js";
 import { parseAddress } from "../../host/address.js";
 import { LfpError } from "../../host/errors.js";
 import type { Case, LoadedCase, Step, VectorFile, Expectation } from "./vectors.js";
 
-const Ajv = AjvModule.default ?? AjvModule;
-let validator: ReturnType<InstanceType<typeof Ajv>["compile"]> | null = null;
-function validate(data: unknown): boolean {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
-  return validator(data) as boolean;
-}
 
 /** Where a problem is: file, case id, step index and op, field path. */
 function where(file: string, data: unknown, path: string[]): string {
@@ -39,8 +33,15 @@ function where(file: string, data: unknown, path: string[]): string {
   return field ? `${text}, field "${field}"` : text;
 }
 
+/** The ops a step may have, from the schema's discriminator. */
+const OPS = ["socket", "bind", "listen", "connect", "accept", "ioctl", "setsockopt", "send", "recv", "close", "condition", "observe", "wait"];
+
 function describe(e: ErrorObject): string {
   switch (e.keyword) {
+    case "discriminator": {
+      const p = e.params as { error: string; tag: string; tagValue: unknown };
+      return p.error === "mapping" ? `must be one of ${OPS.map((o) => JSON.stringify(o)).join(", ")}` : `missing field "${p.tag}"`;
+    }
     case "additionalProperties": return `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
     case "required": return `missing field "${(e.params as { missingProperty: string }).missingProperty}"`;
     case "enum": return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
@@ -51,13 +52,14 @@ function describe(e: ErrorObject): string {
 
 /** Schema errors worth showing: the deepest ones, without if/then and anyOf wrappers. */
 function schemaProblems(file: string, data: unknown, errors: ErrorObject[]): string[] {
-  const useful = errors.filter((e) => e.keyword !== "if" && e.keyword !== "anyOf");
+  const useful = errors.filter((e) => e.keyword !== "if" && e.keyword !== "anyOf" && e.keyword !== "oneOf");
   // For an anyOf that failed, show one line saying what was expected instead of every branch.
   const anyOf = errors.filter((e) => e.keyword === "anyOf").map((e) => e.instancePath);
   const out = new Set<string>();
   for (const e of useful) {
     const underAnyOf = anyOf.some((p) => e.instancePath === p);
     const path = e.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    if (e.keyword === "discriminator" && (e.params as { error: string }).error === "mapping") path.push("op");
     if (e.keyword === "additionalProperties" || e.keyword === "required") {
       out.add(`${where(file, data, path)}: ${describe(e)}`);
     } else if (underAnyOf) {
@@ -203,8 +205,9 @@ export function parseVectorText(text: string, file: string, cat: Catalogue, seen
   if (fmt !== "lfp-vectors/1") {
     throw new LfpError("LFP_BAD_VECTOR", `${file}, field "format": expected "lfp-vectors/1", got ${JSON.stringify(fmt)}`);
   }
+  // The schema's validators are compiled at build time (scripts/build-validator.ts).
   if (!validate(data)) {
-    throw new LfpError("LFP_BAD_VECTOR", schemaProblems(file, data, validator!.errors ?? []).join("\n"));
+    throw new LfpError("LFP_BAD_VECTOR", schemaProblems(file, data, validate.errors ?? []).join("\n"));
   }
   const vf = data as VectorFile;
   const problems = vf.cases.flatMap((c, i) => semanticProblems(file, i, c, cat, seenIds));

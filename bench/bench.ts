@@ -1,0 +1,206 @@
+// npm run bench [-- --json] [-- --quick]: what a validated call costs, each
+// figure next to its baseline, measured in one process and one run.
+import { parseArgs } from "node:util";
+import { readFileSync, writeFileSync, mkdtempSync, rmSync, openSync, closeSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { spawnSync } from "node:child_process";
+import { createServer, connect, type Socket } from "node:net";
+import { tmpdir, cpus } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadModel, encodeCall, type Model } from "../host/node.js";
+import { wineParts, wineEnv, winePaths, toWinePath } from "../host/native/environment.js";
+import { rng, randomArgs, type Args } from "../scripts/invariants.js";
+import { jsCheckWindows } from "./js-baseline.js";
+import { figure, nsPerOp, type Figure } from "./measure.js";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** Sizes of the sections of a .wasm (code, data, ...), read from its header. */
+function sections(bytes: Uint8Array): Record<string, number> {
+  const names: Record<number, string> = { 1: "type", 2: "import", 3: "function", 5: "memory", 6: "global", 7: "export", 8: "start", 10: "code", 11: "data", 0: "custom" };
+  const out: Record<string, number> = {};
+  let i = 8;
+  while (i < bytes.length) {
+    const id = bytes[i++];
+    let size = 0;
+    for (let shift = 0; ; shift += 7) { const b = bytes[i++]; size |= (b & 0x7f) << shift; if (!(b & 0x80)) break; }
+    out[names[id] ?? `s${id}`] = (out[names[id] ?? `s${id}`] ?? 0) + size;
+    i += size;
+  }
+  return out;
+}
+
+/** The JS baseline must give the model's answer (windows profile) before it is timed. */
+function checkBaseline(model: Model): void {
+  const e = model.exports;
+  const r = rng(99);
+  for (let i = 0; i < 200000; i++) {
+    const a = randomArgs(r);
+    a[0] = 1;
+    const m = e.evaluate(...a) >>> 0;
+    const j = jsCheckWindows(a[1], a[2], a[3], a[4], a[6], a[7]);
+    if (m !== j) throw new Error(`the JS baseline disagrees with the model on ${a.join(",")}: model ${m.toString(16)}, js ${j.toString(16)}`);
+  }
+}
+
+function processMs(cmd: string, args: string[], reps: number): Figure {
+  const xs: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { cwd: root, stdio: "ignore" });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}`);
+    xs.push(performance.now() - t0);
+  }
+  return figure(xs);
+}
+
+/** Node net ping-pong on 127.0.0.1: µs per round trip. */
+async function nodePingPong(bytes: number, trips: number): Promise<number> {
+  const server = createServer((s) => s.on("data", (d) => s.write(d)));
+  await new Promise<void>((res) => server.listen(0, "127.0.0.1", res));
+  const port = (server.address() as { port: number }).port;
+  const c: Socket = connect(port, "127.0.0.1");
+  c.setNoDelay(true);
+  await new Promise((res) => c.once("connect", res));
+  const payload = Buffer.alloc(bytes, 1);
+  const t0 = performance.now();
+  await new Promise<void>((res) => {
+    let left = trips;
+    let got = 0;
+    c.on("data", (d) => {
+      got += d.length;
+      if (got < bytes) return;
+      got = 0;
+      if (--left === 0) res();
+      else c.write(payload);
+    });
+    c.write(payload);
+  });
+  const us = ((performance.now() - t0) * 1000) / trips;
+  c.destroy();
+  server.close();
+  return us;
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, write: { type: "boolean", default: false } } });
+  const quick = values.quick!;
+  const model = await loadModel();
+  const e = model.exports;
+  checkBaseline(model);
+  const typical = encodeCall({ in: { bool: 1 }, cbIn: 4 });
+  const c = typical;
+  const N = quick ? 1e6 : 5e6;
+  const emptyCallNs = nsPerOp((n) => { for (let i = 0; i < n; i++) e.nop(); }, N);
+  let sink = 0;
+  const rawCallNs = nsPerOp((n) => { for (let i = 0; i < n; i++) sink ^= e.evaluate(1, c.flags, c.code, c.cbIn, c.inLen, i & 1, c.cbOut, c.outLen); }, N);
+  const jsBaselineNs = nsPerOp((n) => { for (let i = 0; i < n; i++) sink ^= jsCheckWindows(c.flags, c.code, c.cbIn, c.inLen, c.cbOut, c.outLen); }, N);
+  const calls = [{ in: { bool: 1 }, cbIn: 4 }, { in: { bool: 0 }, cbIn: 4 }];
+  const apiCallNs = nsPerOp((n) => { for (let i = 0; i < n; i++) sink ^= model.evaluate(calls[i & 1], "windows").error.code; }, N / 10);
+  // Batch: 1,000,000 records of random calls (windows profile), then the same in a JS loop.
+  const n = 1000000;
+  const ptr = e.batchReserve(n);
+  const rec = new Uint32Array(e.memory.buffer, ptr, n * 8);
+  const r = rng(5);
+  for (let i = 0; i < n; i++) { const a: Args = randomArgs(r); a[0] = 1; rec.set(a, i * 8); }
+  const copy = rec.slice();
+  const jsOut = new Uint32Array(n);
+  const batchMs = figure(Array.from({ length: quick ? 3 : 7 }, () => { const t0 = performance.now(); e.evaluateBatch(ptr, n); return performance.now() - t0; }));
+  const jsBatchMs = figure(Array.from({ length: quick ? 3 : 7 }, () => {
+    const t0 = performance.now();
+    for (let i = 0, o = 0; i < n; i++, o += 8) jsOut[i] = jsCheckWindows(copy[o + 1], copy[o + 2], copy[o + 3], copy[o + 4], copy[o + 6], copy[o + 7]);
+    return performance.now() - t0;
+  }));
+  const wasmOut = new Uint32Array(e.memory.buffer, ptr + n * 32, n);
+  for (let i = 0; i < n; i++) if (wasmOut[i] !== jsOut[i]) throw new Error(`batch and JS loop disagree on record ${i}`);
+  // Scenario ops: socket, bind, ioctl, listen, socket, ioctl, connect, accept, send (9 ops), repeated.
+  const scenarioNs = nsPerOp((k) => {
+    for (let i = 0; i < k; i++) {
+      e.scenarioReset(1, 1);
+      e.opSocket(4, 1, 6, 1); e.opBind(0, 4, 0x7f000001, 0, 0, 0); e.opIoctl(0, typical.flags, typical.code, 4, 4, 1, 0, 0); e.opListen(0);
+      e.opSocket(4, 1, 6, 1); e.opIoctl(1, typical.flags, typical.code, 4, 4, 1, 0, 0); e.opConnect(1, 0, 0, 0, 0, 0, 0); e.opAccept(0); e.opSend(1, 100);
+    }
+  }, quick ? 20000 : 100000);
+  const bytes = readFileSync(`${root}build/release.wasm`);
+  const instantiateMs = figure(Array.from({ length: 20 }, () => { const t0 = performance.now(); new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { abort() {} } }); return performance.now() - t0; }));
+  const specSuiteMs = processMs(process.execPath, ["bin/lfp.js", "spec", "--quiet"], quick ? 2 : 5);
+  const nodeStartMs = processMs(process.execPath, ["-e", "0"], quick ? 3 : 7);
+  const trips = quick ? 2000 : 20000;
+  const node1 = await nodePingPong(1, trips);
+  const node64 = await nodePingPong(64, trips);
+  // Wine figures, when Wine is there.
+  let wine: { koffiTrivialNs: Figure; koffiRawNs: Figure; enforceNs: Figure; tcp1: { us: number; ioctl: string }; tcp64: { us: number; ioctl: string }; fast1: { us: number; ioctl: string }; fast64: { us: number; ioctl: string } } | null = null;
+  let wineSkip: string | null = null;
+  const missing = wineParts().filter((p) => !p.ok);
+  if (missing.length) wineSkip = `skipped: ${missing.map((p) => `${p.name} missing`).join(", ")} (run sh scripts/wine-setup.sh)`;
+  else {
+    const dir = mkdtempSync(join(tmpdir(), "lfp-bench-"));
+    const out = join(dir, "wine.json");
+    const log = openSync(join(dir, "log.txt"), "w");
+    const rr = spawnSync("wine", [winePaths.nodeExe, toWinePath(`${root}build/js/bench/wine-bench.js`), toWinePath(out), toWinePath(winePaths.koffi), String(trips)], { env: wineEnv(), stdio: ["ignore", log, log], timeout: 600000 });
+    closeSync(log);
+    try { wine = JSON.parse(readFileSync(out, "utf8")); } catch { wineSkip = `skipped: the Wine benchmark did not finish (exit ${rr.status}): ${readFileSync(join(dir, "log.txt"), "utf8").trim().split("\n").slice(-1)[0]}`; }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const med = (f: Figure) => f.median;
+  const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+  const result = {
+    emptyCallNs: round(med(emptyCallNs)), rawCallNs: round(med(rawCallNs)), apiCallNs: round(med(apiCallNs)), jsBaselineNs: round(med(jsBaselineNs)),
+    batchCallsPerSec: Math.round(n / (batchMs.median / 1000)), jsBatchCallsPerSec: Math.round(n / (jsBatchMs.median / 1000)),
+    scenarioOpsPerSec: Math.round(9e9 / scenarioNs.median),
+    wasmBytes: bytes.length, wasmGzipBytes: gzipSync(bytes, { level: 9 }).length, instantiateMs: round(med(instantiateMs), 3),
+    specSuiteMs: round(med(specSuiteMs), 1), nodeStartMs: round(med(nodeStartMs), 1),
+    koffiRawNs: wine ? round(med(wine.koffiRawNs), 0) : null, enforceNs: wine ? round(med(wine.enforceNs), 0) : null,
+    forwardRatio: wine ? round(med(wine.enforceNs) / med(wine.koffiRawNs), 3) : null,
+    tcpNodeNet1Us: round(node1), tcpNodeNet64Us: round(node64),
+    tcpWine1Us: wine ? round(wine.tcp1.us) : null, tcpWine64Us: wine ? round(wine.tcp64.us) : null,
+    tcpWineFastPath1Us: wine ? round(wine.fast1.us) : null, tcpWineFastPath64Us: wine ? round(wine.fast64.us) : null,
+    rawOverEmpty: round(med(rawCallNs) / med(emptyCallNs)), apiOverEmpty: round(med(apiCallNs) / med(emptyCallNs)),
+    rawOverJs: round(med(rawCallNs) / med(jsBaselineNs)), batchOverJs: round(jsBatchMs.median / batchMs.median),
+    specOverNode: round(med(specSuiteMs) / med(nodeStartMs)),
+    min: {
+      emptyCallNs: round(emptyCallNs.min), rawCallNs: round(rawCallNs.min), apiCallNs: round(apiCallNs.min), jsBaselineNs: round(jsBaselineNs.min),
+      batchCallsPerSec: Math.round(n / (batchMs.min / 1000)), jsBatchCallsPerSec: Math.round(n / (jsBatchMs.min / 1000)),
+      scenarioOpsPerSec: Math.round(9e9 / scenarioNs.min), instantiateMs: round(instantiateMs.min, 3), specSuiteMs: round(specSuiteMs.min, 1), nodeStartMs: round(nodeStartMs.min, 1),
+      koffiRawNs: wine ? round(wine.koffiRawNs.min, 0) : null, enforceNs: wine ? round(wine.enforceNs.min, 0) : null,
+    },
+    notes: {
+      wasmSections: sections(bytes),
+      koffiTrivialNs: wine ? round(med(wine.koffiTrivialNs), 1) : null,
+      fastPathRequest: wine ? wine.fast1.ioctl : null,
+      wine: wineSkip ?? "measured",
+      roundTrips: trips,
+      sink,
+    },
+  };
+  if (values.json) { process.stdout.write(JSON.stringify(result) + "\n"); return; }
+  const rows: [string, string, string][] = [
+    ["emptyCallNs", `${result.emptyCallNs}`, "an empty Wasm export: the floor"],
+    ["rawCallNs", `${result.rawCallNs}`, `rawOverEmpty ${result.rawOverEmpty} (target ≤ 1.5)`],
+    ["apiCallNs", `${result.apiCallNs}`, `apiOverEmpty ${result.apiOverEmpty} (target ≤ 8)`],
+    ["jsBaselineNs", `${result.jsBaselineNs}`, `rawOverJs ${result.rawOverJs}`],
+    ["batchCallsPerSec", result.batchCallsPerSec.toLocaleString("en"), `batchOverJs ${result.batchOverJs} (target ≥ 2)`],
+    ["jsBatchCallsPerSec", result.jsBatchCallsPerSec.toLocaleString("en"), "the same checks, plain JS loop over a Uint32Array"],
+    ["scenarioOpsPerSec", result.scenarioOpsPerSec.toLocaleString("en"), "socket/bind/ioctl/listen/connect/accept/send"],
+    ["wasmBytes", `${result.wasmBytes}`, `gzip ${result.wasmGzipBytes}; code ${result.notes.wasmSections.code}, data ${result.notes.wasmSections.data} (target ≤ 6144)`],
+    ["instantiateMs", `${result.instantiateMs}`, "compile + instantiate from bytes (target ≤ 1)"],
+    ["specSuiteMs", `${result.specSuiteMs}`, `specOverNode ${result.specOverNode} (target ≤ 2); nodeStartMs ${result.nodeStartMs}`],
+    ["koffiRawNs", `${result.koffiRawNs ?? wineSkip}`, `trivial koffi call ${result.notes.koffiTrivialNs ?? "-"} ns`],
+    ["enforceNs", `${result.enforceNs ?? wineSkip}`, `forwardRatio ${result.forwardRatio ?? "-"} (target ≤ 1.05)`],
+    ["tcp RTT 1 B / 64 B", `${result.tcpNodeNet1Us} / ${result.tcpNodeNet64Us} µs`, "Linux Node net"],
+    ["tcp RTT 1 B / 64 B", `${result.tcpWine1Us ?? "-"} / ${result.tcpWine64Us ?? "-"} µs`, "ws2_32 under Wine"],
+    ["tcp RTT 1 B / 64 B", `${result.tcpWineFastPath1Us ?? "-"} / ${result.tcpWineFastPath64Us ?? "-"} µs`, `ws2_32 under Wine, fast path requested: ${result.notes.fastPathRequest ?? "-"}`],
+  ];
+  const table = ["| figure | median | against |", "| --- | --- | --- |", ...rows.map((x) => `| ${x.join(" | ")} |`)].join("\n");
+  process.stdout.write(table + "\n");
+  if (values.write) {
+    const cpu = cpus()[0]?.model ?? "unknown CPU";
+    const head = `Last run: ${new Date().toISOString().slice(0, 10)} on ${cpu}, ${cpus().length} cores, Node ${process.version}${wine ? ", Wine 8.0 with the Windows build of Node 20.20.2" : ""}. Medians of repeated runs (min in \`npm run bench -- --json\`).`;
+    const path = `${root}bench/RESULTS.md`;
+    const old = readFileSync(path, "utf8");
+    writeFileSync(path, old.replace(/<!-- table:start -->[^]*<!-- table:end -->/, `<!-- table:start -->\n${head}\n\n${table}\n<!-- table:end -->`));
+  }
+}
+
+await main();

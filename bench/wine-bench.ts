@@ -1,0 +1,78 @@
+// The native figures, measured inside the Windows build of Node under Wine and
+// written as JSON to the file named on the command line (node.exe under Wine
+// cannot write to a pipe).
+//   node wine-bench.js <out.json> <koffi path> <round trips>
+import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { loadModel } from "../host/node.js";
+import { bindWs2_32, Arena, type Koffi } from "../host/native/ws2_32.js";
+import { NativeDriver } from "../host/native/driver.js";
+import { nsPerOp, figure } from "./measure.js";
+
+const [outPath, koffiPath, tripsText] = process.argv.slice(2);
+const koffi = createRequire(import.meta.url)(koffiPath) as Koffi;
+const w = bindWs2_32(koffi);
+const a = new Arena(koffi);
+w.WSAStartup(0x202, a.alloc(512).addr);
+const tcp = () => BigInt(w.WSASocketW(2, 1, 6, 0n, 0, 1));
+const s = tcp();
+const inb = a.alloc(4);
+inb.view.setUint32(0, 1, true);
+const br = a.alloc(4);
+
+const koffiTrivialNs = nsPerOp((n) => { for (let i = 0; i < n; i++) w.WSAGetLastError(); }, 200000, 5);
+// enforce with the windows profile: the model passes the call, so it is forwarded every time.
+const driver = NativeDriver.open({ model: await loadModel(), koffi, mode: "enforce", profile: "windows" });
+const call = { handle: "tcp" as const, in: new Uint8Array([1, 0, 0, 0]) };
+if (!driver.ioctl(s, call).forwarded) throw new Error("enforce did not forward the valid call");
+// Raw and enforced calls alternate, rep by rep, so Wine's drift hits both alike.
+const raw: number[] = [];
+const enf: number[] = [];
+for (let rep = 0; rep < 9; rep++) {
+  raw.push(nsPerOp((n) => { for (let i = 0; i < n; i++) w.WSAIoctl(s, 0x98000010 | 0, inb.addr, 4, 0n, 0, br.addr, 0n, 0n); }, 2000, 1).median);
+  enf.push(nsPerOp((n) => { for (let i = 0; i < n; i++) driver.ioctl(s, call); }, 2000, 1).median);
+}
+const koffiRawNs = figure(raw);
+const enforceNs = figure(enf);
+
+/** Ping-pong over a loopback TCP connection: client send, server recv+send, client recv. */
+function pingPong(bytes: number, fastPath: boolean, trips: number): { us: number; ioctl: string } {
+  const l = tcp();
+  const c = tcp();
+  let ioctl = "not requested";
+  if (fastPath) {
+    const r1 = w.WSAIoctl(l, 0x98000010 | 0, inb.addr, 4, 0n, 0, br.addr, 0n, 0n);
+    const e1 = w.WSAGetLastError();
+    const r2 = w.WSAIoctl(c, 0x98000010 | 0, inb.addr, 4, 0n, 0, br.addr, 0n, 0n);
+    ioctl = r1 === 0 && r2 === 0 ? "accepted on both sides" : `refused (WSAIoctl ${r1}, error ${e1})`;
+  }
+  const sa = a.alloc(16);
+  sa.view.setUint16(0, 2, true);
+  sa.view.setUint32(4, 0x7f000001, false);
+  w.bind(l, sa.addr, 16);
+  w.listen(l, 1);
+  const len = a.alloc(4);
+  len.view.setInt32(0, 16, true);
+  w.getsockname(l, sa.addr, len.addr);
+  w.connect(c, sa.addr, 16);
+  const srv = BigInt(w.accept(l, 0n, 0n));
+  const buf = a.alloc(bytes);
+  const t0 = performance.now();
+  for (let i = 0; i < trips; i++) {
+    w.send(c, buf.addr, bytes, 0);
+    for (let got = 0; got < bytes;) got += w.recv(srv, buf.addr, bytes - got, 0);
+    w.send(srv, buf.addr, bytes, 0);
+    for (let got = 0; got < bytes;) got += w.recv(c, buf.addr, bytes - got, 0);
+  }
+  const us = ((performance.now() - t0) * 1000) / trips;
+  for (const x of [srv, c, l]) w.closesocket(x);
+  return { us, ioctl };
+}
+const trips = Number(tripsText);
+const tcp1 = pingPong(1, false, trips);
+const tcp64 = pingPong(64, false, trips);
+const fast1 = pingPong(1, true, trips);
+const fast64 = pingPong(64, true, trips);
+w.closesocket(s);
+w.WSACleanup();
+writeFileSync(outPath, JSON.stringify({ koffiTrivialNs, koffiRawNs, enforceNs, tcp1, tcp64, fast1, fast64 }));
