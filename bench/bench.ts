@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --quick]: what a validated call costs, each
+// npm run bench [-- --json] [-- --quick] [-- --write]: what a validated call costs, each
 // figure next to its baseline, measured in one process and one run.
 import { parseArgs } from "node:util";
 import { readFileSync, writeFileSync, mkdtempSync, rmSync, openSync, closeSync } from "node:fs";
@@ -197,9 +197,10 @@ async function main() {
   if (values.write) {
     const cpu = cpus()[0]?.model ?? "unknown CPU";
     const head = `Last run: ${new Date().toISOString().slice(0, 10)} on ${cpu}, ${cpus().length} cores, Node ${process.version}${wine ? ", Wine 8.0 with the Windows build of Node 20.20.2" : ""}. Medians of repeated runs (min in \`npm run bench -- --json\`).`;
-    const path = `${root}bench/RESULTS.md`;
-    const old = readFileSync(path, "utf8");
-    writeFileSync(path, old.replace(/<!-- table:start -->[^]*<!-- table:end -->/, `<!-- table:start -->\n${head}\n\n${table}\n<!-- table:end -->`));
+    for (const path of [`${root}bench/RESULTS.md`, `${root}README.md`]) {
+      const old = readFileSync(path, "utf8");
+      writeFileSync(path, old.replace(/<!-- table:start -->[^]*<!-- table:end -->/, `<!-- table:start -->\n${head}\n\n${table}\n<!-- table:end -->`));
+    }
   }
 }
 

@@ -6,8 +6,11 @@ import type { ModelSource } from "./api.js";
 
 export * from "./api.js";
 
-/** The package's release model, next to the compiled host (build/release.wasm). */
-export const defaultWasmUrl = new URL("../../release.wasm", import.meta.url);
+/** Where a bundle finds the .wasm, relative to itself (set by scripts/bundle.ts). */
+declare const LFP_NODE_WASM: string | undefined;
+
+/** The package's release model: build/release.wasm, or the copy next to a bundle. */
+export const defaultWasmUrl = new URL(typeof LFP_NODE_WASM === "string" ? LFP_NODE_WASM : "../../release.wasm", import.meta.url);
 
 /**
  * Load the model: from `source` (bytes, module, or a file:/http: URL) or, by

@@ -5,6 +5,7 @@ import { UsageError } from "./usage.js";
 import { spec, specUsage } from "./spec.js";
 import { check, checkUsage } from "./check.js";
 import { doctorUsage } from "./doctor.js";
+import { playgroundUsage } from "./playground.js";
 
 const usage = `Usage: lfp <command> [options]
 
@@ -27,7 +28,7 @@ const commands: Record<string, [Command, string | null]> = {
   spec: [spec, specUsage],
   check: [check, checkUsage],
   doctor: [lazy("./doctor.js", "doctor"), doctorUsage],
-  playground: [lazy("./playground.js", "playground"), null],
+  playground: [lazy("./playground.js", "playground"), playgroundUsage],
 };
 
 export async function main(argv: string[]): Promise<number> {

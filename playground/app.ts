@@ -1,0 +1,285 @@
+// The playground: a form for one WSAIoctl/WSPIoctl call, the outcome for every
+// profile side by side (with the rule, its sources and the seed's text), the
+// state diagram drawn from the model's data, a short scenario, the whole
+// vector suite run in the page, a shareable URL and "copy as vector".
+// Everything is local: the model, the vectors and the seed's sections are
+// files next to this page.
+import { loadModel, type Call, type Model, type Outcome, type ProfileName } from "../host/browser.js";
+import { parseVectorText } from "../spec-tests/runner/parse.js";
+import { runSuite } from "../spec-tests/runner/run.js";
+import { ModelTarget } from "../spec-tests/runner/model-target.js";
+import { summaryLine } from "../spec-tests/runner/report.js";
+import type { Expectation, LoadedCase, Step } from "../spec-tests/runner/vectors.js";
+
+const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
+const form = $<HTMLFormElement>("#call");
+const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
+const CONDITIONS = ["networkDown", "blockingCallInProgress", "blockingCallCancelled", "providerUnsupported", "portReservationDenied", "ioDeferred"] as const;
+const DEFAULT_SCENARIO: Step[] = [
+  { op: "socket", as: "l" }, { op: "bind", socket: "l", address: "127.0.0.1" }, { op: "ioctl", socket: "l" }, { op: "listen", socket: "l" },
+  { op: "socket", as: "c" }, { op: "ioctl", socket: "c" }, { op: "connect", socket: "c", to: "l" }, { op: "accept", socket: "l", as: "a" },
+  { op: "observe", socket: "a" },
+];
+
+let model: Model;
+let seed: Record<string, string> = {};
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+}
+
+/** The call the form describes. */
+export function readForm(): Call {
+  const v = (n: string) => field(n).value;
+  const checked = (n: string) => (field(n) as HTMLInputElement).checked;
+  const num = (n: string, text: string) => {
+    const t = text.trim();
+    const x = /^0x[0-9a-f]+$/i.test(t) ? parseInt(t, 16) : Number(t);
+    if (t === "" || !Number.isInteger(x) || x < 0 || x > 0xffffffff) throw new Error(`${n}: expected an unsigned 32-bit number, got "${text}"`);
+    return x;
+  };
+  const call: Call = { api: v("api") as Call["api"], handle: v("handle") as Call["handle"], code: num("dwIoControlCode", v("code")) };
+  if (!checked("overlappedSocket")) call.overlappedSocket = false;
+  if (!checked("startup")) call.startup = false;
+  const ik = v("inKind");
+  call.in = ik === "null" ? null : ik === "invalid" ? "invalid" : ik === "bytes" ? { bytes: v("inValue").trim() } : ik === "u32" ? { u32: num("lpvInBuffer", v("inValue")) } : { bool: num("lpvInBuffer", v("inValue")) };
+  if (v("cbIn").trim() !== "") call.cbIn = num("cbInBuffer", v("cbIn"));
+  const ok = v("outKind");
+  call.out = ok === "null" ? null : ok === "invalid" ? "invalid" : { bytes: v("outValue").trim() };
+  call.cbOut = num("cbOutBuffer", v("cbOut"));
+  const ptr = (n: string) => (v(n) === "null" ? null : (v(n) as "valid" | "invalid"));
+  call.bytesReturned = ptr("bytesReturned");
+  const ov = v("overlapped");
+  call.overlapped = ov === "null" ? null : ov === "invalid" ? "invalid" : { event: ov === "event" };
+  call.completionRoutine = ptr("completionRoutine");
+  call.threadId = ptr("threadId");
+  call.errno = ptr("errno");
+  const conditions: Record<string, boolean> = {};
+  for (const c of CONDITIONS) if (checked(`c-${c}`)) conditions[c] = true;
+  if (Object.keys(conditions).length) call.conditions = conditions;
+  return call;
+}
+
+/** Put a call into the form (from a shared URL). */
+function writeForm(call: Call): void {
+  const set = (n: string, value: string) => { field(n).value = value; };
+  const check = (n: string, on: boolean) => { (field(n) as HTMLInputElement).checked = on; };
+  set("api", call.api ?? "WSAIoctl");
+  set("handle", call.handle ?? "tcp");
+  check("overlappedSocket", call.overlappedSocket ?? true);
+  check("startup", call.startup ?? true);
+  set("code", `0x${(call.code ?? 0x98000010).toString(16)}`);
+  const i = call.in === undefined ? { bool: 1 } : call.in;
+  if (i === null) set("inKind", "null");
+  else if (i === "invalid") set("inKind", "invalid");
+  else if ("bytes" in i) { set("inKind", "bytes"); set("inValue", i.bytes); }
+  else if ("u32" in i) { set("inKind", "u32"); set("inValue", String(i.u32)); }
+  else { set("inKind", "bool"); set("inValue", String(i.bool)); }
+  set("cbIn", call.cbIn === undefined ? "" : String(call.cbIn));
+  const o = call.out ?? null;
+  if (o === null) set("outKind", "null");
+  else if (o === "invalid") set("outKind", "invalid");
+  else if ("bytes" in o) { set("outKind", "bytes"); set("outValue", o.bytes); }
+  set("cbOut", String(call.cbOut ?? 0));
+  // A NULL pointer is an explicit value here: only a missing field takes the default.
+  const p = (x: unknown, dflt: string) => (x === undefined ? dflt : x === null ? "null" : String(x));
+  set("bytesReturned", p(call.bytesReturned, "valid"));
+  const ov = call.overlapped ?? null;
+  set("overlapped", ov === null ? "null" : ov === "invalid" ? "invalid" : ov.event ? "event" : "no-event");
+  set("completionRoutine", p(call.completionRoutine, "null"));
+  set("threadId", p(call.threadId, "valid"));
+  set("errno", p(call.errno, "valid"));
+  for (const c of CONDITIONS) check(`c-${c}`, call.conditions?.[c] === true);
+}
+
+function errorText(e: { name: string; code: number }): string {
+  return e.code === 0 ? "0" : `${e.name} (${e.code})`;
+}
+
+/** The seed's text for the seed# sections a rule cites. */
+function seedText(source: string): string {
+  const parts = [...source.matchAll(/seed#([^;()]+?)(?=\s*(?:\(|;|$))/g)].map((m) => m[1].trim());
+  return parts.map((p) => (seed[p] ? `${p}: ${seed[p].slice(0, 600)}` : "")).filter(Boolean).join("\n\n");
+}
+
+function renderOutcomes(outcomes: Outcome[]): void {
+  const cell = (o: Outcome, text: string, cls = "") => `<td class="${cls}" data-testid="${o.profile}-${text.split(":")[0]}">${text.split(":").slice(1).join(":")}</td>`;
+  const rows: [string, (o: Outcome) => string][] = [
+    ["return value", (o) => cell(o, `ret:${o.ret}`, o.ret === 0 ? "ok" : "fail")],
+    ["error", (o) => cell(o, `error:${errorText(o.error)}`)],
+    ["*lpcbBytesReturned", (o) => cell(o, `bytesReturned:${o.bytesReturned}`)],
+    ["*lpErrno", (o) => cell(o, `errno:${o.errno}`)],
+    ["completion", (o) => cell(o, `completion:${o.completion ? `${o.completion.state}, via ${o.completion.via}, status ${errorText(o.completion.status)}, ${o.completion.transferred} bytes` : "none (synchronous)"}`)],
+    ["rule", (o) => `<td data-testid="${o.profile}-rule"><code>${escapeHtml(o.rule.id)}</code><div class="why">${escapeHtml(o.rule.text)}</div><div class="why">source: ${escapeHtml(o.rule.source)}</div>${seedText(o.rule.source) ? `<div class="seed">${escapeHtml(seedText(o.rule.source))}</div>` : ""}</td>`],
+  ];
+  $("#outcome-table").innerHTML = `<table><tr><th></th>${outcomes.map((o) => `<th>${o.profile}</th>`).join("")}</tr>${rows.map(([h, f]) => `<tr><th>${h}</th>${outcomes.map(f).join("")}</tr>`).join("")}</table>`;
+}
+
+/** The state diagram, as SVG, from the model's states and transitions; `current` highlighted. */
+export function stateDiagram(m: Model, current: string | null): string {
+  const states = m.catalogue.states;
+  const x = (s: string) => 20 + states.indexOf(s) * 130;
+  const y = 70;
+  const parts: string[] = [];
+  const edges = new Map<string, string[]>();
+  for (const t of m.catalogue.transitions) {
+    const key = `${t.from}>${t.to}`;
+    edges.set(key, [...(edges.get(key) ?? []), t.op]);
+  }
+  let k = 0;
+  for (const [key, ops] of edges) {
+    const [from, to] = key.split(">");
+    const x1 = x(from) + 50;
+    const x2 = x(to) + 50;
+    const label = escapeHtml([...new Set(ops)].join(", "));
+    if (from === to) {
+      parts.push(`<path class="edge" d="M ${x1 - 15} ${y - 15} C ${x1 - 35} ${y - 70}, ${x1 + 35} ${y - 70}, ${x1 + 15} ${y - 15}"/><text class="label" x="${x1 - 40}" y="${y - 58}">${label}</text>`);
+    } else {
+      const up = (k++ % 2) * 2 - 1;
+      const mid = (x1 + x2) / 2;
+      const bend = up * (25 + Math.abs(x2 - x1) / 8);
+      parts.push(`<path class="edge" d="M ${x1} ${y + 15 * up} Q ${mid} ${y + 15 * up + bend} ${x2} ${y + 15 * up}"/><text class="label" x="${mid - 40}" y="${y + 15 * up + bend / 2 + (up > 0 ? 14 : -4)}">${label}</text>`);
+    }
+  }
+  for (const s of states) {
+    parts.push(`<g class="state${s === current ? " current" : ""}" data-state="${s}"><rect x="${x(s)}" y="${y - 15}" width="100" height="30" rx="8"/><text x="${x(s) + 50}" y="${y + 4}" text-anchor="middle">${s}</text></g>`);
+  }
+  const w = 40 + states.length * 130;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 -10 ${w} 180" width="${w}" height="180" role="img" aria-label="socket state diagram"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#678"/></marker></defs>${parts.join("")}</svg>`;
+}
+
+function stateOfHandle(call: Call): string {
+  return call.handle === "closed" ? "closed" : call.handle === "not-a-socket" || call.handle === "invalid-socket" ? "none" : "created";
+}
+
+/** The case a call makes, with the model's outcome as expectations (windows as expect, the others where they differ). */
+export function callAsVector(m: Model, call: Call, outcomes: Outcome[]): string {
+  const expectOf = (o: Outcome): Expectation => {
+    if (o.ret !== 0 && o.ret !== -1) return { ret: o.ret };
+    const e: Expectation = { ret: o.ret, error: o.error.code === 0 ? 0 : o.error.name, bytesReturned: o.bytesReturned };
+    if (call.api === "WSPIoctl") e.errno = o.errno === "untouched" ? "untouched" : m.catalogue.errors.find((x) => x.code === o.errno)?.name ?? o.errno;
+    e.completion = o.completion ? { via: o.completion.via, status: o.completion.status.code === 0 ? 0 : o.completion.status.name, transferred: o.completion.transferred } : null;
+    return e;
+  };
+  const steps: Step[] = [];
+  const handle = call.handle ?? "tcp";
+  let socket: string = handle;
+  if (handle === "tcp" || handle === "udp" || handle === "closed") {
+    steps.push({ op: "socket", as: "s", ...(handle === "udp" ? { type: "dgram", protocol: "udp" } : {}), ...(call.overlappedSocket === false ? { overlapped: false } : {}) } as Step);
+    socket = "s";
+    if (handle === "closed") { steps.push({ op: "close", socket: "s" }); socket = "closed:s"; }
+  }
+  if (call.conditions && Object.keys(call.conditions).length) steps.push({ op: "condition", ...call.conditions } as Step);
+  const ioctl: Step = { op: "ioctl", socket };
+  for (const k of ["api", "code", "in", "cbIn", "out", "cbOut", "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno"] as const) {
+    if (call[k] !== undefined) (ioctl as unknown as Record<string, unknown>)[k] = call[k];
+  }
+  const base = outcomes.find((o) => o.profile === "windows") ?? outcomes[0];
+  ioctl.expect = expectOf(base);
+  const by: Record<string, Expectation> = {};
+  for (const o of outcomes) if (JSON.stringify(expectOf(o)) !== JSON.stringify(ioctl.expect)) by[o.profile] = expectOf(o);
+  if (Object.keys(by).length) ioctl.expectBy = by;
+  steps.push(ioctl);
+  const refs = [...new Set(outcomes.flatMap((o) => o.rule.source.split(";").map((s) => s.trim().replace(/\s*\(.*$/, ""))))]
+    .filter((r) => /^(seed#|wsaioctl#|winsock#|observed:|wine:|wine-test:|reactos:|rfc:|hotfix#|none)/.test(r));
+  const c = { id: `${base.rule.id}/playground`, title: `Playground call decided by ${base.rule.id}`, refs: refs.length ? refs : ["none"], ...(call.startup === false ? { startup: false } : {}), steps };
+  return JSON.stringify({ format: "lfp-vectors/1", cases: [c] }, null, 1);
+}
+
+function shareUrl(call: Call): string {
+  return `${location.origin}${location.pathname}#call=${encodeURIComponent(JSON.stringify(call))}`;
+}
+
+function update(): void {
+  try {
+    const call = readForm();
+    const outcomes = model.evaluateAll(call);
+    renderOutcomes(outcomes);
+    $("#svg").innerHTML = stateDiagram(model, stateOfHandle(call));
+    $<HTMLTextAreaElement>("#vector").value = callAsVector(model, call, outcomes);
+    history.replaceState(null, "", shareUrl(call));
+    $("#status").textContent = "";
+  } catch (err) {
+    $("#status").textContent = (err as Error).message;
+    $("#outcome-table").innerHTML = `<p class="fail" data-testid="call-error">${escapeHtml((err as Error).message)}</p>`;
+  }
+}
+
+function runScenario(): void {
+  const out = $("#scenario-result");
+  try {
+    const steps = JSON.parse($<HTMLTextAreaElement>("#scenario-steps").value) as Step[];
+    const profile = $<HTMLSelectElement>("#scenario-profile").value as ProfileName;
+    const [c] = parseVectorText(JSON.stringify({ format: "lfp-vectors/1", cases: [{ id: "playground/scenario", title: "scenario", refs: ["none"], steps }] }), "scenario", model.catalogue);
+    const run = new ModelTarget(model).runOne({ case: c, profile });
+    const rows = c.steps.map((s, i) => {
+      const a = run.steps[i];
+      const text = !a ? "(not run)" : a.problem ?? [a.ret !== undefined ? `ret ${a.ret}` : "", a.error ? `error ${a.error}` : "", a.fastPath ? `fastPath ${a.fastPath}` : "", a.path ? `path ${a.path}` : "", a.completed !== undefined ? `completed ${a.completed}` : "", a.received !== undefined ? `received ${a.received}` : "", a.rule ? `(${a.rule})` : ""].filter(Boolean).join(", ");
+      return `<tr><td>${i}</td><td><code>${escapeHtml(JSON.stringify(s))}</code></td><td data-testid="scenario-step-${i}">${escapeHtml(text)}</td></tr>`;
+    });
+    out.innerHTML = `<table>${rows.join("")}</table>`;
+    // Highlight the state, at the end, of the socket the last step used.
+    const lastSocket = [...c.steps].reverse().find((s) => s.socket || s.as);
+    const name = lastSocket?.as ?? lastSocket?.socket?.replace(/^closed:/, "");
+    $("#svg").innerHTML = stateDiagram(model, name ? replayState(c, profile, name) : null);
+  } catch (err) {
+    out.innerHTML = `<p class="fail">${escapeHtml((err as Error).message)}</p>`;
+  }
+}
+
+/** Replay the case on the scenario API to read the state of socket `name` at the end. */
+function replayState(c: LoadedCase, profile: ProfileName, name: string): string | null {
+  const sc = model.scenario(profile, { startup: c.startup ?? true });
+  const ids = new Map<string, number>();
+  for (const s of c.steps) {
+    try {
+      if (s.op === "socket") { const r = sc.socket({ family: s.family, type: s.type, protocol: s.protocol }); if (r.socket !== undefined) ids.set(s.as!, r.socket); }
+      else if (s.op === "accept") { const r = sc.accept(ids.get(s.socket!)!); if (r.socket !== undefined) ids.set(s.as!, r.socket); }
+      else if (s.op === "bind") sc.bind(ids.get(s.socket!)!, s.address!);
+      else if (s.op === "listen") sc.listen(ids.get(s.socket!)!);
+      else if (s.op === "connect") sc.connect(ids.get(s.socket!)!, ids.has(s.to!) ? ids.get(s.to!)! : s.to!);
+      else if (s.op === "close") sc.close(ids.get(s.socket!)!);
+      else if (s.op === "ioctl" && ids.has(s.socket!)) sc.ioctl(ids.get(s.socket!)!, { in: s.in, cbIn: s.cbIn });
+    } catch { /* the scenario table above shows the problem */ }
+  }
+  const id = ids.get(name);
+  return id === undefined ? null : sc.observe(id).state;
+}
+
+async function runSuiteInPage(): Promise<void> {
+  const out = $("#suite-result");
+  out.textContent = "running...";
+  const files = (await (await fetch("vectors.json")).json()) as { name: string; text: string }[];
+  const seen = new Map<string, string>();
+  const cases = files.flatMap((f) => parseVectorText(f.text, f.name, model.catalogue, seen));
+  const t0 = performance.now();
+  const r = await runSuite(cases, new ModelTarget(model), [...model.profiles], model.catalogue);
+  const failures = r.results.filter((x) => x.status === "fail").map((x) => `FAIL ${x.id} [${x.profile}]`);
+  out.textContent = `${failures.join("\n")}${failures.length ? "\n" : ""}${cases.length} cases, ${r.results.length} runs in ${Math.round(performance.now() - t0)} ms\n${summaryLine(r)}`;
+  out.dataset.summary = summaryLine(r);
+}
+
+async function main(): Promise<void> {
+  model = await loadModel();
+  try { seed = await (await fetch("seed.json")).json(); } catch { seed = {}; }
+  const conds = $("#conditions");
+  for (const c of CONDITIONS) conds.insertAdjacentHTML("beforeend", `<label><input type="checkbox" name="c-${c}"> ${c}</label>`);
+  const ps = $<HTMLSelectElement>("#scenario-profile");
+  for (const p of model.profiles) ps.insertAdjacentHTML("beforeend", `<option${p === "windows" ? " selected" : ""}>${p}</option>`);
+  $<HTMLTextAreaElement>("#scenario-steps").value = JSON.stringify(DEFAULT_SCENARIO, null, 1);
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const shared = hash.get("call");
+  if (shared) {
+    try { writeForm(JSON.parse(shared) as Call); } catch (err) { $("#status").textContent = `the shared call could not be read: ${(err as Error).message}`; }
+  }
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
+  $("#run-scenario").addEventListener("click", runScenario);
+  $("#run-suite").addEventListener("click", () => void runSuiteInPage());
+  $("#share").addEventListener("click", () => { void navigator.clipboard?.writeText(location.href).catch(() => undefined); $("#status").textContent = "link copied"; });
+  $("#copy-vector").addEventListener("click", () => { void navigator.clipboard?.writeText($<HTMLTextAreaElement>("#vector").value).catch(() => undefined); $("#status").textContent = "vector copied"; });
+  update();
+  document.body.dataset.ready = "true";
+}
+
+void main();

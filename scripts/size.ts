@@ -1,0 +1,32 @@
+// The size budget of the .wasm and the bundles: raw and gzip sizes, and a
+// failure when one is over its budget (the budgets and their reasons: README,
+// "Size budget").
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+/** [file, raw budget, gzip budget] in bytes. */
+export const BUDGET: [string, number, number][] = [
+  ["build/release.wasm", 56 * 1024, 18 * 1024],
+  ["build/dist/browser/loopback-fast-path.js", 24 * 1024, 8 * 1024],
+  ["build/dist/browser/loopback-fast-path.inline.js", 96 * 1024, 28 * 1024],
+  ["build/dist/node/index.mjs", 24 * 1024, 8 * 1024],
+  ["build/dist/node/index.cjs", 24 * 1024, 8 * 1024],
+  ["build/dist/playground/app.js", 160 * 1024, 40 * 1024],
+];
+
+let over = 0;
+const lines = ["| file | raw | gzip | budget raw / gzip |", "| --- | --- | --- | --- |"];
+for (const [file, rawMax, gzMax] of BUDGET) {
+  const bytes = readFileSync(`${root}${file}`);
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  const bad = bytes.length > rawMax || gz > gzMax;
+  if (bad) over++;
+  lines.push(`| ${file} | ${bytes.length} | ${gz} | ${rawMax} / ${gzMax}${bad ? " **OVER**" : ""} |`);
+}
+process.stdout.write(`${lines.join("\n")}\n`);
+if (over) {
+  process.stderr.write(`size: ${over} file(s) over budget\n`);
+  process.exitCode = 1;
+}
