@@ -130,7 +130,7 @@ async function main() {
   const node1 = await nodePingPong(1, trips);
   const node64 = await nodePingPong(64, trips);
   // Wine figures, when Wine is there.
-  let wine: { koffiTrivialNs: Figure; koffiRawNs: Figure; enforceNs: Figure; tcp1: { us: number; ioctl: string }; tcp64: { us: number; ioctl: string }; fast1: { us: number; ioctl: string }; fast64: { us: number; ioctl: string } } | null = null;
+  let wine: { koffiTrivialNs: Figure; koffiRawNs: Figure; enforceNs: Figure; driverOverheadNs: Figure; tcp1: { us: number; ioctl: string }; tcp64: { us: number; ioctl: string }; fast1: { us: number; ioctl: string }; fast64: { us: number; ioctl: string } } | null = null;
   let wineSkip: string | null = null;
   const missing = wineParts().filter((p) => !p.ok);
   if (missing.length) wineSkip = `skipped: ${missing.map((p) => `${p.name} missing`).join(", ")} (run sh scripts/wine-setup.sh)`;
@@ -168,6 +168,7 @@ async function main() {
     notes: {
       wasmSections: sections(bytes),
       koffiTrivialNs: wine ? round(med(wine.koffiTrivialNs), 1) : null,
+      driverOverheadNs: wine ? round(med(wine.driverOverheadNs), 0) : null,
       fastPathRequest: wine ? wine.fast1.ioctl : null,
       wine: wineSkip ?? "measured",
       roundTrips: trips,
@@ -187,7 +188,7 @@ async function main() {
     ["instantiateMs", `${result.instantiateMs}`, "compile + instantiate from bytes (target ≤ 1)"],
     ["specSuiteMs", `${result.specSuiteMs}`, `specOverNode ${result.specOverNode} (target ≤ 2); nodeStartMs ${result.nodeStartMs}`],
     ["koffiRawNs", `${result.koffiRawNs ?? wineSkip}`, `trivial koffi call ${result.notes.koffiTrivialNs ?? "-"} ns`],
-    ["enforceNs", `${result.enforceNs ?? wineSkip}`, `forwardRatio ${result.forwardRatio ?? "-"} (target ≤ 1.05)`],
+    ["enforceNs", `${result.enforceNs ?? wineSkip}`, `forwardRatio ${result.forwardRatio ?? "-"} (target ≤ 1.05); the driver alone (model + checks, call refused): ${result.notes.driverOverheadNs ?? "-"} ns`],
     ["tcp RTT 1 B / 64 B", `${result.tcpNodeNet1Us} / ${result.tcpNodeNet64Us} µs`, "Linux Node net"],
     ["tcp RTT 1 B / 64 B", `${result.tcpWine1Us ?? "-"} / ${result.tcpWine64Us ?? "-"} µs`, "ws2_32 under Wine"],
     ["tcp RTT 1 B / 64 B", `${result.tcpWineFastPath1Us ?? "-"} / ${result.tcpWineFastPath64Us ?? "-"} µs`, `ws2_32 under Wine, fast path requested: ${result.notes.fastPathRequest ?? "-"}`],

@@ -69,6 +69,8 @@ export const CONDITION_BITS: Record<keyof Conditions, number> = {
   networkDown: 1, blockingCallInProgress: 2, blockingCallCancelled: 4, providerUnsupported: 8,
   portReservationDenied: 16, ioDeferred: 32, wfpCallout: 64,
 };
+/** The condition names, in bit order. */
+export const CONDITION_NAMES = Object.keys(CONDITION_BITS) as (keyof Conditions)[];
 const CALL_FIELDS = new Set([
   "api", "handle", "overlappedSocket", "startup", "code", "in", "cbIn", "out", "cbOut",
   "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno", "conditions",

@@ -5,6 +5,7 @@
 // Everything is local: the model, the vectors and the seed's sections are
 // files next to this page.
 import { loadModel, type Call, type Model, type Outcome, type ProfileName } from "../host/browser.js";
+import { CONDITION_NAMES } from "../host/call.js";
 import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { runSuite } from "../spec-tests/runner/run.js";
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
@@ -14,7 +15,8 @@ import type { Expectation, LoadedCase, Step } from "../spec-tests/runner/vectors
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
 const form = $<HTMLFormElement>("#call");
 const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
-const CONDITIONS = ["networkDown", "blockingCallInProgress", "blockingCallCancelled", "providerUnsupported", "portReservationDenied", "ioDeferred"] as const;
+/** The conditions a single call can meet (a WFP callout only matters to connections: see the scenario). */
+const CONDITIONS = CONDITION_NAMES.filter((c) => c !== "wfpCallout");
 const DEFAULT_SCENARIO: Step[] = [
   { op: "socket", as: "l" }, { op: "bind", socket: "l", address: "127.0.0.1" }, { op: "ioctl", socket: "l" }, { op: "listen", socket: "l" },
   { op: "socket", as: "c" }, { op: "ioctl", socket: "c" }, { op: "connect", socket: "c", to: "l" }, { op: "accept", socket: "l", as: "a" },

@@ -90,12 +90,17 @@ export class NativeDriver {
   readonly #w: Ws2_32;
   /** Small memory reused by synchronous calls whose buffers fit (64 bytes in, 64 out, the DWORD). */
   readonly #scratch: { addr: bigint; view: DataView };
+  /** Its parts' addresses, computed once. */
+  readonly #outAddr: bigint;
+  readonly #brAddr: bigint;
 
   private constructor(model: Model, koffi: Koffi, w: Ws2_32, mode: Mode, profile: ProfileName) {
     this.#model = model;
     this.#koffi = koffi;
     this.#w = w;
     this.#scratch = new Arena(koffi).alloc(256); // lives as long as the driver
+    this.#outAddr = this.#scratch.addr + 64n;
+    this.#brAddr = this.#scratch.addr + 128n;
     this.mode = mode;
     this.profile = profile;
   }
@@ -154,7 +159,7 @@ export class NativeDriver {
     if (mode !== "passthrough") {
       model = this.#model.evaluate({
         handle: call.handle ?? this.handleKind(s), code: call.code,
-        in: input === null ? null : input.length === 4 ? { u32: new DataView(input.buffer, input.byteOffset, 4).getUint32(0, true) } : { bytes: Buffer.from(input).toString("hex") }, cbIn,
+        in: input === null ? null : input.length === 4 ? { u32: (input[0] | (input[1] << 8) | (input[2] << 16) | (input[3] << 24)) >>> 0 } : { bytes: Buffer.from(input).toString("hex") }, cbIn,
         out: output === null ? null : { bytes: Buffer.from(output).toString("hex") }, cbOut,
         bytesReturned: call.bytesReturned === false ? null : "valid",
         overlapped: call.overlapped ? { event: call.overlapped.event } : null,
@@ -177,7 +182,7 @@ export class NativeDriver {
     if (output) for (let i = 0; i < output.length; i++) m.view.setUint8(64 + i, output[i]);
     m.view.setUint32(128, SENTINEL, true);
     this.nativeCalls++;
-    const ret = w.WSAIoctl(s, (call.code ?? 0x98000010) | 0, input ? m.addr : 0n, cbIn, output ? m.addr + 64n : 0n, cbOut, call.bytesReturned === false ? 0n : m.addr + 128n, 0n, 0n);
+    const ret = w.WSAIoctl(s, (call.code ?? 0x98000010) | 0, input ? m.addr : 0n, cbIn, output ? this.#outAddr : 0n, cbOut, call.bytesReturned === false ? 0n : this.#brAddr, 0n, 0n);
     const error = ret === 0 ? 0 : w.WSAGetLastError();
     const v = m.view.getUint32(128, true);
     return { ret: ret === 0 ? 0 : -1, error, bytesReturned: call.bytesReturned === false || v === SENTINEL ? "untouched" : v, completion: null };

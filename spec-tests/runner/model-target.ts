@@ -1,10 +1,10 @@
 // The model target: plays each case's steps through the Wasm model's scenario API.
 import type { Model } from "../../host/model.js";
 import type { Scenario, StepOutcome } from "../../host/scenario.js";
-import type { Call, Conditions } from "../../host/call.js";
+import { CONDITION_NAMES, type Call, type Conditions } from "../../host/call.js";
 import { LfpError } from "../../host/errors.js";
 import type { CaseRun, PlannedCase, StepActual, Target } from "./target.js";
-import { CONDITION_FIELDS, type Step } from "./vectors.js";
+import type { Step } from "./vectors.js";
 
 /** The fields of an ioctl step that make the Call. */
 export function callOf(step: Step): Omit<Call, "handle" | "overlappedSocket" | "startup"> {
@@ -18,7 +18,7 @@ export function callOf(step: Step): Omit<Call, "handle" | "overlappedSocket" | "
 /** The conditions a condition step sets. */
 export function conditionsOf(step: Step): Conditions {
   const c: Conditions = {};
-  for (const k of CONDITION_FIELDS) if (step[k] !== undefined) c[k] = step[k];
+  for (const k of CONDITION_NAMES) if (step[k] !== undefined) c[k] = step[k];
   return c;
 }
 

@@ -70,9 +70,3 @@ export interface VectorFile { format: "lfp-vectors/1"; description?: string; cas
 
 /** A case with where it came from. */
 export interface LoadedCase extends Case { file: string }
-
-/** The condition names a `condition` step may set. */
-export const CONDITION_FIELDS = [
-  "wfpCallout", "networkDown", "blockingCallInProgress", "blockingCallCancelled",
-  "providerUnsupported", "portReservationDenied", "ioDeferred",
-] as const;
