@@ -10,7 +10,7 @@ import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { runSuite } from "../spec-tests/runner/run.js";
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
 import { summaryLine } from "../spec-tests/runner/report.js";
-import type { Expectation, LoadedCase, Step } from "../spec-tests/runner/vectors.js";
+import type { Expectation, Step } from "../spec-tests/runner/vectors.js";
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
 const form = $<HTMLFormElement>("#call");
@@ -213,7 +213,7 @@ function runScenario(): void {
     const steps = JSON.parse($<HTMLTextAreaElement>("#scenario-steps").value) as Step[];
     const profile = $<HTMLSelectElement>("#scenario-profile").value as ProfileName;
     const [c] = parseVectorText(JSON.stringify({ format: "lfp-vectors/1", cases: [{ id: "playground/scenario", title: "scenario", refs: ["none"], steps }] }), "scenario", model.catalogue);
-    const run = new ModelTarget(model).runOne({ case: c, profile });
+    const { run, scenario, sockets } = new ModelTarget(model).play({ case: c, profile });
     const rows = c.steps.map((s, i) => {
       const a = run.steps[i];
       const text = !a ? "(not run)" : a.problem ?? [a.ret !== undefined ? `ret ${a.ret}` : "", a.error ? `error ${a.error}` : "", a.fastPath ? `fastPath ${a.fastPath}` : "", a.path ? `path ${a.path}` : "", a.completed !== undefined ? `completed ${a.completed}` : "", a.received !== undefined ? `received ${a.received}` : "", a.rule ? `(${a.rule})` : ""].filter(Boolean).join(", ");
@@ -222,30 +222,11 @@ function runScenario(): void {
     out.innerHTML = `<table>${rows.join("")}</table>`;
     // Highlight the state, at the end, of the socket the last step used.
     const lastSocket = [...c.steps].reverse().find((s) => s.socket || s.as);
-    const name = lastSocket?.as ?? lastSocket?.socket?.replace(/^closed:/, "");
-    $("#svg").innerHTML = stateDiagram(model, name ? replayState(c, profile, name) : null);
+    const id = sockets.get(lastSocket?.as ?? lastSocket?.socket?.replace(/^closed:/, "") ?? "");
+    $("#svg").innerHTML = stateDiagram(model, id === undefined ? null : scenario.observe(id).state);
   } catch (err) {
     out.innerHTML = `<p class="fail">${escapeHtml((err as Error).message)}</p>`;
   }
-}
-
-/** Replay the case on the scenario API to read the state of socket `name` at the end. */
-function replayState(c: LoadedCase, profile: ProfileName, name: string): string | null {
-  const sc = model.scenario(profile, { startup: c.startup ?? true });
-  const ids = new Map<string, number>();
-  for (const s of c.steps) {
-    try {
-      if (s.op === "socket") { const r = sc.socket({ family: s.family, type: s.type, protocol: s.protocol }); if (r.socket !== undefined) ids.set(s.as!, r.socket); }
-      else if (s.op === "accept") { const r = sc.accept(ids.get(s.socket!)!); if (r.socket !== undefined) ids.set(s.as!, r.socket); }
-      else if (s.op === "bind") sc.bind(ids.get(s.socket!)!, s.address!);
-      else if (s.op === "listen") sc.listen(ids.get(s.socket!)!);
-      else if (s.op === "connect") sc.connect(ids.get(s.socket!)!, ids.has(s.to!) ? ids.get(s.to!)! : s.to!);
-      else if (s.op === "close") sc.close(ids.get(s.socket!)!);
-      else if (s.op === "ioctl" && ids.has(s.socket!)) sc.ioctl(ids.get(s.socket!)!, { in: s.in, cbIn: s.cbIn });
-    } catch { /* the scenario table above shows the problem */ }
-  }
-  const id = ids.get(name);
-  return id === undefined ? null : sc.observe(id).state;
 }
 
 async function runSuiteInPage(): Promise<void> {

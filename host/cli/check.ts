@@ -4,7 +4,7 @@ import type { Call, BufferArg, PointerArg, OverlappedArg, HandleKind, Conditions
 import { CONDITION_BITS } from "../call.js";
 import type { Outcome } from "../outcome.js";
 import type { ProfileName } from "../catalogue.js";
-import { parse, u32Arg, choice, UsageError } from "./usage.js";
+import { parse, u32Arg, choice, profilesArg, UsageError } from "./usage.js";
 
 export const checkUsage = `Usage: lfp check [options]
        lfp check --step '<json>'
@@ -138,11 +138,8 @@ export async function check(argv: string[], out: (s: string) => void): Promise<n
     for (const k of Object.keys(call) as (keyof Call)[]) if (call[k] === undefined) delete call[k];
   }
   const model = await loadModel();
-  const profile = values.profile!;
-  if (profile !== "all" && !model.profiles.includes(profile as ProfileName)) {
-    throw new UsageError(`--profile: expected one of ${[...model.profiles, "all"].join(", ")}, got ${JSON.stringify(profile)}`);
-  }
-  const outcomes = profile === "all" ? model.evaluateAll(call) : [model.evaluate(call, profile as ProfileName)];
+  const profiles = profilesArg(values.profile!, model.profiles) as ProfileName[];
+  const outcomes = profiles.length === model.profiles.length ? model.evaluateAll(call) : profiles.map((p) => model.evaluate(call, p));
   if (values.json) out(JSON.stringify({ call, outcomes }, null, 1));
   else out([`call ${JSON.stringify(call)}`, ...outcomes.flatMap(show)].join("\n"));
   return 0;

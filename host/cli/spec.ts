@@ -6,7 +6,7 @@ import { runSuite } from "../../spec-tests/runner/run.js";
 import { textReport, jsonReport, tapReport } from "../../spec-tests/runner/report.js";
 import { ModelTarget } from "../../spec-tests/runner/model-target.js";
 import type { Target } from "../../spec-tests/runner/target.js";
-import { parse, choice, UsageError } from "./usage.js";
+import { parse, choice, profilesArg } from "./usage.js";
 import { vectorsDir, knownDivergencesFile } from "./paths.js";
 
 export const specUsage = `Usage: lfp spec [paths...] [options]
@@ -52,11 +52,7 @@ export async function spec(argv: string[], out: (s: string) => void): Promise<nu
   const target = choice(values.target!, "--target", ["model", "wine", "native"] as const);
   const reporter = values.json ? "json" : choice(values.reporter!, "--reporter", ["text", "json", "tap"] as const);
   const model = await loadModel();
-  const profile = values.profile!;
-  if (profile !== "all" && !model.profiles.includes(profile as ProfileName)) {
-    throw new UsageError(`--profile: expected one of ${[...model.profiles, "all"].join(", ")}, got ${JSON.stringify(profile)}`);
-  }
-  const profiles = profile === "all" ? [...model.profiles] : [profile as ProfileName];
+  const profiles = profilesArg(values.profile!, model.profiles) as ProfileName[];
   const cases = await loadVectors(positionals.length ? positionals : [vectorsDir], model.catalogue);
   const known = target === "model" ? [] : await loadKnownDivergences(knownDivergencesFile);
   const result = await runSuite(cases, await makeTarget(target, model), profiles, model.catalogue, known);

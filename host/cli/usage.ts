@@ -24,3 +24,10 @@ export function choice<T extends string>(text: string, flag: string, allowed: re
   if (!allowed.includes(text as T)) throw new UsageError(`${flag}: expected one of ${allowed.join(", ")}, got ${JSON.stringify(text)}`);
   return text as T;
 }
+
+/** The profiles a --profile value names ("all" or one of the model's), or a usage error. */
+export function profilesArg(value: string, known: readonly string[]): string[] {
+  if (value === "all") return [...known];
+  if (!known.includes(value)) throw new UsageError(`--profile: expected one of ${[...known, "all"].join(", ")}, got ${JSON.stringify(value)}`);
+  return [value];
+}

@@ -12,7 +12,7 @@ import type { Outcome } from "../outcome.js";
 import type { HandleKind } from "../call.js";
 import { LfpError } from "../errors.js";
 import { Arena, bindWs2_32, INVALID_SOCKET, WSA_IO_PENDING, type Koffi, type Ws2_32 } from "./ws2_32.js";
-import { SENTINEL } from "./player.js";
+import { SENTINEL, completionStatus } from "./ntstatus.js";
 
 /** enforce: refuse what the model says fails; audit: forward and compare; passthrough: forward only. */
 export type Mode = "enforce" | "audit" | "passthrough";
@@ -227,11 +227,12 @@ export class NativeDriver {
           signalled = w.WSAWaitForMultipleEvents(1, list.addr, 1, call.overlapped!.waitMs ?? 200, 0) === 0;
         }
         const internal = Number(ov.view.getBigUint64(0, true) & 0xffffffffn);
-        if (internal === SENTINEL || internal === 0x103) {
+        const status = completionStatus(internal);
+        if (status === "pending") {
           result.completion = "pending";
           keep = true; // the system may still write the OVERLAPPED: leave it allocated
         } else {
-          result.completion = { status: internal === 0 ? 0 : internal === 0xc00000bb ? 10045 : internal, transferred: Number(ov.view.getBigUint64(8, true) & 0xffffffffn), signalled };
+          result.completion = { status: status ?? internal, transferred: Number(ov.view.getBigUint64(8, true) & 0xffffffffn), signalled };
         }
       }
       if (event !== 0n) w.WSACloseEvent(event);

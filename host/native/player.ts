@@ -8,12 +8,12 @@ import type { LoadedCase, Step } from "../../spec-tests/runner/vectors.js";
 import type { StepActual } from "../../spec-tests/runner/target.js";
 import { encodeCall } from "../call.js";
 import { parseAddress, type ParsedAddress } from "../address.js";
+import { SENTINEL, completionStatus } from "./ntstatus.js";
 import {
   Arena, INVALID_SOCKET, WSA_FLAG_OVERLAPPED, FIONBIO, WSAEWOULDBLOCK, WSA_IO_INCOMPLETE,
   type Koffi, type Ws2_32,
 } from "./ws2_32.js";
 
-export const SENTINEL = 0xdeadbeef;
 /** How long an overlapped call's completion is waited for. */
 export const COMPLETION_WAIT_MS = 200;
 /** A pointer no implementation may dereference: inside the never-mapped first page. */
@@ -24,11 +24,6 @@ export const MAX_REAL_SEND = 16 * 1024 * 1024;
 /** Resources opened and closed, for the balance checks. */
 export interface NativeStats { startups: number; cleanups: number; socketsOpened: number; socketsClosed: number; eventsCreated: number; eventsClosed: number; calls: number }
 
-/** NTSTATUS values an OVERLAPPED's Internal can hold, as Winsock errors (ntstatus.h; Wine's ws2_32 NtStatusToWSAError). */
-const NTSTATUS: Record<number, number> = {
-  0: 0, 0xc00000bb: 10045, 0xc000000d: 10022, 0xc0000005: 10014, 0xc0000023: 10014, 0xc0000120: 995, 0xc0000008: 10038, 0xc0000024: 10038,
-};
-const STATUS_PENDING = 0x103;
 
 interface Pending { socket: bigint; ov: { addr: bigint; view: DataView }; event: bigint; routine: boolean; calls: [number, number, number][]; completion: StepActual["completion"] }
 
@@ -373,12 +368,10 @@ export class Player {
     } else {
       w.SleepEx(COMPLETION_WAIT_MS, 0);
     }
-    const internal = Number(ov(p) & 0xffffffffn);
-    if (internal === SENTINEL || internal === STATUS_PENDING) return { via: "none", status: 997, transferred: 0 };
-
+    const status = completionStatus(Number(ov(p) & 0xffffffffn));
+    if (status === "pending") return { via: "none", status: 997, transferred: 0 };
     const high = Number(p.ov.view.getBigUint64(8, true) & 0xffffffffn);
-    const status = internal in NTSTATUS ? NTSTATUS[internal] : internal < 0x10000 ? internal : this.#gor(p);
-    return { via, status, transferred: high === SENTINEL ? 0 : high };
+    return { via, status: status ?? this.#gor(p), transferred: high === SENTINEL ? 0 : high };
   }
 
   #gor(p: Pending): number {

@@ -98,7 +98,12 @@ export class ModelTarget implements Target {
     return cases.map((p) => this.runOne(p));
   }
 
-  runOne({ case: c, profile }: PlannedCase): CaseRun {
+  runOne(p: PlannedCase): CaseRun {
+    return this.play(p).run;
+  }
+
+  /** Play a case and keep what it left: the scenario and the socket ids by name (the playground reads the final states). */
+  play({ case: c, profile }: PlannedCase): { run: CaseRun; scenario: Scenario; sockets: Map<string, number> } {
     const sc = this.model.scenario(profile, { startup: c.startup ?? true });
     const sockets = new Map<string, number>();
     const ops = new Map<string, number>();
@@ -114,6 +119,6 @@ export class ModelTarget implements Target {
         throw err;
       }
     }
-    return { steps };
+    return { run: { steps }, scenario: sc, sockets };
   }
 }
