@@ -5,10 +5,11 @@ import type { ModelSource } from "./api.js";
 
 export * from "./api.js";
 
-/** Where the .wasm is expected by default: next to this module (bundles copy it there). */
-export const defaultWasmUrl: URL = new URL(WASM_FILE, import.meta.url);
+/** Set by the bundler: the .wasm's name next to the bundle. */
+declare const WASM_FILE: string | undefined;
 
-declare const WASM_FILE: string;
+/** Where the .wasm is expected by default: next to the bundle (which the build copies there), or build/release.wasm. */
+export const defaultWasmUrl: URL = new URL(typeof WASM_FILE === "string" ? WASM_FILE : "../../release.wasm", import.meta.url);
 
 /** Load the model from `source`, or fetch it from `defaultWasmUrl`. Throws LfpError (LFP_WASM). */
 export async function loadModel(source: ModelSource = {}): Promise<Model> {

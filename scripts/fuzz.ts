@@ -57,6 +57,7 @@ export async function fuzz(calls: number, scenarios: number, seed: number): Prom
     done += n;
   }
   const elapsed = (performance.now() - t0) / 1000;
+  const socketRule = model.catalogue.rules.find((x) => x.id === "state.socket")!.index;
   for (let k = 0; k < scenarios; k++) {
     const s = r();
     const play = () => {
@@ -67,7 +68,7 @@ export async function fuzz(calls: number, scenarios: number, seed: number): Prom
       for (let i = 0; i < 30; i++) {
         const w = randomOp(e, rr, sockets) >>> 0;
         words.push(w, e.scenarioValue() >>> 0);
-        if ((w & 3) === 0 && ((w >>> 20) & 127) === 35 && !((w >>> 2) & 1)) sockets++;
+        if ((w & 3) === 0 && ((w >>> 20) & 127) === socketRule && !((w >>> 2) & 1)) sockets++;
       }
       return words.join(",");
     };

@@ -63,4 +63,16 @@ cli("spec: exit 1 on a failing vector, 2 on a malformed one, 0 on the suite", ()
   assert.match(ok.out, /^# \d+ passed, 0 failed, 0 skipped$/m);
 });
 
+cli("doctor reports every part; playground and native target refuse bad input clearly", () => {
+  const d = run("doctor");
+  assert.is(d.code, 0, d.out);
+  for (const part of ["Wasm model", "Wine", "Windows Node", "koffi win32", "ws2_32 loads (under Wine)", "WSAStartup (under Wine)"]) assert.match(d.out, `ok      ${part}`);
+  const p = run("playground", "--port", "http");
+  assert.is(p.code, 2);
+  assert.match(p.err, /--port: expected a port number/);
+  const n = run("spec", "--target", "native");
+  assert.is(n.code, 2);
+  assert.match(n.err, /--target native needs Windows \(this is linux\); on Linux use --target wine/);
+});
+
 cli.run();
