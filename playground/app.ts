@@ -120,34 +120,40 @@ function renderOutcomes(outcomes: Outcome[]): void {
 /** The state diagram, as SVG, from the model's states and transitions; `current` highlighted. */
 export function stateDiagram(m: Model, current: string | null): string {
   const states = m.catalogue.states;
-  const x = (s: string) => 20 + states.indexOf(s) * 130;
-  const y = 70;
+  const x = (s: string) => 20 + states.indexOf(s) * 140;
+  const y = 135;
   const parts: string[] = [];
-  const edges = new Map<string, string[]>();
+  const labelled = new Set<string>();
+  const loops = new Map<string, string[]>();
+  let above = 0;
   for (const t of m.catalogue.transitions) {
-    const key = `${t.from}>${t.to}`;
-    edges.set(key, [...(edges.get(key) ?? []), t.op]);
-  }
-  let k = 0;
-  for (const [key, ops] of edges) {
-    const [from, to] = key.split(">");
-    const x1 = x(from) + 50;
-    const x2 = x(to) + 50;
-    const label = escapeHtml([...new Set(ops)].join(", "));
-    if (from === to) {
-      parts.push(`<path class="edge" d="M ${x1 - 15} ${y - 15} C ${x1 - 35} ${y - 70}, ${x1 + 35} ${y - 70}, ${x1 + 15} ${y - 15}"/><text class="label" x="${x1 - 40}" y="${y - 58}">${label}</text>`);
-    } else {
-      const up = (k++ % 2) * 2 - 1;
-      const mid = (x1 + x2) / 2;
-      const bend = up * (25 + Math.abs(x2 - x1) / 8);
-      parts.push(`<path class="edge" d="M ${x1} ${y + 15 * up} Q ${mid} ${y + 15 * up + bend} ${x2} ${y + 15 * up}"/><text class="label" x="${mid - 40}" y="${y + 15 * up + bend / 2 + (up > 0 ? 14 : -4)}">${label}</text>`);
+    if (t.from === t.to) { loops.set(t.from, [...(loops.get(t.from) ?? []), t.op]); continue; }
+    // Edges into "closed" run below the boxes, the others above; an (op, to) pair is labelled once.
+    const down = t.to === states[states.length - 1];
+    const x1 = x(t.from) + 50 + (down ? 10 : -10);
+    const x2 = x(t.to) + 50;
+    const span = Math.abs(states.indexOf(t.to) - states.indexOf(t.from));
+    const bend = (down ? 1 : -1) * (18 + span * 16 + (down ? 0 : (above++ % 2) * 8));
+    const y0 = down ? y + 15 : y - 15;
+    const mid = (x1 + x2) / 2;
+    parts.push(`<path class="edge" d="M ${x1} ${y0} Q ${mid} ${y0 + 2 * bend} ${x2} ${y0}"/>`);
+    const key = `${t.op}>${t.to}`;
+    if (!labelled.has(key)) {
+      labelled.add(key);
+      parts.push(`<text class="label" x="${mid}" y="${y0 + bend + (down ? 12 : -4)}" text-anchor="middle">${escapeHtml(t.op)}</text>`);
     }
   }
   for (const s of states) {
+    const ops = loops.get(s);
+    if (ops) {
+      const cx = x(s) + 50;
+      const ly = y + 62 + (states.indexOf(s) % 2) * 14; // neighbours' labels on alternate lines
+      parts.push(`<path class="edge" d="M ${cx - 12} ${y + 15} C ${cx - 30} ${y + 55}, ${cx + 30} ${y + 55}, ${cx + 12} ${y + 15}"/><text class="label" x="${cx}" y="${ly}" text-anchor="middle">${escapeHtml([...new Set(ops)].join(", "))}</text>`);
+    }
     parts.push(`<g class="state${s === current ? " current" : ""}" data-state="${s}"><rect x="${x(s)}" y="${y - 15}" width="100" height="30" rx="8"/><text x="${x(s) + 50}" y="${y + 4}" text-anchor="middle">${s}</text></g>`);
   }
-  const w = 40 + states.length * 130;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 -10 ${w} 180" width="${w}" height="180" role="img" aria-label="socket state diagram"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#678"/></marker></defs>${parts.join("")}</svg>`;
+  const w = 40 + states.length * 140;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} 300" width="${w}" height="300" role="img" aria-label="socket state diagram"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#678"/></marker></defs>${parts.join("")}</svg>`;
 }
 
 function stateOfHandle(call: Call): string {
