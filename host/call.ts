@@ -89,14 +89,6 @@ export function u32(v: unknown, field: string, dflt: number): number {
   return v;
 }
 
-function pointer(v: unknown, field: string, dflt: PointerArg): number {
-  if (v === undefined) v = dflt;
-  if (v === null) return 0;
-  if (v === "valid") return 1;
-  if (v === "invalid") return 2;
-  return bad(field, `expected "valid", null or "invalid", got ${JSON.stringify(v)}`);
-}
-
 /** Pointer kind, bytes handed over, and the first 4 bytes as a little-endian u32. */
 export function buffer(v: unknown, field: string): { kind: number; len: number; value: number; bytes: Uint8Array | null } {
   if (v === null) return { kind: 0, len: 0, value: 0, bytes: null };

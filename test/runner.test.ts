@@ -10,6 +10,7 @@ import { runSuite } from "../spec-tests/runner/run.js";
 import { textReport, jsonReport, tapReport, summaryLine } from "../spec-tests/runner/report.js";
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
 import { LfpError } from "../host/node.js";
+import { OPS } from "../spec-tests/runner/vectors.js";
 import { model, root } from "./helpers.js";
 
 const runner = suite("spec runner");
@@ -69,6 +70,12 @@ runner("huge files and deep nesting are refused with a clear message, no stack t
     }
   }
   rmSync(dir, { recursive: true, force: true });
+});
+
+runner("the ops the runner names are the schema's discriminator", async () => {
+  const schema = JSON.parse(await readFile(`${root}spec-tests/schema/lfp-vectors-1.schema.json`, "utf8"));
+  const refs = (schema.definitions.step.oneOf as { $ref: string }[]).map((r) => r.$ref.replace("#/definitions/op-", ""));
+  assert.equal(refs, [...OPS]);
 });
 
 runner("a missing path is a clear error", async () => {

@@ -7,6 +7,7 @@ import type { Catalogue } from "../catalogue.js";
 import type { LoadedCase, Step } from "../../spec-tests/runner/vectors.js";
 import type { StepActual } from "../../spec-tests/runner/target.js";
 import { encodeCall } from "../call.js";
+import { callOf } from "../../spec-tests/runner/model-target.js";
 import { parseAddress, type ParsedAddress } from "../address.js";
 import { SENTINEL, completionStatus } from "./ntstatus.js";
 import {
@@ -265,11 +266,7 @@ export class Player {
       wspStartup(0x202, block.addr, block.addr + 600n, block.addr + 1300n, block.addr + 1500n);
       throw new StepFailure("WSPStartup returned: driving WSPIoctl through the provider's table is not implemented");
     }
-    const c = encodeCall({
-      api: step.api, code: step.code, in: step.in, cbIn: step.cbIn, out: step.out, cbOut: step.cbOut,
-      bytesReturned: step.bytesReturned, overlapped: step.overlapped as never, completionRoutine: step.completionRoutine,
-      threadId: step.threadId, errno: step.errno,
-    });
+    const c = encodeCall(callOf(step));
     const ref = step.socket!;
     let s: bigint;
     if (ref === "not-a-socket") s = 12345n; // a value no socket of this process has (Wine's tests use the same)

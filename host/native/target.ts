@@ -59,8 +59,6 @@ export function needsIsolation(c: LoadedCase): boolean {
     || [s.in, s.out, s.bytesReturned, s.overlapped, s.completionRoutine, s.threadId, s.errno].includes("invalid")));
 }
 
-interface Outcome { runs: Map<number, CaseRun>; stats: NativeStats | null }
-
 /** How a Wine process ended, from what Wine printed. */
 function classifyExit(stderr: string): "crash" | "unavailable" | null {
   if (/unimplemented function/i.test(stderr)) return "unavailable";
@@ -139,7 +137,7 @@ export class NativeTarget implements Target {
   }
 
   /** Run cases in one process; returns the runs of the cases it got to (a crashed or hung case included). */
-  async #process(dir: string, cases: LoadedCase[]): Promise<Outcome> {
+  async #process(dir: string, cases: LoadedCase[]): Promise<{ runs: Map<number, CaseRun> }> {
     const id = `${this.processes++}`;
     const job = join(dir, `job-${id}.json`);
     const outFile = join(dir, `out-${id}.jsonl`);
@@ -192,7 +190,7 @@ export class NativeTarget implements Target {
       runs.set(first, { steps: [], problem: `the process ended with exit code ${exit} before the case began: ${stderr.trim().split("\n").slice(-2).join(" / ") || "no message"}` });
     }
     if (stats) for (const k of Object.keys(this.stats) as (keyof NativeStats)[]) this.stats[k] += stats[k];
-    return { runs, stats };
+    return { runs };
   }
 }
 

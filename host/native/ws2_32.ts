@@ -23,8 +23,6 @@ export const WSA_IO_PENDING = 997;
 export const WSA_IO_INCOMPLETE = 996;
 export const FIONBIO = 0x8004667e;
 export const WSAEWOULDBLOCK = 10035;
-export const WSA_WAIT_TIMEOUT = 0x102;
-export const WAIT_IO_COMPLETION = 0xc0;
 
 /** The ws2_32 (and kernel32) functions, typed. Addresses are bigint; handles bigint. */
 export interface Ws2_32 {

@@ -8,33 +8,26 @@ import validate from "./validate-vectors.js";
 import type { Catalogue } from "../../host/catalogue.js";
 import { parseAddress } from "../../host/address.js";
 import { LfpError } from "../../host/errors.js";
-import type { Case, LoadedCase, Step, VectorFile, Expectation } from "./vectors.js";
+import { OPS, type Case, type LoadedCase, type Step, type VectorFile, type Expectation } from "./vectors.js";
 
 
 /** Where a problem is: file, case id, step index and op, field path. */
 function where(file: string, data: unknown, path: string[]): string {
   let text = file;
-  let node: unknown = data;
   let i = 0;
   if (path[0] === "cases" && path.length > 1) {
     const c = (data as VectorFile).cases?.[Number(path[1])];
     text += `: case ${typeof c?.id === "string" ? JSON.stringify(c.id) : `#${path[1]}`}`;
-    node = c;
     i = 2;
     if (path[2] === "steps" && path.length > 3) {
       const s = (c as Case | undefined)?.steps?.[Number(path[3])];
       text += `, step ${path[3]}${typeof s?.op === "string" ? ` (${s.op})` : ""}`;
-      node = s;
       i = 4;
     }
   }
-  void node;
   const field = path.slice(i).join(".");
   return field ? `${text}, field "${field}"` : text;
 }
-
-/** The ops a step may have, from the schema's discriminator. */
-const OPS = ["socket", "bind", "listen", "connect", "accept", "ioctl", "setsockopt", "send", "recv", "close", "condition", "observe", "wait"];
 
 function describe(e: ErrorObject): string {
   switch (e.keyword) {

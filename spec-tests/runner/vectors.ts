@@ -17,9 +17,12 @@ export interface Expectation {
   path?: OneOf<"fast" | "slow" | "none">;
 }
 
+/** The ops a step may have (the schema's discriminator lists the same; a test checks it). */
+export const OPS = ["socket", "bind", "listen", "connect", "accept", "ioctl", "setsockopt", "send", "recv", "close", "condition", "observe", "wait"] as const;
+
 /** One step; which fields apply depends on `op` (see the schema). */
 export interface Step {
-  op: "socket" | "bind" | "listen" | "connect" | "accept" | "ioctl" | "setsockopt" | "send" | "recv" | "close" | "condition" | "observe" | "wait";
+  op: (typeof OPS)[number];
   expect?: Expectation;
   expectBy?: Record<string, Expectation>;
   note?: string;
