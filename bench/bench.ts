@@ -97,7 +97,7 @@ async function main() {
   const rawCallNs = nsPerOp((n) => { for (let i = 0; i < n; i++) sink ^= e.evaluate(1, c.flags, c.code, c.cbIn, c.inLen, i & 1, c.cbOut, c.outLen); }, N);
   const jsBaselineNs = nsPerOp((n) => { for (let i = 0; i < n; i++) sink ^= jsCheckWindows(c.flags, c.code, c.cbIn, c.inLen, c.cbOut, c.outLen); }, N);
   const calls = [{ in: { bool: 1 }, cbIn: 4 }, { in: { bool: 0 }, cbIn: 4 }];
-  const apiCallNs = nsPerOp((n) => { for (let i = 0; i < n; i++) sink ^= model.evaluate(calls[i & 1], "windows").error.code; }, N / 10);
+  const apiCallNs = nsPerOp((n) => { for (let i = 0; i < n; i++) sink ^= model.evaluate(calls[i & 1], "windows").error?.code ?? 0; }, N / 10);
   // Batch: 1,000,000 records of random calls (windows profile), then the same in a JS loop.
   const n = 1000000;
   const ptr = e.batchReserve(n);

@@ -1,6 +1,7 @@
 // The platform-neutral API: everything but loading the .wasm from a default place.
 export { Model } from "./model.js";
-export { Scenario, type SocketId, type IoctlHandle, type StepOutcome, type Observation, type SocketOptions } from "./scenario.js";
+export { Scenario, type SocketId, type IoctlHandle, type StepOutcome, type SocketOutcome, type Observation, type ObserveRefusal, type SocketOptions } from "./scenario.js";
+export type { ErrorName, RuleId, StateName } from "./names.js";
 export { LfpError, type LfpErrorCode } from "./errors.js";
 export { encodeCall, SIO_LOOPBACK_FAST_PATH, type Call, type Conditions, type BufferArg, type PointerArg, type OverlappedArg, type HandleKind, type EncodedCall } from "./call.js";
 export { decodeOutcome, type Outcome, type Completion, type Via } from "./outcome.js";

@@ -1,13 +1,14 @@
 // The model's tables (errors, profiles, rules, states, transitions, options),
 // read once from the .wasm exports. The host keeps no copy of its own.
 import type { ModelExports } from "./exports.js";
+import type { ErrorName, RuleId } from "./names.js";
 
 /** An error the model can report. */
-export interface ErrorInfo { index: number; name: string; code: number }
+export interface ErrorInfo { index: number; name: ErrorName; code: number }
 /** A behaviour profile. */
 export interface ProfileInfo { index: number; name: ProfileName; about: string }
 /** A rule of the model, with the sources it follows. */
-export interface RuleInfo { index: number; id: string; source: string; text: string }
+export interface RuleInfo { index: number; id: RuleId; source: string; text: string }
 /** A socket state transition (assembly/transitions.ts). */
 export interface TransitionInfo { index: number; from: string; op: string; to: string; rule: string }
 /** A socket option the scenarios know. */
@@ -61,8 +62,8 @@ export function readCatalogue(e: ModelExports): Catalogue {
   const s = (ptr: number) => liftString(e.memory, ptr);
   const states = list(e.stateCount(), (i) => s(e.stateName(i)));
   const ops = list(e.opCount(), (i) => s(e.opName(i)));
-  const errors = list(e.errorCount(), (i) => ({ index: i, name: s(e.errorName(i)), code: e.errorCode(i) >>> 0 }));
-  const rules = list(e.ruleCount(), (i) => ({ index: i, id: s(e.ruleId(i)), source: s(e.ruleSource(i)), text: s(e.ruleText(i)) }));
+  const errors = list(e.errorCount(), (i) => ({ index: i, name: s(e.errorName(i)) as ErrorName, code: e.errorCode(i) >>> 0 }));
+  const rules = list(e.ruleCount(), (i) => ({ index: i, id: s(e.ruleId(i)) as RuleId, source: s(e.ruleSource(i)), text: s(e.ruleText(i)) }));
   return {
     errors,
     profiles: list(e.profileCount(), (i) => ({ index: i, name: s(e.profileName(i)) as ProfileName, about: s(e.profileAbout(i)) })),

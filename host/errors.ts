@@ -4,7 +4,7 @@
  * is stable and documented in README; `message` names what was wrong and where.
  */
 export class LfpError extends Error {
-  /** `LFP_BAD_CALL`, `LFP_BAD_VECTOR`, `LFP_BAD_ARGUMENT`, `LFP_WASM`, `LFP_NO_WS2_32`, `LFP_NATIVE`. */
+  /** `LFP_BAD_CALL`, `LFP_BAD_VECTOR`, `LFP_BAD_ARGUMENT`, `LFP_WASM`, `LFP_NO_WS2_32`, `LFP_NATIVE`, `LFP_VECTOR_FAILED`. */
   readonly code: LfpErrorCode;
   constructor(code: LfpErrorCode, message: string) {
     super(message);
@@ -19,4 +19,6 @@ export type LfpErrorCode =
   | "LFP_BAD_ARGUMENT"
   | "LFP_WASM"
   | "LFP_NO_WS2_32"
-  | "LFP_NATIVE";
+  | "LFP_NATIVE"
+  /** A vector run by `vectorTests` (loopback-fast-path/runner) did not hold; the message lists the mismatches. */
+  | "LFP_VECTOR_FAILED";

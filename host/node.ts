@@ -19,9 +19,19 @@ export const defaultWasmUrl = new URL(typeof LFP_NODE_WASM === "string" ? LFP_NO
 export async function loadModel(source: ModelSource = {}): Promise<Model> {
   if (source.module) return Model.fromModule(source.module);
   if (source.bytes) return Model.fromBytes(source.bytes);
-  const url = source.url === undefined ? defaultWasmUrl : new URL(source.url);
+  let url: URL;
+  try {
+    url = source.url === undefined ? defaultWasmUrl : new URL(source.url);
+  } catch {
+    throw new LfpError("LFP_WASM", `loadModel: url: not a URL: ${JSON.stringify(String(source.url))}`);
+  }
   if (url.protocol !== "file:") {
-    const res = await fetch(url);
+    let res: Response;
+    try {
+      res = await fetch(url);
+    } catch (err) {
+      throw new LfpError("LFP_WASM", `cannot fetch ${url.href}: ${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}`);
+    }
     if (!res.ok) throw new LfpError("LFP_WASM", `cannot fetch ${url.href}: HTTP ${res.status}`);
     return Model.fromBytes(await res.arrayBuffer());
   }

@@ -23,8 +23,8 @@ export interface Outcome {
   profile: ProfileName;
   /** 0, -1 (SOCKET_ERROR), "crash" (the implementation faults on a bad pointer), "unavailable" (no such entry point), or "refused" (the model refused the request; see rule). */
   ret: 0 | -1 | "crash" | "unavailable" | "refused";
-  /** The error reported (WSAGetLastError for WSAIoctl, *lpErrno for WSPIoctl); the entry with code 0 when none. */
-  error: ErrorInfo;
+  /** The error reported (WSAGetLastError for WSAIoctl, *lpErrno for WSPIoctl); null when there is none (a success, a crash, a refusal). */
+  error: ErrorInfo | null;
   /** The DWORD written through lpcbBytesReturned, "untouched", or "nonzero" (written, value unspecified but not 0). */
   bytesReturned: number | "untouched" | "nonzero";
   /** WSPIoctl: the value written through lpErrno, or "untouched". WSAIoctl: always "untouched". */
@@ -52,7 +52,7 @@ export function decodeOutcome(word: number, profile: ProfileName, cat: Catalogue
   return {
     profile,
     ret,
-    error: disp === 0 ? error : cat.errors[0],
+    error: disp === 0 && error.code !== 0 ? error : null,
     bytesReturned: br === 0 ? "untouched" : br === 1 ? 0 : "nonzero",
     errno: errnoWritten ? error.code : "untouched",
     completion: kind === null ? null : {

@@ -2,6 +2,7 @@
 // machine (assembly/scenario.ts). One scenario at a time per Model.
 import type { Model } from "./model.js";
 import type { ProfileName } from "./catalogue.js";
+import type { RuleId, StateName } from "./names.js";
 import { encodeCall, encodeConditions, u32, type Call, type Conditions } from "./call.js";
 import { decodeOutcome, type Outcome } from "./outcome.js";
 import { parseAddress } from "./address.js";
@@ -24,13 +25,25 @@ export interface StepOutcome extends Outcome {
   bytes?: number;
 }
 
-/** What `observe` reports. */
+/** The outcome of `socket` and `accept`: on success (`ok`) it has the new socket. */
+export type SocketOutcome = (StepOutcome & { ok: true; ret: 0; socket: SocketId }) | (StepOutcome & { ok: false; socket?: undefined });
+
+/** What `observe` reports for a socket of the scenario. */
 export interface Observation {
-  state: string;
+  ok: true;
+  state: StateName;
   fastPath: "requested" | "off";
   path: "fast" | "slow" | "none";
   /** The rule that decided the path (or, unconnected, the request rule). */
   rule: string;
+}
+
+/** What `observe` answers for a reference the scenario does not have: refused, as an ioctl on it is. */
+export interface ObserveRefusal {
+  ok: false;
+  ret: "refused";
+  /** scenario.bad-reference. */
+  rule: RuleId;
 }
 
 /** Options for `socket`. */
@@ -67,8 +80,14 @@ export class Scenario {
     return s;
   }
 
-  /** socket(): defaults inet, stream, tcp (udp for dgram), overlapped. */
-  socket(o: SocketOptions = {}): StepOutcome {
+  /** The outcome of socket/accept, with `ok` and, on success, the new socket. */
+  #withSocket(r: StepOutcome): SocketOutcome {
+    if (r.ret !== 0) return Object.assign(r, { ok: false as const }) as SocketOutcome;
+    return Object.assign(r, { ok: true as const, ret: 0 as const, socket: this.#model.exports.scenarioValue() });
+  }
+
+  /** socket(): defaults inet, stream, tcp (udp for dgram), overlapped. Narrow on `ok` to get the socket. */
+  socket(o: SocketOptions = {}): SocketOutcome {
     const family = o.family ?? "inet";
     const type = o.type ?? "stream";
     const protocol = o.protocol ?? (type === "dgram" ? "udp" : "tcp");
@@ -76,9 +95,7 @@ export class Scenario {
     if (type !== "stream" && type !== "dgram") throw new LfpError("LFP_BAD_ARGUMENT", `type: expected "stream" or "dgram", got ${JSON.stringify(type)}`);
     if (protocol !== "tcp" && protocol !== "udp") throw new LfpError("LFP_BAD_ARGUMENT", `protocol: expected "tcp" or "udp", got ${JSON.stringify(protocol)}`);
     const e = this.#e();
-    const r = this.#out(e.opSocket(family === "inet" ? 4 : 6, type === "stream" ? 1 : 2, protocol === "tcp" ? 6 : 17, (o.overlapped ?? true) ? 1 : 0));
-    if (r.ret === 0) r.socket = e.scenarioValue();
-    return r;
+    return this.#withSocket(this.#out(e.opSocket(family === "inet" ? 4 : 6, type === "stream" ? 1 : 2, protocol === "tcp" ? 6 : 17, (o.overlapped ?? true) ? 1 : 0)));
   }
 
   bind(s: SocketId, address: string): StepOutcome {
@@ -98,11 +115,9 @@ export class Scenario {
     return this.#out(e.opConnect(this.#sock(s), -1, a.family, ...a.words));
   }
 
-  accept(listener: SocketId): StepOutcome {
-    const e = this.#e();
-    const r = this.#out(e.opAccept(this.#sock(listener)));
-    if (r.ret === 0) r.socket = e.scenarioValue();
-    return r;
+  /** accept() on a listening socket. Narrow on `ok` to get the accepted socket. */
+  accept(listener: SocketId): SocketOutcome {
+    return this.#withSocket(this.#out(this.#e().opAccept(this.#sock(listener))));
   }
 
   /** An ioctl on a socket of the scenario; the handle kind, overlapped attribute and WSAStartup come from the scenario. */
@@ -169,15 +184,17 @@ export class Scenario {
     if (off) e.scenarioCondition(off, 0);
   }
 
-  observe(s: SocketId): Observation {
+  /** The socket's state, fast-path request and path; a socket the scenario does not have is refused (`ok: false`), as an ioctl on it is. */
+  observe(s: SocketId): Observation | ObserveRefusal {
     const w = this.#e().observe(this.#sock(s)) >>> 0;
-    if (w === 0xffffffff) throw new LfpError("LFP_BAD_ARGUMENT", `socket: no socket ${s} in this scenario`);
+    if (w === 0xffffffff) return { ok: false, ret: "refused", rule: "scenario.bad-reference" };
     const cat = this.#model.catalogue;
     return {
-      state: cat.states[w & 7],
+      ok: true,
+      state: cat.states[w & 7] as StateName,
       fastPath: (w >>> 3) & 1 ? "requested" : "off",
       path: PATHS[(w >>> 4) & 3],
-      rule: cat.rules[(w >>> 8) & 127].id,
+      rule: cat.rules[(w >>> 8) & 127].id as RuleId,
     };
   }
 }

@@ -94,8 +94,8 @@ function writeForm(call: Call): void {
   for (const c of CONDITIONS) check(`c-${c}`, call.conditions?.[c] === true);
 }
 
-function errorText(e: { name: string; code: number }): string {
-  return e.code === 0 ? "0" : `${e.name} (${e.code})`;
+function errorText(e: { name: string; code: number } | null): string {
+  return e === null || e.code === 0 ? "0" : `${e.name} (${e.code})`;
 }
 
 /** The seed's text for the seed# sections a rule cites. */
@@ -164,7 +164,7 @@ function stateOfHandle(call: Call): string {
 export function callAsVector(m: Model, call: Call, outcomes: Outcome[]): string {
   const expectOf = (o: Outcome): Expectation => {
     if (o.ret !== 0 && o.ret !== -1) return { ret: o.ret };
-    const e: Expectation = { ret: o.ret, error: o.error.code === 0 ? 0 : o.error.name, bytesReturned: o.bytesReturned };
+    const e: Expectation = { ret: o.ret, error: o.error === null ? 0 : o.error.name, bytesReturned: o.bytesReturned };
     if (call.api === "WSPIoctl") e.errno = o.errno === "untouched" ? "untouched" : m.catalogue.errors.find((x) => x.code === o.errno)?.name ?? o.errno;
     e.completion = o.completion ? { via: o.completion.via, status: o.completion.status.code === 0 ? 0 : o.completion.status.name, transferred: o.completion.transferred } : null;
     return e;
@@ -229,7 +229,7 @@ function runScenario(): void {
     // Highlight the state, at the end, of the socket the last step used.
     const lastSocket = [...c.steps].reverse().find((s) => s.socket || s.as);
     const id = sockets.get(lastSocket?.as ?? lastSocket?.socket?.replace(/^closed:/, "") ?? "");
-    $("#svg").innerHTML = stateDiagram(model, id === undefined ? null : scenario.observe(id).state);
+    $("#svg").innerHTML = stateDiagram(model, id === undefined ? null : ((o) => (o.ok ? o.state : null))(scenario.observe(id)));
   } catch (err) {
     out.innerHTML = `<p class="fail">${escapeHtml((err as Error).message)}</p>`;
   }

@@ -3,6 +3,7 @@ import * as assert from "uvu/assert";
 import { readFile } from "node:fs/promises";
 import { loadModel, LfpError, Model } from "../host/node.js";
 import { model, root } from "./helpers.js";
+import { NAMES } from "../host/names.js";
 
 const api = suite("host API");
 
@@ -10,23 +11,23 @@ api("evaluate: the typical call differs by profile, with the deciding rule", asy
   const m = await model();
   const w = m.evaluate({ in: { bool: 1 } }, "windows");
   assert.is(w.ret, 0);
-  assert.is(w.error.code, 0);
+  assert.is(w.error, null, "no error on success: a falsy value, unlike the old {name: \"0\", code: 0}");
   assert.is(w.bytesReturned, 0);
   assert.is(w.rule.id, "success.sync");
   const d = m.evaluate({}, "documented");
   assert.is(d.bytesReturned, "nonzero");
   const n = m.evaluate({}, "wine");
-  assert.equal([n.ret, n.error.name, n.error.code, n.bytesReturned], [-1, "WSAEOPNOTSUPP", 10045, 0]);
+  assert.equal([n.ret, n.error?.name, n.error?.code, n.bytesReturned], [-1, "WSAEOPNOTSUPP", 10045, 0]);
   assert.match(n.rule.source, "observed:wine-8");
   const r = m.evaluate({}, "reactos");
-  assert.equal([r.ret, r.error.name], [-1, "WSAEINVAL"]);
+  assert.equal([r.ret, r.error?.name], [-1, "WSAEINVAL"]);
 });
 
 api("evaluateAll gives one outcome per profile, in model order", async () => {
   const m = await model();
   const all = m.evaluateAll({ handle: "udp" });
   assert.equal(all.map((o) => o.profile), ["documented", "windows", "wine", "reactos"]);
-  assert.equal(all.map((o) => o.error.name), ["WSAEINVAL", "WSAEOPNOTSUPP", "WSAEOPNOTSUPP", "WSAEINVAL"]);
+  assert.equal(all.map((o) => o.error?.name), ["WSAEINVAL", "WSAEOPNOTSUPP", "WSAEOPNOTSUPP", "WSAEINVAL"]);
 });
 
 api("overlapped outcomes carry the completion", async () => {
@@ -35,7 +36,7 @@ api("overlapped outcomes carry the completion", async () => {
   assert.is(o.ret, 0);
   assert.equal(o.completion, { state: "complete", via: "routine", status: m.catalogue.errors[0], transferred: 0, flags: 0 });
   const p = m.evaluate({ overlapped: { event: true }, conditions: { ioDeferred: true } }, "documented");
-  assert.is(p.error.name, "WSA_IO_PENDING");
+  assert.is(p.error?.name, "WSA_IO_PENDING");
   assert.is(p.completion?.state, "pending");
   assert.is(p.bytesReturned, "untouched");
 });
@@ -141,7 +142,7 @@ api("scenario API: a fast-path connection, flow control, and a stale scenario re
   sc.ioctl(c);
   assert.is(sc.connect(c, l).ret, 0);
   const a = sc.accept(l).socket!;
-  assert.equal(sc.observe(a), { state: "connected", fastPath: "requested", path: "fast", rule: "path.both-sides" });
+  assert.equal(sc.observe(a), { ok: true, state: "connected", fastPath: "requested", path: "fast", rule: "path.both-sides" });
   assert.is(sc.send(c, 4).completed, true);
   const queued = sc.send(c, 2);
   assert.is(queued.completed, false);
@@ -157,8 +158,37 @@ api("scenario API: a fast-path connection, flow control, and a stale scenario re
     assert.match((err as Error).message, "this scenario has ended");
   }
   assert.throws(() => next.setsockopt(0, "SOL_BOGUS", "SO_RCVBUF", 1), /level: unknown "SOL_BOGUS"/);
-  assert.throws(() => next.observe(7), /no socket 7/);
+  assert.equal(next.observe(7), { ok: false, ret: "refused", rule: "scenario.bad-reference" }, "refused like an ioctl on it");
+  assert.is(next.ioctl(7).rule.id, "scenario.bad-reference");
   assert.throws(() => next.bind(0, "localhost"), /not an IPv4 or IPv6 literal/);
+});
+
+api("the name unions of the types equal the model's names", async () => {
+  const c = (await model()).catalogue;
+  assert.equal([...NAMES.errors], c.errors.map((e) => e.name), "host/names.ts ErrorName");
+  assert.equal([...NAMES.rules], c.rules.map((r) => r.id), "host/names.ts RuleId");
+  assert.equal([...NAMES.states], c.states, "host/names.ts StateName");
+});
+
+api("socket and accept narrow on ok; a failed one has no socket", async () => {
+  const sc = (await model()).scenario("windows", { startup: false });
+  const s = sc.socket();
+  assert.is(s.ok, false);
+  assert.is(s.socket, undefined);
+  const t = (await model()).scenario("windows").socket();
+  assert.ok(t.ok && typeof t.socket === "number");
+});
+
+api("loadModel({ url }) failures are an LfpError", async () => {
+  for (const url of ["file:///nonexistent/model.wasm", "http://127.0.0.1:1/model.wasm", "not a url"]) {
+    try {
+      await loadModel({ url });
+      assert.unreachable(url);
+    } catch (err) {
+      assert.instance(err, LfpError, url);
+      assert.is((err as LfpError).code, "LFP_WASM", url);
+    }
+  }
 });
 
 api.run();

@@ -47,7 +47,7 @@ async function shown(profile: string) {
   const t = (f: string) => page.locator(`[data-testid="${profile}-${f}"]`).first().innerText();
   return { ret: await t("ret"), error: await t("error"), bytesReturned: await t("bytesReturned"), rule: (await t("rule")).split("\n")[0] };
 }
-const expected = (o: Outcome) => ({ ret: String(o.ret), error: o.error.code === 0 ? "0" : `${o.error.name} (${o.error.code})`, bytesReturned: String(o.bytesReturned), rule: o.rule.id });
+const expected = (o: Outcome) => ({ ret: String(o.ret), error: o.error === null ? "0" : `${o.error.name} (${o.error.code})`, bytesReturned: String(o.bytesReturned), rule: o.rule.id });
 
 async function checkAgainstModel(call: Call) {
   const m = await model();

@@ -1,6 +1,9 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { startPlayground, fileFor, playgroundDir } from "../host/cli/playground.js";
 import { lfp, root } from "./helpers.js";
 
 const run = (...args: string[]) => {
@@ -38,7 +41,7 @@ cli("usage errors exit 2 with a message and no stack trace", () => {
     assert.ok(r.err.length > 0 || r.out.length > 0, `a message for ${args.join(" ")}`);
   }
   assert.match(run("check", "--bogus").err, /Unknown option '--bogus'/);
-  assert.match(run("check", "--cb-in", "4294967296").err, /--cb-in: expected an unsigned 32-bit number/);
+  assert.match(run("check", "--cb-in", "4294967296").err, /--cb-in: must be an unsigned 32-bit number/);
   assert.match(run("check", "--step", '{"cbIn":-4}').err, /cbIn: expected an unsigned 32-bit integer/);
 });
 
@@ -73,6 +76,95 @@ cli("doctor reports every part; playground and native target refuse bad input cl
   const n = run("spec", "--target", "native");
   assert.is(n.code, 2);
   assert.match(n.err, /--target native needs Windows \(this is linux\); on Linux use --target wine/);
+});
+
+cli("--version, help <command>, and a usage error prints the message and one short usage, once", () => {
+  const v = run("--version");
+  assert.is(v.code, 0);
+  assert.is(v.out.trim(), JSON.parse(readFileSync(`${root}package.json`, "utf8")).version);
+  const h = run("help", "check");
+  assert.is(h.code, 0);
+  assert.match(h.out, /^Usage: lfp check/);
+  assert.match(h.out, /--cb-in <n>/);
+  assert.is(run("help", "frob").code, 2);
+  const e = run("check", "--cb-in", "-1");
+  assert.is(e.code, 2);
+  assert.match(e.err, /^lfp check: --cb-in: must be an unsigned 32-bit number/);
+  assert.is(e.err.match(/Usage:/g)?.length, 1, "usage once");
+  assert.ok(e.err.trim().split("\n").length <= 3, `short: ${e.err}`);
+  assert.is(e.out, "");
+});
+
+cli("spec: a run that selects no case exits 2 with \"no cases matched\"; --grep, --bail and --reporter junit", () => {
+  const none = run("spec", "--grep", "no-such-case");
+  assert.is(none.code, 2);
+  assert.match(none.err, /no cases matched/);
+  const sel = run("spec", "--grep", "^in\\.too-small/.*\\[wine\\]$", "--no-color");
+  assert.is(sel.code, 0, sel.err);
+  const lines = sel.out.trim().split("\n").filter((l) => l.startsWith("pass "));
+  assert.ok(lines.length > 0 && lines.every((l) => / \[wine\] \([\d.]+ ms\)$/.test(l)), sel.out);
+  const bail = run("spec", "spec-tests/fixtures/failing.json", "--bail", "--no-color");
+  assert.is(bail.code, 1);
+  assert.match(bail.out, /stopped at the first failure/);
+  const junit = run("spec", "--reporter", "junit", "--grep", "^in\\.");
+  assert.is(junit.code, 0);
+  assert.match(junit.out, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+  const colour = spawnSync(process.execPath, [lfp, "spec", "--grep", "^in\\.too-small/", "--profile", "wine"], { cwd: root, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "1", NO_COLOR: "" } });
+  assert.match(colour.stdout, "\x1b[32mpass\x1b[0m");
+});
+
+cli("check lays the profiles out side by side on a wide terminal", () => {
+  const wide = spawnSync(process.execPath, ["-e", `process.stdout.isTTY = true; process.stdout.columns = 200; import(${JSON.stringify(`${root}build/dist/node/cli.mjs`)}).then((m) => m.main(["check", "--handle", "udp"]))`], { cwd: root, encoding: "utf8" });
+  const lines = wide.stdout.split("\n");
+  const header = lines.find((l) => /^documented\s+windows\s+wine\s+reactos\s*$/.test(l));
+  assert.ok(header, wide.stdout + wide.stderr);
+  assert.ok(lines.some((l) => /WSAEINVAL \(10022\)\s+.*WSAEOPNOTSUPP \(10045\)/.test(l)), wide.stdout);
+  const narrow = run("check", "--handle", "udp");
+  assert.match(narrow.out, /^documented\n  ret -1/m, "not a terminal: one profile below the other");
+});
+
+/** Send raw bytes to the server and read what it answers (the status line), or "closed". */
+function raw(port: number, request: string): Promise<string> {
+  return new Promise((resolve) => {
+    const sock = connect(port, "127.0.0.1", () => sock.write(request)); // no half-close: the server closes (connection: close)
+    let data = "";
+    sock.on("data", (d) => { data += d.toString("latin1"); });
+    sock.on("error", () => resolve(data.split("\r\n")[0] || "closed"));
+    sock.on("close", () => resolve(data.split("\r\n")[0] || "closed"));
+  });
+}
+
+cli("the playground server survives malformed paths, traversal, huge headers and odd methods", async () => {
+  const { server, url } = await startPlayground(0);
+  const port = Number(new URL(url).port);
+  try {
+    const get = (path: string, extra = "") => raw(port, `GET ${path} HTTP/1.1\r\nhost: x\r\n${extra}connection: close\r\n\r\n`);
+    const hostile: [string, Promise<string>, RegExp][] = [
+      ["malformed escape", get("/%E0%A4%A"), / 400 /],
+      ["bad escape", get("/%"), / 400 /],
+      ["NUL", get("/index.html%00.js"), / 400 /],
+      ["traversal", get("/../../../../etc/passwd"), / 404 /],
+      ["encoded traversal", get("/..%2f..%2f..%2f..%2fetc%2fpasswd"), / 40[34] /],
+      ["double-encoded traversal", get("/%252e%252e/%252e%252e/etc/passwd"), / 404 /],
+      ["backslash traversal", get("/..\\..\\package.json"), / 40[034] /],
+      ["absolute-form", raw(port, "GET http://evil/../../etc/passwd HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n"), / 404 /],
+      ["huge header", get("/", `x-big: ${"a".repeat(100_000)}\r\n`), / 431 |closed/],
+      ["many headers", get("/", Array.from({ length: 3000 }, (_, i) => `x-h${i}: v\r\n`).join("")), / 431 |closed/],
+      ["odd method", raw(port, "BREW / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n"), / 40[05] /],
+      ["DELETE", raw(port, "DELETE /index.html HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n"), / 405 /],
+      ["garbage", raw(port, "\x00\x01\x02 garbage\r\n\r\n"), / 400 |closed/],
+      ["directory", get("/"), / 200 /],
+    ];
+    for (const [what, answer, expected] of hostile) assert.match(await answer, expected, what);
+    assert.is(fileFor("/../../etc/passwd", playgroundDir), `${playgroundDir}etc/passwd`, "URL resolution keeps .. inside");
+    assert.is(fileFor("/..%2f..%2fetc", playgroundDir), 403);
+    const page = await fetch(url);
+    assert.is(page.status, 200, "still serving after all of it");
+    assert.match(await page.text(), /<html/);
+    assert.is((await fetch(`${url}app.js`, { method: "HEAD" })).headers.get("content-type"), "text/javascript; charset=utf-8");
+  } finally {
+    server.close();
+  }
 });
 
 cli.run();

@@ -19,7 +19,7 @@ coverage.before(async () => {
 
 coverage("every rule has a vector named after it, in its topic file, and every vector names a rule", async () => {
   const m = await model();
-  const ids = new Set(m.catalogue.rules.map((r) => r.id));
+  const ids = new Set<string>(m.catalogue.rules.map((r) => r.id));
   for (const r of m.catalogue.rules) {
     const mine = cases.filter((c) => c.id.startsWith(`${r.id}/`));
     assert.ok(mine.length > 0, `rule ${r.id} has no vector (expected an id "${r.id}/...")`);

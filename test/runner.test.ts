@@ -1,13 +1,15 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFile, readdir } from "node:fs/promises";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadVectors } from "../spec-tests/runner/files.js";
 import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { runSuite } from "../spec-tests/runner/run.js";
-import { textReport, jsonReport, tapReport, summaryLine } from "../spec-tests/runner/report.js";
+import { textReport, jsonReport, tapReport, junitReport, summaryLine, colourWanted, makeReporter } from "../spec-tests/runner/report.js";
+import { vectorTests } from "../spec-tests/runner/index.js";
+import { validateXML } from "xmllint-wasm";
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
 import { LfpError } from "../host/node.js";
 import { OPS } from "../spec-tests/runner/vectors.js";
@@ -109,8 +111,9 @@ runner("pass, fail and skip are judged per profile, with expected and actual", a
   const json = JSON.parse(jsonReport(r));
   assert.equal([json.passed, json.failed, json.skipped, json.results.length], [2, 1, 0, 3]);
   const tap = tapReport(r).split("\n");
-  assert.equal(tap.slice(0, 3), ["TAP version 13", "1..3", "not ok 1 - t/one [documented]"]);
+  assert.equal(tap.slice(0, 2), ["TAP version 13", "not ok 1 - t/one [documented]"]);
   assert.ok(tap.includes("ok 2 - t/one [windows]"));
+  assert.is(tap.at(-2), "1..3", "the plan comes last: results stream");
   assert.is(tap.at(-1), "# 2 passed, 1 failed, 0 skipped");
 });
 
@@ -150,6 +153,85 @@ runner("the shipped suite passes on the model for every profile", async () => {
   assert.ok(cases.length > 150, `${cases.length} cases`);
   assert.is(r.failed, 0, textReport(r, false));
   assert.is(r.skipped, 0);
+});
+
+/** A suite with a pass, a fail (with XML-hostile text in it) and a skip. */
+async function mixedSuite() {
+  const m = await model();
+  const cases = parseVectorText(JSON.stringify({ format: "lfp-vectors/1", cases: [
+    { id: "t/pass", title: "t", refs: ["none"], steps: [{ op: "socket", as: "s", expect: { ret: 0 } }] },
+    { id: "t/fail", title: "t", refs: ["none"], steps: [{ op: "socket", as: "s" }, { op: "ioctl", socket: "s", expect: { ret: -1 } }] },
+  ] }), "dir/mem.json", m.catalogue);
+  const skip = { name: "skipper", profile: "wine" as const, run: async () => [{ steps: [], skip: "cannot run <here> & now" }] };
+  return { m, cases, skip };
+}
+
+runner("JUnit XML validates against the JUnit schema, with failures, skips and times", async () => {
+  const { m, cases, skip } = await mixedSuite();
+  const r = await runSuite(cases, new ModelTarget(m), ["windows"], m.catalogue);
+  const s = await runSuite(cases.slice(0, 1), skip, ["wine"], m.catalogue);
+  const xml = junitReport({ ...r, results: [...r.results, ...s.results], skipped: 1 });
+  const schema = readFileSync(`${root}test/fixtures/junit.xsd`, "utf8");
+  const v = await validateXML({ xml: [{ fileName: "report.xml", contents: xml }], schema: [schema] });
+  assert.ok(v.valid, `${v.rawOutput}\n${xml}`);
+  assert.match(xml, /<testcase name="t\/pass \[windows\]" classname="dir.mem" time="\d+\.\d{3}"\/>/);
+  assert.match(xml, /<failure message="step 1 \(ioctl\) ret: expected -1, got 0" type="mismatch">/);
+  assert.match(xml, /<testcase name="t\/fail \[windows\]"/);
+  assert.match(xml, /<skipped message="cannot run &lt;here&gt; &amp; now"\/>/);
+  // A broken document must fail the same check (the check can fail).
+  const broken = await validateXML({ xml: [{ fileName: "bad.xml", contents: xml.replace(/(<testcase [^>]*?) time="[^"]*"/, "$1") }], schema: [schema] });
+  assert.is(broken.valid, false);
+});
+
+runner("results stream as cases finish, each with its duration; grep selects and bail stops", async () => {
+  const { m, cases } = await mixedSuite();
+  const seen: string[] = [];
+  const r = await runSuite(cases, new ModelTarget(m), ["documented", "windows"], m.catalogue, { onResult: (c) => seen.push(`${c.id} [${c.profile}] ${c.status}`) });
+  assert.equal(seen, r.results.map((c) => `${c.id} [${c.profile}] ${c.status}`));
+  assert.ok(r.results.every((c) => typeof c.durationMs === "number" && c.durationMs >= 0));
+  const grep = await runSuite(cases, new ModelTarget(m), ["documented", "windows"], m.catalogue, { grep: /pass \[windows\]/ });
+  assert.equal(grep.results.map((c) => `${c.id} [${c.profile}]`), ["t/pass [windows]"]);
+  const bail = await runSuite([...cases].reverse(), new ModelTarget(m), ["documented", "windows"], m.catalogue, { bail: true });
+  assert.equal([bail.results.length, bail.failed, bail.bailed], [1, 1, true]);
+  assert.match(summaryLine(bail), /stopped at the first failure/);
+  const none = await runSuite(cases, new ModelTarget(m), ["windows"], m.catalogue, { grep: /nothing/ });
+  assert.is(none.results.length, 0);
+});
+
+runner("colours: a terminal gets them, NO_COLOR turns them off, FORCE_COLOR forces them", async () => {
+  assert.is(colourWanted({ isTTY: true }, {}), true);
+  assert.is(colourWanted({ isTTY: false }, {}), false);
+  assert.is(colourWanted({ isTTY: true }, { NO_COLOR: "1" }), false);
+  assert.is(colourWanted({ isTTY: false }, { FORCE_COLOR: "1" }), true);
+  assert.is(colourWanted({ isTTY: true }, { FORCE_COLOR: "0" }), true);
+  assert.is(colourWanted({ isTTY: true }, { FORCE_COLOR: "0", NO_COLOR: "1" }), false);
+  const { m, cases } = await mixedSuite();
+  const r = await runSuite(cases, new ModelTarget(m), ["windows"], m.catalogue);
+  assert.match(makeReporter("text", { colour: true }).result(r.results[1]) ?? "", "\x1b[31mFAIL\x1b[0m");
+  assert.not.match(makeReporter("text", { colour: false }).result(r.results[1]) ?? "", "\x1b[");
+});
+
+runner("vectorTests: one function per (case, profile) that a test runner can host", async () => {
+  const m = await model();
+  const tests = await vectorTests(m, { grep: /^in\.too-small\// });
+  assert.ok(tests.length >= 4);
+  assert.equal(new Set(tests.map((t) => t.name)).size, tests.length, "unique names");
+  for (const t of tests) assert.equal(await t.run(), {}, t.name);
+  const dir = mkdtempSync(join(tmpdir(), "lfp-vt-"));
+  try {
+    writeFileSync(join(dir, "f.json"), one([{ op: "socket", as: "s" }, { op: "ioctl", socket: "s", expect: { ret: -1 } }]));
+    const [failing] = await vectorTests(m, { paths: [dir], profiles: ["windows"] });
+    try {
+      await failing.run();
+      assert.unreachable("a failing vector resolved");
+    } catch (err) {
+      assert.instance(err, LfpError);
+      assert.is((err as LfpError).code, "LFP_VECTOR_FAILED");
+      assert.match((err as Error).message, "step 1 (ioctl) ret: expected -1, got 0");
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 runner.run();

@@ -74,18 +74,65 @@ function callFromJson(text: string): Call {
   return call;
 }
 
-function show(o: Outcome): string[] {
-  const err = o.error.code === 0 ? "0" : `${o.error.name} (${o.error.code})`;
+/** One profile's outcome as labelled lines (the profile name first). */
+function fields(o: Outcome): string[] {
   const lines = [
     `${o.profile}`,
-    `  ret ${o.ret}   error ${err}   *lpcbBytesReturned ${o.bytesReturned}${o.errno !== "untouched" ? `   *lpErrno ${o.errno}` : ""}`,
+    `ret ${o.ret}`,
+    `error ${o.error === null ? "0" : `${o.error.name} (${o.error.code})`}`,
+    `*lpcbBytesReturned ${o.bytesReturned}`,
   ];
+  if (o.errno !== "untouched") lines.push(`*lpErrno ${o.errno}`);
   if (o.completion) {
     const st = o.completion.status.code === 0 ? "0" : `${o.completion.status.name} (${o.completion.status.code})`;
-    lines.push(`  completion ${o.completion.state}, via ${o.completion.via}, status ${st}, transferred ${o.completion.transferred}`);
+    lines.push(`completion ${o.completion.state}, via ${o.completion.via}, status ${st}, transferred ${o.completion.transferred}`);
   }
-  lines.push(`  rule ${o.rule.id}: ${o.rule.text}`, `  source ${o.rule.source}`);
+  lines.push(`rule ${o.rule.id}: ${o.rule.text}`, `source ${o.rule.source}`);
   return lines;
+}
+
+/** One profile below the other (what a pipe or a narrow terminal gets). */
+function stacked(o: Outcome): string[] {
+  const [name, ret, error, br, ...rest] = fields(o);
+  const errno = rest[0]?.startsWith("*lpErrno") ? `   ${rest.shift()}` : "";
+  return [name, `  ${ret}   ${error}   ${br}${errno}`, ...rest.map((l) => `  ${l}`)];
+}
+
+/** Words of `text` in lines of at most `width` characters (a longer word is cut). */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    for (let w = word; w.length > 0;) {
+      const room = line ? width - line.length - 1 : width;
+      if (w.length <= room) { line = line ? `${line} ${w}` : w; w = ""; }
+      else if (line) { out.push(line); line = ""; }
+      else { out.push(w.slice(0, width)); w = w.slice(width); }
+    }
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+/** The minimum width of a column when profiles are laid out side by side. */
+export const COLUMN_MIN = 40;
+const GAP = 2;
+
+/** The profiles side by side, each field wrapped within its column; null when `columns` is too narrow. */
+export function sideBySide(outcomes: Outcome[], columns: number): string[] | null {
+  const n = outcomes.length;
+  const width = Math.floor((columns - GAP * (n - 1)) / n);
+  if (n < 2 || width < COLUMN_MIN) return null;
+  const cells = outcomes.map(fields);
+  const out: string[] = [];
+  for (let f = 0; f < Math.max(...cells.map((c) => c.length)); f++) {
+    const wrapped = cells.map((c) => wrap(c[f] ?? "", width));
+    for (let i = 0; i < Math.max(...wrapped.map((w) => w.length)); i++) {
+      out.push(wrapped.map((w) => (w[i] ?? "").padEnd(width)).join(" ".repeat(GAP)).trimEnd());
+    }
+    if (f === 0) out.push(cells.map(() => "-".repeat(width)).join(" ".repeat(GAP)));
+  }
+  return out;
 }
 
 export async function check(argv: string[], out: (s: string) => void): Promise<number> {
@@ -141,6 +188,9 @@ export async function check(argv: string[], out: (s: string) => void): Promise<n
   const profiles = profilesArg(values.profile!, model.profiles) as ProfileName[];
   const outcomes = profiles.length === model.profiles.length ? model.evaluateAll(call) : profiles.map((p) => model.evaluate(call, p));
   if (values.json) out(JSON.stringify({ call, outcomes }, null, 1));
-  else out([`call ${JSON.stringify(call)}`, ...outcomes.flatMap(show)].join("\n"));
+  else {
+    const columns = process.stdout.isTTY ? process.stdout.columns ?? 0 : 0;
+    out([`call ${JSON.stringify(call)}`, ...(sideBySide(outcomes, columns) ?? outcomes.flatMap(stacked))].join("\n"));
+  }
   return 0;
 }

@@ -1,59 +1,87 @@
 // The lfp command: dispatch, usage and exit codes. A user's mistake gets a
-// message and exit 2, never a stack trace.
+// message and exit 2, never a stack trace. Each command's module is imported
+// only when that command runs, so `lfp check` does not load the spec runner.
+import { readFileSync } from "node:fs";
 import { LfpError } from "../errors.js";
 import { UsageError } from "./usage.js";
-import { spec, specUsage } from "./spec.js";
-import { check, checkUsage } from "./check.js";
-import { doctorUsage } from "./doctor.js";
-import { playgroundUsage } from "./playground.js";
+import { packageRoot } from "./paths.js";
+
+type Command = (argv: string[], out: (s: string) => void) => Promise<number>;
+interface CommandInfo {
+  /** One line for the command list. */
+  summary: string;
+  /** The usage line shown with an error. */
+  synopsis: string;
+  /** The command and its full help text, loaded on demand. */
+  load: () => Promise<{ run: Command; usage: string }>;
+}
+
+// The hook for more commands (e.g. `setup`): one entry here, a module exporting the command and its usage.
+const commands: Record<string, CommandInfo> = {
+  spec: {
+    summary: "run spec vectors against the model (or ws2_32 under Wine / on Windows)",
+    synopsis: "lfp spec [paths...] [--target model|wine|native] [--profile P] [--reporter text|tap|json|junit] [--grep RE] [--bail]",
+    load: async () => { const m = await import("./spec.js"); return { run: m.spec, usage: m.specUsage }; },
+  },
+  check: {
+    summary: "evaluate one WSAIoctl/WSPIoctl call and explain the outcome per profile",
+    synopsis: "lfp check [--in BUF] [--cb-in N] [--handle H] [--overlapped O] ... | lfp check --step JSON",
+    load: async () => { const m = await import("./check.js"); return { run: m.check, usage: m.checkUsage }; },
+  },
+  doctor: {
+    summary: "report what is available (Wasm model, Wine, Windows Node, koffi, ws2_32)",
+    synopsis: "lfp doctor [--json]",
+    load: async () => { const m = await import("./doctor.js"); return { run: m.doctor, usage: m.doctorUsage }; },
+  },
+  playground: {
+    summary: "serve the browser playground on 127.0.0.1",
+    synopsis: "lfp playground [--port N]",
+    load: async () => { const m = await import("./playground.js"); return { run: m.playground, usage: m.playgroundUsage }; },
+  },
+};
 
 const usage = `Usage: lfp <command> [options]
 
 Commands:
-  spec        run spec vectors against the model (or ws2_32 under Wine / on Windows)
-  check       evaluate one WSAIoctl/WSPIoctl call and explain the outcome per profile
-  doctor      report what is available (Wasm model, Wine, Windows Node, koffi, ws2_32)
-  playground  serve the browser playground on 127.0.0.1
+${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`).join("\n")}
 
-Run "lfp <command> --help" for its options.`;
+  lfp help <command>   every option of a command (also: lfp <command> --help)
+  lfp --version        the package version`;
 
-type Command = (argv: string[], out: (s: string) => void) => Promise<number>;
-
-const lazy = (path: string, name: string): Command => async (argv, out) => {
-  const mod = (await import(path)) as Record<string, Command>;
-  return mod[name](argv, out);
-};
-
-const commands: Record<string, [Command, string | null]> = {
-  spec: [spec, specUsage],
-  check: [check, checkUsage],
-  doctor: [lazy("./doctor.js", "doctor"), doctorUsage],
-  playground: [lazy("./playground.js", "playground"), playgroundUsage],
-};
+/** The package's version, from its package.json. */
+export function version(): string {
+  return (JSON.parse(readFileSync(`${packageRoot}package.json`, "utf8")) as { version: string }).version;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const out = (s: string) => process.stdout.write(s + "\n");
+  const err = (s: string) => process.stderr.write(s + "\n");
   const [name, ...rest] = argv;
-  if (name === undefined || name === "-h" || name === "--help" || name === "help") {
-    out(usage);
-    return name === undefined ? 2 : 0;
+  if (name === "--version" || name === "-v") { out(version()); return 0; }
+  if (name === undefined) { err(usage); return 2; }
+  if (name === "-h" || name === "--help" || name === "help") {
+    const topic = rest[0];
+    if (topic === undefined) { out(usage); return 0; }
+    if (!Object.hasOwn(commands, topic)) { err(`lfp help: unknown command ${JSON.stringify(topic)}; commands: ${Object.keys(commands).join(", ")}`); return 2; }
+    out((await commands[topic].load()).usage);
+    return 0;
   }
-  const entry = commands[name];
-  if (!entry) {
-    process.stderr.write(`lfp: unknown command ${JSON.stringify(name)}\n\n${usage}\n`);
+  if (!Object.hasOwn(commands, name)) {
+    err(`lfp: unknown command ${JSON.stringify(name)}; commands: ${Object.keys(commands).join(", ")} (lfp help)`);
     return 2;
   }
+  const info = commands[name];
   try {
-    return await entry[0](rest, out);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`lfp ${name}: ${err.message}\n${entry[1] ? `\n${entry[1]}\n` : ""}`);
+    return await (await info.load()).run(rest, out);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`lfp ${name}: ${e.message}\nUsage: ${info.synopsis}\nRun "lfp help ${name}" for every option.`);
       return 2;
     }
-    if (err instanceof LfpError) {
-      process.stderr.write(`lfp ${name}: ${err.message}\n`);
+    if (e instanceof LfpError) {
+      err(`lfp ${name}: ${e.message}`);
       return 2;
     }
-    throw err;
+    throw e;
   }
 }

@@ -1,14 +1,15 @@
-// lfp playground: serve the playground's static files on 127.0.0.1.
-import { createServer, type Server } from "node:http";
-import { readFile } from "node:fs/promises";
+// lfp playground: serve the playground's static files on 127.0.0.1. Whatever a
+// client sends (a malformed or hostile path, an odd method, oversized headers),
+// it gets a status code and the server keeps serving.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { readFile, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { extname, normalize, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { extname, resolve, sep } from "node:path";
 import { LfpError } from "../errors.js";
 import { parse, UsageError } from "./usage.js";
+import { playgroundDir } from "./paths.js";
 
-/** The built playground (build/dist/playground). */
-export const playgroundDir = fileURLToPath(new URL("../../../dist/playground/", import.meta.url));
+export { playgroundDir };
 
 export const playgroundUsage = `Usage: lfp playground [--port N]
 
@@ -21,19 +22,46 @@ const TYPES: Record<string, string> = {
   ".json": "application/json", ".wasm": "application/wasm", ".map": "application/json",
 };
 
+/** The file a request path names inside `dir`, or the HTTP status that answers it. */
+export function fileFor(rawUrl: string, dir: string): string | 400 | 403 {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(rawUrl, "http://localhost").pathname); // URL resolves "..", also percent-encoded
+  } catch {
+    return 400; // a malformed escape such as %E0%A4%A
+  }
+  if (path.includes("\0")) return 400;
+  const file = resolve(dir, `.${path === "/" ? "/index.html" : path}`);
+  return file.startsWith(dir.endsWith(sep) ? dir : dir + sep) ? file : 403;
+}
+
+function send(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers }).end(`${text}\n`);
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, dir: string): Promise<void> {
+  if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "method not allowed", { allow: "GET, HEAD" });
+  const file = fileFor(req.url ?? "/", dir);
+  if (file === 400) return send(res, 400, "bad request: the path is not a valid URL path");
+  if (file === 403) return send(res, 403, "forbidden: outside the playground");
+  const st = await stat(file).catch(() => null);
+  if (!st?.isFile()) return send(res, 404, "not found");
+  const body = await readFile(file);
+  res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": body.length, "cache-control": "no-store", "x-content-type-options": "nosniff" });
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
 /** Start the server; resolves with it and its URL. */
-export async function startPlayground(port = 0): Promise<{ server: Server; url: string }> {
-  if (!existsSync(join(playgroundDir, "index.html"))) throw new LfpError("LFP_WASM", `the playground is not built (${playgroundDir}); run "npm run build"`);
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    const file = join(playgroundDir, path === "/" ? "index.html" : path);
-    if (!file.startsWith(playgroundDir)) { res.writeHead(403).end(); return; }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" }).end(body);
-    } catch {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-    }
+export async function startPlayground(port = 0, dir = playgroundDir): Promise<{ server: Server; url: string }> {
+  if (!existsSync(`${dir}index.html`)) throw new LfpError("LFP_WASM", `the playground is not built (${dir}); run "npm run build"`);
+  const server = createServer({ maxHeaderSize: 16384 }, (req, res) => {
+    serve(req, res, dir).catch(() => { if (!res.headersSent) send(res, 500, "internal error"); else res.destroy(); });
+  });
+  // A request Node cannot parse (oversized headers, garbage): answer it and close that connection only.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = err.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) => reject(new LfpError("LFP_BAD_ARGUMENT", `cannot listen on 127.0.0.1:${port}: ${err.code}`)));

@@ -1,12 +1,12 @@
-// lfp spec: run vector files on a target and report.
+// lfp spec: run vector files on a target and report each case as it finishes.
 import { loadModel } from "../node.js";
 import type { ProfileName } from "../catalogue.js";
 import { loadVectors, loadKnownDivergences } from "../../spec-tests/runner/files.js";
 import { runSuite } from "../../spec-tests/runner/run.js";
-import { textReport, jsonReport, tapReport } from "../../spec-tests/runner/report.js";
+import { makeReporter, colourWanted, REPORTERS } from "../../spec-tests/runner/report.js";
 import { ModelTarget } from "../../spec-tests/runner/model-target.js";
 import type { Target } from "../../spec-tests/runner/target.js";
-import { parse, choice, profilesArg } from "./usage.js";
+import { parse, choice, profilesArg, UsageError } from "./usage.js";
 import { vectorsDir, knownDivergencesFile } from "./paths.js";
 
 export const specUsage = `Usage: lfp spec [paths...] [options]
@@ -18,15 +18,22 @@ Options:
   --target <t>     model (default), wine (Windows Node under Wine), native (Windows)
   --profile <p>    documented | windows | wine | reactos | all (default: all;
                    the wine and native targets are compared with one profile)
-  --reporter <r>   text (default) | json | tap
+  --reporter <r>   text (default) | tap | json | junit (JUnit XML for CI);
+                   text and tap print each case as it finishes
   --json           same as --reporter json
+  --grep <re>      run only cases whose "<id> [<profile>]" matches the regular
+                   expression (a run that selects no case exits 2)
+  --bail           stop at the first failure
   --quiet          text reporter: print only failures, skips and the counts
+  --color, --no-color  colours (default: on a terminal, unless NO_COLOR is set;
+                   FORCE_COLOR forces them)
+
+  -h, --help       this text
 
 The wine and native targets read spec-tests/known-divergences.json: a listed,
 explained difference is reported as skipped with its reason, never as a pass.
-  -h, --help       this text
 
-Exit status: 0 all passed, 1 some failed, 2 bad input or usage.`;
+Exit status: 0 all passed, 1 some failed, 2 bad input, usage, or no case matched.`;
 
 /** Make a target by name (the native ones are loaded only when asked for). */
 async function makeTarget(name: string, model: Awaited<ReturnType<typeof loadModel>>): Promise<Target> {
@@ -44,18 +51,37 @@ export async function spec(argv: string[], out: (s: string) => void): Promise<nu
       profile: { type: "string", default: "all" },
       reporter: { type: "string", default: "text" },
       json: { type: "boolean", default: false },
+      grep: { type: "string" },
+      bail: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
+      color: { type: "boolean", default: false },
+      "no-color": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) { out(specUsage); return 0; }
   const target = choice(values.target!, "--target", ["model", "wine", "native"] as const);
-  const reporter = values.json ? "json" : choice(values.reporter!, "--reporter", ["text", "json", "tap"] as const);
+  const reporterName = values.json ? "json" : choice(values.reporter!, "--reporter", REPORTERS);
+  let grep: RegExp | undefined;
+  if (values.grep !== undefined) {
+    try { grep = new RegExp(values.grep); } catch (err) { throw new UsageError(`--grep: not a valid regular expression: ${(err as Error).message}`); }
+  }
   const model = await loadModel();
   const profiles = profilesArg(values.profile!, model.profiles) as ProfileName[];
   const cases = await loadVectors(positionals.length ? positionals : [vectorsDir], model.catalogue);
   const known = target === "model" ? [] : await loadKnownDivergences(knownDivergencesFile);
-  const result = await runSuite(cases, await makeTarget(target, model), profiles, model.catalogue, known);
-  out(reporter === "json" ? jsonReport(result) : reporter === "tap" ? tapReport(result) : textReport(result, !values.quiet));
+  const reporter = makeReporter(reporterName, { verbose: !values.quiet, colour: values["no-color"] ? false : values.color || colourWanted(process.stdout) });
+  const t = await makeTarget(target, model);
+  const begin = reporter.begin(t.name, t.profile === null ? profiles : [t.profile]);
+  if (begin !== null) out(begin);
+  const result = await runSuite(cases, t, profiles, model.catalogue, {
+    known, grep, bail: values.bail,
+    onResult: (r) => { const line = reporter.result(r); if (line !== null) out(line); },
+  });
+  if (result.results.length === 0) {
+    process.stderr.write(`lfp spec: no cases matched (${cases.length} case(s) in ${positionals.length ? positionals.join(", ") : "the package's vectors"}${grep ? `, --grep ${JSON.stringify(values.grep)}` : ""}, profiles ${profiles.join(", ")})\n`);
+    return 2;
+  }
+  out(reporter.end(result));
   return result.failed > 0 ? 1 : 0;
 }

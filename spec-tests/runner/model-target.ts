@@ -23,7 +23,7 @@ export function conditionsOf(step: Step): Conditions {
 }
 
 function actualOf(o: StepOutcome): StepActual {
-  const a: StepActual = { ret: o.ret, error: o.error.code, rule: o.rule.id };
+  const a: StepActual = { ret: o.ret, error: o.error?.code ?? 0, rule: o.rule.id };
   a.bytesReturned = o.bytesReturned;
   a.errno = o.errno;
   a.completion = o.completion && { via: o.completion.via, status: o.completion.status.code, transferred: o.completion.transferred, flags: o.completion.flags };
@@ -72,7 +72,7 @@ function playStep(sc: Scenario, step: Step, sockets: Map<string, number>, ops: M
     case "condition": sc.condition(conditionsOf(step)); return {};
     case "observe": {
       const v = sc.observe(sock(step.socket));
-      return { fastPath: v.fastPath, path: v.path, rule: v.rule };
+      return v.ok ? { fastPath: v.fastPath, path: v.path, rule: v.rule } : { ret: v.ret, rule: v.rule };
     }
     case "wait": {
       const op = ops.get(step.operation!);

@@ -93,7 +93,7 @@ function semanticProblems(file: string, index: number, c: Case, cat: Catalogue, 
   const out: string[] = [];
   const at = (s: number | null, field: string) => where(file, { cases: { [index]: c } }, s === null ? ["cases", String(index), field] : ["cases", String(index), "steps", String(s), field]);
   const profiles = new Set<string>(cat.profiles.map((p) => p.name));
-  const errors = new Set(cat.errors.map((e) => e.name));
+  const errors = new Set<string>(cat.errors.map((e) => e.name));
   const prior = seenIds.get(c.id);
   if (prior !== undefined) out.push(`${at(null, "id")}: duplicate case id, first in ${prior}`);
   else seenIds.set(c.id, file);

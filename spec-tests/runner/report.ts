@@ -1,9 +1,39 @@
-// Reporters: text (default), JSON and TAP. Every one ends with the counts.
-import type { SuiteResult, CaseResult } from "./run.js";
+// Reporters: text (default), TAP, JSON and JUnit XML. Text and TAP stream one
+// result at a time as cases finish; JSON and JUnit are written when the run ends.
+// Every one ends with the counts.
+import { caseName, type SuiteResult, type CaseResult } from "./run.js";
+
+/** The report formats `lfp spec --reporter` knows. */
+export const REPORTERS = ["text", "tap", "json", "junit"] as const;
+export type ReporterName = (typeof REPORTERS)[number];
+
+/** A reporter: text for the start, for each result as it arrives, and for the end (null: nothing to print). */
+export interface Reporter {
+  begin(target: string, profiles: readonly string[]): string | null;
+  result(r: CaseResult): string | null;
+  end(r: SuiteResult): string;
+}
+
+export interface ReporterOptions {
+  /** text: also list passing cases (default true). */
+  verbose?: boolean;
+  /** text: ANSI colours (see `colourWanted`). */
+  colour?: boolean;
+}
+
+/**
+ * Whether to colour a stream: FORCE_COLOR (not "0") forces it, NO_COLOR (any value,
+ * https://no-color.org) turns it off, otherwise only a terminal gets colours.
+ */
+export function colourWanted(stream: { isTTY?: boolean }, env: Record<string, string | undefined> = process.env): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  return stream.isTTY === true;
+}
 
 /** The closing line every reporter prints. */
 export function summaryLine(r: SuiteResult): string {
-  return `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`;
+  return `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.bailed ? " (stopped at the first failure: --bail)" : ""}`;
 }
 
 function failureLines(c: CaseResult): string[] {
@@ -12,45 +42,119 @@ function failureLines(c: CaseResult): string[] {
   return lines;
 }
 
-/** One line per result; failures indented below their case. */
-export function textReport(r: SuiteResult, verbose = true): string {
-  const out: string[] = [`target ${r.target}, profiles ${r.profiles.join(", ")}`];
-  for (const c of r.results) {
-    if (c.status === "pass" && !verbose && c.notes.length === 0) continue;
-    const tag = c.status === "pass" ? "pass" : c.status === "fail" ? "FAIL" : "skip";
-    out.push(`${tag} ${c.id} [${c.profile}]${c.status === "skip" ? `: ${c.reason}` : ""}`);
-    if (c.status === "fail") for (const l of failureLines(c)) out.push(`     ${l}   (${c.file})`);
-    for (const n of c.notes) out.push(`     note: ${n}`);
-  }
-  out.push(summaryLine(r));
-  return out.join("\n");
+const ms = (d: number | undefined) => (d === undefined ? "" : ` (${d < 10 ? d.toFixed(2) : Math.round(d)} ms)`);
+
+function textReporter({ verbose = true, colour = false }: ReporterOptions): Reporter {
+  const paint = (code: number, s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
+  return {
+    begin: (target, profiles) => `target ${target}, profiles ${profiles.join(", ")}`,
+    result(c) {
+      if (c.status === "pass" && !verbose && c.notes.length === 0) return null;
+      const tag = c.status === "pass" ? paint(32, "pass") : c.status === "fail" ? paint(31, "FAIL") : paint(33, "skip");
+      const out = [`${tag} ${caseName(c.id, c.profile)}${c.status === "skip" ? `: ${c.reason}` : ""}${paint(2, ms(c.durationMs))}`];
+      if (c.status === "fail") for (const l of failureLines(c)) out.push(`     ${l}   (${c.file})`);
+      for (const n of c.notes) out.push(`     note: ${n}`);
+      return out.join("\n");
+    },
+    end: (r) => `${paint(2, `ran in ${Math.round(r.durationMs)} ms`)}\n${summaryLine(r)}`,
+  };
+}
+
+/** TAP version 13; the plan comes last, since results stream. */
+function tapReporter(): Reporter {
+  let n = 0;
+  return {
+    begin: () => "TAP version 13",
+    result(c) {
+      n++;
+      const name = caseName(c.id, c.profile);
+      if (c.status === "skip") return `ok ${n} - ${name} # SKIP ${c.reason}`;
+      const out = c.status === "pass" ? [`ok ${n} - ${name}`, ...c.notes.map((x) => `# ${x}`)] : [`not ok ${n} - ${name}`];
+      out.push("  ---", `  duration_ms: ${c.durationMs === undefined ? "~" : Number(c.durationMs.toFixed(3))}`);
+      if (c.status === "fail") {
+        out.push(`  file: ${JSON.stringify(c.file)}`, "  failures:");
+        for (const l of failureLines(c)) out.push(`    - ${JSON.stringify(l)}`);
+      }
+      out.push("  ...");
+      return out.join("\n");
+    },
+    end: (r) => `1..${n}\n# ${summaryLine(r)}`,
+  };
 }
 
 /** The whole result as one JSON object. */
-export function jsonReport(r: SuiteResult): string {
-  return JSON.stringify({
-    target: r.target,
-    profiles: r.profiles,
-    passed: r.passed,
-    failed: r.failed,
-    skipped: r.skipped,
-    results: r.results.map(({ rules: _rules, ...c }) => c),
-  }, null, 1);
+function jsonReporter(): Reporter {
+  return {
+    begin: () => null,
+    result: () => null,
+    end: (r) => JSON.stringify({
+      target: r.target,
+      profiles: r.profiles,
+      passed: r.passed,
+      failed: r.failed,
+      skipped: r.skipped,
+      durationMs: r.durationMs,
+      bailed: r.bailed,
+      results: r.results.map(({ rules: _rules, ...c }) => c),
+    }, null, 1),
+  };
 }
 
-/** TAP version 13. */
-export function tapReport(r: SuiteResult): string {
-  const out = ["TAP version 13", `1..${r.results.length}`];
-  r.results.forEach((c, i) => {
-    const name = `${c.id} [${c.profile}]`;
-    if (c.status === "skip") out.push(`ok ${i + 1} - ${name} # SKIP ${c.reason}`);
-    else if (c.status === "pass") out.push(`ok ${i + 1} - ${name}`, ...c.notes.map((n) => `# ${n}`));
-    else {
-      out.push(`not ok ${i + 1} - ${name}`, "  ---", `  file: ${JSON.stringify(c.file)}`, "  failures:");
-      for (const l of failureLines(c)) out.push(`    - ${JSON.stringify(l)}`);
-      out.push("  ...");
-    }
-  });
-  out.push(`# ${summaryLine(r)}`);
-  return out.join("\n");
+const xml = (s: string) => s.replace(/[&<>"]/g, (ch) => `&${({ "&": "amp", "<": "lt", ">": "gt", '"': "quot" } as Record<string, string>)[ch]};`)
+  // Characters XML 1.0 cannot hold at all.
+  .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, "\ufffd");
+const seconds = (d: number | undefined) => ((d ?? 0) / 1000).toFixed(3);
+
+/** JUnit XML as CI servers read it: one <testsuite> per vector file, one <testcase> per (case, profile). */
+function junitReporter(): Reporter {
+  return {
+    begin: () => null,
+    result: () => null,
+    end(r) {
+      const byFile = new Map<string, CaseResult[]>();
+      for (const c of r.results) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
+      const out = ['<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="lfp spec (target ${xml(r.target)})" tests="${r.results.length}" failures="${r.failed}" errors="0" skipped="${r.skipped}" time="${seconds(r.durationMs)}">`];
+      let id = 0;
+      for (const [file, cases] of byFile) {
+        const count = (s: CaseResult["status"]) => cases.filter((c) => c.status === s).length;
+        const time = cases.reduce((t, c) => t + (c.durationMs ?? 0), 0);
+        out.push(`  <testsuite name="${xml(file)}" id="${id++}" package="${xml(r.target)}" tests="${cases.length}" failures="${count("fail")}" errors="0" skipped="${count("skip")}" time="${seconds(time)}">`);
+        for (const c of cases) {
+          const open = `    <testcase name="${xml(caseName(c.id, c.profile))}" classname="${xml(file.replace(/\.json$/, "").replace(/[/\\]/g, "."))}" time="${seconds(c.durationMs)}"`;
+          if (c.status === "pass" && c.notes.length === 0) { out.push(`${open}/>`); continue; }
+          out.push(`${open}>`);
+          if (c.status === "fail") {
+            const lines = failureLines(c);
+            out.push(`      <failure message="${xml(lines[0] ?? "failed")}" type="mismatch">${xml(lines.join("\n"))}</failure>`);
+          } else if (c.status === "skip") out.push(`      <skipped message="${xml(c.reason ?? "skipped")}"/>`);
+          if (c.notes.length) out.push(`      <system-out>${xml(c.notes.join("\n"))}</system-out>`);
+          out.push("    </testcase>");
+        }
+        out.push("  </testsuite>");
+      }
+      out.push("</testsuites>");
+      return out.join("\n");
+    },
+  };
 }
+
+/** The reporter of that name. */
+export function makeReporter(name: ReporterName, options: ReporterOptions = {}): Reporter {
+  return name === "text" ? textReporter(options) : name === "tap" ? tapReporter() : name === "json" ? jsonReporter() : junitReporter();
+}
+
+/** A finished run as one report (what the streaming reporter would have printed, joined). */
+export function renderReport(name: ReporterName, r: SuiteResult, options: ReporterOptions = {}): string {
+  const rep = makeReporter(name, options);
+  return [rep.begin(r.target, r.profiles), ...r.results.map((c) => rep.result(c)), rep.end(r)].filter((s): s is string => s !== null).join("\n");
+}
+
+/** One line per result; failures indented below their case. */
+export const textReport = (r: SuiteResult, verbose = true): string => renderReport("text", r, { verbose });
+/** The whole result as one JSON object. */
+export const jsonReport = (r: SuiteResult): string => renderReport("json", r);
+/** TAP version 13. */
+export const tapReport = (r: SuiteResult): string => renderReport("tap", r);
+/** JUnit XML. */
+export const junitReport = (r: SuiteResult): string => renderReport("junit", r);

@@ -18,10 +18,40 @@ export interface CaseResult {
   rules: string[];
   /** Notes the target attached to steps, shown in reports. */
   notes: string[];
+  /** How long the case took on the target, in milliseconds (undefined when the target ran it in a batch it does not time). */
+  durationMs?: number;
 }
 
 /** A whole run. */
-export interface SuiteResult { target: string; profiles: ProfileName[]; results: CaseResult[]; passed: number; failed: number; skipped: number }
+export interface SuiteResult {
+  target: string;
+  profiles: ProfileName[];
+  results: CaseResult[];
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** Wall time of the run, in milliseconds. */
+  durationMs: number;
+  /** --bail: the run stopped after its first failure; cases after it were not reported. */
+  bailed: boolean;
+}
+
+/** What to run and how to hear about it. */
+export interface RunOptions {
+  /** Divergences of a native target that are known and explained. */
+  known?: KnownDivergence[];
+  /** Run only the (case, profile) pairs whose name `<id> [<profile>]` matches. */
+  grep?: RegExp;
+  /** Stop at the first failure. */
+  bail?: boolean;
+  /** Called with each result as soon as its case has finished. */
+  onResult?: (result: CaseResult) => void;
+}
+
+/** The name a (case, profile) pair has in reports and for --grep. */
+export function caseName(id: string, profile: string): string {
+  return `${id} [${profile}]`;
+}
 
 /** The (case, profile) pairs to run: each selected profile the case applies to. */
 export function plan(cases: LoadedCase[], profiles: ProfileName[]): PlannedCase[] {
@@ -64,18 +94,57 @@ export function judge(p: PlannedCase, run: CaseRun, cat: Catalogue): CaseResult 
   return { ...base, status: mismatches.length ? "fail" : "pass", mismatches };
 }
 
-/** Run `cases` on `target` for `profiles` (a target bound to one profile uses only that one). */
-export async function runSuite(cases: LoadedCase[], target: Target, profiles: ProfileName[], cat: Catalogue, known: KnownDivergence[] = []): Promise<SuiteResult> {
+/**
+ * Run `cases` on `target` for `profiles` (a target bound to one profile uses only that one).
+ * Results are reported through `onResult` as cases finish; the returned suite holds them in plan order.
+ */
+export async function runSuite(cases: LoadedCase[], target: Target, profiles: ProfileName[], cat: Catalogue, options: RunOptions | KnownDivergence[] = {}): Promise<SuiteResult> {
+  const { known = [], grep, bail = false, onResult } = Array.isArray(options) ? { known: options } : options;
   const use = target.profile === null ? profiles : [target.profile];
-  const planned = plan(cases, use);
-  const runs = await target.run(planned);
-  const results = planned.map((p, i) => applyKnown(judge(p, runs[i], cat), target.name, known));
+  const planned = plan(cases, use).filter((p) => grep === undefined || grep.test(caseName(p.case.id, p.profile)));
+  const started = performance.now();
+  const results: CaseResult[] = [];
+  let bailed = false;
+  const finish = (i: number, run: CaseRun, durationMs: number | undefined): boolean => {
+    const r = applyKnown(judge(planned[i], run, cat), target.name, known);
+    if (durationMs !== undefined) r.durationMs = durationMs;
+    results[i] = r;
+    onResult?.(r);
+    return r.status === "fail" && bail;
+  };
+  if (target.runOne) {
+    // One case at a time: each is timed and reported at once, and --bail stops the run.
+    for (let i = 0; i < planned.length && !bailed; i++) {
+      const t0 = performance.now();
+      const run = target.runOne(planned[i]);
+      bailed = finish(i, run, performance.now() - t0);
+    }
+  } else {
+    const reported = new Set<number>();
+    let last = started;
+    const runs = await target.run(planned, (i, run) => {
+      if (bailed || reported.has(i)) return;
+      reported.add(i);
+      const now = performance.now();
+      bailed = finish(i, run, run.durationMs ?? now - last);
+      last = now;
+    });
+    // Cases the target did not report as they finished (a target without progress, or skips): in order.
+    for (let i = 0; i < planned.length && !bailed; i++) if (!reported.has(i)) bailed = finish(i, runs[i], runs[i].durationMs);
+  }
+  const done = results.filter((r): r is CaseResult => r !== undefined);
+  if (bailed) {
+    const firstFail = done.findIndex((r) => r.status === "fail");
+    done.splice(firstFail + 1);
+  }
   return {
     target: target.name,
     profiles: use,
-    results,
-    passed: results.filter((r) => r.status === "pass").length,
-    failed: results.filter((r) => r.status === "fail").length,
-    skipped: results.filter((r) => r.status === "skip").length,
+    results: done,
+    passed: done.filter((r) => r.status === "pass").length,
+    failed: done.filter((r) => r.status === "fail").length,
+    skipped: done.filter((r) => r.status === "skip").length,
+    durationMs: performance.now() - started,
+    bailed,
   };
 }

@@ -30,6 +30,8 @@ export interface CaseRun {
   skip?: string;
   /** The case could not be completed (crash, timeout), and why. */
   problem?: string;
+  /** How long the case took, when the target times its cases itself. */
+  durationMs?: number;
 }
 
 /** A case to run, with the profile it is run for. */
@@ -40,6 +42,11 @@ export interface Target {
   readonly name: string;
   /** The single profile this target is compared against (wine: "wine"); null: each selected profile (the model). */
   readonly profile: ProfileName | null;
-  /** Run the cases; one CaseRun each, in order. */
-  run(cases: PlannedCase[]): Promise<CaseRun[]>;
+  /**
+   * Run the cases; one CaseRun each, in order. A target that can should call `onCase` with each
+   * case's index and run as soon as it has finished, so that reports stream.
+   */
+  run(cases: PlannedCase[], onCase?: (index: number, run: CaseRun) => void): Promise<CaseRun[]>;
+  /** Run one case synchronously, when the target can (the model): the runner then times and reports each case. */
+  runOne?(p: PlannedCase): CaseRun;
 }

@@ -1,0 +1,85 @@
+// loopback-fast-path/runner: read, check and run lfp-vectors/1 files from your own code
+// or test runner. `vectorTests` gives one function per (case, profile), for node:test,
+// uvu, mocha or any runner that takes a name and a function.
+import type { Model } from "../../host/model.js";
+import type { ProfileName, Catalogue } from "../../host/catalogue.js";
+import { LfpError } from "../../host/errors.js";
+import { loadVectors } from "./files.js";
+import { applyKnown, caseName, judge, plan, type KnownDivergence } from "./run.js";
+import { ModelTarget } from "./model-target.js";
+import type { Target } from "./target.js";
+import { renderReport } from "./report.js";
+import { vectorsDir } from "../../host/cli/paths.js";
+
+export { parseVectorText } from "./parse.js";
+export { loadVectors, loadKnownDivergences } from "./files.js";
+export { runSuite, plan, judge, caseName, type CaseResult, type SuiteResult, type RunOptions, type KnownDivergence } from "./run.js";
+export { makeReporter, renderReport, colourWanted, summaryLine, REPORTERS, type Reporter, type ReporterName, type ReporterOptions } from "./report.js";
+export { ModelTarget } from "./model-target.js";
+export type { Target, CaseRun, StepActual, PlannedCase } from "./target.js";
+export type { Case, LoadedCase, Step, Expectation, VectorFile, OneOf } from "./vectors.js";
+export type { Mismatch } from "./compare.js";
+export { LfpError, type LfpErrorCode } from "../../host/errors.js";
+/** The folder of the vectors shipped with the package. */
+export { vectorsDir };
+
+/** One (case, profile) of a vector suite, as a test a test runner can host. */
+export interface VectorTest {
+  /** `<case id> [<profile>]`: unique within a suite. */
+  name: string;
+  id: string;
+  profile: ProfileName;
+  /** The vector file it comes from. */
+  file: string;
+  /**
+   * Run the case. Resolves with `{ skipped: reason }` when the target cannot run it for real (call your
+   * runner's skip with the reason: a skip is not a pass); rejects with an LfpError (code
+   * LFP_VECTOR_FAILED) whose message lists every mismatch when the target disagrees with the vector.
+   */
+  run(): Promise<{ skipped?: string }>;
+}
+
+export interface VectorTestOptions {
+  /** Vector files or folders (default: the package's vectors). */
+  paths?: string[];
+  /** Profiles to check (default: every profile of the model; a target bound to one profile uses only that one). */
+  profiles?: ProfileName[];
+  /** Where to run (default: the model itself). */
+  target?: Target;
+  /** Only names matching this. */
+  grep?: RegExp;
+  /** Known divergences of a native target. */
+  known?: KnownDivergence[];
+}
+
+/**
+ * The vectors as one test function per (case, profile). With node:test:
+ *
+ * ```ts
+ * for (const t of await vectorTests(model)) test(t.name, async (ctx) => { const r = await t.run(); if (r.skipped) ctx.skip(r.skipped); });
+ * ```
+ */
+export async function vectorTests(model: Model, options: VectorTestOptions = {}): Promise<VectorTest[]> {
+  const cat: Catalogue = model.catalogue;
+  const target = options.target ?? new ModelTarget(model);
+  const cases = await loadVectors(options.paths ?? [vectorsDir], cat);
+  const profiles = target.profile !== null ? [target.profile] : options.profiles ?? [...model.profiles];
+  return plan(cases, profiles)
+    .filter((p) => options.grep === undefined || options.grep.test(caseName(p.case.id, p.profile)))
+    .map((p) => ({
+      name: caseName(p.case.id, p.profile),
+      id: p.case.id,
+      profile: p.profile,
+      file: p.case.file,
+      async run() {
+        const run = target.runOne ? target.runOne(p) : (await target.run([p]))[0];
+        const r = applyKnown(judge(p, run, cat), target.name, options.known ?? []);
+        if (r.status === "skip") return { skipped: r.reason ?? "skipped" };
+        if (r.status === "fail") {
+          const suite = { target: target.name, profiles, results: [r], passed: 0, failed: 1, skipped: 0, durationMs: 0, bailed: false };
+          throw new LfpError("LFP_VECTOR_FAILED", renderReport("text", suite).split("\n").slice(1, -1).join("\n"));
+        }
+        return {};
+      },
+    }));
+}
