@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// The lfp command: one bundled file (build/dist/node/cli.mjs, made by "npm run build"),
-// so that starting it costs little more than starting Node.
-import { existsSync } from "node:fs";
+// The lfp command. CommonJS (bin/package.json), like the bundled command it runs
+// (build/dist/node/cli.cjs, made by "npm run build"), so that Node starts it
+// without loading its ESM loader: `lfp check` costs little more than starting Node.
+"use strict";
+const { existsSync } = require("node:fs");
+const { join } = require("node:path");
 
-const entry = new URL("../build/dist/node/cli.mjs", import.meta.url);
+const entry = join(__dirname, "..", "build", "dist", "node", "cli.cjs");
 if (!existsSync(entry)) {
-  process.stderr.write('lfp: the package is not built (build/dist/node/cli.mjs is missing); run "npm run build"\n');
+  process.stderr.write('lfp: the package is not built (build/dist/node/cli.cjs is missing); run "npm run build"\n');
   process.exit(2);
 }
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+require(entry).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -3,7 +3,7 @@
 //   build/dist/browser/loopback-fast-path.inline.js  the same with the .wasm inlined (single file); .cjs for require
 //   build/dist/node/{index,native,runner}.mjs        ESM for Node (shared code in chunks next to them)
 //   build/dist/node/{index,native,runner}.cjs        CommonJS for Node
-//   build/dist/node/cli.mjs, wine-child.mjs          the lfp command and the process the native target starts
+//   build/dist/node/cli*.cjs, wine-child.mjs         the lfp command and the process the native target starts
 //   build/dist/node/errors.cjs                       LfpError, the one class every Node entry (ESM or CommonJS) uses
 //   build/types/, build/types-cjs/                   tsc's declarations, as ESM and as CommonJS (a package.json says which)
 //   build/dist/playground/                           the playground: index.html, app.js, the .wasm, vectors.json, seed.json
@@ -68,14 +68,39 @@ const libraryEntries = {
   native: `${root}host/native/driver.ts`,
   runner: `${root}spec-tests/runner/index.ts`,
 };
-await build({
-  ...node, splitting: true, outdir: `${dist}/node`, outExtension: { ".js": ".mjs" }, chunkNames: "chunk-[hash]",
-  entryPoints: { ...libraryEntries, cli: `${root}host/cli/main.ts`, "wine-child": `${root}host/native/child.ts` },
-});
+await build({ ...node, splitting: true, outdir: `${dist}/node`, outExtension: { ".js": ".mjs" }, chunkNames: "chunk-[hash]", entryPoints: libraryEntries });
+// The lfp command: CommonJS, so that Node starts it without its ESM loader, in one file per command
+// (cli.cjs dispatches; cli-<command>.cjs is loaded only when that command runs; cli-parse.cjs, the
+// vector validator, only when a vector file needs checking). LfpError and UsageError are each one
+// module that every file requires, so `instanceof` holds across them.
+const cliModules: Plugin = {
+  name: "lfp-cli-modules",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(spec|check|doctor|playground|usage)\.js$/ }, (a) => (a.importer.startsWith(`${root}host/cli/`) ? { path: `./cli-${a.path.slice(2, -3)}.cjs`, external: true } : undefined));
+    b.onResolve({ filter: /^\.\/parse\.js$/ }, (a) => (a.importer.endsWith("/runner/files.ts") ? { path: "./cli-parse.cjs", external: true } : undefined));
+  },
+};
+const cliEntries: Record<string, string> = {
+  cli: `${root}host/cli/main.ts`,
+  ...Object.fromEntries(["spec", "check", "doctor", "playground", "usage"].map((c) => [`cli-${c}`, `${root}host/cli/${c}.ts`])),
+  "cli-parse": `${root}spec-tests/runner/parse.ts`,
+};
+for (const [name, entry] of Object.entries(cliEntries)) {
+  await build({ ...common, ...cjsUrl, platform: "node", plugins: [validator, sharedErrors, cliModules], entryPoints: [entry], outfile: `${dist}/node/${name}.cjs` });
+}
+await build({ ...common, platform: "node", define: nodeDefine, entryPoints: [`${root}host/native/child.ts`], outfile: `${dist}/node/wine-child.mjs` });
 for (const [name, entry] of Object.entries(libraryEntries)) {
   await build({ ...node, ...cjsUrl, entryPoints: [entry], outfile: `${dist}/node/${name}.cjs` });
 }
 copyFileSync(wasm, `${dist}/node/loopback-fast-path.wasm`);
+
+// The package's vectors, checked now (schema and semantics) against the model they ship with:
+// `lfp spec` then skips the checks for a file whose text is unchanged (spec-tests/runner/files.ts).
+const { loadModel } = await import("../host/node.js");
+const { loadVectors, textDigest } = await import("../spec-tests/runner/files.js");
+const vectorFiles = readdirSync(`${root}spec-tests/vectors`).filter((f) => f.endsWith(".json")).sort().map((f) => `spec-tests/vectors/${f}`);
+await loadVectors(vectorFiles.map((f) => `${root}${f}`), (await loadModel()).catalogue);
+writeFileSync(`${dist}/node/vectors-checked.json`, `${JSON.stringify({ files: Object.fromEntries(vectorFiles.map((f) => [f, textDigest(readFileSync(`${root}${f}`, "utf8"))])) }, null, 1)}\n`);
 
 // Types: tsc's declarations of the host and the runner, once as ESM and once as CommonJS.
 for (const [dir, type] of [["types", "module"], ["types-cjs", "commonjs"]] as const) {

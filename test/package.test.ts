@@ -66,7 +66,7 @@ pkg("the tarball ships what users run, the licence, and no runtime dependency bu
   for (const f of files) {
     assert.not.match(f, /(^|\/)test\/|\.test\.|(^|\/)bench\/|\.wat$|debug\.wasm|^build\/js\/|^assembly\/|^host\/|^scripts\//, `ships ${f}`);
   }
-  for (const need of ["LICENSE", "README.md", "bin/lfp.js", "build/dist/node/cli.mjs", "build/dist/node/wine-child.mjs", "build/release.wasm", "spec-tests/seed/SIO_LOOPBACK_FAST_PATH.en.md", "docs/evidence/behavior.md"]) {
+  for (const need of ["LICENSE", "README.md", "bin/lfp.js", "bin/package.json", "build/dist/node/cli.cjs", "build/dist/node/cli-parse.cjs", "build/dist/node/vectors-checked.json", "build/dist/node/wine-child.mjs", "build/release.wasm", "spec-tests/seed/SIO_LOOPBACK_FAST_PATH.en.md", "docs/evidence/behavior.md"]) {
     assert.ok(files.includes(need), `ships ${need}`);
   }
   assert.is(manifest.license, "MIT");
@@ -147,7 +147,7 @@ pkg("the packed tarball, installed into a project outside the repository: ESM, C
     } else {
       process.stdout.write("\n  note: this build has no `lfp setup wine`; the installed package's Wine target is not exercised here\n");
     }
-    assert.ok(existsSync(join(project, "node_modules/loopback-fast-path/build/dist/node/cli.mjs")));
+    assert.ok(existsSync(join(project, "node_modules/loopback-fast-path/build/dist/node/cli.cjs")));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,8 @@ import { readFile, readdir } from "node:fs/promises";
 import { mkdtempSync, writeFileSync, rmSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadVectors } from "../spec-tests/runner/files.js";
+import { loadVectors, textDigest } from "../spec-tests/runner/files.js";
+import { spawnSync } from "node:child_process";
 import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { runSuite } from "../spec-tests/runner/run.js";
 import { textReport, jsonReport, tapReport, junitReport, summaryLine, colourWanted, makeReporter } from "../spec-tests/runner/report.js";
@@ -232,6 +233,39 @@ runner("vectorTests: one function per (case, profile) that a test runner can hos
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+runner("a file checked at build time is not checked again; an edited one is", async () => {
+  const m = await model();
+  const dir = mkdtempSync(join(tmpdir(), "lfp-checked-"));
+  try {
+    const file = join(dir, "v.json");
+    const good = one([{ op: "socket", as: "s" }]);
+    writeFileSync(file, good);
+    const checked = new Map([[file, textDigest(good)]]);
+    assert.is((await loadVectors([file], m.catalogue, checked)).length, 1);
+    const edited = good.replace('"as":"s"', '"as":"s","cbInn":4');
+    assert.is.not(textDigest(edited), textDigest(good));
+    writeFileSync(file, edited);
+    try {
+      await loadVectors([file], m.catalogue, checked);
+      assert.unreachable("an edited file skipped its checks");
+    } catch (err) {
+      assert.match((err as Error).message, 'unknown field "cbInn"');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+runner("the lfp command loads only what a command needs", () => {
+  const loaded = (cmd: string[]) => {
+    const r = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(`${root}build/dist/node/cli.cjs`)}).main(${JSON.stringify(cmd)}).then(() => process.stderr.write(Object.keys(require.cache).map((k) => k.split("/").pop()).join(" ")))`], { encoding: "utf8" });
+    return r.stderr.trim().split(" ").sort();
+  };
+  assert.equal(loaded(["check"]), ["cli-check.cjs", "cli-usage.cjs", "cli.cjs", "errors.cjs"]);
+  assert.equal(loaded(["spec", "--quiet"]), ["cli-spec.cjs", "cli-usage.cjs", "cli.cjs", "errors.cjs"], "the package's own vectors need no validator");
+  assert.ok(loaded(["spec", "--quiet", "spec-tests/fixtures/failing.json"]).includes("cli-parse.cjs"), "another file is validated");
 });
 
 runner.run();

@@ -11,6 +11,8 @@ export const packageRoot = fileURLToPath(new URL(typeof LFP_PACKAGE_ROOT === "st
 export const vectorsDir = `${packageRoot}spec-tests/vectors/`;
 /** The checked-in list of known, explained divergences of the native targets. */
 export const knownDivergencesFile = `${packageRoot}spec-tests/known-divergences.json`;
+/** The package's vector files checked against its model at build time: { files: { path from the root: textDigest } }. */
+export const checkedVectorsFile = `${packageRoot}build/dist/node/vectors-checked.json`;
 /** The built playground's static files. */
 export const playgroundDir = `${packageRoot}build/dist/playground/`;
 /** The script the native target runs in a Windows Node (bundled: it must work from an installed package). */

@@ -7,7 +7,8 @@ import { makeReporter, colourWanted, REPORTERS } from "../../spec-tests/runner/r
 import { ModelTarget } from "../../spec-tests/runner/model-target.js";
 import type { Target } from "../../spec-tests/runner/target.js";
 import { parse, choice, profilesArg, UsageError } from "./usage.js";
-import { vectorsDir, knownDivergencesFile } from "./paths.js";
+import { readFile } from "node:fs/promises";
+import { vectorsDir, knownDivergencesFile, checkedVectorsFile, packageRoot } from "./paths.js";
 
 export const specUsage = `Usage: lfp spec [paths...] [options]
 
@@ -42,6 +43,16 @@ async function makeTarget(name: string, model: Awaited<ReturnType<typeof loadMod
   return nativeTarget(name as "wine" | "native", model);
 }
 
+/** The package's own vector files that the build checked against the package's model (none if the list is missing). */
+async function checkedVectors(): Promise<Map<string, string>> {
+  try {
+    const { files } = JSON.parse(await readFile(checkedVectorsFile, "utf8")) as { files: Record<string, string> };
+    return new Map(Object.entries(files).map(([f, digest]) => [`${packageRoot}${f}`, digest]));
+  } catch {
+    return new Map();
+  }
+}
+
 export async function spec(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parse({
     args: argv,
@@ -68,7 +79,7 @@ export async function spec(argv: string[], out: (s: string) => void): Promise<nu
   }
   const model = await loadModel();
   const profiles = profilesArg(values.profile!, model.profiles) as ProfileName[];
-  const cases = await loadVectors(positionals.length ? positionals : [vectorsDir], model.catalogue);
+  const cases = await loadVectors(positionals.length ? positionals : [vectorsDir], model.catalogue, await checkedVectors());
   const known = target === "model" ? [] : await loadKnownDivergences(knownDivergencesFile);
   const reporter = makeReporter(reporterName, { verbose: !values.quiet, colour: values["no-color"] ? false : values.color || colourWanted(process.stdout) });
   const t = await makeTarget(target, model);

@@ -84,8 +84,13 @@ export class NativeTarget implements Target {
     else requireWindows();
   }
 
-  async run(planned: PlannedCase[]): Promise<CaseRun[]> {
+  async run(planned: PlannedCase[], onCase?: (index: number, run: CaseRun) => void): Promise<CaseRun[]> {
     const out: CaseRun[] = new Array(planned.length);
+    /** Record a case's run and report it at once (the runner streams it; explained timeouts are reported at the end). */
+    const finished = (idx: number, run: CaseRun) => {
+      out[idx] = run;
+      if (!run.steps.some((s) => s.note !== undefined)) onCase?.(idx, run);
+    };
     const batch: number[] = [];
     const alone: number[] = [];
     planned.forEach((p, i) => {
@@ -99,7 +104,7 @@ export class NativeTarget implements Target {
       let left = batch;
       while (left.length) {
         const r = await this.#process(dir, left.map((i) => planned[i].case));
-        left.forEach((idx, k) => { if (r.runs.has(k)) out[idx] = r.runs.get(k)!; });
+        left.forEach((idx, k) => { if (r.runs.has(k)) finished(idx, r.runs.get(k)!); });
         const done = left.filter((_, k) => r.runs.has(k)).length;
         left = left.slice(done);
       }
@@ -108,7 +113,7 @@ export class NativeTarget implements Target {
       const worker = async () => {
         for (let idx = queue.shift(); idx !== undefined; idx = queue.shift()) {
           const r = await this.#process(dir, [planned[idx].case]);
-          out[idx] = r.runs.get(0) ?? { steps: [], problem: "the process ended before the case began" };
+          finished(idx, r.runs.get(0) ?? { steps: [], problem: "the process ended before the case began" });
         }
       };
       await Promise.all([worker(), worker()]);
