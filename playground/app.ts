@@ -98,23 +98,50 @@ function errorText(e: { name: string; code: number } | null): string {
   return e === null || e.code === 0 ? "0" : `${e.name} (${e.code})`;
 }
 
-/** The seed's text for the seed# sections a rule cites. */
-function seedText(source: string): string {
-  const parts = [...source.matchAll(/seed#([^;()]+?)(?=\s*(?:\(|;|$))/g)].map((m) => m[1].trim());
-  return parts.map((p) => (seed[p] ? `${p}: ${seed[p].slice(0, 600)}` : "")).filter(Boolean).join("\n\n");
+/** The seed sections a source cites (`seed#<section>`, any number of them, each the longest section name that matches). */
+export function citedSections(source: string, sections: Record<string, string>): string[] {
+  const names = Object.keys(sections).sort((a, b) => b.length - a.length);
+  const out: string[] = [];
+  for (const m of source.matchAll(/seed#/g)) {
+    const name = names.find((n) => source.startsWith(n, m.index + 5));
+    if (name !== undefined && !out.includes(name)) out.push(name);
+  }
+  return out;
 }
 
+/** The first whole sentences of `text`, about `max` characters at most (at least one sentence); "…" when some were left out. */
+export function wholeSentences(text: string, max = 480): string {
+  const sentences = text.replace(/\s+/g, " ").trim().split(/(?<=[.!?:])\s+(?=[A-Z*`"(|-])/);
+  let out = "";
+  for (const s of sentences) {
+    if (out && out.length + s.length + 1 > max) return `${out} …`;
+    out = out ? `${out} ${s}` : s;
+  }
+  return out;
+}
+
+/** The seed's text, in whole sentences, for every seed# section a rule cites. */
+function seedQuotes(source: string): string[] {
+  return citedSections(source, seed).map((name) => `${name}: ${wholeSentences(seed[name])}`);
+}
+
+/** One card a profile: what the profile is, the outcome, and the rule that decided with its sources and the seed's words. */
 function renderOutcomes(outcomes: Outcome[]): void {
-  const cell = (o: Outcome, text: string, cls = "") => `<td class="${cls}" data-testid="${o.profile}-${text.split(":")[0]}">${text.split(":").slice(1).join(":")}</td>`;
-  const rows: [string, (o: Outcome) => string][] = [
-    ["return value", (o) => cell(o, `ret:${o.ret}`, o.ret === 0 ? "ok" : "fail")],
-    ["error", (o) => cell(o, `error:${errorText(o.error)}`)],
-    ["*lpcbBytesReturned", (o) => cell(o, `bytesReturned:${o.bytesReturned}`)],
-    ["*lpErrno", (o) => cell(o, `errno:${o.errno}`)],
-    ["completion", (o) => cell(o, `completion:${o.completion ? `${o.completion.state}, via ${o.completion.via}, status ${errorText(o.completion.status)}, ${o.completion.transferred} bytes` : "none (synchronous)"}`)],
-    ["rule", (o) => `<td data-testid="${o.profile}-rule"><code>${escapeHtml(o.rule.id)}</code><div class="why">${escapeHtml(o.rule.text)}</div><div class="why">source: ${escapeHtml(o.rule.source)}</div>${seedText(o.rule.source) ? `<div class="seed">${escapeHtml(seedText(o.rule.source))}</div>` : ""}</td>`],
-  ];
-  $("#outcome-table").innerHTML = `<table><tr><th></th>${outcomes.map((o) => `<th>${o.profile}</th>`).join("")}</tr>${rows.map(([h, f]) => `<tr><th>${h}</th>${outcomes.map(f).join("")}</tr>`).join("")}</table>`;
+  const about = (o: Outcome) => model.catalogue.profiles.find((p) => p.name === o.profile)?.about ?? "";
+  const field = (o: Outcome, key: string, label: string, value: string, cls = "") =>
+    `<div><span class="label">${label}</span> <span class="${cls}" data-testid="${o.profile}-${key}">${escapeHtml(value)}</span></div>`;
+  const card = (o: Outcome) => `<article class="profile" data-profile="${o.profile}">
+    <h3>${o.profile}</h3><p class="about" data-testid="${o.profile}-about">${escapeHtml(about(o))}</p>
+    <div class="fields">${[
+      field(o, "ret", "return value", String(o.ret), o.ret === 0 ? "ok" : "fail"),
+      field(o, "error", "error", errorText(o.error)),
+      field(o, "bytesReturned", "*lpcbBytesReturned", String(o.bytesReturned)),
+      field(o, "errno", "*lpErrno", String(o.errno)),
+      field(o, "completion", "completion", o.completion ? `${o.completion.state}, via ${o.completion.via}, status ${errorText(o.completion.status)}, ${o.completion.transferred} bytes` : "none (synchronous)"),
+    ].join("")}</div>
+    <div class="rule" data-testid="${o.profile}-rule"><code>${escapeHtml(o.rule.id)}</code><div class="why">${escapeHtml(o.rule.text)}</div><div class="why">source: ${escapeHtml(o.rule.source)}</div>${seedQuotes(o.rule.source).map((q) => `<blockquote class="seed">${escapeHtml(q)}</blockquote>`).join("")}</div>
+  </article>`;
+  $("#outcome-table").innerHTML = `<div class="profiles">${outcomes.map(card).join("")}</div>`;
 }
 
 /** The state diagram, as SVG, from the model's states and transitions; `current` highlighted. */
@@ -198,40 +225,117 @@ function shareUrl(call: Call): string {
   return `${location.origin}${location.pathname}#call=${encodeURIComponent(JSON.stringify(call))}`;
 }
 
-function update(): void {
+/** Show what the form's call does; false when the form has a mistake (shown in the page). */
+function renderOnly(): boolean {
   try {
     const call = readForm();
     const outcomes = model.evaluateAll(call);
     renderOutcomes(outcomes);
     $("#svg").innerHTML = stateDiagram(model, stateOfHandle(call));
     $<HTMLTextAreaElement>("#vector").value = callAsVector(model, call, outcomes);
-    history.replaceState(null, "", shareUrl(call));
-    $("#status").textContent = "";
+    status("");
+    return true;
   } catch (err) {
-    $("#status").textContent = (err as Error).message;
+    status((err as Error).message, true);
     $("#outcome-table").innerHTML = `<p class="fail" data-testid="call-error">${escapeHtml((err as Error).message)}</p>`;
+    return false;
   }
+}
+
+/** The form changed: show it and put the call in the URL. */
+function update(): void {
+  if (renderOnly()) {
+    history.replaceState(null, "", shareUrl(readForm()));
+    $("#share-error").hidden = true;
+  }
+}
+
+/**
+ * The scenario editor's text: one step a line, each a JSON object of the vector format (blank lines and
+ * lines starting with // are skipped). Returns the steps and the editor line of each.
+ */
+export function parseStepLines(text: string): { steps: Step[]; lines: number[] } {
+  const steps: Step[] = [];
+  const lines: number[] = [];
+  text.split("\n").forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("//")) return;
+    try {
+      steps.push(JSON.parse(line) as Step);
+    } catch (err) {
+      throw new Error(`line ${i + 1}: not a JSON object: ${(err as Error).message}`);
+    }
+    lines.push(i + 1);
+  });
+  if (steps.length === 0) throw new Error("no steps: write one step a line, e.g. {\"op\": \"socket\", \"as\": \"s\"}");
+  return { steps, lines };
 }
 
 function runScenario(): void {
   const out = $("#scenario-result");
   try {
-    const steps = JSON.parse($<HTMLTextAreaElement>("#scenario-steps").value) as Step[];
+    const { steps, lines } = parseStepLines($<HTMLTextAreaElement>("#scenario-steps").value);
     const profile = $<HTMLSelectElement>("#scenario-profile").value as ProfileName;
-    const [c] = parseVectorText(JSON.stringify({ format: "lfp-vectors/1", cases: [{ id: "playground/scenario", title: "scenario", refs: ["none"], steps }] }), "scenario", model.catalogue);
+    let parsed;
+    try {
+      parsed = parseVectorText(JSON.stringify({ format: "lfp-vectors/1", cases: [{ id: "playground/scenario", title: "scenario", refs: ["none"], steps }] }), "scenario", model.catalogue);
+    } catch (err) {
+      // The runner names "step N"; the editor user sees lines.
+      throw new Error((err as Error).message.replace(/^scenario: case "playground\/scenario", /gm, "").replace(/step (\d+)/g, (_m, n: string) => `line ${lines[Number(n)]}`));
+    }
+    const [c] = parsed;
     const { run, scenario, sockets } = new ModelTarget(model).play({ case: c, profile });
     const rows = c.steps.map((s, i) => {
       const a = run.steps[i];
       const text = !a ? "(not run)" : a.problem ?? [a.ret !== undefined ? `ret ${a.ret}` : "", a.error ? `error ${a.error}` : "", a.fastPath ? `fastPath ${a.fastPath}` : "", a.path ? `path ${a.path}` : "", a.completed !== undefined ? `completed ${a.completed}` : "", a.received !== undefined ? `received ${a.received}` : "", a.rule ? `(${a.rule})` : ""].filter(Boolean).join(", ");
-      return `<tr><td>${i}</td><td><code>${escapeHtml(JSON.stringify(s))}</code></td><td data-testid="scenario-step-${i}">${escapeHtml(text)}</td></tr>`;
+      return `<tr><td>${lines[i]}</td><td><code>${escapeHtml(s.op)}</code></td><td data-testid="scenario-step-${i}">${escapeHtml(text)}</td></tr>`;
     });
-    out.innerHTML = `<table>${rows.join("")}</table>`;
+    out.innerHTML = `<table><tr><th>line</th><th>op</th><th>result</th></tr>${rows.join("")}</table>`;
     // Highlight the state, at the end, of the socket the last step used.
     const lastSocket = [...c.steps].reverse().find((s) => s.socket || s.as);
     const id = sockets.get(lastSocket?.as ?? lastSocket?.socket?.replace(/^closed:/, "") ?? "");
     $("#svg").innerHTML = stateDiagram(model, id === undefined ? null : ((o) => (o.ok ? o.state : null))(scenario.observe(id)));
   } catch (err) {
-    out.innerHTML = `<p class="fail">${escapeHtml((err as Error).message)}</p>`;
+    out.innerHTML = `<p class="fail" data-testid="scenario-error">${escapeHtml((err as Error).message)}</p>`;
+  }
+}
+
+/** Say something in the status line; an error stays until the next message. */
+function status(text: string, error = false): void {
+  const el = $("#status");
+  el.textContent = text;
+  el.className = error ? "fail" : "";
+}
+
+/** Copy to the clipboard, and say whether it worked (a refused write is reported, with what to do instead). */
+async function copy(text: string, what: string, select?: HTMLTextAreaElement | HTMLInputElement): Promise<void> {
+  try {
+    if (!navigator.clipboard) throw new Error("this page has no clipboard access (it needs https or localhost)");
+    await navigator.clipboard.writeText(text);
+    status(`${what} copied`);
+  } catch (err) {
+    select?.focus();
+    select?.select();
+    status(`could not copy the ${what} (${(err as Error).message || "the browser refused"}); it is selected: copy it with Ctrl+C`, true);
+  }
+}
+
+/** Take the call from the URL's #call=..., or report a broken link. Returns whether the form changed. */
+function applyHash(): boolean {
+  const shared = new URLSearchParams(location.hash.slice(1)).get("call");
+  const box = $("#share-error");
+  if (shared === null) return false;
+  try {
+    let call: Call;
+    try { call = JSON.parse(shared) as Call; } catch { throw new Error("its #call= part is not valid JSON (was the link cut short?)"); }
+    model.evaluateAll(call); // checks every field, naming the wrong one
+    writeForm(call);
+    box.hidden = true;
+    return true;
+  } catch (err) {
+    box.textContent = `This shared link is broken: ${(err as Error).message}. The form shows the last valid call.`;
+    box.hidden = false;
+    return false;
   }
 }
 
@@ -255,19 +359,18 @@ async function main(): Promise<void> {
   for (const c of CONDITIONS) conds.insertAdjacentHTML("beforeend", `<label><input type="checkbox" name="c-${c}"> ${c}</label>`);
   const ps = $<HTMLSelectElement>("#scenario-profile");
   for (const p of model.profiles) ps.insertAdjacentHTML("beforeend", `<option${p === "windows" ? " selected" : ""}>${p}</option>`);
-  $<HTMLTextAreaElement>("#scenario-steps").value = JSON.stringify(DEFAULT_SCENARIO, null, 1);
-  const hash = new URLSearchParams(location.hash.slice(1));
-  const shared = hash.get("call");
-  if (shared) {
-    try { writeForm(JSON.parse(shared) as Call); } catch (err) { $("#status").textContent = `the shared call could not be read: ${(err as Error).message}`; }
-  }
+  $<HTMLTextAreaElement>("#scenario-steps").value = DEFAULT_SCENARIO.map((step) => JSON.stringify(step)).join("\n");
+  // A broken link leaves the hash as it is (update() would replace it with the form's call).
+  const broken = location.hash.includes("call=") && !applyHash();
   form.addEventListener("input", update);
   form.addEventListener("change", update);
+  window.addEventListener("hashchange", () => { if (applyHash()) update(); });
   $("#run-scenario").addEventListener("click", runScenario);
   $("#run-suite").addEventListener("click", () => void runSuiteInPage());
-  $("#share").addEventListener("click", () => { void navigator.clipboard?.writeText(location.href).catch(() => undefined); $("#status").textContent = "link copied"; });
-  $("#copy-vector").addEventListener("click", () => { void navigator.clipboard?.writeText($<HTMLTextAreaElement>("#vector").value).catch(() => undefined); $("#status").textContent = "vector copied"; });
-  update();
+  $("#share").addEventListener("click", () => void copy(location.href, "link"));
+  $("#copy-vector").addEventListener("click", () => void copy($<HTMLTextAreaElement>("#vector").value, "vector", $<HTMLTextAreaElement>("#vector")));
+  if (broken) renderOnly();
+  else update();
   document.body.dataset.ready = "true";
 }
 

@@ -3,7 +3,10 @@
 // without it these tests fail, they never skip.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { codeBlocks } from "./markdown.js";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { Server } from "node:http";
 import { startPlayground } from "../host/cli/playground.js";
@@ -117,6 +120,113 @@ b("the whole vector suite inside the page gives Node's counts", async () => {
   assert.is(await page.getAttribute("#suite-result", "data-summary"), summaryLine(node));
   await page.screenshot({ path: `${root}build/playground.png`, fullPage: true });
   assert.ok(readFileSync(`${root}build/playground.png`).length > 10000);
+});
+
+/** Horizontal overflow at a width: the page's scroll width and the elements that stick out. */
+async function overflowAt(width: number): Promise<{ scrollWidth: number; innerWidth: number; outside: string[] }> {
+  await page.setViewportSize({ width, height: 900 });
+  return page.evaluate(() => {
+    const outside: string[] = [];
+    for (const el of Array.from(document.querySelectorAll("body *"))) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && (r.right > window.innerWidth + 1 || r.left < -1)) outside.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className}` : ""} ${Math.round(r.left)}..${Math.round(r.right)}`);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, outside: outside.slice(0, 10) };
+  });
+}
+
+b("fits a 1366 px and a 390 px wide screen: no horizontal scroll, no cut-off column (screenshots in build/)", async () => {
+  await page.click("#run-scenario");
+  for (const width of [1366, 390]) {
+    const o = await overflowAt(width);
+    assert.ok(o.scrollWidth <= o.innerWidth, `${width} px: the page scrolls sideways (${o.scrollWidth} > ${o.innerWidth}): ${o.outside.join("; ")}`);
+    assert.equal(o.outside, [], `${width} px: elements outside the viewport`);
+    // Every profile's card is on screen, whole.
+    for (const p of (await model()).profiles) {
+      const box = await page.locator(`article.profile[data-profile="${p}"]`).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= width + 1, `${width} px: the ${p} card is cut off`);
+    }
+    await page.screenshot({ path: `${root}build/playground-${width}.png`, fullPage: true });
+    assert.ok(readFileSync(`${root}build/playground-${width}.png`).length > 10000);
+  }
+  const wide = await page.locator('article.profile[data-profile="reactos"]').boundingBox();
+  await page.setViewportSize({ width: 1366, height: 900 });
+  const side = await Promise.all(["documented", "reactos"].map((p) => page.locator(`article.profile[data-profile="${p}"]`).boundingBox()));
+  assert.ok(side[0] && side[1] && side[0].y === side[1].y, "1366 px: the profiles side by side");
+  assert.ok(wide && side[1] && wide.width > side[1].width, "390 px: one profile a row, wider than a column at 1366 px");
+  await page.setViewportSize({ width: 1400, height: 1500 });
+});
+
+b("each profile says what it is, and the seed is quoted in whole sentences, every section a rule cites", async () => {
+  const m = await model();
+  for (const p of m.catalogue.profiles) assert.is(await page.locator(`[data-testid="${p.name}-about"]`).innerText(), p.about);
+  // in.too-small cites two seed sections ("seed#Parameters/lpvInBuffer + seed#Return value/WSAEINVAL").
+  await page.evaluate(() => { location.hash = `call=${encodeURIComponent(JSON.stringify({ in: { bytes: "0100" }, cbIn: 2 }))}`; });
+  await page.waitForFunction(() => (document.querySelector('input[name="cbIn"]') as HTMLInputElement).value === "2");
+  assert.match(await page.locator('[data-testid="documented-rule"]').innerText(), /^in\.too-small/);
+  const quotes = await page.locator('[data-testid="documented-rule"] .seed').allInnerTexts();
+  assert.equal(quotes.map((q) => q.split(":")[0]), ["Parameters/lpvInBuffer", "Return value/WSAEINVAL"]);
+  for (const q of quotes) assert.match(q, /[.!?:)](?: …)?$/, `a whole sentence: ${q}`);
+});
+
+b("a broken share link is reported; a hash change loads the new call", async () => {
+  await page.goto(`${url}#call=%7B%22api%22%3A%22WSPIoctl%22%2C%22handle`);
+  await page.waitForSelector("body[data-ready=true]");
+  assert.match(await page.locator('[data-testid="share-error"]').innerText(), /This shared link is broken: its #call= part is not valid JSON/);
+  await page.evaluate(() => { location.hash = `call=${encodeURIComponent(JSON.stringify({ handle: "udp", cbIn: 77 }))}`; });
+  await page.waitForFunction(() => (document.querySelector('select[name="handle"]') as HTMLSelectElement).value === "udp");
+  assert.is(await page.inputValue('input[name="cbIn"]'), "77");
+  assert.is(await page.locator('[data-testid="share-error"]').isVisible(), false);
+  await page.evaluate(() => { location.hash = `call=${encodeURIComponent(JSON.stringify({ handle: "pipe" }))}`; });
+  await page.waitForFunction(() => !(document.querySelector('[data-testid="share-error"]') as HTMLElement).hidden);
+  assert.match(await page.locator('[data-testid="share-error"]').innerText(), /handle: expected one of tcp, udp/);
+  assert.is(await page.inputValue('select[name="handle"]'), "udp", "the form keeps the last valid call");
+});
+
+b("a refused clipboard write is reported, with the text selected to copy by hand", async () => {
+  await page.evaluate(() => { Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("Write permission denied.")) }, configurable: true }); });
+  await page.click("#copy-vector");
+  assert.match(await page.locator("#status").innerText(), /could not copy the vector \(Write permission denied\.\); it is selected/);
+  assert.ok(await page.evaluate(() => { const t = document.querySelector("#vector") as HTMLTextAreaElement; return t.selectionEnd - t.selectionStart === t.value.length && t.value.length > 0; }));
+  await page.evaluate(() => { Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.resolve() }, configurable: true }); });
+  await page.click("#share");
+  assert.is(await page.locator("#status").innerText(), "link copied");
+});
+
+b("the scenario editor takes one step a line and names the line of a mistake", async () => {
+  await page.fill("#scenario-steps", '{"op": "socket", "as": "s"}\n// the typical call\n{"op": "ioctl", "socket": "s"}\n{"op": "observe", "socket": "s"}');
+  await page.click("#run-scenario");
+  assert.match(await page.locator('[data-testid="scenario-step-2"]').innerText(), /fastPath requested/);
+  await page.fill("#scenario-steps", '{"op": "socket", "as": "s"}\n\n{"op": "ioctl", "socket": "s", "cbInn": 4}');
+  await page.click("#run-scenario");
+  assert.match(await page.locator('[data-testid="scenario-error"]').innerText(), /line 3 \(ioctl\): unknown field "cbInn"/);
+  await page.fill("#scenario-steps", '{"op": "socket", "as": "s"}\n{"op": "listen" "socket": "s"}');
+  await page.click("#run-scenario");
+  assert.match(await page.locator('[data-testid="scenario-error"]').innerText(), /^line 2: not a JSON object/);
+});
+
+b("README's page example runs in Chromium next to the browser bundle", async () => {
+  const html = codeBlocks(readFileSync(`${root}README.md`, "utf8")).find((x) => x.lang === "html");
+  assert.ok(html);
+  const dir = mkdtempSync(join(tmpdir(), "lfp-page-"));
+  cpSync(`${root}build/dist/browser`, dir, { recursive: true });
+  writeFileSync(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><body>${html.code}</body>`);
+  const srv = await startPlayground(0, `${dir}/`);
+  try {
+    const p = await browser.newPage();
+    const errors: string[] = [];
+    p.on("pageerror", (e) => errors.push(e.message));
+    await p.goto(srv.url);
+    await p.waitForFunction(() => document.body.textContent !== "", undefined, { timeout: 20000 });
+    const m = await model();
+    const o = m.evaluate({ in: { bool: 1 }, cbIn: 4 }, "windows");
+    assert.is(await p.locator("body").innerText(), `${o.ret} ${o.error?.name ?? "no error"}: ${o.rule.id} (${o.rule.source})`);
+    assert.equal(errors, []);
+    await p.close();
+  } finally {
+    srv.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 b("no external resources: every request went to the playground's own server", () => {

@@ -9,22 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { lfp, model, root } from "./helpers.js";
-
-/** The fenced code blocks of a Markdown text, with their language and line. */
-export function codeBlocks(markdown: string): { lang: string; code: string; line: number }[] {
-  const out: { lang: string; code: string; line: number }[] = [];
-  for (const m of markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)) {
-    out.push({ lang: m[1], code: m[2], line: markdown.slice(0, m.index).split("\n").length });
-  }
-  return out;
-}
-
-/** The module script of an HTML block. */
-export function moduleScript(html: string): string {
-  const m = /<script type="module">([\s\S]*?)<\/script>/.exec(html);
-  assert.ok(m, "an HTML block has a module script");
-  return m[1];
-}
+import { codeBlocks, moduleScript } from "./markdown.js";
 
 const readme = suite("README code blocks");
 const blocks = codeBlocks(readFileSync(`${root}README.md`, "utf8"));
