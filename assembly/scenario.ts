@@ -302,12 +302,12 @@ function connectOp(s: i32, target: i32, family: u32, w0: u32, w1: u32, w2: u32, 
     return fail(E_NETUNREACH, R.LOOPBACK_MAPPED_V6ONLY);
   }
   const loopback = isLoopback(cls, dual);
-  // Connecting to an address: what decides is whether it is loopback (loopback.*, path.non-loopback).
-  const decided: u32 = target >= 0 ? <u32>R.CONNECT : loopbackRule(cls);
+  // What decides a TCP connection is whether its destination is loopback (loopback.*, path.non-loopback).
+  const decided = loopbackRule(cls);
   if (!unchecked(sTcp[s])) { // UDP: connect only sets the default peer; no TCP connection, no path
     take(st, OP_CONNECT);
     unchecked(sState[s] = S_CONNECTED);
-    return ok(decided);
+    return ok(R.CONNECT);
   }
   if (listener == NONE && loopback) return fail(E_CONNREFUSED, R.CONNECT_REFUSED);
   let c: i32 = NONE;

@@ -77,7 +77,9 @@ function playStep(sc: Scenario, step: Step, sockets: Map<string, number>, ops: M
     }
     case "recv": {
       const o = sc.recv(sock(step.socket), step.bytes!);
-      return { ...actualOf(o), received: o.bytes };
+      const a = actualOf(o);
+      for (const x of [a, ...(a.alternatives ?? [])]) x.received = o.bytes;
+      return a;
     }
     case "close": return actualOf(sc.close(sock(step.socket)));
     case "cancel": {
