@@ -37,7 +37,12 @@ function actualOfOutcome(o: Outcome): StepActual {
 function actualOf(o: StepOutcome): StepActual {
   const a = actualOfOutcome(o);
   if (o.completed !== undefined) a.completed = o.completed;
-  const others = o.conforming.slice(1).map((m) => actualOfOutcome(m.outcome));
+  const others = o.conforming.slice(1).map((m) => {
+    const a = actualOfOutcome(m.outcome);
+    const done = (m.outcome as StepOutcome).completed;
+    if (done !== undefined) a.completed = done;
+    return a;
+  });
   if (others.length) a.alternatives = others;
   return a;
 }

@@ -14,7 +14,8 @@ function failureLines(c: CaseResult): string[] {
 
 /** One line per result; failures indented below their case. */
 export function textReport(r: SuiteResult, verbose = true): string {
-  const out: string[] = [`target ${r.target}, profiles ${r.profiles.join(", ")}`];
+  const out: string[] = [r.ownProfile === undefined ? `target ${r.target}, profiles ${r.profiles.join(", ")}`
+    : `target ${r.target} (its own profile: ${r.ownProfile}), judged against ${r.profiles.join(", ")}: a pass is a real answer that conforms to that profile, a FAIL one that does not`];
   for (const c of r.results) {
     if (c.status === "pass" && !verbose && c.notes.length === 0) continue;
     const tag = c.status === "pass" ? "pass" : c.status === "fail" ? "FAIL" : "skip";

@@ -21,7 +21,11 @@ export interface CaseResult {
 }
 
 /** A whole run. */
-export interface SuiteResult { target: string; profiles: ProfileName[]; results: CaseResult[]; passed: number; failed: number; skipped: number }
+export interface SuiteResult {
+  target: string; profiles: ProfileName[]; results: CaseResult[]; passed: number; failed: number; skipped: number;
+  /** A real target judged against profiles other than its own (each case run once): its own profile. */
+  ownProfile?: ProfileName;
+}
 
 /** The (case, profile) pairs to run: each selected profile the case applies to. */
 export function plan(cases: LoadedCase[], profiles: ProfileName[]): PlannedCase[] {
@@ -64,15 +68,30 @@ export function judge(p: PlannedCase, run: CaseRun, cat: Catalogue): CaseResult 
   return { ...base, status: mismatches.length ? "fail" : "pass", mismatches };
 }
 
-/** Run `cases` on `target` for `profiles` (a target bound to one profile uses only that one). */
-export async function runSuite(cases: LoadedCase[], target: Target, profiles: ProfileName[], cat: Catalogue, known: KnownDivergence[] = []): Promise<SuiteResult> {
-  const use = target.profile === null ? profiles : [target.profile];
-  const planned = plan(cases, use);
+/**
+ * Run `cases` on `target` for `profiles`. A target bound to one profile runs each case once, for
+ * its own profile; with `judgeAgainst` its real answers are judged against those profiles'
+ * expectations instead (which of them conform), known divergences applying only to its own.
+ */
+export async function runSuite(cases: LoadedCase[], target: Target, profiles: ProfileName[], cat: Catalogue, known: KnownDivergence[] = [],
+  judgeAgainst?: ProfileName[]): Promise<SuiteResult> {
+  const own = target.profile;
+  const use = own === null ? profiles : judgeAgainst ?? [own];
+  const planned = plan(cases, own === null ? use : [own]);
   const runs = await target.run(planned);
-  const results = planned.map((p, i) => applyKnown(judge(p, runs[i], cat), target.name, known));
+  const results: CaseResult[] = [];
+  for (const p of use) {
+    planned.forEach((pc, i) => {
+      if (own !== null && pc.case.profiles && !pc.case.profiles.includes(p)) return;
+      if (own === null && pc.profile !== p) return;
+      const r = judge({ case: pc.case, profile: p }, runs[i], cat);
+      results.push(p === own || own === null ? applyKnown(r, target.name, known) : r);
+    });
+  }
   return {
     target: target.name,
     profiles: use,
+    ...(own !== null && judgeAgainst ? { ownProfile: own } : {}),
     results,
     passed: results.filter((r) => r.status === "pass").length,
     failed: results.filter((r) => r.status === "fail").length,
