@@ -33,7 +33,7 @@ Exit status: 0 all passed, 1 some failed, 2 bad input or usage.`;
 /** Make a target by name (the native ones are loaded only when asked for). */
 async function makeTarget(name: string, model: Awaited<ReturnType<typeof loadModel>>): Promise<Target> {
   if (name === "model") return new ModelTarget(model);
-  const { nativeTarget } = await import("../native/target.js");
+  const { nativeTarget } = await import("../../spec-tests/runner/targets/native/target.js");
   return nativeTarget(name as "wine" | "native", model);
 }
 

@@ -2,19 +2,13 @@
 import type { Model } from "../../host/model.js";
 import type { Scenario, StepOutcome } from "../../host/scenario.js";
 import type { Outcome } from "../../host/outcome.js";
-import { CONDITION_NAMES, type Call, type Conditions } from "../../host/call.js";
+import { CONDITION_NAMES, type Conditions } from "../../host/call.js";
 import { LfpError } from "../../host/errors.js";
 import type { CaseRun, PlannedCase, StepActual, Target } from "./target.js";
 import type { Step } from "./vectors.js";
+import { callOf } from "./step-call.js";
 
-/** The fields of an ioctl step that make the Call. */
-export function callOf(step: Step): Omit<Call, "handle" | "overlappedSocket" | "startup"> {
-  const call: Record<string, unknown> = {};
-  for (const k of ["api", "code", "in", "cbIn", "out", "cbOut", "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno"] as const) {
-    if (step[k] !== undefined) call[k] = step[k];
-  }
-  return call;
-}
+export { callOf };
 
 /** The conditions a condition step sets. */
 export function conditionsOf(step: Step): Conditions {
