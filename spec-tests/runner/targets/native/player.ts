@@ -46,8 +46,15 @@ export class Player {
     this.#routineType = koffi.pointer(koffi.proto("void __stdcall LfpCompletionRoutine(uint32_t dwError, uint32_t cbTransferred, uintptr_t lpOverlapped, uint32_t dwFlags)"));
   }
 
-  /** Play one case except the steps in `skip`; `onStep` gets each step's actual as soon as it is known. */
-  play(c: LoadedCase, skip: ReadonlySet<number>, onStep: (i: number, a: StepActual) => void): void {
+  /** Told what an ioctl returned before its completion is waited for alertably (where a faulting routine would run). */
+  #returned: ((a: StepActual) => void) | null = null;
+
+  /**
+   * Play one case except the steps in `skip`; `onStep` gets each step's actual as soon as it is known,
+   * `onReturned` what an ioctl returned before its completion routine may run (so a fault there is
+   * reported as the completion's, after the call returned).
+   */
+  play(c: LoadedCase, skip: ReadonlySet<number>, onStep: (i: number, a: StepActual) => void, onReturned?: (i: number, a: StepActual) => void): void {
     const w = this.#w;
     const arena = new Arena(this.#koffi);
     const sockets = new Map<string, bigint>();
@@ -70,7 +77,11 @@ export class Player {
         this.stats.startups++;
         started = true;
       }
-      c.steps.forEach((step, i) => { if (!skip.has(i)) onStep(i, this.#step(step, arena, sockets, closed, bound, listening, ops, events)); });
+      c.steps.forEach((step, i) => {
+        if (skip.has(i)) return;
+        this.#returned = onReturned ? (a) => onReturned(i, a) : null;
+        onStep(i, this.#step(step, arena, sockets, closed, bound, listening, ops, events));
+      });
     } finally {
       for (const [name, s] of sockets) if (!closed.has(name)) { w.closesocket(s); this.stats.socketsClosed++; }
       for (const e of events) { w.WSACloseEvent(e); this.stats.eventsClosed++; }
@@ -154,9 +165,12 @@ export class Player {
         if (sockets.has(step.to!)) {
           const l = step.to!;
           const b = bound.get(l) ?? parseAddress("0.0.0.0", "to", true);
-          dest = b.words.every((x) => x === 0) ? parseAddress(b.family === 4 ? "127.0.0.1" : "::1", "to", true) : b;
+          const client = this.#families.get(step.socket!);
+          // An IPv4 client reaches a dual-stack IPv6 listener bound to :: at 127.0.0.1 (winsock#Dual-Stack Sockets).
+          const anyV6ForV4 = b.family === 6 && client === 4 && b.words.every((x) => x === 0);
+          dest = b.words.every((x) => x === 0) ? parseAddress(b.family === 4 || anyV6ForV4 ? "127.0.0.1" : "::1", "to", true) : b;
           port = this.#portOf(arena, sockets.get(l)!);
-          if (dest.family === 4 && this.#families.get(step.socket!) === 6) dest = { family: 6, words: [0, 0, 0xffff, dest.words[0]], port: null };
+          if (dest.family === 4 && client === 6) dest = { family: 6, words: [0, 0, 0xffff, dest.words[0]], port: null };
         } else {
           dest = parseAddress(step.to!, "to", true);
           port = dest.port ?? 0;
@@ -166,7 +180,7 @@ export class Player {
             if (!b) continue;
             const mapped = dest.family === 6 && b.family === 4 && dest.words[2] === 0xffff && dest.words[3] === b.words[0];
             const same = b.family === dest.family && b.words.every((x, k) => x === dest.words[k]);
-            const any = b.family === dest.family && b.words.every((x) => x === 0);
+            const any = (b.family === dest.family || (b.family === 6 && dest.family === 4)) && b.words.every((x) => x === 0);
             if (same || mapped || any) { port = this.#portOf(arena, sockets.get(l)!); break; }
           }
         }
@@ -347,6 +361,10 @@ export class Player {
     a.completion = null;
     // An operation was started when the call pended, or returned 0 with an OVERLAPPED the system used.
     if (pending && (err === 997 || (ret === 0 && ov(pending) !== BigInt(SENTINEL)) || (ret === 0 && pending.routine))) {
+      if (pending.routine) {
+        const now = completionStatus(Number(ov(pending) & 0xffffffffn));
+        this.#returned?.({ ...a, completion: { via: "routine", channels: ["routine"], status: typeof now === "number" ? now : 997, transferred: 0 } });
+      }
       pending.completion = this.#complete(pending);
       a.completion = pending.completion;
       if (pending.completion?.status === 997) a.note = `no completion within the bounded wait of ${COMPLETION_WAIT_MS} ms: still WSA_IO_PENDING`;
