@@ -10,6 +10,7 @@ import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { runSuite } from "../spec-tests/runner/run.js";
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
 import { summaryLine } from "../spec-tests/runner/report.js";
+import { refName, socketRef } from "../spec-tests/runner/socket-ref.js";
 import type { Expectation, Step } from "../spec-tests/runner/vectors.js";
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
@@ -260,7 +261,8 @@ function runScenario(): void {
     out.innerHTML = `<table>${rows.join("")}</table>`;
     // Highlight the state, at the end, of the socket the last step used.
     const lastSocket = [...c.steps].reverse().find((s) => s.socket || s.as);
-    const id = sockets.get(lastSocket?.as ?? lastSocket?.socket?.replace(/^closed:/, "") ?? "");
+    const named = lastSocket?.as ?? (lastSocket?.socket === undefined ? undefined : refName(socketRef(lastSocket.socket)));
+    const id = sockets.get(named ?? "");
     $("#svg").innerHTML = stateDiagram(model, id === undefined ? null : scenario.observe(id).state);
   } catch (err) {
     out.innerHTML = `<p class="fail">${escapeHtml((err as Error).message)}</p>`;

@@ -1,6 +1,7 @@
 // The shapes of an lfp-vectors/1 file (shared/spec/vector-format.md, with the
 // project's extensions documented in spec-tests/FORMAT.md).
 import type { BufferArg, OverlappedArg, PointerArg } from "../../host/call.js";
+import type { SocketRef } from "./socket-ref.js";
 
 export type OneOf<T> = T | { oneOf: T[] };
 
@@ -34,6 +35,8 @@ export interface Step {
   note?: string;
   as?: string;
   socket?: string;
+  /** An ioctl step's `socket`, read by the parser (not written in files). */
+  ref?: SocketRef;
   family?: "inet" | "inet6";
   type?: "stream" | "dgram";
   protocol?: "tcp" | "udp";
