@@ -5,7 +5,7 @@
 // Everything is local: the model, the vectors and the seed's sections are
 // files next to this page.
 import { loadModel, type Call, type Conformance, type Model, type Outcome, type ProfileName } from "../host/browser.js";
-import { CONDITION_NAMES } from "../host/call.js";
+import { CONDITION_NAMES, ioctlCallOf } from "../host/call.js";
 import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { runSuite } from "../spec-tests/runner/run.js";
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
@@ -210,10 +210,7 @@ export function callAsVector(m: Model, call: Call, sets: Conformance[]): string 
     if (handle === "closed") { steps.push({ op: "close", socket: "s" }); socket = "closed:s"; }
   }
   if (call.conditions && Object.keys(call.conditions).length) steps.push({ op: "condition", ...call.conditions } as Step);
-  const ioctl: Step = { op: "ioctl", socket };
-  for (const k of ["api", "code", "in", "cbIn", "out", "cbOut", "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno"] as const) {
-    if (call[k] !== undefined) (ioctl as unknown as Record<string, unknown>)[k] = call[k];
-  }
+  const ioctl: Step = { op: "ioctl", socket, ...ioctlCallOf(call) };
   const baseSet = sets.find((c) => c.profile === "windows") ?? sets[0];
   const base = baseSet.preferred;
   ioctl.expect = expectOf(baseSet);
