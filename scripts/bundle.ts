@@ -76,19 +76,19 @@ await build({ ...node, splitting: true, outdir: `${dist}/node`, outExtension: { 
 const cliModules: Plugin = {
   name: "lfp-cli-modules",
   setup(b) {
-    b.onResolve({ filter: /^\.\/(spec|check|doctor|playground|usage)\.js$/ }, (a) => (a.importer.startsWith(`${root}host/cli/`) ? { path: `./cli-${a.path.slice(2, -3)}.cjs`, external: true } : undefined));
+    b.onResolve({ filter: /^\.\/(spec|check|doctor|setup|playground|usage)\.js$/ }, (a) => (a.importer.startsWith(`${root}host/cli/`) ? { path: `./cli-${a.path.slice(2, -3)}.cjs`, external: true } : undefined));
     b.onResolve({ filter: /^\.\/parse\.js$/ }, (a) => (a.importer.endsWith("/runner/files.ts") ? { path: "./cli-parse.cjs", external: true } : undefined));
   },
 };
 const cliEntries: Record<string, string> = {
   cli: `${root}host/cli/main.ts`,
-  ...Object.fromEntries(["spec", "check", "doctor", "playground", "usage"].map((c) => [`cli-${c}`, `${root}host/cli/${c}.ts`])),
+  ...Object.fromEntries(["spec", "check", "doctor", "setup", "playground", "usage"].map((c) => [`cli-${c}`, `${root}host/cli/${c}.ts`])),
   "cli-parse": `${root}spec-tests/runner/parse.ts`,
 };
 for (const [name, entry] of Object.entries(cliEntries)) {
   await build({ ...common, ...cjsUrl, platform: "node", plugins: [validator, sharedErrors, cliModules], entryPoints: [entry], outfile: `${dist}/node/${name}.cjs` });
 }
-await build({ ...common, platform: "node", define: nodeDefine, entryPoints: [`${root}host/native/child.ts`], outfile: `${dist}/node/wine-child.mjs` });
+await build({ ...common, platform: "node", define: nodeDefine, entryPoints: [`${root}spec-tests/runner/targets/native/child.ts`], outfile: `${dist}/node/wine-child.mjs` });
 for (const [name, entry] of Object.entries(libraryEntries)) {
   await build({ ...node, ...cjsUrl, entryPoints: [entry], outfile: `${dist}/node/${name}.cjs` });
 }

@@ -2,16 +2,18 @@
 import { loadModel } from "../node.js";
 import type { Call, BufferArg, PointerArg, OverlappedArg, HandleKind, Conditions } from "../call.js";
 import { CONDITION_BITS } from "../call.js";
-import type { Outcome } from "../outcome.js";
+import type { Conformance, Outcome } from "../outcome.js";
 import type { ProfileName } from "../catalogue.js";
 import { parse, u32Arg, choice, profilesArg, UsageError } from "./usage.js";
+import { socketRef } from "../../spec-tests/runner/socket-ref.js";
 
 export const checkUsage = `Usage: lfp check [options]
        lfp check --step '<json>'
 
 Evaluate one WSAIoctl/WSPIoctl call with SIO_LOOPBACK_FAST_PATH and explain the
 outcome for each profile: ret, error, *lpcbBytesReturned, *lpErrno, completion,
-and the rule that decided with its sources.
+the rule that decided with its sources and evidence grade, and every other
+outcome that conforms to the profile's sources.
 
 Call options (defaults: the typical call, WSAIoctl on an overlapped TCP socket,
 in bool:1, cbIn 4, out null, cbOut 0, bytesReturned valid, no overlapped):
@@ -34,7 +36,8 @@ in bool:1, cbIn 4, out null, cbOut 0, bytesReturned valid, no overlapped):
                            API's Call object (fields as in spec-tests/FORMAT.md)
 Output:
   --profile <p>            documented | windows | wine | reactos | all (default all)
-  --json                   the outcomes as JSON
+  --json                   per profile: the conformance set, the preferred
+                           member and its grade, as JSON
   -h, --help               this text
 
 Exit status: 0 when evaluated, 2 on bad input or usage.`;
@@ -68,34 +71,66 @@ function callFromJson(text: string): Call {
   const { op, socket, expect: _e, expectBy: _b, note: _n, as: _a, ...rest } = data as Record<string, unknown>;
   if (op !== undefined && op !== "ioctl") throw new UsageError(`--step: op: only "ioctl" steps can be checked, got ${JSON.stringify(op)}`);
   const call = rest as Call;
-  if (socket === "not-a-socket" || socket === "invalid-socket") call.handle = socket;
-  else if (typeof socket === "string" && socket.startsWith("closed:")) call.handle = "closed";
-  else if (socket !== undefined && typeof socket !== "string") throw new UsageError(`--step: socket: expected a string, got ${JSON.stringify(socket)}`);
+  if (socket !== undefined && typeof socket !== "string") throw new UsageError(`--step: socket: expected a string, got ${JSON.stringify(socket)}`);
+  const ref = socket === undefined ? undefined : socketRef(socket);
+  if (ref?.kind === "not-a-socket" || ref?.kind === "invalid-socket") call.handle = ref.kind;
+  else if (ref?.kind === "closed") call.handle = "closed";
   return call;
 }
 
-/** One profile's outcome as labelled lines (the profile name first). */
-function fields(o: Outcome): string[] {
-  const lines = [
-    `${o.profile}`,
-    `ret ${o.ret}`,
-    `error ${o.error === null ? "0" : `${o.error.name} (${o.error.code})`}`,
-    `*lpcbBytesReturned ${o.bytesReturned}`,
-  ];
-  if (o.errno !== "untouched") lines.push(`*lpErrno ${o.errno}`);
+/** One outcome in one line: what it returns, writes and completes. */
+function summary(o: Outcome): string {
+  const [ret, error, br, ...rest] = outcomeFields(o);
+  const errno = rest[0]?.startsWith("*lpErrno") ? `   ${rest.shift()}` : "";
+  return [`${ret}   ${error}   ${br}${errno}`, ...rest.map((l) => `    ${l}`)].join("\n");
+}
+
+/**
+ * An outcome's fields, one a line: ret, error, *lpcbBytesReturned, then *lpErrno and the completion
+ * when there are (`every`: always, so that side-by-side columns line up).
+ */
+function outcomeFields(o: Outcome, every = false): string[] {
+  const lines = [`ret ${o.ret}`, `error ${o.error === null ? "0" : `${o.error.name} (${o.error.code})`}`, `*lpcbBytesReturned ${o.bytesReturned}`];
+  if (o.errno !== "untouched" || every) lines.push(`*lpErrno ${o.errno}`);
+  if (!o.completion && every) lines.push("completion none (synchronous)");
   if (o.completion) {
     const st = o.completion.status.code === 0 ? "0" : `${o.completion.status.name} (${o.completion.status.code})`;
-    lines.push(`completion ${o.completion.state}, via ${o.completion.via}, status ${st}, transferred ${o.completion.transferred}`);
+    lines.push(`completion ${o.completion.state}, via ${o.completion.channels.join(" then ") || "none"}, status ${st}, transferred ${o.completion.transferred}${o.completion.faults ? ", delivering it faults the process" : ""}`);
   }
-  lines.push(`rule ${o.rule.id}: ${o.rule.text}`, `source ${o.rule.source}`);
   return lines;
 }
 
 /** One profile below the other (what a pipe or a narrow terminal gets). */
-function stacked(o: Outcome): string[] {
-  const [name, ret, error, br, ...rest] = fields(o);
-  const errno = rest[0]?.startsWith("*lpErrno") ? `   ${rest.shift()}` : "";
-  return [name, `  ${ret}   ${error}   ${br}${errno}`, ...rest.map((l) => `  ${l}`)];
+function show(c: Conformance): string[] {
+  const o = c.preferred;
+  const lines = [`${c.profile}`, `  ${summary(o)}   [${c.members[0].grade ?? "n/a"}]`];
+  lines.push(`  rule ${o.rule.id}: ${o.rule.text}`, `  source ${o.rule.source}`);
+  if (c.members.length > 1) {
+    lines.push(`  also conforming (${c.members.length - 1}):`);
+    for (const m of c.members.slice(1)) lines.push(`  - ${summary(m.outcome)}   [${m.grade ?? "n/a"}, rule ${m.outcome.rule.id}]`);
+  }
+  return lines;
+}
+
+/** The JSON form of one profile's answer: the conformance set, the preferred member first, each with its grade. */
+function conformanceJson(c: Conformance) {
+  return {
+    profile: c.profile,
+    preferred: c.preferred,
+    grade: c.members[0].grade,
+    conforming: c.members.map((m) => ({ ...m.outcome, grade: m.grade })),
+  };
+}
+
+/** One profile's answer as lines for a column: the profile, the preferred outcome with its grade and rule, the other conforming outcomes. */
+function fields(c: Conformance): string[] {
+  const o = c.preferred;
+  const lines = [c.profile, ...outcomeFields(o, true), `grade ${c.members[0].grade ?? "n/a"}`, `rule ${o.rule.id}: ${o.rule.text}`, `source ${o.rule.source}`];
+  if (c.members.length > 1) {
+    lines.push(`also conforming (${c.members.length - 1}):`);
+    for (const m of c.members.slice(1)) lines.push(`- ${outcomeFields(m.outcome).join(", ")} [${m.grade ?? "n/a"}, rule ${m.outcome.rule.id}]`);
+  }
+  return lines;
 }
 
 /** Words of `text` in lines of at most `width` characters (a longer word is cut). */
@@ -119,11 +154,11 @@ export const COLUMN_MIN = 40;
 const GAP = 2;
 
 /** The profiles side by side, each field wrapped within its column; null when `columns` is too narrow. */
-export function sideBySide(outcomes: Outcome[], columns: number): string[] | null {
-  const n = outcomes.length;
+export function sideBySide(sets: Conformance[], columns: number): string[] | null {
+  const n = sets.length;
   const width = Math.floor((columns - GAP * (n - 1)) / n);
   if (n < 2 || width < COLUMN_MIN) return null;
-  const cells = outcomes.map(fields);
+  const cells = sets.map(fields);
   const out: string[] = [];
   for (let f = 0; f < Math.max(...cells.map((c) => c.length)); f++) {
     const wrapped = cells.map((c) => wrap(c[f] ?? "", width));
@@ -186,11 +221,11 @@ export async function check(argv: string[], out: (s: string) => void): Promise<n
   }
   const model = await loadModel();
   const profiles = profilesArg(values.profile!, model.profiles) as ProfileName[];
-  const outcomes = profiles.length === model.profiles.length ? model.evaluateAll(call) : profiles.map((p) => model.evaluate(call, p));
-  if (values.json) out(JSON.stringify({ call, outcomes }, null, 1));
+  const sets = profiles.length === model.profiles.length ? model.conformAll(call) : profiles.map((p) => model.conform(call, p));
+  if (values.json) out(JSON.stringify({ call, profiles: sets.map(conformanceJson) }, null, 1));
   else {
     const columns = process.stdout.isTTY ? process.stdout.columns ?? 0 : 0;
-    out([`call ${JSON.stringify(call)}`, ...(sideBySide(outcomes, columns) ?? outcomes.flatMap(stacked))].join("\n"));
+    out([`call ${JSON.stringify(call)}`, ...(sideBySide(sets, columns) ?? sets.flatMap(show))].join("\n"));
   }
   return 0;
 }

@@ -16,7 +16,7 @@ interface CommandInfo {
   load: () => Promise<{ run: Command; usage: string }>;
 }
 
-// The hook for more commands (e.g. `setup`): one entry here, a module exporting the command and its usage.
+// A command: one entry here, and a module exporting the command and its usage (loaded when it runs).
 const commands: Record<string, CommandInfo> = {
   spec: {
     summary: "run spec vectors against the model (or ws2_32 under Wine / on Windows)",
@@ -32,6 +32,11 @@ const commands: Record<string, CommandInfo> = {
     summary: "report what is available (Wasm model, Wine, Windows Node, koffi, ws2_32)",
     synopsis: "lfp doctor [--json]",
     load: async () => { const m = await import("./doctor.js"); return { run: m.doctor, usage: m.doctorUsage }; },
+  },
+  setup: {
+    summary: "setup wine: prepare the Wine target in the per-user cache folder (idempotent)",
+    synopsis: "lfp setup wine",
+    load: async () => { const m = await import("./setup.js"); return { run: m.setup, usage: m.setupUsage }; },
   },
   playground: {
     summary: "serve the browser playground on 127.0.0.1",

@@ -18,7 +18,9 @@ spec-tests/vectors) against a target and report each case.
 Options:
   --target <t>     model (default), wine (Windows Node under Wine), native (Windows)
   --profile <p>    documented | windows | wine | reactos | all (default: all;
-                   the wine and native targets are compared with one profile)
+                   the wine and native targets are compared with their own
+                   profile unless --profile names others: then each real answer
+                   is judged against those profiles' expectations)
   --reporter <r>   text (default) | tap | json | junit (JUnit XML for CI);
                    text and tap print each case as it finishes
   --json           same as --reporter json
@@ -39,7 +41,7 @@ Exit status: 0 all passed, 1 some failed, 2 bad input, usage, or no case matched
 /** Make a target by name (the native ones are loaded only when asked for). */
 async function makeTarget(name: string, model: Awaited<ReturnType<typeof loadModel>>): Promise<Target> {
   if (name === "model") return new ModelTarget(model);
-  const { nativeTarget } = await import("../native/target.js");
+  const { nativeTarget } = await import("../../spec-tests/runner/targets/native/target.js");
   return nativeTarget(name as "wine" | "native", model);
 }
 
@@ -81,12 +83,13 @@ export async function spec(argv: string[], out: (s: string) => void): Promise<nu
   const profiles = profilesArg(values.profile!, model.profiles) as ProfileName[];
   const cases = await loadVectors(positionals.length ? positionals : [vectorsDir], model.catalogue, await checkedVectors());
   const known = target === "model" ? [] : await loadKnownDivergences(knownDivergencesFile);
+  const judgeAgainst = target !== "model" && values.profile !== "all" ? profiles : undefined;
   const reporter = makeReporter(reporterName, { verbose: !values.quiet, colour: values["no-color"] ? false : values.color || colourWanted(process.stdout) });
   const t = await makeTarget(target, model);
-  const begin = reporter.begin(t.name, t.profile === null ? profiles : [t.profile]);
+  const begin = reporter.begin(t.name, t.profile === null ? profiles : judgeAgainst ?? [t.profile], t.profile !== null && judgeAgainst ? t.profile : undefined);
   if (begin !== null) out(begin);
   const result = await runSuite(cases, t, profiles, model.catalogue, {
-    known, grep, bail: values.bail,
+    known, judgeAgainst, grep, bail: values.bail,
     onResult: (r) => { const line = reporter.result(r); if (line !== null) out(line); },
   });
   if (result.results.length === 0) {

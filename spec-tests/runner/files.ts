@@ -4,6 +4,7 @@ import { join, relative, resolve } from "node:path";
 import type { Catalogue } from "../../host/catalogue.js";
 import { LfpError } from "../../host/errors.js";
 import type { LoadedCase, VectorFile } from "./vectors.js";
+import { socketRef } from "./socket-ref.js";
 import type { KnownDivergence } from "./run.js";
 
 /** Files larger than this are refused before parsing (a runaway file, not a vector suite). */
@@ -68,6 +69,9 @@ export async function loadVectors(paths: string[], cat: Catalogue, checked: Read
     if (t.error !== undefined) { problems.push(t.error); continue; }
     if (t.trusted) {
       const trusted = (JSON.parse(t.text!) as VectorFile).cases.map((c) => ({ ...c, file: t.name }));
+      // What the parser derives from a checked case (parse.ts), so that targets read the same thing
+      // (test/runner.test.ts compares both loads of the package's vectors).
+      for (const c of trusted) for (const s of c.steps) if (s.op === "ioctl") s.ref = socketRef(s.socket ?? "");
       for (const c of trusted) seen.set(c.id, t.name);
       cases.push(...trusted);
       continue;
@@ -98,7 +102,7 @@ export async function loadKnownDivergences(path: string): Promise<KnownDivergenc
     const bad = (field: string, what: string) => { throw new LfpError("LFP_BAD_VECTOR", `${path}: divergence #${i}, field "${field}": expected ${what}`); };
     if (typeof e.target !== "string") bad("target", "a target name");
     if (typeof e.case !== "string") bad("case", "a case id");
-    if (!Number.isInteger(e.step) || (e.step as number) < 0) bad("step", "a step index");
+    if (typeof e.at !== "object" || e.at === null || Array.isArray(e.at) || Object.keys(e.at).length === 0) bad("at", "the fields that name the step (e.g. {\"op\": \"send\", \"socket\": \"c\"})");
     if (!Array.isArray(e.fields) || e.fields.length === 0 || !e.fields.every((f) => typeof f === "string")) bad("fields", "a non-empty array of field names");
     if (typeof e.reason !== "string" || e.reason.length < 10) bad("reason", "the reason, in words");
   });

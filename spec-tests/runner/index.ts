@@ -35,8 +35,10 @@ export interface VectorTest {
    * Run the case. Resolves with `{ skipped: reason }` when the target cannot run it for real (call your
    * runner's skip with the reason: a skip is not a pass); rejects with an LfpError (code
    * LFP_VECTOR_FAILED) whose message lists every mismatch when the target disagrees with the vector.
+   * `partial`: the steps that ran matched, others could not run on this target (which, and why).
+   * A harness failure (the target's process never began the case) rejects with LFP_NATIVE.
    */
-  run(): Promise<{ skipped?: string }>;
+  run(): Promise<{ skipped?: string; partial?: string }>;
 }
 
 export interface VectorTestOptions {
@@ -73,10 +75,12 @@ export async function vectorTests(model: Model, options: VectorTestOptions = {})
       file: p.case.file,
       async run() {
         const run = target.runOne ? target.runOne(p) : (await target.run([p]))[0];
-        const r = applyKnown(judge(p, run, cat), target.name, options.known ?? []);
+        const r = applyKnown(judge(p, run, cat), target.name, options.known ?? [], p.case);
         if (r.status === "skip") return { skipped: r.reason ?? "skipped" };
+        if (r.status === "error") throw new LfpError("LFP_NATIVE", `${caseName(p.case.id, p.profile)}: ${r.reason}`);
+        if (r.status === "partial") return { partial: (r.skippedSteps ?? []).map((x) => `step ${x.step}: ${x.reason}`).join("; ") };
         if (r.status === "fail") {
-          const suite = { target: target.name, profiles, results: [r], passed: 0, failed: 1, skipped: 0, durationMs: 0, bailed: false };
+          const suite = { target: target.name, profiles, results: [r], passed: 0, failed: 1, skipped: 0, partial: 0, errors: 0, durationMs: 0, bailed: false };
           throw new LfpError("LFP_VECTOR_FAILED", renderReport("text", suite).split("\n").slice(1, -1).join("\n"));
         }
         return {};

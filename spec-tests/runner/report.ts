@@ -9,7 +9,8 @@ export type ReporterName = (typeof REPORTERS)[number];
 
 /** A reporter: text for the start, for each result as it arrives, and for the end (null: nothing to print). */
 export interface Reporter {
-  begin(target: string, profiles: readonly string[]): string | null;
+  /** `ownProfile`: a real target judged against other profiles than its own. */
+  begin(target: string, profiles: readonly string[], ownProfile?: string): string | null;
   result(r: CaseResult): string | null;
   end(r: SuiteResult): string;
 }
@@ -33,7 +34,28 @@ export function colourWanted(stream: { isTTY?: boolean }, env: Record<string, st
 
 /** The closing line every reporter prints. */
 export function summaryLine(r: SuiteResult): string {
-  return `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.bailed ? " (stopped at the first failure: --bail)" : ""}`;
+  const extra = [r.partial ? `${r.partial} partial (steps not run on this target)` : "", r.errors ? `${r.errors} harness errors (cases that never began)` : ""].filter(Boolean);
+  return `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${extra.map((x) => `, ${x}`).join("")}${r.bailed ? " (stopped at the first failure: --bail)" : ""}`;
+}
+
+/** A partial case's steps that did not run, as one line: the first reason, and how many steps it covers. */
+function skippedLine(c: CaseResult): string | null {
+  const s = c.skippedSteps;
+  if (!s?.length) return null;
+  return `not run: step${s.length > 1 ? `s ${s.map((x) => x.step).join(", ")}` : ` ${s[0].step}`}: ${s[0].reason.replace(/^step \d+ /, "")}`;
+}
+
+/** The harness's line (targets with processes), and one line per harness failure. */
+function harnessLines(r: SuiteResult): string[] {
+  const h = r.harness;
+  if (!h) return [];
+  return [...h.notes, `harness: ${h.processes} processes, ${h.failures} harness failures, ${h.retries} retried`];
+}
+
+/** The first line of text reports: the target and what it is judged against. */
+function headLine(target: string, profiles: readonly string[], ownProfile?: string): string {
+  return ownProfile === undefined ? `target ${target}, profiles ${profiles.join(", ")}`
+    : `target ${target} (its own profile: ${ownProfile}), judged against ${profiles.join(", ")}: a pass is a real answer that conforms to that profile, a FAIL one that does not`;
 }
 
 function failureLines(c: CaseResult): string[] {
@@ -47,16 +69,18 @@ const ms = (d: number | undefined) => (d === undefined ? "" : ` (${d < 10 ? d.to
 function textReporter({ verbose = true, colour = false }: ReporterOptions): Reporter {
   const paint = (code: number, s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
   return {
-    begin: (target, profiles) => `target ${target}, profiles ${profiles.join(", ")}`,
+    begin: headLine,
     result(c) {
       if (c.status === "pass" && !verbose && c.notes.length === 0) return null;
-      const tag = c.status === "pass" ? paint(32, "pass") : c.status === "fail" ? paint(31, "FAIL") : paint(33, "skip");
-      const out = [`${tag} ${caseName(c.id, c.profile)}${c.status === "skip" ? `: ${c.reason}` : ""}${paint(2, ms(c.durationMs))}`];
+      const tag = { pass: paint(32, "pass"), partial: paint(36, "part"), fail: paint(31, "FAIL"), skip: paint(33, "skip"), error: paint(35, "ERROR") }[c.status];
+      const out = [`${tag} ${caseName(c.id, c.profile)}${c.status === "skip" || c.status === "error" ? `: ${c.reason}` : ""}${paint(2, ms(c.durationMs))}`];
       if (c.status === "fail") for (const l of failureLines(c)) out.push(`     ${l}   (${c.file})`);
+      const skipped = skippedLine(c);
+      if (skipped !== null && c.status !== "skip") out.push(`     ${skipped}`);
       for (const n of c.notes) out.push(`     note: ${n}`);
       return out.join("\n");
     },
-    end: (r) => `${paint(2, `ran in ${Math.round(r.durationMs)} ms`)}\n${summaryLine(r)}`,
+    end: (r) => [...harnessLines(r), paint(2, `ran in ${Math.round(r.durationMs)} ms`), summaryLine(r)].join("\n"),
   };
 }
 
@@ -69,7 +93,9 @@ function tapReporter(): Reporter {
       n++;
       const name = caseName(c.id, c.profile);
       if (c.status === "skip") return `ok ${n} - ${name} # SKIP ${c.reason}`;
-      const out = c.status === "pass" ? [`ok ${n} - ${name}`, ...c.notes.map((x) => `# ${x}`)] : [`not ok ${n} - ${name}`];
+      if (c.status === "error") return `not ok ${n} - ${name} # harness: ${c.reason}`;
+      const out = c.status === "pass" ? [`ok ${n} - ${name}`, ...c.notes.map((x) => `# ${x}`)]
+        : c.status === "partial" ? [`ok ${n} - ${name} # partial: ${skippedLine(c)}`, ...c.notes.map((x) => `# ${x}`)] : [`not ok ${n} - ${name}`];
       out.push("  ---", `  duration_ms: ${c.durationMs === undefined ? "~" : Number(c.durationMs.toFixed(3))}`);
       if (c.status === "fail") {
         out.push(`  file: ${JSON.stringify(c.file)}`, "  failures:");
@@ -78,7 +104,7 @@ function tapReporter(): Reporter {
       out.push("  ...");
       return out.join("\n");
     },
-    end: (r) => `1..${n}\n# ${summaryLine(r)}`,
+    end: (r) => [`1..${n}`, ...harnessLines(r).map((l) => `# ${l}`), `# ${summaryLine(r)}`].join("\n"),
   };
 }
 
@@ -93,6 +119,9 @@ function jsonReporter(): Reporter {
       passed: r.passed,
       failed: r.failed,
       skipped: r.skipped,
+      partial: r.partial,
+      errors: r.errors,
+      harness: r.harness,
       durationMs: r.durationMs,
       bailed: r.bailed,
       results: r.results.map(({ rules: _rules, ...c }) => c),
@@ -114,21 +143,24 @@ function junitReporter(): Reporter {
       const byFile = new Map<string, CaseResult[]>();
       for (const c of r.results) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
       const out = ['<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="lfp spec (target ${xml(r.target)})" tests="${r.results.length}" failures="${r.failed}" errors="0" skipped="${r.skipped}" time="${seconds(r.durationMs)}">`];
+        `<testsuites name="lfp spec (target ${xml(r.target)})" tests="${r.results.length}" failures="${r.failed}" errors="${r.errors}" skipped="${r.skipped}" time="${seconds(r.durationMs)}">`];
       let id = 0;
       for (const [file, cases] of byFile) {
         const count = (s: CaseResult["status"]) => cases.filter((c) => c.status === s).length;
         const time = cases.reduce((t, c) => t + (c.durationMs ?? 0), 0);
-        out.push(`  <testsuite name="${xml(file)}" id="${id++}" package="${xml(r.target)}" tests="${cases.length}" failures="${count("fail")}" errors="0" skipped="${count("skip")}" time="${seconds(time)}">`);
+        out.push(`  <testsuite name="${xml(file)}" id="${id++}" package="${xml(r.target)}" tests="${cases.length}" failures="${count("fail")}" errors="${count("error")}" skipped="${count("skip")}" time="${seconds(time)}">`);
         for (const c of cases) {
           const open = `    <testcase name="${xml(caseName(c.id, c.profile))}" classname="${xml(file.replace(/\.json$/, "").replace(/[/\\]/g, "."))}" time="${seconds(c.durationMs)}"`;
-          if (c.status === "pass" && c.notes.length === 0) { out.push(`${open}/>`); continue; }
+          // A partial case passed the steps that ran: a pass, with the steps not run in its output.
+          const notes = [...(c.status === "partial" ? [skippedLine(c) ?? ""] : []), ...c.notes];
+          if ((c.status === "pass" || c.status === "partial") && notes.length === 0) { out.push(`${open}/>`); continue; }
           out.push(`${open}>`);
           if (c.status === "fail") {
             const lines = failureLines(c);
             out.push(`      <failure message="${xml(lines[0] ?? "failed")}" type="mismatch">${xml(lines.join("\n"))}</failure>`);
-          } else if (c.status === "skip") out.push(`      <skipped message="${xml(c.reason ?? "skipped")}"/>`);
-          if (c.notes.length) out.push(`      <system-out>${xml(c.notes.join("\n"))}</system-out>`);
+          } else if (c.status === "error") out.push(`      <error message="${xml(c.reason ?? "harness failure")}" type="harness"/>`);
+          else if (c.status === "skip") out.push(`      <skipped message="${xml(c.reason ?? "skipped")}"/>`);
+          if (notes.length) out.push(`      <system-out>${xml(notes.join("\n"))}</system-out>`);
           out.push("    </testcase>");
         }
         out.push("  </testsuite>");
@@ -147,7 +179,7 @@ export function makeReporter(name: ReporterName, options: ReporterOptions = {}):
 /** A finished run as one report (what the streaming reporter would have printed, joined). */
 export function renderReport(name: ReporterName, r: SuiteResult, options: ReporterOptions = {}): string {
   const rep = makeReporter(name, options);
-  return [rep.begin(r.target, r.profiles), ...r.results.map((c) => rep.result(c)), rep.end(r)].filter((s): s is string => s !== null).join("\n");
+  return [rep.begin(r.target, r.profiles, r.ownProfile), ...r.results.map((c) => rep.result(c)), rep.end(r)].filter((s): s is string => s !== null).join("\n");
 }
 
 /** One line per result; failures indented below their case. */

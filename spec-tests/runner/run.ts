@@ -1,6 +1,6 @@
 // Running a suite on a target and judging each (case, profile): pass, fail or skip.
 import type { Catalogue, ProfileName } from "../../host/catalogue.js";
-import type { CaseRun, PlannedCase, Target } from "./target.js";
+import type { CaseRun, HarnessReport, PlannedCase, Target } from "./target.js";
 import type { LoadedCase } from "./vectors.js";
 import { compareStep, type Mismatch } from "./compare.js";
 
@@ -9,11 +9,18 @@ export interface CaseResult {
   id: string;
   file: string;
   profile: ProfileName;
-  status: "pass" | "fail" | "skip";
+  /**
+   * pass: every step ran and matched; partial: every step that ran matched, some could not
+   * run on this target (`skippedSteps` says which and why); fail: a mismatch or a problem;
+   * skip: nothing could run; error: the harness failed before the case began (not the case's fault).
+   */
+  status: "pass" | "partial" | "fail" | "skip" | "error";
   /** fail: what did not match; skip: empty. */
   mismatches: Mismatch[];
-  /** skip: why; fail: a problem that stopped the case (crash, timeout), if any. */
+  /** skip: why; fail: a problem that stopped the case (crash, timeout), if any; error: what the harness hit. */
   reason?: string;
+  /** partial (and a failing partial case): the steps not run, with the reason. */
+  skippedSteps?: { step: number; reason: string }[];
   /** The rules that decided each step (the model target only), for coverage. */
   rules: string[];
   /** Notes the target attached to steps, shown in reports. */
@@ -24,12 +31,10 @@ export interface CaseResult {
 
 /** A whole run. */
 export interface SuiteResult {
-  target: string;
-  profiles: ProfileName[];
-  results: CaseResult[];
-  passed: number;
-  failed: number;
-  skipped: number;
+  target: string; profiles: ProfileName[]; results: CaseResult[]; passed: number; failed: number; skipped: number; partial: number; errors: number;
+  harness?: HarnessReport;
+  /** A real target judged against profiles other than its own (each case run once): its own profile. */
+  ownProfile?: ProfileName;
   /** Wall time of the run, in milliseconds. */
   durationMs: number;
   /** --bail: the run stopped after its first failure; cases after it were not reported. */
@@ -40,6 +45,8 @@ export interface SuiteResult {
 export interface RunOptions {
   /** Divergences of a native target that are known and explained. */
   known?: KnownDivergence[];
+  /** A target bound to one profile: judge its real answers against these profiles' expectations instead. */
+  judgeAgainst?: ProfileName[];
   /** Run only the (case, profile) pairs whose name `<id> [<profile>]` matches. */
   grep?: RegExp;
   /** Stop at the first failure. */
@@ -60,23 +67,39 @@ export function plan(cases: LoadedCase[], profiles: ProfileName[]): PlannedCase[
   return out;
 }
 
-/** A difference between a target and the model that is known and explained (spec-tests/known-divergences.json). */
-export interface KnownDivergence { target: string; case: string; step: number; fields: string[]; reason: string }
+/**
+ * A difference between a target and the model that is known and explained
+ * (spec-tests/known-divergences.json). `at` names the step it concerns by its fields (like
+ * Wine's todo_wine, written at the check), not by its position: it must match exactly one
+ * step of the case.
+ */
+export interface KnownDivergence { target: string; case: string; at: Record<string, unknown>; fields: string[]; reason: string }
+
+/** The steps of `c` whose fields include every field of `at`. */
+export function stepsAt(c: LoadedCase, at: Record<string, unknown>): number[] {
+  return c.steps.flatMap((s, i) => (Object.entries(at).every(([k, v]) => JSON.stringify((s as unknown as Record<string, unknown>)[k]) === JSON.stringify(v)) ? [i] : []));
+}
 
 /**
  * Apply the known divergences: a failure whose every mismatch is listed becomes
  * a skip with the listed reasons (never a pass); a listed divergence that did
- * not occur is a failure, so the list cannot go stale.
+ * not occur is a failure, so the list cannot go stale; so is one whose `at` does
+ * not name exactly one step.
  */
-export function applyKnown(r: CaseResult, target: string, known: KnownDivergence[]): CaseResult {
+export function applyKnown(r: CaseResult, target: string, known: KnownDivergence[], c: LoadedCase): CaseResult {
   const mine = known.filter((k) => k.target === target && k.case === r.id);
   if (mine.length === 0) return r;
-  const listed = (m: { step: number; field: string }) => mine.some((k) => k.step === m.step && k.fields.includes(m.field));
+  const located = mine.map((k) => ({ k, steps: stepsAt(c, k.at) }));
+  const stale = located.filter((x) => x.steps.length !== 1);
+  if (stale.length) {
+    return { ...r, status: "fail", mismatches: stale.map((x) => ({ step: -1, op: "(listed)", field: JSON.stringify(x.k.at), expected: "one step of the case", actual: `${x.steps.length} steps match: fix the known divergence` })) };
+  }
+  const listed = (m: { step: number; field: string }) => located.some((x) => x.steps[0] === m.step && x.k.fields.includes(m.field));
   if (r.status === "fail" && r.reason === undefined && r.mismatches.every(listed)) {
     return { ...r, status: "skip", mismatches: [], reason: `known divergence: ${[...new Set(mine.map((k) => k.reason))].join(" ")}` };
   }
-  if (r.status === "pass") {
-    return { ...r, status: "fail", mismatches: mine.map((k) => ({ step: k.step, op: "(listed)", field: k.fields.join(","), expected: "the listed divergence", actual: "none: remove it from the known divergences" })) };
+  if (r.status === "pass" || r.status === "partial") {
+    return { ...r, status: "fail", mismatches: located.map((x) => ({ step: x.steps[0], op: "(listed)", field: x.k.fields.join(","), expected: "the listed divergence", actual: "none: remove it from the known divergences" })) };
   }
   return r;
 }
@@ -85,32 +108,50 @@ export function applyKnown(r: CaseResult, target: string, known: KnownDivergence
 export function judge(p: PlannedCase, run: CaseRun, cat: Catalogue): CaseResult {
   const base = {
     id: p.case.id, file: p.case.file, profile: p.profile,
-    rules: run.steps.map((s) => s.rule).filter((r): r is string => r !== undefined),
-    notes: run.steps.flatMap((s, i) => (s.note === undefined ? [] : [`step ${i}: ${s.note}`])),
+    rules: run.steps.map((s) => s?.rule).filter((r): r is string => r !== undefined),
+    notes: run.steps.flatMap((s, i) => (s?.note === undefined ? [] : [`step ${i}: ${s.note}`])),
   };
+  if (run.harness !== undefined) return { ...base, status: "error", mismatches: [], reason: `harness failure: ${run.harness}` };
   if (run.skip !== undefined) return { ...base, status: "skip", mismatches: [], reason: run.skip };
-  const mismatches = run.steps.flatMap((a, i) => compareStep(i, p.case.steps[i], a, p.profile, cat));
-  if (run.problem !== undefined) return { ...base, status: "fail", mismatches, reason: run.problem };
-  return { ...base, status: mismatches.length ? "fail" : "pass", mismatches };
+  // Steps not run are holes in run.steps: only the steps that ran are compared.
+  const mismatches = run.steps.flatMap((a, i) => (a === undefined ? [] : compareStep(i, p.case.steps[i], a, p.profile, cat)));
+  const partial = run.skipped?.length ? { skippedSteps: run.skipped } : {};
+  if (run.problem !== undefined) return { ...base, ...partial, status: "fail", mismatches, reason: run.problem };
+  return { ...base, ...partial, status: mismatches.length ? "fail" : run.skipped?.length ? "partial" : "pass", mismatches };
 }
 
 /**
- * Run `cases` on `target` for `profiles` (a target bound to one profile uses only that one).
- * Results are reported through `onResult` as cases finish; the returned suite holds them in plan order.
+ * Run `cases` on `target` for `profiles`. A target bound to one profile runs each case once, for
+ * its own profile; with `judgeAgainst` its real answers are judged against those profiles'
+ * expectations instead (which of them conform), known divergences applying only to its own.
+ * Results are reported through `onResult` as cases finish; the returned suite holds them by
+ * profile, then case.
  */
-export async function runSuite(cases: LoadedCase[], target: Target, profiles: ProfileName[], cat: Catalogue, options: RunOptions | KnownDivergence[] = {}): Promise<SuiteResult> {
-  const { known = [], grep, bail = false, onResult } = Array.isArray(options) ? { known: options } : options;
-  const use = target.profile === null ? profiles : [target.profile];
-  const planned = plan(cases, use).filter((p) => grep === undefined || grep.test(caseName(p.case.id, p.profile)));
+export async function runSuite(cases: LoadedCase[], target: Target, profiles: ProfileName[], cat: Catalogue,
+  options: RunOptions | KnownDivergence[] = {}, judgeAgainstArg?: ProfileName[]): Promise<SuiteResult> {
+  const o: RunOptions = Array.isArray(options) ? { known: options, judgeAgainst: judgeAgainstArg } : options;
+  const { known = [], judgeAgainst, grep, bail = false, onResult } = o;
+  const own = target.profile;
+  const use = own === null ? profiles : judgeAgainst ?? [own];
+  /** The profiles a planned case is judged for (its own, or those it is judged against), as --grep selects them. */
+  const judgedFor = (pc: PlannedCase): ProfileName[] => (own === null ? [pc.profile] : use)
+    .filter((p) => own === null || !pc.case.profiles || pc.case.profiles.includes(p))
+    .filter((p) => grep === undefined || grep.test(caseName(pc.case.id, p)));
+  const planned = plan(cases, own === null ? use : [own]).filter((pc) => judgedFor(pc).length > 0);
   const started = performance.now();
-  const results: CaseResult[] = [];
+  const byCase: CaseResult[][] = [];
   let bailed = false;
+  /** Judge a finished case for its profiles and report it; true when --bail should stop the run. */
   const finish = (i: number, run: CaseRun, durationMs: number | undefined): boolean => {
-    const r = applyKnown(judge(planned[i], run, cat), target.name, known);
-    if (durationMs !== undefined) r.durationMs = durationMs;
-    results[i] = r;
-    onResult?.(r);
-    return r.status === "fail" && bail;
+    const pc = planned[i];
+    byCase[i] = judgedFor(pc).map((p) => {
+      const r = judge({ case: pc.case, profile: p }, run, cat);
+      const k = p === own || own === null ? applyKnown(r, target.name, known, pc.case) : r;
+      if (durationMs !== undefined) k.durationMs = durationMs;
+      onResult?.(k);
+      return k;
+    });
+    return bail && byCase[i].some((r) => r.status === "fail");
   };
   if (target.runOne) {
     // One case at a time: each is timed and reported at once, and --bail stops the run.
@@ -120,30 +161,31 @@ export async function runSuite(cases: LoadedCase[], target: Target, profiles: Pr
       bailed = finish(i, run, performance.now() - t0);
     }
   } else {
-    const reported = new Set<number>();
     let last = started;
     const runs = await target.run(planned, (i, run) => {
-      if (bailed || reported.has(i)) return;
-      reported.add(i);
+      if (bailed || byCase[i] !== undefined) return;
       const now = performance.now();
       bailed = finish(i, run, run.durationMs ?? now - last);
       last = now;
     });
     // Cases the target did not report as they finished (a target without progress, or skips): in order.
-    for (let i = 0; i < planned.length && !bailed; i++) if (!reported.has(i)) bailed = finish(i, runs[i], runs[i].durationMs);
+    for (let i = 0; i < planned.length && !bailed; i++) if (byCase[i] === undefined) bailed = finish(i, runs[i], runs[i].durationMs);
   }
-  const done = results.filter((r): r is CaseResult => r !== undefined);
-  if (bailed) {
-    const firstFail = done.findIndex((r) => r.status === "fail");
-    done.splice(firstFail + 1);
-  }
+  // By profile, then case (the order reports have always had); with --bail, what ran up to the first failure.
+  const ran = byCase.flatMap((rs, i) => (rs === undefined ? [] : [{ i, rs }]));
+  if (bailed) ran.splice(ran.findIndex((x) => x.rs.some((r) => r.status === "fail")) + 1);
+  const results = use.flatMap((p) => ran.flatMap((x) => x.rs.filter((r) => r.profile === p)));
   return {
     target: target.name,
     profiles: use,
-    results: done,
-    passed: done.filter((r) => r.status === "pass").length,
-    failed: done.filter((r) => r.status === "fail").length,
-    skipped: done.filter((r) => r.status === "skip").length,
+    ...(own !== null && judgeAgainst ? { ownProfile: own } : {}),
+    results,
+    passed: results.filter((r) => r.status === "pass").length,
+    failed: results.filter((r) => r.status === "fail").length,
+    skipped: results.filter((r) => r.status === "skip").length,
+    partial: results.filter((r) => r.status === "partial").length,
+    errors: results.filter((r) => r.status === "error").length,
+    ...(target.harness ? { harness: target.harness } : {}),
     durationMs: performance.now() - started,
     bailed,
   };
