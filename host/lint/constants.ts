@@ -40,6 +40,11 @@ export function typeSize(type: string): number | undefined {
 
 /** Parse an integer literal of any of the five languages (suffixes, digit separators, 0x/0o/0b). */
 export function parseIntLiteral(text: string): number | undefined {
+  // The C++ grammar reads `-1` as one literal.
+  if (/^-/.test(text)) {
+    const v = parseIntLiteral(text.slice(1).trim());
+    return v === undefined ? undefined : -v;
+  }
   const t = text.replace(/['_]/g, "").replace(/(?:[uUlL]{1,3}|[iu](?:8|16|32|64|128|size))$/, "");
   let v: number;
   if (/^0[xX][0-9a-fA-F]+$/.test(t)) v = parseInt(t.slice(2), 16);

@@ -2,7 +2,7 @@
 // tolerated, what happens on the others (fatal, returned, logged, dropped).
 import type { Node } from "web-tree-sitter";
 import type { ErrorHandling, ErrorPolicy, LintLanguage } from "./types.js";
-import { calleeName, callsIn, enclosingFunction, functionName, keyOf, walk } from "./syntax.js";
+import { ancestors, calleeName, callsIn, enclosingFunction, functionName, keyOf, MAX_UP, walk } from "./syntax.js";
 
 /** How each error is written: Winsock names, numbers, .NET SocketError, Python/Go/Rust spellings. */
 const ERROR_SPELLINGS: [string, RegExp][] = [
@@ -34,19 +34,25 @@ const BLOCKS = /^(compound_statement|block|statement_list|declaration_list|trans
 /** The statement around a node that is a direct child of a block. */
 function statementOf(n: Node): Node {
   let cur = n;
-  while (cur.parent && !BLOCKS.test(cur.parent.type)) cur = cur.parent;
+  for (const p of ancestors(n)) {
+    if (BLOCKS.test(p.type)) break;
+    cur = p;
+  }
   return cur;
 }
 
 /** Where the call's return value goes: a variable, a condition, a return, an argument, or nowhere. */
 function resultUse(call: Node): { kind: "discarded" | "variable" | "condition" | "return" | "argument" | "question" | "other"; name?: string; node: Node } {
   let child = call;
-  for (let p = call.parent; p; child = p, p = p.parent) {
+  for (const p of ancestors(call)) {
+    const prev = child;
+    child = p;
     switch (p.type) {
       case "parenthesized_expression": case "cast_expression": case "type_cast_expression": case "unsafe_block": case "await_expression": case "checked_expression":
+      case "expression_list": // Go: `err := windows.WSAIoctl(...)`
         continue;
       case "block":
-        if (p.parent?.type === "unsafe_block" && p.namedChildren.at(-1)?.id === child.id) continue;
+        if (p.parent?.type === "unsafe_block" && p.namedChildren.at(-1)?.id === prev.id) continue;
         return { kind: "discarded", node: p };
       case "try_expression": return { kind: "question", node: p };
       case "expression_statement": return { kind: "discarded", node: p };
@@ -83,7 +89,7 @@ function resultUse(call: Node): { kind: "discarded" | "variable" | "condition" |
 function statementsAfter(from: Node, limit: number): Node[] {
   const out: Node[] = [];
   let cur: Node | null = statementOf(from);
-  while (cur && out.length < limit) {
+  for (let level = 0; cur && out.length < limit && level < MAX_UP; level++) {
     let s: Node | null = cur.nextNamedSibling;
     while (s && out.length < limit) { out.push(s); s = s.nextNamedSibling; }
     const parent: Node | null = cur.parent;
@@ -194,7 +200,8 @@ function decide(tolerates: string[], a: { fatal: boolean; returns: boolean; logs
 /** Exceptions (.NET, Python): the try around the call and what its handlers do. */
 function exceptionPolicy(call: Node): ErrorHandling {
   const fn = enclosingFunction(call);
-  for (let p = call.parent; p && p.id !== fn?.id; p = p.parent) {
+  for (const p of ancestors(call)) {
+    if (p.id === fn?.id) break;
     if (p.type !== "try_statement") continue;
     const body = p.childForFieldName("body") ?? p.namedChildren[0];
     if (!body || !contains(body, call)) continue;

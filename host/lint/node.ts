@@ -61,6 +61,14 @@ async function walkDir(dir: string, inherited: Rules[], out: Walked, cwd: string
     if (rules.some((r) => r.ig.ignores(relative(r.base, full).split(sep).join("/") + (isDir ? "/" : "")))) continue;
     if (isDir) await walkDir(full, rules, out, cwd);
     else if (e.isFile() && languageOf(e.name)) out.files.push(full);
+    else if (e.isSymbolicLink() && languageOf(e.name)) {
+      // A link to a source file is linted; a broken one is reported. Links to folders are not followed (as git).
+      try {
+        if ((await stat(full)).isFile()) out.files.push(full);
+      } catch (err) {
+        out.problems.push({ file: relative(cwd, full).split(sep).join("/"), reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      }
+    }
   }
 }
 

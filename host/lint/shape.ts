@@ -3,7 +3,7 @@
 import type { Node } from "web-tree-sitter";
 import type { CallApi, CallShape, Known, LintLanguage } from "./types.js";
 import { evaluate, FAST_PATH_CODE, typeSize, WRONG_WS2_CODE, type EvalContext } from "./constants.js";
-import { argsOf, calleeName, commentsNear, lastName, unwrap, walk } from "./syntax.js";
+import { ancestors, argsOf, calleeName, commentsNear, lastName, unwrap, walk } from "./syntax.js";
 
 /** NULL as each language writes it. */
 const NULL_TEXT = /^(NULL|nullptr|0|null|nil|None|IntPtr\.Zero|UIntPtr\.Zero|nint\.Zero|null_mut\(\)|ptr::null_mut\(\)|ptr::null\(\)|std::ptr::null_mut\(\)|std::ptr::null\(\)|core::ptr::null_mut\(\)|0 as _|\(LPWSAOVERLAPPED\)NULL|\(LPOVERLAPPED\)NULL|default|Default::default\(\)|uintptr\(0\))$/;
@@ -34,10 +34,10 @@ function codeValue(arg: Node, ctx: EvalContext): number | undefined {
   if (direct !== undefined) return direct;
   const u = unwrap(arg);
   if (u.type !== "identifier") return undefined;
-  for (let p = arg.parent; p; p = p.parent) {
+  for (const p of ancestors(arg)) {
     if (p.type === "case_statement" || p.type === "switch_section" || p.type === "expression_case") {
-      let sw: Node | null = p.parent;
-      while (sw && !/switch/.test(sw.type)) sw = sw.parent;
+      let sw: Node | null = null;
+      for (const q of ancestors(p, 4)) if (/switch/.test(q.type)) { sw = q; break; }
       let subject = sw?.childForFieldName("condition") ?? sw?.childForFieldName("value") ?? null;
       if (subject?.type === "condition_clause") subject = subject.childForFieldName("value");
       if (subject && unwrap(subject).text === u.text) {

@@ -97,9 +97,23 @@ export function unwrap(n: Node): Node {
   return cur;
 }
 
-/** The nearest enclosing function node, or null at file level. */
+/**
+ * How far up the tree the analyses look. Tree-sitter finds a node's parent by walking
+ * down from the root, so each step up costs the node's depth; an unbounded walk on
+ * pathologically nested code is quadratic. Real functions, statements and try blocks
+ * are within a few dozen levels of a call.
+ */
+export const MAX_UP = 64;
+
+/** The ancestors of a node, nearest first, at most MAX_UP of them. */
+export function* ancestors(n: Node, limit = MAX_UP): Generator<Node> {
+  let p = n.parent;
+  for (let i = 0; p && i < limit; i++, p = p.parent) yield p;
+}
+
+/** The nearest enclosing function node, or null at file level (or beyond MAX_UP levels). */
 export function enclosingFunction(n: Node): Node | null {
-  for (let p = n.parent; p; p = p.parent) if (FUNCTION_TYPES.has(p.type)) return p;
+  for (const p of ancestors(n)) if (FUNCTION_TYPES.has(p.type)) return p;
   return null;
 }
 
