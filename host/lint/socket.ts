@@ -140,7 +140,7 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
 
 function dedupe(list: SocketContext[]): SocketContext[] {
   const seen = new Set<string>();
-  return list.filter((c) => { const k = `${c.stage}/${c.type}/${c.at.line}`; if (seen.has(k)) return false; seen.add(k); return true; });
+  return list.filter((c) => { const k = `${c.stage}/${c.type}`; if (seen.has(k)) return false; seen.add(k); return true; });
 }
 
 /** The socket expression of an ioctl call: the first argument (WSAIoctl), or the receiver (.NET, Python). */

@@ -12,7 +12,7 @@ export function formatText(report: LintReport): string {
     const verdicts = site.model.scenario ?? site.model.call;
     lines.push(`  model (${site.model.scenario ? `scenario: ${site.model.stage}` : "call check"}): ${outcomeRow(verdicts)}`);
     for (const f of site.findings) {
-      const rules = [...new Set(f.evidence.map((v) => v.rule + (v.grade ? ` [${v.grade}]` : "")))].join(", ");
+      const rules = [...new Set(f.evidence.flatMap((v) => [v.rule + (v.grade ? ` [${v.grade}]` : ""), ...(v.pathRule ? [`path: ${v.pathRule}`] : [])]))].join(", ");
       lines.push(`  ${f.level.padEnd(7)} ${f.id.padEnd(27)} ${f.message}${rules ? `  (model: ${rules})` : ""}`);
     }
   }
