@@ -127,6 +127,11 @@ func f(fd windows.Handle) error {
     if r == WSAEOPNOTSUPP { return 0; } r }`);
   assert.ok(rs.errors.returnComparedToError);
   assert.ok(ids(rs).includes("lfp/return-compared-to-error"));
+  // The last error compared next to the return value (`&&`) is not the return value compared.
+  const both = await one("cpp", cFn(`SOCKET s = l; int one = 1; DWORD n;
+if (${CALL} == SOCKET_ERROR && WSAGetLastError() != WSAEOPNOTSUPP) abort();`));
+  assert.is(both.errors.policy, "opnotsupp-only");
+  assert.not.ok(both.errors.returnComparedToError);
 });
 
 t("other ioctls, a code held in a variable set elsewhere, and mentions in comments give no call site", async () => {

@@ -149,9 +149,9 @@ function toleratedIn(nodes: Node[]): string[] {
 /** The return value itself compared with an error code (the error is in WSAGetLastError(), not in the return value). */
 function returnCompared(call: Node, region: Region, language: LintLanguage, holders: Set<string>): boolean {
   if (language === "go") return false; // x/sys/windows returns the errno as the error value
-  const isResult = (n: Node) => contains(n, call) || (n.type === "identifier" && holders.has(n.text));
+  const isResult = (n: Node) => (n.startIndex === call.startIndex && n.endIndex === call.endIndex) || (n.type === "identifier" && holders.has(n.text));
   for (const top of [call.parent ?? call, ...region.nodes]) for (const d of walk(top)) {
-    if (!COMPARISONS.has(d.type)) continue;
+    if (!COMPARISONS.has(d.type) || !/^(==|!=|===|!==|<|>|<=|>=)$/.test(d.childForFieldName("operator")?.text ?? d.child(1)?.text ?? "")) continue;
     const l = d.childForFieldName("left"), r = d.childForFieldName("right");
     if (!l || !r) continue;
     const pair = [[l, r], [r, l]] as const;
