@@ -2,7 +2,7 @@
 // tolerated, what happens on the others (fatal, returned, logged, dropped).
 import type { Node } from "web-tree-sitter";
 import type { ErrorHandling, ErrorPolicy, LintLanguage } from "./types.js";
-import { ancestors, calleeName, callsIn, enclosingFunction, functionName, keyOf, MAX_UP, walk } from "./syntax.js";
+import { ancestors, calleeName, callsIn, enclosingFunction, functionName, FUNCTION_TYPES, keyOf, MAX_UP, walk } from "./syntax.js";
 
 /** How each error is written: Winsock names, numbers, .NET SocketError, Python/Go/Rust spellings. */
 const ERROR_SPELLINGS: [string, RegExp][] = [
@@ -88,14 +88,16 @@ function resultUse(call: Node): { kind: "discarded" | "variable" | "condition" |
 /** The statements after `from` in the enclosing function (same or outer blocks), up to `limit`. */
 function statementsAfter(from: Node, limit: number): Node[] {
   const out: Node[] = [];
-  let cur: Node | null = statementOf(from);
-  for (let level = 0; cur && out.length < limit && level < MAX_UP; level++) {
+  let cur: Node = statementOf(from);
+  for (let level = 0; out.length < limit && level < MAX_UP; level++) {
     let s: Node | null = cur.nextNamedSibling;
-    while (s && out.length < limit) { out.push(s); s = s.nextNamedSibling; }
-    const parent: Node | null = cur.parent;
-    if (!parent || /^(function_definition|function_declaration|method_declaration|function_item|translation_unit|module|source_file|lambda_expression|constructor_declaration|local_function_statement)$/.test(parent.type)) break;
-    cur = BLOCKS.test(parent.type) ? statementOf(parent) : parent;
-    if (cur.id === parent.id && !parent.parent) break;
+    // `#else` / `#elif` branches are alternatives to the code around the call, not what follows it.
+    while (s && out.length < limit) { if (!/^preproc_(else|elif|elifdef)$/.test(s.type)) out.push(s); s = s.nextNamedSibling; }
+    // Then what follows the enclosing statement, up to the end of the function (never into the next one).
+    const block = cur.parent;
+    const owner = block?.parent;
+    if (!block || !owner || FUNCTION_TYPES.has(block.type) || FUNCTION_TYPES.has(owner.type) || /^(translation_unit|module|source_file|compilation_unit)$/.test(block.type)) break;
+    cur = BLOCKS.test(block.type) ? statementOf(block) : block;
   }
   return out;
 }
@@ -121,15 +123,17 @@ function regionOf(call: Node, use: ReturnType<typeof resultUse>): Region {
   const errorHolders = new Set<string>();
   const nodes: Node[] = [];
   if (use.kind === "condition" || use.kind === "return" || use.kind === "argument") nodes.push(use.node);
-  const after = statementsAfter(use.kind === "condition" ? use.node : call, 40);
   for (const n of nodes) errorHoldersIn(n, errorHolders);
-  for (const s of after) {
-    const lastErr = LAST_ERROR.test(s.text) && nodes.length < 3;
-    // The statements that look at the result or at the last error right after the call.
-    if (mentions(s, holders) || mentions(s, errorHolders) || (lastErr && (nodes.length === 0 || s.type === "if_statement" || s.type === "return_statement"))) {
+  // The statements that look at the result (or at what was taken from WSAGetLastError()), and a
+  // statement reading the last error right after one of those: `if (rv == 0) return 0; return WSAGetLastError();`.
+  let previousIncluded = nodes.length > 0;
+  for (const s of statementsAfter(use.kind === "condition" ? use.node : call, 40)) {
+    const include = mentions(s, holders) || mentions(s, errorHolders) || (previousIncluded && LAST_ERROR.test(s.text));
+    if (include) {
       nodes.push(s);
       errorHoldersIn(s, errorHolders);
     }
+    previousIncluded = include;
     // A reassignment of the holder from something else ends what it says about this call.
     if (s.type !== "if_statement" && [...holders].some((h) => new RegExp(`^\\s*${h.replace(/[^\w]/g, "\\$&")}\\s*=[^=]`).test(s.text) && !LAST_ERROR.test(s.text))) break;
   }
