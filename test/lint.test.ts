@@ -4,7 +4,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { model, root, lfp } from "./helpers.js";
@@ -195,6 +195,15 @@ t("CLI: usage errors exit 2, the text output names file:line:col, id and the mod
   assert.match(r.stdout, /model \(scenario: created\): documented 0 \| windows 0 \| wine -1 WSAEOPNOTSUPP \| reactos -1 WSAEINVAL/);
   assert.match(r.stdout, /error   lfp\/rejects-einval/);
   assert.is(run("--help").status, 0);
+});
+
+t("README's example is the linter's current output", async () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const block = /```text\n\$ npx lfp lint ([^\n]+)\n([\s\S]*?)\n```/.exec(readme);
+  assert.ok(block, "README has the example block");
+  const r = spawnSync(process.execPath, [lfp, "lint", ...block![1].split(" ")], { cwd: root, encoding: "utf8" });
+  const norm = (x: string) => x.trim().replace(/ in \d+ ms/, " in N ms");
+  assert.is(norm(r.stdout), norm(block![2]));
 });
 
 t.run();

@@ -54,15 +54,15 @@ export function findingsFor(site: Omit<CallSite, "findings">, comments: string, 
   const failing = scenario.filter(failed);
   if (e.policy === "ignored" || e.policy === "swallowed") {
     const how = e.policy === "ignored" ? "the result is not checked" : "every failure is caught and dropped";
-    add("lfp/errors-ignored", `${how}; the call fails on ${failing.map((v) => `${v.profile} (${v.error})`).join(", ") || "no profile"} here`, failing);
+    add("lfp/errors-ignored", `${how} (${e.evidence}); the call fails on ${failing.map((v) => `${v.profile} (${v.error})`).join(", ") || "no profile"} here`, failing);
   }
   if (e.policy === "opnotsupp-only") {
     const einval = scenario.filter((v) => failed(v) && v.error !== "WSAEOPNOTSUPP");
-    add("lfp/rejects-einval", `only WSAEOPNOTSUPP is tolerated; ${einval.map((v) => `${v.profile} answers ${v.error}`).join(", ") || "other errors"} and that is fatal here`, einval);
+    add("lfp/rejects-einval", `only WSAEOPNOTSUPP is tolerated (${e.evidence}); ${einval.map((v) => `${v.profile} answers ${v.error}`).join(", ") || "other errors"} and that is fatal here`, einval);
   }
   if (e.policy === "fatal" && !e.tolerates.includes("WSAEOPNOTSUPP")) {
     const unsup = [...scenario.filter((v) => failed(v)), unsupported];
-    add("lfp/fails-on-unsupported", `any failure is fatal: ${unsup.map((v) => `${v.condition ? "windows 7 and earlier" : v.profile} answers ${v.error}`).join(", ")}`, unsup);
+    add("lfp/fails-on-unsupported", `any failure is fatal (${e.evidence}): ${unsup.map((v) => `${v.condition ? "windows 7 and earlier" : v.profile} answers ${v.error}`).join(", ")}`, unsup);
   }
   if (e.returnComparedToError) add("lfp/return-compared-to-error", "the return value (0 or SOCKET_ERROR) is compared with an error code", model.call);
   if (site.usesBytesReturned) {
