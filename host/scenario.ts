@@ -3,7 +3,12 @@
 import type { Model } from "./model.js";
 import type { ProfileName } from "./catalogue.js";
 import { encodeCall, encodeConditions, u32, type Call, type Conditions } from "./call.js";
-import { decodeOutcome, type Outcome } from "./outcome.js";
+import { decodeOutcome, type Member, type Outcome } from "./outcome.js";
+import { gradeName } from "./catalogue.js";
+import {
+  OBS_REQUESTED, OBS_PATH, OBS_RULE, OBS_OTHER_PATH, OBS_OTHER_REQUESTED, OBS_UNKNOWN, PATH_NONE, PATH_SLOW, PATH_FAST,
+  LIVE_CONNECTIONS, LIVE_OPERATIONS,
+} from "../assembly/shared/layout.js";
 import { parseAddress } from "./address.js";
 import { LfpError } from "./errors.js";
 
@@ -22,6 +27,8 @@ export interface StepOutcome extends Outcome {
   completed?: boolean;
   /** recv: bytes received; wait: bytes transferred. */
   bytes?: number;
+  /** Every outcome of the step that conforms to the profile's sources, this one first, with grades. */
+  conforming: Member[];
 }
 
 /** What `observe` reports. */
@@ -31,12 +38,14 @@ export interface Observation {
   path: "fast" | "slow" | "none";
   /** The rule that decided the path (or, unconnected, the request rule). */
   rule: string;
+  /** Where the sources allow another reading (path.listener-late): the path and request under it. */
+  otherReading: { fastPath: "requested" | "off"; path: "fast" | "slow" | "none" } | null;
 }
 
 /** Options for `socket`. */
 export interface SocketOptions { family?: "inet" | "inet6"; type?: "stream" | "dgram"; protocol?: "tcp" | "udp"; overlapped?: boolean }
 
-const PATHS = ["none", "slow", "fast"] as const;
+const PATHS: Record<number, Observation["path"]> = { [PATH_NONE]: "none", [PATH_SLOW]: "slow", [PATH_FAST]: "fast" };
 
 export class Scenario {
   readonly #model: Model;
@@ -59,7 +68,16 @@ export class Scenario {
   }
 
   #out(word: number): StepOutcome {
-    return decodeOutcome(word >>> 0, this.profile, this.#model.catalogue);
+    const e = this.#model.exports;
+    const cat = this.#model.catalogue;
+    const r = decodeOutcome(word >>> 0, this.profile, cat) as StepOutcome;
+    const conforming: Member[] = [];
+    for (let i = 0, n = e.conformCount(); i < n; i++) {
+      const w = e.conformOutcome(i) >>> 0;
+      conforming.push({ outcome: i === 0 ? r : decodeOutcome(w, this.profile, cat), grade: gradeName(e.conformGrade(i)) });
+    }
+    r.conforming = conforming;
+    return r;
   }
 
   #sock(s: unknown, field = "socket"): number {
@@ -132,6 +150,7 @@ export class Scenario {
   send(s: SocketId, bytes: number): StepOutcome {
     const e = this.#e();
     const r = this.#out(e.opSend(this.#sock(s), u32(bytes, "bytes", 0)));
+    for (const m of r.conforming.slice(1)) if (m.outcome.ret === 0) (m.outcome as StepOutcome).completed = m.outcome.completion === null;
     if (r.ret === 0) {
       r.completed = r.completion === null;
       if (r.completion !== null) r.operation = e.scenarioValue() >>> 0;
@@ -149,6 +168,26 @@ export class Scenario {
 
   close(s: SocketId): StepOutcome {
     return this.#out(this.#e().opClose(this.#sock(s)));
+  }
+
+  /**
+   * CancelIoEx on one operation of socket `s`, or CancelIo (every operation of `s`) when `operation`
+   * is left out: what is pending completes with WSA_OPERATION_ABORTED.
+   */
+  cancel(s: SocketId, operation?: number): StepOutcome {
+    return this.#out(this.#e().opCancel(this.#sock(s), operation === undefined ? -1 : this.#sock(operation, "operation")));
+  }
+
+  /** The thread that issued the scenario's overlapped operations exits: they complete with WSA_OPERATION_ABORTED. */
+  exitThread(): StepOutcome {
+    return this.#out(this.#e().opExitThread());
+  }
+
+  /** Open sockets, used connections and operation slots not yet waited for; a quiescent scenario has none. */
+  live(): { sockets: number; connections: number; operations: number; pending: number } {
+    const e = this.#e();
+    const w = e.scenarioLive() >>> 0;
+    return { sockets: w & 0xff, connections: (w >>> LIVE_CONNECTIONS) & 0xff, operations: (w >>> LIVE_OPERATIONS) & 0xff, pending: e.scenarioPending() >>> 0 };
   }
 
   /** Wait for an operation (from ioctl or a queued send): its completion, or still pending. */
@@ -171,13 +210,19 @@ export class Scenario {
 
   observe(s: SocketId): Observation {
     const w = this.#e().observe(this.#sock(s)) >>> 0;
-    if (w === 0xffffffff) throw new LfpError("LFP_BAD_ARGUMENT", `socket: no socket ${s} in this scenario`);
+    if (w === OBS_UNKNOWN) throw new LfpError("LFP_BAD_ARGUMENT", `socket: no socket ${s} in this scenario`);
     const cat = this.#model.catalogue;
+    const path = PATHS[(w >>> OBS_PATH) & 3];
+    const other = (w >>> OBS_OTHER_PATH) & 3;
+    const fastPath = (w >>> OBS_REQUESTED) & 1 ? "requested" : "off";
+    const otherRequested = (w >>> OBS_OTHER_REQUESTED) & 1 ? "requested" : "off";
     return {
       state: cat.states[w & 7],
-      fastPath: (w >>> 3) & 1 ? "requested" : "off",
-      path: PATHS[(w >>> 4) & 3],
-      rule: cat.rules[(w >>> 8) & 127].id,
+      fastPath,
+      path,
+      rule: cat.rules[(w >>> OBS_RULE) & 127].id,
+      otherReading: other === PATH_NONE && otherRequested === fastPath ? null
+        : { fastPath: otherRequested, path: other === PATH_NONE ? path : PATHS[other] },
     };
   }
 }

@@ -1,6 +1,10 @@
 // What every outcome of the model must satisfy, whatever the input: used by
 // the fuzz script and the property tests. Works on the raw ABI (assembly/abi.ts).
 import type { ModelExports } from "../host/exports.js";
+import {
+  F_API, F_BYTES_RETURNED, F_OVERLAPPED, F_ERRNO, P_VALID, O_FAILED, O_ERROR, O_BYTES_RETURNED, O_KIND, O_VIA, O_STATUS,
+  O_ERRNO_WRITTEN, O_RULE, O_COMPLETION_FAULTS, D_RETURNED, D_MODEL_ERROR, K_NONE, K_PENDING, OV_NOEVENT, P_DOCUMENTED, P_WINDOWS,
+} from "../assembly/shared/layout.js";
 
 /** Boundary values for every u32 count: 0, 1, 3, 4, 5, 2^31-1, 2^31, 2^32-1. */
 export const U32_EDGES = [0, 1, 2, 3, 4, 5, 8, 0x7fffffff, 0x80000000, 0xffffffff];
@@ -31,68 +35,45 @@ export function randomArgs(r: () => number): Args {
 export function outcomeProblems(e: ModelExports, a: Args, o: number): string[] {
   const out: string[] = [];
   const disp = o & 3;
-  const failed = (o >>> 2) & 1;
-  const err = (o >>> 3) & 31;
-  const br = (o >>> 8) & 3;
-  const kind = (o >>> 10) & 3;
-  const status = (o >>> 14) & 31;
-  const errnoWritten = (o >>> 19) & 1;
-  const rule = (o >>> 20) & 127;
+  const failed = (o >>> O_FAILED) & 1;
+  const err = (o >>> O_ERROR) & 31;
+  const br = (o >>> O_BYTES_RETURNED) & 3;
+  const kind = (o >>> O_KIND) & 3;
+  const status = (o >>> O_STATUS) & 31;
+  const errnoWritten = (o >>> O_ERRNO_WRITTEN) & 1;
+  const rule = (o >>> O_RULE) & 127;
   const flags = a[1];
-  const wsp = flags & 1;
+  const ruleId = e.ruleCount() > rule ? liftId(e, rule) : "";
+  const wsp = (flags >>> F_API) & 1;
+  const errnoKind = (flags >>> F_ERRNO) & 3;
   if (rule >= e.ruleCount()) out.push(`rule ${rule} out of range`);
-  if (o >>> 27) out.push("bits above 26 set");
-  if (disp === 3) out.push("a single call was refused by the model");
-  if (disp !== 0) return out;
+  if (o >>> (O_COMPLETION_FAULTS + 2)) out.push("bits above the layout set");
+  if (((o >>> O_COMPLETION_FAULTS) & 1) && kind === K_NONE) out.push("a faulting completion without an operation");
+  if (disp === D_MODEL_ERROR) out.push("a single call was refused by the model");
+  if (disp !== D_RETURNED) return out;
   if (err >= e.errorCount() || status >= e.errorCount()) out.push("error index out of range");
   if (failed === 0 && err !== 0) out.push("returned 0 with an error");
   if (failed === 1 && err === 0) out.push("returned SOCKET_ERROR without an error");
   if (br === 3) out.push("bytesReturned kind 3");
-  if (br !== 0 && ((flags >>> 10) & 3) !== 1) out.push("wrote through a NULL or invalid lpcbBytesReturned");
+  if (br !== 0 && ((flags >>> F_BYTES_RETURNED) & 3) !== P_VALID) out.push("wrote through a NULL or invalid lpcbBytesReturned");
   if (!wsp && errnoWritten) out.push("WSAIoctl wrote lpErrno");
-  if (wsp && failed && !errnoWritten) out.push("WSPIoctl failed without writing lpErrno");
-  if (kind === 0 && ((o >>> 12) & 3) !== 0) out.push("a completion notification without an operation");
-  if (kind === 2 && (failed !== 1 || err !== 1)) out.push("a pending operation not reported as WSA_IO_PENDING");
-  if (kind !== 0 && ((flags >>> 12) & 3) < 2) out.push("an overlapped operation without a valid lpOverlapped");
-  if (failed && err === 1 && kind === 0) out.push("WSA_IO_PENDING without an operation");
+  if (wsp && failed && !errnoWritten && errnoKind === P_VALID) out.push("WSPIoctl failed with a valid lpErrno without writing it");
+  // Writing nothing through an unusable lpErrno: ReactOS's guard (reactos.errno-guarded), or no source says (documented, windows).
+  if (wsp && failed && !errnoWritten && errnoKind !== P_VALID && ruleId !== "reactos.errno-guarded" && a[0] !== P_DOCUMENTED && a[0] !== P_WINDOWS) {
+    out.push("WSPIoctl failed without writing lpErrno outside the guarded ReactOS case");
+  }
+  if (kind === K_NONE && ((o >>> O_VIA) & 3) !== 0) out.push("a completion notification without an operation");
+  if (kind === K_PENDING && (failed !== 1 || err !== 1)) out.push("a pending operation not reported as WSA_IO_PENDING");
+  if (kind !== K_NONE && ((flags >>> F_OVERLAPPED) & 3) < OV_NOEVENT) out.push("an overlapped operation without a valid lpOverlapped");
+  if (failed && err === 1 && kind === K_NONE) out.push("WSA_IO_PENDING without an operation");
   return out;
 }
 
-/**
- * Precedence: the call with the winning row's fault removed must be decided by a
- * later row or succeed. Returns the fixed arguments, or null when the row has no
- * single fault to remove (always-true rows).
- */
-export function removeFault(row: number, a: Args): Args | null {
-  const [p, f, code, cbIn, inLen, inValue, cbOut, outLen] = a;
-  const set = (shift: number, width: number, v: number) => ((f & ~(((1 << width) - 1) << shift)) | (v << shift)) >>> 0;
-  const conds = (bit: number) => (f & ~(bit << 20)) >>> 0;
-  switch (row) {
-    case 1: case 2: case 9: case 10: return [p, set(10, 2, 1), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 3: case 12: return [p, set(12, 2, 2), code, cbIn, inLen, inValue, cbOut, outLen]; // a valid OVERLAPPED, not NULL (rows 2 and 9 depend on it)
-    case 4: case 13: return [p, set(14, 2, 0), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 5: return [p, set(1, 1, 1), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 6: return [p, conds(2), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 7: return [p, set(2, 3, 0), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 8: return [p, conds(1), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 14: return [p, set(16, 2, 1), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 15: case 16: return [p, f, 0x98000010, cbIn, inLen, inValue, cbOut, outLen];
-    case 17: return [p, conds(8), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 18: return [p, set(2, 3, 0), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 19: return [p, set(6, 2, 1), code, cbIn, Math.max(inLen, cbIn), inValue, cbOut, outLen];
-    case 20: return [p, set(6, 2, 1), code, 4, Math.max(inLen, 4), inValue, cbOut, outLen];
-    case 21: return [p, set(8, 2, 1), code, cbIn, inLen, inValue, cbOut, Math.max(outLen, cbOut)];
-    case 22: return [p, f, code, cbIn, inLen, inValue, 0, outLen];
-    case 23: return [p, conds(16), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 24: return [p, conds(4), code, cbIn, inLen, inValue, cbOut, outLen];
-    default: return null;
-  }
-}
-
-/** The row (rule index < 27) that decided, or -1 for a success rule. */
-export function decidingRow(o: number): number {
-  const rule = (o >>> 20) & 127;
-  return rule < 27 ? rule : -1;
+const utf16 = new TextDecoder("utf-16le");
+function liftId(e: ModelExports, rule: number): string {
+  const ptr = e.ruleId(rule);
+  const bytes = new Uint32Array(e.memory.buffer, ptr - 4, 1)[0];
+  return utf16.decode(new Uint8Array(e.memory.buffer, ptr, bytes));
 }
 
 /** One random scenario op on the raw exports; returns the outcome word (or observe word). */
@@ -104,7 +85,9 @@ export function randomOp(e: ModelExports, r: () => number, sockets: number): num
   ];
   const a = addrs[r() % addrs.length];
   const count = () => (r() & 1 ? U32_EDGES[r() % U32_EDGES.length] : r() & 255);
-  switch (r() % 14) {
+  switch (r() % 16) {
+    case 14: return e.opCancel(s, r() & 1 ? -1 : (r() % 66) - 1);
+    case 15: return r() % 4 === 0 ? e.opExitThread() : e.opWait((r() % 70) - 2);
     case 0: case 1: return e.opSocket(r() & 1 ? 4 : r() & 1 ? 6 : 5, (r() % 3) + 1, r() & 1 ? 6 : 17, r() & 1);
     case 2: return e.opBind(s, a[0], a[1], a[2], a[3], a[4]);
     case 3: return e.opListen(s);

@@ -4,7 +4,6 @@
 import type { Model } from "../model.js";
 import type { Call } from "../call.js";
 import type { Outcome } from "../outcome.js";
-import type { RuleInfo } from "../catalogue.js";
 import type { StepOutcome, Scenario } from "../scenario.js";
 import type { CallShape, ModelAnswer, ProfileVerdict, SocketType, Stage } from "./types.js";
 
@@ -25,19 +24,12 @@ export function modelCall(shape: CallShape, type: SocketType): Call {
   return call;
 }
 
-/** A rule's evidence grade, when the model's catalogue has one. */
-function gradeOf(rule: RuleInfo): string | undefined {
-  const g = (rule as RuleInfo & { grade?: unknown }).grade;
-  return typeof g === "string" && g ? g : undefined;
-}
-
 function verdict(o: Outcome | StepOutcome): ProfileVerdict {
   const v: ProfileVerdict = {
     profile: o.profile, ret: o.ret, error: o.error.code === 0 ? "0" : o.error.name,
     bytesReturned: o.bytesReturned, rule: o.rule.id, source: o.rule.source,
   };
-  const grade = gradeOf(o.rule);
-  if (grade) v.grade = grade;
+  if (o.grade) v.grade = o.grade; // the evidence grade of the deciding rule for this profile
   return v;
 }
 
