@@ -214,20 +214,18 @@ function exceptionPolicy(call: Node): ErrorHandling {
     const tolerates = new Set<string>();
     let anyCatchAll = false, fatal = false, logs = false, returns = false;
     for (const h of handlers) {
-      const head = h.text.slice(0, h.text.indexOf(h.type === "catch_clause" ? "{" : ":") + 1 || 80);
       const filtered = ERROR_SPELLINGS.filter(([, re]) => re.test(h.text));
       for (const [name] of filtered) tolerates.add(name);
       if (!filtered.length) anyCatchAll = true;
       const a = actionsIn([h], call);
       if (/\bthrow\b|\braise\b/.test(h.text)) fatal = true;
       fatal ||= a.fatal; logs ||= a.logs; returns ||= a.returns;
-      void head;
     }
     const tol = [...tolerates];
     let policy: ErrorPolicy;
     if (tol.includes("WSAEOPNOTSUPP") && !anyCatchAll) policy = "opnotsupp-only"; // other errors propagate
     else if (tol.includes("WSAEOPNOTSUPP")) policy = fatal ? "opnotsupp-only" : logs ? "logged" : "swallowed";
-    else policy = fatal ? "fatal" : logs ? "logged" : returns ? "swallowed" : "swallowed";
+    else policy = fatal ? "fatal" : logs ? "logged" : "swallowed"; // a handler that returns quietly swallows too
     return { policy, tolerates: tol, returnComparedToError: false, evidence: `try/catch at line ${p.startPosition.row + 1}: ${handlers.length} handler(s)` };
   }
   return { policy: "returned", tolerates: [], returnComparedToError: false, evidence: "no try around the call: the exception goes to the caller" };
