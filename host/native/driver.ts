@@ -11,7 +11,7 @@ import type { ProfileName } from "../catalogue.js";
 import type { Outcome } from "../outcome.js";
 import type { HandleKind } from "../call.js";
 import { LfpError } from "../errors.js";
-import { Arena, bindWs2_32, INVALID_SOCKET, WSA_IO_PENDING, type Koffi, type Ws2_32 } from "./ws2_32.js";
+import { Arena, BlockPool, bindWs2_32, INVALID_SOCKET, WSA_IO_PENDING, type Block, type Koffi, type Ws2_32 } from "./ws2_32.js";
 import { SENTINEL, completionStatus } from "./ntstatus.js";
 import { CheckedCall, type DriverCall } from "./driver-call.js";
 
@@ -79,14 +79,20 @@ export class NativeDriver {
   readonly profile: ProfileName;
   /** Native WSAIoctl calls made, for tests of enforce. */
   nativeCalls = 0;
+  /** Events the driver created for overlapped calls, and closed (equal once no call is pending). */
+  eventsCreated = 0;
+  eventsClosed = 0;
   readonly #model: Model;
-  readonly #koffi: Koffi;
   readonly #w: Ws2_32;
   /** The profile's index in the model. */
   readonly #p: number;
   /** The call being made, checked and encoded: one object, rewritten by every call. */
   readonly #call = new CheckedCall();
   readonly #verdicts = new Map<number, Verdict>();
+  /** What overlapped calls that returned pending still use. */
+  #retained: { block: Block; event: bigint }[] = [];
+  /** Memory for calls that do not fit the scratch, reused from call to call. */
+  readonly #pool: BlockPool;
   /** Small memory reused by synchronous calls whose buffers fit (64 bytes in, 64 out, the DWORD). */
   readonly #scratch: { addr: bigint; view: DataView };
   readonly #scratchBytes: Uint8Array;
@@ -96,10 +102,10 @@ export class NativeDriver {
 
   private constructor(model: Model, koffi: Koffi, w: Ws2_32, mode: Mode, profile: ProfileName) {
     this.#model = model;
-    this.#koffi = koffi;
     this.#w = w;
     this.#p = model.profileIndex(profile);
     this.#scratch = new Arena(koffi).alloc(256); // lives as long as the driver
+    this.#pool = new BlockPool(koffi);
     this.#scratchBytes = new Uint8Array(this.#scratch.view.buffer, this.#scratch.view.byteOffset, 256);
     this.#outAddr = this.#scratch.addr + BigInt(SMALL);
     this.#brAddr = this.#scratch.addr + BigInt(2 * SMALL);
@@ -197,60 +203,86 @@ export class NativeDriver {
     return { ret: ret === 0 ? 0 : -1, error, bytesReturned: !withBr || v === SENTINEL ? "untouched" : v, completion: null };
   }
 
-  /** Any other call: memory of its own for this call (left allocated while an overlapped call may still write it). */
+  /** Any other call: a block of the pool (kept, with its event, while an overlapped call may still write it). */
   #any(s: bigint, c: CheckedCall): NativeResult {
+    this.#sweep();
     const w = this.#w;
-    const overlapped = c.overlapped;
-    const a = new Arena(this.#koffi);
+    const { input, output, overlapped } = c;
+    // Layout: OVERLAPPED [0, 32), the event list [32, 40), *lpcbBytesReturned [40, 44), input, output.
+    const inAt = 48;
+    const outAt = inAt + align8(input?.length ?? 0);
+    const block = this.#pool.take(outAt + (output?.length ?? 0));
+    const { view, addr } = block;
+    let event = 0n;
     let keep = false;
     try {
-      const copy = (bytes: Uint8Array | null) => {
-        if (bytes === null) return 0n;
-        const m = a.alloc(bytes.length);
-        new Uint8Array(m.view.buffer, m.view.byteOffset, bytes.length).set(bytes);
-        return m.addr;
-      };
-      const inAddr = copy(c.input);
-      const outAddr = copy(c.output);
-      const br = a.alloc(4);
-      br.view.setUint32(0, SENTINEL, true);
-      let ov: ReturnType<Arena["alloc"]> | null = null;
-      let event = 0n;
+      if (input !== null) block.bytes.set(input, inAt);
+      if (output !== null) block.bytes.set(output, outAt);
+      view.setUint32(40, SENTINEL, true);
       if (overlapped !== null) {
-        ov = a.alloc(32);
-        ov.view.setBigUint64(0, BigInt(SENTINEL), true);
+        view.setBigUint64(0, BigInt(SENTINEL), true);
         if (overlapped.event) {
           event = BigInt(w.WSACreateEvent());
-          ov.view.setBigUint64(24, event, true);
+          this.eventsCreated++;
+          view.setBigUint64(24, event, true);
         }
       }
       this.nativeCalls++;
-      const ret = w.WSAIoctl(s, c.code | 0, inAddr, c.cbIn, outAddr, c.cbOut, c.bytesReturned ? br.addr : 0n, ov?.addr ?? 0n, 0n);
+      const ret = w.WSAIoctl(s, c.code | 0, input !== null ? addr + BigInt(inAt) : 0n, c.cbIn, output !== null ? addr + BigInt(outAt) : 0n, c.cbOut, c.bytesReturned ? addr + 40n : 0n, overlapped !== null ? addr : 0n, 0n);
       const error = ret === 0 ? 0 : w.WSAGetLastError();
-      const v = br.view.getUint32(0, true);
+      const v = view.getUint32(40, true);
       const result: NativeResult = { ret: ret === 0 ? 0 : -1, error, bytesReturned: !c.bytesReturned || v === SENTINEL ? "untouched" : v, completion: null };
-      if (ov && (ret === 0 || error === WSA_IO_PENDING)) {
+      if (overlapped !== null && (ret === 0 || error === WSA_IO_PENDING)) {
         let signalled = false;
         if (event !== 0n) {
-          const list = a.alloc(8);
-          list.view.setBigUint64(0, event, true);
-          signalled = w.WSAWaitForMultipleEvents(1, list.addr, 1, overlapped!.waitMs ?? 200, 0) === 0;
+          view.setBigUint64(32, event, true);
+          signalled = w.WSAWaitForMultipleEvents(1, addr + 32n, 1, overlapped.waitMs ?? 200, 0) === 0;
         }
-        const internal = Number(ov.view.getBigUint64(0, true) & 0xffffffffn);
-        const status = completionStatus(internal);
+        const status = overlappedStatus(view);
         if (status === "pending") {
           result.completion = "pending";
-          keep = true; // the system may still write the OVERLAPPED: leave it allocated
+          // The system may still write the OVERLAPPED and signal the event: keep both until it is done.
+          this.#retained.push({ block, event });
+          keep = true;
         } else {
-          result.completion = { status: status ?? internal, transferred: Number(ov.view.getBigUint64(8, true) & 0xffffffffn), signalled };
+          result.completion = { status: status ?? Number(view.getBigUint64(0, true) & 0xffffffffn), transferred: Number(view.getBigUint64(8, true) & 0xffffffffn), signalled };
         }
       }
-      if (event !== 0n) w.WSACloseEvent(event);
       return result;
     } finally {
-      if (!keep) a.freeAll();
+      if (!keep) {
+        if (event !== 0n) { w.WSACloseEvent(event); this.eventsClosed++; }
+        this.#pool.give(block);
+      }
     }
   }
+
+  /** Free what completed overlapped calls kept. Called before every call that uses the pool, and by `release`. */
+  #sweep(): void {
+    if (this.#retained.length === 0) return;
+    this.#retained = this.#retained.filter((r) => {
+      if (overlappedStatus(r.block.view) === "pending") return true;
+      if (r.event !== 0n) { this.#w.WSACloseEvent(r.event); this.eventsClosed++; }
+      this.#pool.give(r.block);
+      return false;
+    });
+  }
+
+  /**
+   * Close the events and reuse the memory of overlapped calls that have completed since they
+   * returned pending; returns how many are still pending (their memory stays: the system may write it).
+   */
+  release(): number {
+    this.#sweep();
+    return this.#retained.length;
+  }
+}
+
+const align8 = (n: number) => (n + 7) & ~7;
+
+/** The completion status in an OVERLAPPED's Internal field (see ntstatus.ts). */
+function overlappedStatus(ov: DataView): number | "pending" | null {
+  return completionStatus(Number(ov.getBigUint64(0, true) & 0xffffffffn));
 }
 
 function compare(model: Outcome, system: NativeResult): Difference[] {
