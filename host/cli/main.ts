@@ -6,6 +6,7 @@ import { spec, specUsage } from "./spec.js";
 import { check, checkUsage } from "./check.js";
 import { doctorUsage } from "./doctor.js";
 import { playgroundUsage } from "./playground.js";
+import { observeUsage } from "./observe-usage.js";
 
 const usage = `Usage: lfp <command> [options]
 
@@ -14,6 +15,7 @@ Commands:
   check       evaluate one WSAIoctl/WSPIoctl call and explain the outcome per profile
   doctor      report what is available (Wasm model, Wine, Windows Node, koffi, ws2_32)
   playground  serve the browser playground on 127.0.0.1
+  observe     record what the real ws2_32 does with every vector (Windows, or Wine), or judge a recording
 
 Run "lfp <command> --help" for its options.`;
 
@@ -29,6 +31,7 @@ const commands: Record<string, [Command, string | null]> = {
   check: [check, checkUsage],
   doctor: [lazy("./doctor.js", "doctor"), doctorUsage],
   playground: [lazy("./playground.js", "playground"), playgroundUsage],
+  observe: [lazy("./observe.js", "observe"), observeUsage],
 };
 
 export async function main(argv: string[]): Promise<number> {
