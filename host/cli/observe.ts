@@ -9,14 +9,14 @@ import { loadModel } from "../node.js";
 import type { Model } from "../model.js";
 import type { ProfileName } from "../catalogue.js";
 import { LfpError } from "../errors.js";
-import { loadVectors } from "../../spec-tests/runner/files.js";
-import { plan, runSuite, type CaseResult } from "../../spec-tests/runner/run.js";
+import { loadVectors, loadKnownDivergences } from "../../spec-tests/runner/files.js";
+import { plan, runSuite, type CaseResult, type KnownDivergence } from "../../spec-tests/runner/run.js";
 import { ModelTarget } from "../../spec-tests/runner/model-target.js";
 import type { CaseRun, PlannedCase, StepActual, Target } from "../../spec-tests/runner/target.js";
 import type { LoadedCase } from "../../spec-tests/runner/vectors.js";
 import { showError } from "../../spec-tests/runner/compare.js";
 import { parse, choice, profilesArg, UsageError } from "./usage.js";
-import { vectorsDir } from "./paths.js";
+import { vectorsDir, knownDivergencesFile } from "./paths.js";
 import { observeUsage } from "./observe-usage.js";
 
 export { observeUsage };
@@ -127,7 +127,7 @@ export interface Comparison {
 }
 
 /** Judge observations against `profile`: per case, and per graded rule and cell. */
-export async function compareObservations(obs: Observations, model: Model, cases: LoadedCase[], profile: ProfileName): Promise<Comparison> {
+export async function compareObservations(obs: Observations, model: Model, cases: LoadedCase[], profile: ProfileName, known: KnownDivergence[] = []): Promise<Comparison> {
   const byId = new Map(cases.map((c) => [c.id, c]));
   const observed = obs.cases.filter((c) => byId.has(c.id));
   const recorded = new Map(observed.map((c) => [c.id, c]));
@@ -170,7 +170,11 @@ export async function compareObservations(obs: Observations, model: Model, cases
       if (cell) note(into, `cell ${s.rule} × ${profile} (${showError(cell.error.code, cat)}, ${cell.reports})`, gradeOf(cell), c.id);
     });
     if (r.status === "pass") out.push({ id: c.id, status: "conforms", detail: [] });
-    else out.push({ id: c.id, status: "differs", detail: [...(r.reason ? [r.reason] : []), ...r.mismatches.map((m) => `step ${m.step} (${m.op}) ${m.field}: expected ${m.expected}, got ${m.actual}`)] });
+    else {
+      // A difference the project lists as known and explained (not about this control code) says so; it still differs.
+      const listed = [...new Set(known.filter((k) => k.target === obs.target && k.case === c.id && r.mismatches.some((m) => m.step === k.step && k.fields.includes(m.field))).map((k) => `known divergence: ${k.reason}`))];
+      out.push({ id: c.id, status: "differs", detail: [...(r.reason ? [r.reason] : []), ...r.mismatches.map((m) => `step ${m.step} (${m.op}) ${m.field}: expected ${m.expected}, got ${m.actual}`), ...listed] });
+    }
   }
   for (const e of contradicted.keys()) evidence.delete(e); // one contradiction outweighs any number of agreements
   const supported = [...evidence.values()];
@@ -220,7 +224,7 @@ export async function observe(argv: string[], out: (s: string) => void): Promise
   if (values.target !== undefined) return record(model, choice(values.target, "--target", ["native", "wine"] as const), cases, values.out!, out);
   const profile = profilesArg(values.profile!, model.profiles)[0] as ProfileName;
   if (values.profile === "all") throw new UsageError("--profile: compare against one profile, not all");
-  const c = await compareObservations(readObservations(values.compare!), model, cases, profile);
+  const c = await compareObservations(readObservations(values.compare!), model, cases, profile, await loadKnownDivergences(knownDivergencesFile));
   out(values.json ? JSON.stringify(c) : compareText(c));
   return c.cases.some((k) => k.status === "differs") ? 1 : 0;
 }
