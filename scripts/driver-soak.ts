@@ -29,7 +29,7 @@ export function runDriverSoak(options: { calls: number; sockets: number; seed: n
     const out = join(dir, "report.json");
     const logPath = join(dir, "log.txt");
     const log = openSync(logPath, "w");
-    const args = [String(options.calls), String(options.sockets), String(options.seed), String(options.warmup ?? 5000)];
+    const args = [String(options.calls), String(options.sockets), String(options.seed), String(options.warmup ?? 20000)];
     let r;
     if (process.platform === "win32") {
       const koffi = dirname(createRequire(import.meta.url).resolve("koffi"));
@@ -107,7 +107,7 @@ export function soakText(rep: SoakReport, problems: string[]): string {
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: {
     calls: { type: "string", default: "100000" }, sockets: { type: "string", default: "100" },
-    seed: { type: "string", default: "15" }, warmup: { type: "string", default: "5000" }, json: { type: "boolean", default: false },
+    seed: { type: "string", default: "15" }, warmup: { type: "string", default: "20000" }, json: { type: "boolean", default: false },
   } });
   const num = (text: string, flag: string, min: number) => {
     const n = Number(text);

@@ -8,12 +8,12 @@ import type { SoakReport, SoakSample } from "../scripts/driver-soak-child.js";
 
 const soak = suite("the native driver under load");
 
-soak("5,000 enforce-mode calls (after 3,000 to warm up) on 20 churned sockets under Wine: balanced, and memory flat", () => {
-  const rep = runDriverSoak({ calls: 5000, sockets: 20, seed: 15, warmup: 3000, timeoutMs: 120000 });
+soak("5,000 enforce-mode calls (after 15,000 to warm up) on 20 churned sockets under Wine: balanced, and memory flat", () => {
+  const rep = runDriverSoak({ calls: 5000, sockets: 20, seed: 15, warmup: 15000, timeoutMs: 120000 });
   assert.equal(soakProblems(rep), [], JSON.stringify(rep));
   assert.is(rep.forwarded + rep.refused, 5000);
   assert.ok(rep.forwarded > 3000 && rep.refused > 500, `${rep.forwarded} forwarded, ${rep.refused} refused`);
-  assert.ok(rep.socketsOpened >= 20 + 8000 / 20, `${rep.socketsOpened} sockets opened`);
+  assert.ok(rep.socketsOpened >= 20 + 20000 / 20, `${rep.socketsOpened} sockets opened`);
   assert.ok(rep.eventsCreated > 100, `${rep.eventsCreated} events`);
   assert.is(rep.samples.length, 11);
 });
