@@ -92,10 +92,10 @@
 @inline export const C_WFP_CALLOUT: u32 = 64;
 
 // ── outcome (u32):
-//  31  27 26     20 19 18      14 13 12 11 10 9  8 7       3  2  1  0
-// ┌──────┬─────────┬──┬──────────┬─────┬─────┬─────┬─────────┬──┬─────┐
-// │  0   │  rule   │eW│ c.status │ via │ kind│cbRet│  error  │ F│disp │
-// └──────┴─────────┴──┴──────────┴─────┴─────┴─────┴─────────┴──┴─────┘
+//  31 29 28 27 26     20 19 18      14 13 12 11 10 9  8 7       3  2  1  0
+// ┌─────┬──┬──┬─────────┬──┬──────────┬─────┬─────┬─────┬─────────┬──┬─────┐
+// │  0  │+E│cF│  rule   │eW│ c.status │ via │ kind│cbRet│  error  │ F│disp │
+// └─────┴──┴──┴─────────┴──┴──────────┴─────┴─────┴─────┴─────────┴──┴─────┘
 //  disp  D_RETURNED / D_CRASH / D_UNAVAILABLE / D_MODEL_ERROR
 //  F     1 = returned SOCKET_ERROR, 0 = returned 0
 //  error index into errors.ts: WSAGetLastError for WSAIoctl, *lpErrno for WSPIoctl
@@ -105,6 +105,8 @@
 //  c.status  error index of the completion status (0 = success)
 //  eW    1 = *lpErrno written (WSPIoctl)
 //  rule  index of the rule that decided (rules.ts)
+//  cF    1 = delivering the completion faults the process (an invalid routine called as an APC)
+//  +E    1 = hEvent is signalled too, after the routine (ReactOS calls both)
 
 // @ts-ignore: decorator
 @inline export const O_FAILED = 2;
@@ -122,6 +124,10 @@
 @inline export const O_ERRNO_WRITTEN = 19;
 // @ts-ignore: decorator
 @inline export const O_RULE = 20;
+// @ts-ignore: decorator
+@inline export const O_COMPLETION_FAULTS = 27;
+// @ts-ignore: decorator
+@inline export const O_ALSO_EVENT = 28;
 
 // @ts-ignore: decorator
 @inline export const D_RETURNED: u32 = 0;
@@ -163,3 +169,23 @@
 @inline export const SIO_LOOPBACK_FAST_PATH: u32 = 0x98000010;
 // @ts-ignore: decorator
 @inline export const SIO_FLUSH: u32 = 0x28000004;
+
+// ── evidence grades (rules.ts GRADES, precedence.ts cells): how a claim is known.
+/** The claim does not apply to the profile. */
+// @ts-ignore: decorator
+@inline export const G_NONE: u32 = 0;
+/** Measured on a real implementation (Wine 8.0 here; Windows by a cited third party). */
+// @ts-ignore: decorator
+@inline export const G_OBSERVED: u32 = 1;
+/** Read in an implementation's source code (file and line cited). */
+// @ts-ignore: decorator
+@inline export const G_SOURCE: u32 = 2;
+/** The seed page or Microsoft's Winsock reference says it. */
+// @ts-ignore: decorator
+@inline export const G_DOCUMENTED: u32 = 3;
+/** By analogy (the rule says from what). */
+// @ts-ignore: decorator
+@inline export const G_INFERRED: u32 = 4;
+/** No source: the model's own pick (the rule names the alternatives it rejected). */
+// @ts-ignore: decorator
+@inline export const G_CHOICE: u32 = 5;

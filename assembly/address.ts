@@ -1,6 +1,6 @@
 // What counts as loopback. Addresses arrive as a family (4 or 6) and four u32
 // words, each the big-endian value of 4 bytes (an IPv4 address is word 0).
-import { R_LOOPBACK_V4, R_LOOPBACK_V6, R_LOOPBACK_MAPPED, R_PATH_NON_LOOPBACK } from "./rules";
+import { R } from "./rules";
 
 // @ts-ignore: decorator
 @inline export const A_UNSPECIFIED: u32 = 0;
@@ -38,8 +38,8 @@ export function isLoopback(cls: u32, dualStack: bool): bool {
 
 /** The rule that says whether `cls` is loopback. */
 export function loopbackRule(cls: u32): u32 {
-  if (cls == A_LOOPBACK_V4) return R_LOOPBACK_V4;
-  if (cls == A_LOOPBACK_V6) return R_LOOPBACK_V6;
-  if (cls == A_MAPPED_LOOPBACK) return R_LOOPBACK_MAPPED;
-  return R_PATH_NON_LOOPBACK;
+  if (cls == A_LOOPBACK_V4) return R.LOOPBACK_V4;
+  if (cls == A_LOOPBACK_V6) return R.LOOPBACK_V6;
+  if (cls == A_MAPPED_LOOPBACK) return R.LOOPBACK_MAPPED;
+  return R.PATH_NON_LOOPBACK;
 }

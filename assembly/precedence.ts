@@ -1,22 +1,25 @@
-// The error precedence of the call contract: one ordered table. Row i is rule i
-// of rules.ts (id, sources and text live there); the first row whose predicate
-// holds and which applies to the profile decides. `faults` computes every
-// row's predicate at once as bit i, so the winner is the lowest set bit of
-// (faults & rows of the profile): the table order *is* the bit order.
+// The error precedence of the call contract: one ordered table. Row i is rule
+// i of rules.ts (id, grades, sources and text live there); `faults` computes
+// every row's predicate at once as bit i. The preferred outcome is the first
+// row that holds and applies to the profile: the table order *is* the bit
+// order. Which other rows also conform is a partial order per profile
+// (`beatenBy`): Wine and ReactOS follow their source code, so their order is
+// total; the seed gives no order between errors, so in `documented` every row
+// that holds conforms; in `windows` only the orders observed on Windows hold.
 import {
   F_API, F_STARTUP, F_HANDLE, F_OVERLAPPED_ATTR, F_IN, F_OUT, F_BYTES_RETURNED,
-  F_OVERLAPPED, F_ROUTINE, F_THREAD_ID, F_ERRNO, F_CONDITIONS,
-  H_UDP, H_NOT_SOCKET, P_NULL, P_VALID, P_INVALID, OV_NULL, OV_INVALID,
+  F_OVERLAPPED, F_ROUTINE, F_THREAD_ID, F_CONDITIONS,
+  H_UDP, H_NOT_SOCKET, H_INVALID_SOCKET, P_NULL, P_VALID, P_INVALID, OV_NULL, OV_INVALID,
   C_NETWORK_DOWN, C_BLOCKING_IN_PROGRESS, C_BLOCKING_CANCELLED,
   C_PROVIDER_UNSUPPORTED, C_PORT_RESERVATION_DENIED,
-  SIO_LOOPBACK_FAST_PATH, SIO_FLUSH,
+  SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, G_DOCUMENTED, G_INFERRED, G_CHOICE,
 } from "./abi";
 import {
   E_ACCES, E_FAULT, E_INPROGRESS, E_INTR, E_INVAL, E_NETDOWN, E_NOTSOCK,
   E_OPNOTSUPP, E_NOTINITIALISED,
 } from "./errors";
-import { PROFILE_COUNT } from "./profiles";
-import { PRECEDENCE_ROWS } from "./rules";
+import { PROFILE_COUNT, P_DOCUMENTED, P_WINDOWS, P_WINE, P_REACTOS } from "./profiles";
+import { R, PRECEDENCE_ROWS } from "./rules";
 
 // How a failing row reports, per profile (3 bits above the 5-bit error index).
 /** Fails before the provider runs: nothing written. */
@@ -40,62 +43,122 @@ import { PRECEDENCE_ROWS } from "./rules";
 /** The entry point does not exist in this implementation. */
 // @ts-ignore: decorator
 @inline export const CL_UNAVAILABLE: u32 = 6;
-
+/** As CL_UNSUPPORTED overlapped, but delivering the completion (an APC to the routine) faults. */
 // @ts-ignore: decorator
-@inline function o(cls: u32, err: u32): u16 { return <u16>((cls << 5) | err); }
+@inline export const CL_APC_FAULT: u32 = 7;
+
+// A cell: bits 0-7 the outcome (class << 5 | error; 0 = the row does not apply),
+// bit 8 MAYBE (the row holds under one reading of the sources only: both its
+// outcome and what follows without it conform; never preferred), bits 9-16 an
+// alternative outcome that conforms too (0 = none), bits 17-19 its grade.
 // @ts-ignore: decorator
-@inline const NA: u16 = 0;
+@inline const NA: u32 = 0;
+// @ts-ignore: decorator
+@inline export const CELL_MAYBE: u32 = 1 << 8;
+// @ts-ignore: decorator
+@inline function c(cls: u32, err: u32): u32 { return (cls << 5) | err; }
+// @ts-ignore: decorator
+@inline function alt(cls: u32, err: u32, grade: u32): u32 { return (((cls << 5) | err) << 9) | (grade << 17); }
 
-/** Per row, per profile (documented, windows, wine, reactos): class and error; 0 = row does not apply. */
-const ROWS: StaticArray<u16> = [
-  /*  0 entry.wsp-unavailable      */ NA, NA, o(CL_UNAVAILABLE, 0), NA,
-  /*  1 wine.bytes-returned-null   */ NA, NA, o(CL_PROLOG, E_FAULT), NA,
-  /*  2 wine.bytes-returned-invalid*/ NA, NA, o(CL_CRASH, 0), NA,
-  /*  3 wine.overlapped-invalid    */ NA, NA, o(CL_CRASH, 0), NA,
-  /*  4 wine.routine-invalid       */ NA, NA, o(CL_CRASH, 0), NA,
-  /*  5 startup.not-initialised    */ o(CL_PROLOG, E_NOTINITIALISED), o(CL_PROLOG, E_NOTINITIALISED), NA, o(CL_PROLOG, E_NOTINITIALISED),
-  /*  6 env.blocking-in-progress   */ o(CL_PROLOG, E_INPROGRESS), o(CL_PROLOG, E_INPROGRESS), NA, NA,
-  /*  7 handle.not-a-socket        */ o(CL_PROLOG, E_NOTSOCK), o(CL_PROLOG, E_NOTSOCK), NA, o(CL_PROLOG, E_NOTSOCK),
-  /*  8 env.network-down           */ o(CL_PARAM, E_NETDOWN), o(CL_PARAM_ZERO, E_NETDOWN), NA, NA,
-  /*  9 reactos.bytes-returned-null*/ NA, NA, NA, o(CL_PROLOG, E_FAULT),
-  /* 10 pointer.bytes-returned     */ o(CL_PROLOG, E_FAULT), o(CL_PROLOG, E_FAULT), NA, NA,
-  /* 11 reactos.unguarded-write    */ NA, NA, NA, o(CL_CRASH, 0),
-  /* 12 pointer.overlapped         */ o(CL_PARAM, E_FAULT), o(CL_PARAM, E_FAULT), NA, NA,
-  /* 13 pointer.completion-routine */ o(CL_PARAM, E_FAULT), o(CL_PARAM, E_FAULT), NA, NA,
-  /* 14 pointer.thread-id          */ o(CL_PARAM, E_FAULT), o(CL_PARAM, E_FAULT), NA, NA,
-  /* 15 code.flush-unsupported     */ NA, o(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA,
-  /* 16 code.unknown               */ o(CL_PARAM, E_INVAL), o(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA,
-  /* 17 env.provider-unsupported   */ o(CL_PARAM, E_OPNOTSUPP), o(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA,
-  /* 18 socket.not-tcp             */ o(CL_PARAM, E_INVAL), o(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA,
-  /* 19 in.pointer                 */ o(CL_PARAM, E_FAULT), o(CL_PARAM_ZERO, E_FAULT), NA, NA,
-  /* 20 in.too-small               */ o(CL_PARAM, E_INVAL), o(CL_PARAM_ZERO, E_FAULT), NA, NA,
-  /* 21 out.pointer                */ o(CL_PARAM, E_FAULT), NA, NA, NA,
-  /* 22 out.cb-nonzero             */ o(CL_PARAM, E_INVAL), NA, NA, NA,
-  /* 23 env.port-reservation-denied*/ o(CL_PARAM, E_ACCES), o(CL_PARAM_ZERO, E_ACCES), NA, NA,
-  /* 24 env.blocking-cancelled     */ o(CL_PARAM, E_INTR), o(CL_PARAM_ZERO, E_INTR), NA, NA,
-  /* 25 wine.unimplemented         */ NA, NA, o(CL_UNSUPPORTED, E_OPNOTSUPP), NA,
-  /* 26 reactos.wshioctl           */ NA, NA, NA, o(CL_WSH, E_INVAL),
-];
+const CELLS = new StaticArray<u32>(<i32>(PRECEDENCE_ROWS * PROFILE_COUNT));
+function row(r: R, documented: u32, windows: u32, wine: u32, reactos: u32): void {
+  const i = <i32>r * <i32>PROFILE_COUNT;
+  CELLS[i] = documented;
+  CELLS[i + 1] = windows;
+  CELLS[i + 2] = wine;
+  CELLS[i + 3] = reactos;
+}
 
-/** Bit i set = row i applies to the profile. Derived from ROWS, never written by hand. */
-const PROFILE_ROWS = new StaticArray<u32>(PROFILE_COUNT);
+// Per row, per profile (documented, windows, wine, reactos). Sources and grades: rules.ts.
+row(R.WSP_UNAVAILABLE, NA, NA, c(CL_UNAVAILABLE, 0), NA);
+row(R.WINE_BYTES_RETURNED_NULL, NA, NA, c(CL_PROLOG, E_FAULT), NA);
+row(R.WINE_BYTES_RETURNED_INVALID, NA, NA, c(CL_CRASH, 0), NA);
+row(R.WINE_OVERLAPPED_INVALID, NA, NA, c(CL_CRASH, 0), NA);
+row(R.WINE_ROUTINE_INVALID, NA, NA, c(CL_APC_FAULT, E_OPNOTSUPP), NA);
+row(R.NOT_INITIALISED, c(CL_PROLOG, E_NOTINITIALISED), c(CL_PROLOG, E_NOTINITIALISED), NA, c(CL_PROLOG, E_NOTINITIALISED));
+row(R.BLOCKING_IN_PROGRESS, c(CL_PROLOG, E_INPROGRESS), c(CL_PROLOG, E_INPROGRESS), NA, NA);
+row(R.NOT_A_SOCKET, c(CL_PROLOG, E_NOTSOCK), c(CL_PROLOG, E_NOTSOCK), NA, c(CL_PROLOG, E_NOTSOCK));
+row(R.NETWORK_DOWN, c(CL_PARAM, E_NETDOWN), c(CL_PARAM_ZERO, E_NETDOWN), NA, NA);
+row(R.REACTOS_BYTES_RETURNED_NULL, NA, NA, NA, c(CL_PROLOG, E_FAULT));
+row(R.BYTES_RETURNED_POINTER, c(CL_PROLOG, E_FAULT), c(CL_PROLOG, E_FAULT), NA, NA);
+row(R.REACTOS_UNGUARDED_WRITE, NA, NA, NA, c(CL_CRASH, 0));
+row(R.OVERLAPPED_POINTER, c(CL_PARAM, E_FAULT), c(CL_PARAM, E_FAULT), NA, NA);
+row(R.ROUTINE_POINTER, c(CL_PARAM, E_FAULT), c(CL_PARAM, E_FAULT), NA, NA);
+row(R.ROUTINE_POINTER_UNUSED, c(CL_PARAM, E_FAULT) | CELL_MAYBE, c(CL_PARAM, E_FAULT) | CELL_MAYBE, NA, NA);
+row(R.THREAD_ID_POINTER, c(CL_PARAM, E_FAULT), c(CL_PARAM, E_FAULT), NA, NA);
+row(R.FLUSH_UNSUPPORTED, NA, c(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA);
+row(R.UNKNOWN_CODE,
+  c(CL_PARAM, E_INVAL) | alt(CL_PARAM, E_OPNOTSUPP, G_DOCUMENTED), c(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA);
+row(R.PROVIDER_UNSUPPORTED, c(CL_PARAM, E_OPNOTSUPP), c(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA);
+row(R.NOT_TCP,
+  c(CL_PARAM, E_INVAL) | alt(CL_PARAM, E_OPNOTSUPP, G_DOCUMENTED),
+  c(CL_UNSUPPORTED, E_OPNOTSUPP) | alt(CL_PARAM_ZERO, E_INVAL, G_DOCUMENTED), NA, NA);
+row(R.IN_POINTER, c(CL_PARAM, E_FAULT), c(CL_PARAM_ZERO, E_FAULT), NA, NA);
+row(R.IN_TOO_SMALL, c(CL_PARAM, E_INVAL), c(CL_PARAM_ZERO, E_FAULT) | alt(CL_PARAM, E_INVAL, G_INFERRED), NA, NA);
+row(R.OUT_POINTER, c(CL_PARAM, E_FAULT), c(CL_PARAM, E_FAULT) | CELL_MAYBE, NA, NA);
+row(R.OUT_NONZERO, c(CL_PARAM, E_INVAL), c(CL_PARAM, E_INVAL) | CELL_MAYBE, NA, NA);
+row(R.PORT_RESERVATION, c(CL_PARAM, E_ACCES), c(CL_PARAM_ZERO, E_ACCES), NA, NA);
+row(R.BLOCKING_CANCELLED, c(CL_PARAM, E_INTR), c(CL_PARAM_ZERO, E_INTR), NA, NA);
+row(R.WINE_UNIMPLEMENTED, NA, NA, c(CL_UNSUPPORTED, E_OPNOTSUPP), NA);
+row(R.REACTOS_WSHIOCTL, NA, NA, NA, c(CL_WSH, E_INVAL));
+
+// Orders a source fixes in a profile that is not totally ordered.
+const BEATEN_BY = new StaticArray<u32>(<i32>(PRECEDENCE_ROWS * PROFILE_COUNT));
+function before(p: u32, first: R, then: R): void {
+  BEATEN_BY[<i32>then * <i32>PROFILE_COUNT + <i32>p] |= 1 << <u32>first;
+}
+for (let r: u32 = 0; r < PRECEDENCE_ROWS; r++) {
+  // wine:dlls/ws2_32/socket.c@wine-8.0 and reactos:dll/win32/msafd: read in order, so every earlier row wins.
+  const earlier: u32 = (1 << r) - 1;
+  BEATEN_BY[r * PROFILE_COUNT + P_WINE] = earlier;
+  BEATEN_BY[r * PROFILE_COUNT + P_REACTOS] = earlier;
+}
+// wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5530-5532 (passes on Windows): a NULL
+// lpcbBytesReturned gives WSAEFAULT for codes Windows does not support.
+before(P_WINDOWS, R.BYTES_RETURNED_POINTER, R.UNKNOWN_CODE);
+before(P_WINDOWS, R.BYTES_RETURNED_POINTER, R.FLUSH_UNSUPPORTED);
+// `documented`: the seed orders nothing, so no `before` for it.
+
+/** Bit i set = row i applies to the profile; MAYBE_ROWS: the cell is MAYBE. Derived from CELLS. */
+const PROFILE_ROWS = new StaticArray<u32>(<i32>PROFILE_COUNT);
+const MAYBE_ROWS = new StaticArray<u32>(<i32>PROFILE_COUNT);
 for (let p: u32 = 0; p < PROFILE_COUNT; p++) {
-  let m: u32 = 0;
-  for (let r: u32 = 0; r < PRECEDENCE_ROWS; r++) if (ROWS[r * PROFILE_COUNT + p] != 0) m |= 1 << r;
+  let m: u32 = 0, maybe: u32 = 0;
+  for (let r: u32 = 0; r < PRECEDENCE_ROWS; r++) {
+    const cell = CELLS[r * PROFILE_COUNT + p];
+    if ((cell & 0xff) != 0) m |= 1 << r;
+    if ((cell & CELL_MAYBE) != 0) maybe |= 1 << r;
+  }
   PROFILE_ROWS[p] = m;
+  MAYBE_ROWS[p] = maybe;
 }
 
 // @ts-ignore: decorator
 @inline export function profileRows(profile: u32): u32 { return unchecked(PROFILE_ROWS[profile & 3]); }
 // @ts-ignore: decorator
-@inline export function rowOutcome(row: u32, profile: u32): u32 {
-  return <u32>unchecked(ROWS[(row << 2) | (profile & 3)]);
+@inline export function maybeRows(profile: u32): u32 { return unchecked(MAYBE_ROWS[profile & 3]); }
+/** The cell of `row` for `profile` (see the layout above). */
+// @ts-ignore: decorator
+@inline export function rowCell(row: u32, profile: u32): u32 {
+  return unchecked(CELLS[(row << 2) | (profile & 3)]);
+}
+
+/** Of the rows in `hits`, those no other row in `hits` precedes in `profile`: each conforms. */
+export function minimalRows(hits: u32, profile: u32): u32 {
+  let out: u32 = 0;
+  let rest = hits;
+  while (rest != 0) {
+    const r = <u32>ctz(rest);
+    rest &= rest - 1;
+    if ((hits & unchecked(BEATEN_BY[(r << 2) | (profile & 3)])) == 0) out |= 1 << r;
+  }
+  return out;
 }
 
 // @ts-ignore: decorator
-@inline function b(cond: bool, row: u32): u32 { return (<u32>cond) << row; }
+@inline function b(cond: bool, row: R): u32 { return (<u32>cond) << <u32>row; }
 
-/** The predicate of every row, as bit `row`. Read it next to rules.ts: same order. */
+/** The predicate of every row, as bit `row`. Read it next to rules.ts. */
 // @ts-ignore: decorator
 @inline export function faults(flags: u32, code: u32, cbIn: u32, inLen: u32, cbOut: u32, outLen: u32): u32 {
   const wsp = (flags >> F_API) & 1;
@@ -108,45 +171,50 @@ for (let p: u32 = 0; p < PROFILE_COUNT; p++) {
   const ov = (flags >> F_OVERLAPPED) & 3;
   const rt = (flags >> F_ROUTINE) & 3;
   const tid = (flags >> F_THREAD_ID) & 3;
-  const ep = (flags >> F_ERRNO) & 3;
   const conds = flags >> F_CONDITIONS;
   const lfp = code == SIO_LOOPBACK_FAST_PATH;
   const flush = code == SIO_FLUSH;
   const ovGiven = ov != OV_NULL;
   // Documented/Windows: lpOverlapped counts only on an overlapped socket (seed#Parameters/lpvOverlapped).
   const ovCall = attr != 0 && ovGiven;
-  return b(wsp != 0, 0)
-    | b(br == P_NULL, 1)
-    | b(br == P_INVALID && !ovGiven, 2)
-    | b(ov == OV_INVALID, 3)
-    | b(ovGiven && rt == P_INVALID, 4)
-    | b(wsp == 0 && startup == 0, 5)
-    | b((conds & C_BLOCKING_IN_PROGRESS) != 0, 6)
-    | b(handle >= H_NOT_SOCKET, 7)
-    | b((conds & C_NETWORK_DOWN) != 0, 8)
-    | b(br == P_NULL && !ovGiven, 9)
-    | b(br != P_VALID, 10)
-    | b((br == P_INVALID && !ovGiven) || ov == OV_INVALID || (ovGiven && rt == P_INVALID)
-        || (wsp != 0 && ep != P_VALID && !ovGiven), 11)
-    | b(attr != 0 && ov == OV_INVALID, 12)
-    | b(ovCall && rt == P_INVALID, 13)
-    | b(wsp != 0 && ovCall && rt != P_NULL && tid != P_VALID, 14)
-    | b(flush, 15)
-    | b(!lfp && !flush, 16)
-    | b((conds & C_PROVIDER_UNSUPPORTED) != 0, 17)
-    | b(lfp && handle == H_UDP, 18)
-    | b(lfp && cbIn > 0 && (inP != P_VALID || inLen < cbIn), 19)
-    | b(lfp && cbIn < 4, 20)
-    | b(lfp && cbOut > 0 && (outP != P_VALID || outLen < cbOut), 21)
-    | b(lfp && cbOut != 0, 22)
-    | b((conds & C_PORT_RESERVATION_DENIED) != 0, 23)
-    | b((conds & C_BLOCKING_CANCELLED) != 0 && !ovCall, 24)
-    | (1 << 25)
-    | (1 << 26);
+  return b(wsp != 0, R.WSP_UNAVAILABLE)
+    | b(br == P_NULL, R.WINE_BYTES_RETURNED_NULL)
+    | b(br == P_INVALID && !ovGiven, R.WINE_BYTES_RETURNED_INVALID)
+    | b(ov == OV_INVALID, R.WINE_OVERLAPPED_INVALID)
+    // ntdll rejects INVALID_SOCKET before any APC is queued (behavior.md 1.2).
+    | b(ovGiven && rt == P_INVALID && handle != H_INVALID_SOCKET, R.WINE_ROUTINE_INVALID)
+    | b(wsp == 0 && startup == 0, R.NOT_INITIALISED)
+    | b((conds & C_BLOCKING_IN_PROGRESS) != 0, R.BLOCKING_IN_PROGRESS)
+    | b(handle >= H_NOT_SOCKET, R.NOT_A_SOCKET)
+    | b((conds & C_NETWORK_DOWN) != 0, R.NETWORK_DOWN)
+    | b(br == P_NULL && !ovGiven, R.REACTOS_BYTES_RETURNED_NULL)
+    | b(br != P_VALID, R.BYTES_RETURNED_POINTER)
+    | b((br == P_INVALID && !ovGiven) || ov == OV_INVALID || (ovGiven && rt == P_INVALID), R.REACTOS_UNGUARDED_WRITE)
+    | b(attr != 0 && ov == OV_INVALID, R.OVERLAPPED_POINTER)
+    | b(ovCall && rt == P_INVALID, R.ROUTINE_POINTER)
+    | b(attr != 0 && !ovGiven && rt == P_INVALID, R.ROUTINE_POINTER_UNUSED)
+    | b(wsp != 0 && ovCall && rt != P_NULL && tid != P_VALID, R.THREAD_ID_POINTER)
+    | b(flush, R.FLUSH_UNSUPPORTED)
+    | b(!lfp && !flush, R.UNKNOWN_CODE)
+    | b((conds & C_PROVIDER_UNSUPPORTED) != 0, R.PROVIDER_UNSUPPORTED)
+    | b(lfp && handle == H_UDP, R.NOT_TCP)
+    | b(lfp && cbIn > 0 && (inP != P_VALID || inLen < cbIn), R.IN_POINTER)
+    | b(lfp && cbIn < 4, R.IN_TOO_SMALL)
+    | b(lfp && cbOut > 0 && (outP != P_VALID || outLen < cbOut), R.OUT_POINTER)
+    | b(lfp && cbOut != 0, R.OUT_NONZERO)
+    | b((conds & C_PORT_RESERVATION_DENIED) != 0, R.PORT_RESERVATION)
+    | b((conds & C_BLOCKING_CANCELLED) != 0 && !ovCall, R.BLOCKING_CANCELLED)
+    | b(true, R.WINE_UNIMPLEMENTED)
+    | b(true, R.REACTOS_WSHIOCTL);
 }
 
-/** The table as data for hosts: rows, and each row's cell (class << 5 | error index) per profile; 0 = does not apply. */
+/** The table as data for hosts: rows, and each row's cell per profile (layout above); 0 = does not apply. */
 export function precedenceRowCount(): i32 { return PRECEDENCE_ROWS; }
 export function precedenceCell(row: i32, profile: i32): u32 {
-  return row >= 0 && row < <i32>PRECEDENCE_ROWS && profile >= 0 && profile < <i32>PROFILE_COUNT ? rowOutcome(row, profile) : 0;
+  return row >= 0 && row < <i32>PRECEDENCE_ROWS && profile >= 0 && profile < <i32>PROFILE_COUNT ? rowCell(row, profile) : 0;
+}
+/** Does a source fix that row `first` precedes row `then` in `profile`? */
+export function precedenceOrdered(first: i32, then: i32, profile: i32): bool {
+  return first >= 0 && then >= 0 && first < <i32>PRECEDENCE_ROWS && then < <i32>PRECEDENCE_ROWS && profile >= 0
+    && profile < <i32>PROFILE_COUNT && (BEATEN_BY[(then << 2) | profile] & (1 << first)) != 0;
 }

@@ -1,400 +1,385 @@
-// The catalogue of rules: for every rule its id, its sources and one line that
-// says what it decides. A rule's index is what an outcome reports (abi.ts,
-// `rule`). Rows 0..PRECEDENCE_ROWS-1 are the call contract's error precedence,
+// The catalogue of rules: for every rule its id, its evidence grade per
+// profile, its sources and one line that says what it decides. A rule's index
+// is what an outcome reports (abi.ts, `rule`). The precedence rows come first,
 // in order (precedence.ts holds their predicates and per-profile outcomes);
-// the rest decide successes and the socket state machine.
+// the rest decide successes and the socket state machine. The enum numbers
+// the rules; each `def` is one record, in any order.
 //
 // Source notation (the vectors' `refs` use the same): seed#<section> (the page
 // in shared/seed), wsaioctl#<section> (the general WSAIoctl contract),
-// observed:wine-8 (measured here on Wine 8.0), wine:<file>@<tag> Lnn (Wine's
-// source), wine-test:<file>@wine-8.0 Lnn (Wine's conformance tests: without
-// todo_wine they pass on Windows), reactos:<file> Lnn, rfc:<n>, and "none" when
-// no source says: the rule then states the model's own choice.
+// winsock#<page> and win32#<page> (Microsoft's reference), observed:wine-8
+// (measured here on Wine 8.0, recorded in spec-tests/observations/),
+// wine:<file>@<tag> Lnn (Wine's source), wine-test:<file>@wine-8.0 Lnn (Wine's
+// conformance tests: without todo_wine they pass on Windows), reactos:<file>
+// Lnn, rfc:<n>, and "none" when no source says: the rule then states the
+// model's own choice and the alternatives.
+import { G_NONE, G_OBSERVED, G_SOURCE, G_DOCUMENTED, G_INFERRED, G_CHOICE } from "./abi";
+import { PROFILE_COUNT } from "./profiles";
 
-// ── call contract: the precedence rows (order matters, see precedence.ts)
-// @ts-ignore: decorator
-@inline export const R_WSP_UNAVAILABLE: u32 = 0;
-// @ts-ignore: decorator
-@inline export const R_WINE_BYTES_RETURNED_NULL: u32 = 1;
-// @ts-ignore: decorator
-@inline export const R_WINE_BYTES_RETURNED_INVALID: u32 = 2;
-// @ts-ignore: decorator
-@inline export const R_WINE_OVERLAPPED_INVALID: u32 = 3;
-// @ts-ignore: decorator
-@inline export const R_WINE_ROUTINE_INVALID: u32 = 4;
-// @ts-ignore: decorator
-@inline export const R_NOT_INITIALISED: u32 = 5;
-// @ts-ignore: decorator
-@inline export const R_BLOCKING_IN_PROGRESS: u32 = 6;
-// @ts-ignore: decorator
-@inline export const R_NOT_A_SOCKET: u32 = 7;
-// @ts-ignore: decorator
-@inline export const R_NETWORK_DOWN: u32 = 8;
-// @ts-ignore: decorator
-@inline export const R_REACTOS_BYTES_RETURNED_NULL: u32 = 9;
-// @ts-ignore: decorator
-@inline export const R_BYTES_RETURNED_POINTER: u32 = 10;
-// @ts-ignore: decorator
-@inline export const R_REACTOS_UNGUARDED_WRITE: u32 = 11;
-// @ts-ignore: decorator
-@inline export const R_OVERLAPPED_POINTER: u32 = 12;
-// @ts-ignore: decorator
-@inline export const R_ROUTINE_POINTER: u32 = 13;
-// @ts-ignore: decorator
-@inline export const R_THREAD_ID_POINTER: u32 = 14;
-// @ts-ignore: decorator
-@inline export const R_FLUSH_UNSUPPORTED: u32 = 15;
-// @ts-ignore: decorator
-@inline export const R_UNKNOWN_CODE: u32 = 16;
-// @ts-ignore: decorator
-@inline export const R_PROVIDER_UNSUPPORTED: u32 = 17;
-// @ts-ignore: decorator
-@inline export const R_NOT_TCP: u32 = 18;
-// @ts-ignore: decorator
-@inline export const R_IN_POINTER: u32 = 19;
-// @ts-ignore: decorator
-@inline export const R_IN_TOO_SMALL: u32 = 20;
-// @ts-ignore: decorator
-@inline export const R_OUT_POINTER: u32 = 21;
-// @ts-ignore: decorator
-@inline export const R_OUT_NONZERO: u32 = 22;
-// @ts-ignore: decorator
-@inline export const R_PORT_RESERVATION: u32 = 23;
-// @ts-ignore: decorator
-@inline export const R_BLOCKING_CANCELLED: u32 = 24;
-// @ts-ignore: decorator
-@inline export const R_WINE_UNIMPLEMENTED: u32 = 25;
-// @ts-ignore: decorator
-@inline export const R_REACTOS_WSHIOCTL: u32 = 26;
-/** Number of precedence rows (rules 0..26). */
-// @ts-ignore: decorator
-@inline export const PRECEDENCE_ROWS: u32 = 27;
+export const enum R {
+  WSP_UNAVAILABLE,
+  WINE_BYTES_RETURNED_NULL,
+  WINE_BYTES_RETURNED_INVALID,
+  WINE_OVERLAPPED_INVALID,
+  WINE_ROUTINE_INVALID,
+  NOT_INITIALISED,
+  BLOCKING_IN_PROGRESS,
+  NOT_A_SOCKET,
+  NETWORK_DOWN,
+  REACTOS_BYTES_RETURNED_NULL,
+  BYTES_RETURNED_POINTER,
+  REACTOS_UNGUARDED_WRITE,
+  OVERLAPPED_POINTER,
+  ROUTINE_POINTER,
+  ROUTINE_POINTER_UNUSED,
+  THREAD_ID_POINTER,
+  FLUSH_UNSUPPORTED,
+  UNKNOWN_CODE,
+  PROVIDER_UNSUPPORTED,
+  NOT_TCP,
+  IN_POINTER,
+  IN_TOO_SMALL,
+  OUT_POINTER,
+  OUT_NONZERO,
+  PORT_RESERVATION,
+  BLOCKING_CANCELLED,
+  WINE_UNIMPLEMENTED,
+  REACTOS_WSHIOCTL,
+  SUCCESS_SYNC,
+  SUCCESS_OVERLAPPED,
+  DEFERRED,
+  OVERLAPPED_IGNORED,
+  ERRNO_UNWRITABLE,
+  FLUSH,
+  BOOL_VALUE,
+  SOCKET,
+  BIND,
+  LISTEN,
+  CONNECT,
+  CONNECT_REFUSED,
+  CONNECT_UNSPECIFIED,
+  ACCEPT,
+  ACCEPT_EMPTY,
+  CLOSED_HANDLE,
+  FP_REQUEST,
+  FP_AFTER_CONNECT,
+  PATH_BOTH,
+  PATH_ONE_SIDE,
+  PATH_NON_LOOPBACK,
+  PATH_WFP,
+  PATH_LIFETIME,
+  LOOPBACK_V4,
+  LOOPBACK_V6,
+  LOOPBACK_MAPPED,
+  LOOPBACK_MAPPED_V6ONLY,
+  OPT_SUBSET,
+  OPT_OUTSIDE_SUBSET,
+  OPT_LEVEL,
+  FLOW_SEND,
+  FLOW_RECV,
+  FLOW_RECV_EMPTY,
+  FLOW_SLOW_PATH,
+  FLOW_NOT_CONNECTED,
+  CLOSE_ABORTS,
+  FLUSH_ABORTS,
+  WAIT_COMPLETE,
+  WAIT_PENDING,
+  CAP_SOCKETS,
+  CAP_CONNECTIONS,
+  CAP_OPERATIONS,
+  CAP_BYTES,
+  BAD_REFERENCE,
+  OPT_RCVBUF,
+  OPT_V6ONLY,
+  REACTOS_ERRNO_GUARDED,
+  CLOSE_PEER,
+  CLOSE_BACKLOG_RESET,
+  CANCEL_ABORTS,
+  THREAD_EXIT_ABORTS,
+  PATH_LISTENER_LATE,
+  /** Not a rule: the number of rules. */
+  COUNT
+}
 
-// ── call contract: outcomes when no row applies
+/** Rules 0..PRECEDENCE_ROWS-1 are the precedence rows (precedence.ts). */
 // @ts-ignore: decorator
-@inline export const R_SUCCESS_SYNC: u32 = 27;
-// @ts-ignore: decorator
-@inline export const R_SUCCESS_OVERLAPPED: u32 = 28;
-// @ts-ignore: decorator
-@inline export const R_DEFERRED: u32 = 29;
-// @ts-ignore: decorator
-@inline export const R_OVERLAPPED_IGNORED: u32 = 30;
-// @ts-ignore: decorator
-@inline export const R_ERRNO_UNWRITABLE: u32 = 31;
-// @ts-ignore: decorator
-@inline export const R_FLUSH: u32 = 32;
-// @ts-ignore: decorator
-@inline export const R_BOOL_VALUE: u32 = 33;
-// @ts-ignore: decorator
-@inline export const R_OUT_TOO_SMALL: u32 = 34;
+@inline export const PRECEDENCE_ROWS: u32 = <u32>R.SUCCESS_SYNC;
 
-// ── the socket state machine of the Remarks (scenario.ts and friends)
+// Grades per profile (documented, windows, wine, reactos), 3 bits each.
 // @ts-ignore: decorator
-@inline export const R_SOCKET: u32 = 35;
+@inline const N = G_NONE;
 // @ts-ignore: decorator
-@inline export const R_BIND: u32 = 36;
+@inline const O = G_OBSERVED;
 // @ts-ignore: decorator
-@inline export const R_LISTEN: u32 = 37;
+@inline const S = G_SOURCE;
 // @ts-ignore: decorator
-@inline export const R_CONNECT: u32 = 38;
+@inline const D = G_DOCUMENTED;
 // @ts-ignore: decorator
-@inline export const R_CONNECT_REFUSED: u32 = 39;
+@inline const I = G_INFERRED;
 // @ts-ignore: decorator
-@inline export const R_CONNECT_UNSPECIFIED: u32 = 40;
+@inline const C = G_CHOICE;
 // @ts-ignore: decorator
-@inline export const R_ACCEPT: u32 = 41;
-// @ts-ignore: decorator
-@inline export const R_ACCEPT_EMPTY: u32 = 42;
-// @ts-ignore: decorator
-@inline export const R_CLOSED_HANDLE: u32 = 43;
-// @ts-ignore: decorator
-@inline export const R_FP_REQUEST: u32 = 44;
-// @ts-ignore: decorator
-@inline export const R_FP_AFTER_CONNECT: u32 = 45;
-// @ts-ignore: decorator
-@inline export const R_PATH_BOTH: u32 = 46;
-// @ts-ignore: decorator
-@inline export const R_PATH_ONE_SIDE: u32 = 47;
-// @ts-ignore: decorator
-@inline export const R_PATH_NON_LOOPBACK: u32 = 48;
-// @ts-ignore: decorator
-@inline export const R_PATH_WFP: u32 = 49;
-// @ts-ignore: decorator
-@inline export const R_PATH_LIFETIME: u32 = 50;
-// @ts-ignore: decorator
-@inline export const R_LOOPBACK_V4: u32 = 51;
-// @ts-ignore: decorator
-@inline export const R_LOOPBACK_V6: u32 = 52;
-// @ts-ignore: decorator
-@inline export const R_LOOPBACK_MAPPED: u32 = 53;
-// @ts-ignore: decorator
-@inline export const R_LOOPBACK_MAPPED_V6ONLY: u32 = 54;
-// @ts-ignore: decorator
-@inline export const R_OPT_SUBSET: u32 = 55;
-// @ts-ignore: decorator
-@inline export const R_OPT_OUTSIDE_SUBSET: u32 = 56;
-// @ts-ignore: decorator
-@inline export const R_OPT_LEVEL: u32 = 57;
-// @ts-ignore: decorator
-@inline export const R_FLOW_SEND: u32 = 58;
-// @ts-ignore: decorator
-@inline export const R_FLOW_RECV: u32 = 59;
-// @ts-ignore: decorator
-@inline export const R_FLOW_RECV_EMPTY: u32 = 60;
-// @ts-ignore: decorator
-@inline export const R_FLOW_SLOW_PATH: u32 = 61;
-// @ts-ignore: decorator
-@inline export const R_FLOW_NOT_CONNECTED: u32 = 62;
-// @ts-ignore: decorator
-@inline export const R_CLOSE_ABORTS: u32 = 63;
-// @ts-ignore: decorator
-@inline export const R_FLUSH_ABORTS: u32 = 64;
-// @ts-ignore: decorator
-@inline export const R_WAIT_COMPLETE: u32 = 65;
-// @ts-ignore: decorator
-@inline export const R_WAIT_PENDING: u32 = 66;
-// @ts-ignore: decorator
-@inline export const R_CAP_SOCKETS: u32 = 67;
-// @ts-ignore: decorator
-@inline export const R_CAP_CONNECTIONS: u32 = 68;
-// @ts-ignore: decorator
-@inline export const R_CAP_OPERATIONS: u32 = 69;
-// @ts-ignore: decorator
-@inline export const R_CAP_BYTES: u32 = 70;
-// @ts-ignore: decorator
-@inline export const R_BAD_REFERENCE: u32 = 71;
-// @ts-ignore: decorator
-@inline export const R_OPT_RCVBUF: u32 = 72;
-// @ts-ignore: decorator
-@inline export const R_OPT_V6ONLY: u32 = 73;
+@inline function G(doc: u32, win: u32, wine: u32, reactos: u32): u32 { return doc | (win << 3) | (wine << 6) | (reactos << 9); }
 
-// Three strings per rule: id, sources, what it decides.
-const RULES: StaticArray<string> = [
-  // 0
-  "entry.wsp-unavailable", "observed:wine-8 (mswsock.dll's WSPStartup is an unimplemented stub that aborts the process)",
-  "Wine has no service provider interface: no provider's WSPStartup hands out a WSPIoctl, so it cannot be called there.",
-  // 1
-  "wine.bytes-returned-null", "wine:dlls/ws2_32/socket.c@wine-8.0 L2297-2301; observed:wine-8",
-  "Wine checks lpcbBytesReturned before anything else: NULL gives SOCKET_ERROR and WSAEFAULT, for every code and handle.",
-  // 2
-  "wine.bytes-returned-invalid", "observed:wine-8; wine:dlls/ws2_32/socket.c@wine-8.0 L2644-2665",
-  "Wine writes *lpcbBytesReturned without a guard: an invalid pointer takes an access violation.",
-  // 3
-  "wine.overlapped-invalid", "observed:wine-8",
-  "Wine uses lpOverlapped without a guard: an invalid pointer takes an access violation.",
-  // 4
-  "wine.routine-invalid", "wine:dlls/ws2_32/socket.c@wine-8.0 L926-930; observed:wine-8 (the routine is called as an APC)",
-  "Wine queues an APC that calls lpCompletionRoutine, whatever the socket: an invalid routine crashes the process at its next alertable wait.",
-  // 5
-  "startup.not-initialised", "wsaioctl#Return value; reactos:dll/win32/ws2_32/src/ioctl.c L63, wsautil.c L91-105",
-  "WSAIoctl before a successful WSAStartup fails with WSANOTINITIALISED, before anything else is looked at (WSPIoctl is below WSAStartup and has no such check).",
-  // 6
-  "env.blocking-in-progress", "seed#Return value/WSAEINPROGRESS",
-  "While a blocking Winsock call is in progress in the thread the call fails with WSAEINPROGRESS.",
-  // 7
-  "handle.not-a-socket", "seed#Return value/WSAENOTSOCK; seed#Parameters/s; reactos:dll/win32/ws2_32/src/ioctl.c L66-90",
-  "A descriptor that is not an open socket (never one, INVALID_SOCKET, or closed) gives WSAENOTSOCK.",
-  // 8
-  "env.network-down", "seed#Return value/WSAENETDOWN",
-  "When the network subsystem has failed the call fails with WSAENETDOWN.",
-  // 9
-  "reactos.bytes-returned-null", "reactos:dll/win32/msafd/misc/dllmain.c L2388-2393",
-  "ReactOS's msafd rejects a NULL lpcbBytesReturned with WSAEFAULT only when lpOverlapped is NULL too.",
-  // 10
-  "pointer.bytes-returned", "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5431-5437, L5530-5532, L5565-5567",
-  "lpcbBytesReturned NULL or outside the user address space gives WSAEFAULT, synchronous and overlapped alike.",
-  // 11
-  "reactos.unguarded-write", "reactos:dll/win32/msafd/misc/dllmain.c L2583-2603",
-  "ReactOS writes through lpcbBytesReturned, lpOverlapped, lpErrno and calls lpCompletionRoutine without a guard: an invalid pointer crashes the caller.",
-  // 12
-  "pointer.overlapped", "seed#Return value/WSAEFAULT; seed#Parameters/lpvOverlapped",
-  "On an overlapped socket an lpOverlapped outside the user address space gives WSAEFAULT (on other sockets it is ignored).",
-  // 13
-  "pointer.completion-routine", "seed#Return value/WSAEFAULT; seed#Parameters/lpCompletionRoutine",
-  "For an overlapped call an lpCompletionRoutine outside the user address space gives WSAEFAULT (ignored for non-overlapped sockets).",
-  // 14
-  "pointer.thread-id", "none (seed#Parameters/lpThreadId says the provider stores the structure; no source names an error)",
-  "WSPIoctl with a completion routine needs lpThreadId for WPUQueueApc; the model's choice: NULL or invalid gives WSAEFAULT like the other pointers.",
-  // 15
-  "code.flush-unsupported", "wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5521, L5534-5539",
-  "Windows does not support SIO_FLUSH on TCP sockets: WSAEOPNOTSUPP like any unsupported code.",
-  // 16
-  "code.unknown", "seed#Return value/WSAEINVAL (documented); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5511-5586 (windows)",
-  "A dwIoControlCode that is neither SIO_LOOPBACK_FAST_PATH nor SIO_FLUSH: WSAEINVAL as the seed says; Windows reports WSAEOPNOTSUPP and, overlapped, pends and completes with it.",
-  // 17
-  "env.provider-unsupported", "seed#Return value/WSAEOPNOTSUPP; hotfix#51 (Windows 7 observed); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5541-5581",
-  "A transport provider without the code (Windows 7, Server 2008 R2) gives WSAEOPNOTSUPP; Windows reports it overlapped through the completion.",
-  // 18
-  "socket.not-tcp", "seed#Remarks (TCP only); seed#Return value/WSAEINVAL (documented); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5717-5722 (windows, inferred)",
-  "The code applies to TCP sockets only. Documented: WSAEINVAL (not applicable to the socket type). Windows, inferred from a TCP-only ioctl on UDP: WSAEOPNOTSUPP.",
-  // 19
-  "in.pointer", "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5416-5421 (windows)",
-  "lpvInBuffer NULL, outside the user address space, or shorter than cbInBuffer, with cbInBuffer > 0: WSAEFAULT (zero bytes are never probed).",
-  // 20
-  "in.too-small", "seed#Parameters/lpvInBuffer + seed#Return value/WSAEINVAL (documented); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5409-5414, L5443-5445, L5320-5322 (windows, inferred)",
-  "cbInBuffer < 4 cannot hold the BOOL. Documented: WSAEINVAL (input not acceptable). Windows, like SIO_KEEPALIVE_VALS and FIONBIO: WSAEFAULT. Larger buffers are accepted.",
-  // 21
-  "out.pointer", "seed#Return value/WSAEFAULT",
-  "Documented: lpvOutBuffer NULL, outside the user address space or shorter than cbOutBuffer, with cbOutBuffer > 0, gives WSAEFAULT. Windows ignores the unused output (inferred from FIONBIO, wine-test sock.c L5334-5336).",
-  // 22
-  "out.cb-nonzero", "seed#Parameters/cbOutBuffer",
-  "Documented: cbOutBuffer must be zero, any other value gives WSAEINVAL. Windows ignores it (inferred from FIONBIO, wine-test sock.c L5334-5336).",
-  // 23
-  "env.port-reservation-denied", "seed#Return value/WSAEACCES",
-  "A persistent port reservation the user lacks the privileges for gives WSAEACCES.",
-  // 24
-  "env.blocking-cancelled", "seed#Return value/WSAEINTR",
-  "A blocking (non-overlapped) call interrupted by WSACancelBlockingCall fails with WSAEINTR.",
-  // 25
-  "wine.unimplemented", "wine:dlls/ws2_32/socket.c@wine-8.0 L2644-2665; observed:wine-8",
-  "Wine does not know the code: SOCKET_ERROR and WSAEOPNOTSUPP with *lpcbBytesReturned = 0, whatever the handle, buffers or startup. Overlapped (even on a non-overlapped socket): WSA_IO_PENDING, status WSAEOPNOTSUPP, the routine is called, hEvent is signalled only for a handle that is no open socket; on INVALID_SOCKET it never completes.",
-  // 26
-  "reactos.wshioctl", "reactos:dll/win32/wshtcpip/wshtcpip.c L339-371; reactos:dll/win32/msafd/misc/dllmain.c L2564-2603",
-  "ReactOS hands the code to WSHIoctl, which gives WSAEINVAL; overlapped, the call returns 0 and the completion carries WSAEINVAL (the routine is called inline).",
-  // 27
-  "success.sync", "seed#Parameters/lpcbBytesReturned (documented: cannot be zero); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5423-5429 (windows, inferred: set-ioctls write 0)",
-  "A valid call returns 0. Documented: *lpcbBytesReturned cannot be zero (value unspecified). Windows, like SIO_KEEPALIVE_VALS: 0 and the last error cleared.",
-  // 28
-  "success.overlapped", "seed#Parameters/lpcbBytesReturned; wsaioctl#Remarks (routine takes precedence over hEvent); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5454-5464, L5495-5506 (windows)",
-  "An overlapped call that completes at once returns 0 and notifies now (routine if given, else event). Documented: *lpcbBytesReturned may be zero. Windows: left untouched, written 0 with a routine.",
-  // 29
-  "overlapped.deferred", "seed#Return value/WSA_IO_PENDING; seed#Parameters/lpvOverlapped",
-  "An overlapped call the provider cannot complete at once returns SOCKET_ERROR with WSA_IO_PENDING, *lpcbBytesReturned untouched; completion comes later.",
-  // 30
-  "overlapped.ignored", "seed#Parameters/lpvOverlapped; seed#Parameters/lpCompletionRoutine",
-  "On a socket created without the overlapped attribute lpOverlapped and lpCompletionRoutine are ignored: the call runs synchronously.",
-  // 31
-  "wsp.errno-unwritable", "seed#Parameters/lpErrno; none (no source names what happens with a bad lpErrno)",
-  "WSPIoctl reports failures only through *lpErrno; when it is NULL or invalid the provider's write faults (model's choice).",
-  // 32
-  "code.flush", "seed#Return value/WSA_OPERATION_ABORTED",
-  "Documented: SIO_FLUSH succeeds and aborts the socket's pending overlapped operations with WSA_OPERATION_ABORTED.",
-  // 33
-  "in.bool-value", "seed#Parameters/lpvInBuffer (a Boolean value); none for values other than 0 and 1",
-  "The BOOL is read as Win32 does: 0 is FALSE (off), every other value TRUE (on). Callers pass 1, 0 and 0xFFFFFFFF.",
-  // 34
-  "out.too-small", "seed#Parameters/lpcbBytesReturned",
-  "The seed's too-small-output sentence (WSAEINVAL, *lpcbBytesReturned = 0) can never apply: the code returns no output.",
-  // 35
-  "state.socket", "winsock#socket; winsock#WSASocketW; wine:dlls/ws2_32/socket.c@wine-8.0 L3841-3845",
-  "socket() makes a TCP (stream/tcp) or UDP (dgram/udp) socket; another pairing gives WSAEPROTOTYPE, before WSAStartup WSANOTINITIALISED.",
-  // 36
-  "state.bind", "winsock#bind",
-  "bind() gives an unbound socket its local address; a second bind gives WSAEINVAL, an address of the other family WSAEAFNOSUPPORT. Non-loopback addresses are simulated.",
-  // 37
-  "state.listen", "winsock#listen",
-  "listen() needs a bound TCP socket: unbound gives WSAEINVAL, UDP WSAEOPNOTSUPP, connected WSAEISCONN; listening again is allowed.",
-  // 38
-  "state.connect", "winsock#connect; seed#Remarks",
-  "connect() joins a listener of the scenario (by name, or by its address) or a simulated remote peer; connected gives WSAEISCONN, listening WSAEINVAL.",
-  // 39
-  "state.connect-refused", "winsock#connect",
-  "A loopback destination where no socket of the scenario listens refuses the connection: WSAECONNREFUSED.",
-  // 40
-  "state.connect-unspecified", "winsock#connect",
-  "The unspecified address (0.0.0.0, ::) is not a destination: WSAEADDRNOTAVAIL.",
-  // 41
-  "state.accept", "seed#Remarks",
-  "accept() hands over the oldest pending connection as a new socket that inherits the listener's fast-path setting and SO_RCVBUF.",
-  // 42
-  "state.accept-empty", "winsock#accept; none (the model never blocks)",
-  "accept() on a socket that is not listening gives WSAEINVAL; with no pending connection it would block: the model answers WSAEWOULDBLOCK.",
-  // 43
-  "state.closed-handle", "winsock#closesocket; seed#Return value/WSAENOTSOCK",
-  "After closesocket the descriptor is no socket: every call on it gives WSAENOTSOCK.",
-  // 44
-  "fastpath.request", "seed#Remarks (disabled by default; apply before connect / before accept); seed#Parameters/lpvInBuffer",
-  "A successful call sets the socket's request from the BOOL (nonzero on, 0 off); it is off by default and can be switched until the socket connects.",
-  // 45
-  "fastpath.after-connect", "seed#Remarks (lifetime); none (no source says what a call after connect or accept returns)",
-  "On a connected or accepted socket the call returns as the contract says and changes the request flag, but never the connection's path.",
-  // 46
-  "path.both-sides", "seed#Remarks (must be used on both sides)",
-  "A loopback connection takes the fast path when the connecting socket and the listener both requested it when it was established.",
-  // 47
-  "path.one-side", "seed#Remarks (must be used on both sides)",
-  "When only one side (or neither) requested it, the connection takes the ordinary (slow) loopback path.",
-  // 48
-  "path.non-loopback", "seed#Remarks (no effect on a non-loopback path)",
-  "A request on a socket that connects to a non-loopback address has no effect: slow path.",
-  // 49
-  "path.wfp", "seed#Remarks (WFP callout forces the slow path)",
-  "With a WFP callout for connection data present when the connection is established, it takes the slow path even if both sides opted in.",
-  // 50
-  "path.lifetime", "seed#Remarks (once established on the fast path, for the lifetime of the connection)",
-  "The path is fixed when the connection is established (connect): later requests, WFP changes or option changes never switch it.",
-  // 51
-  "loopback.ipv4", "seed#Remarks (IPv4 loopback interface); rfc:1122 3.2.1.3",
-  "Every address of 127.0.0.0/8 is IPv4 loopback, not only 127.0.0.1.",
-  // 52
-  "loopback.ipv6", "seed#Remarks (IPv6 loopback interface); rfc:4291 2.5.3",
-  "::1 is the IPv6 loopback address; no other IPv6 address is (fe80::1 and :: are not).",
-  // 53
-  "loopback.mapped", "rfc:4291 2.5.5.2; winsock#Dual-Stack Sockets",
-  "An IPv4-mapped loopback address (::ffff:127.0.0.0/104) on a dual-stack socket (IPV6_V6ONLY off) carries IPv4 loopback traffic: it counts as loopback.",
-  // 54
-  "loopback.mapped-v6only", "winsock#Dual-Stack Sockets (IPV6_V6ONLY on by default); none for the error",
-  "An IPv6 socket is IPv6-only by default: an IPv4-mapped destination is unreachable on it; the model's choice of error: WSAENETUNREACH.",
-  // 55
-  "options.subset", "seed#Remarks (supported options)",
-  "On a fast-path socket the listed options (IP_TTL ... TCP_BSDURGENT) are supported as usual.",
-  // 56
-  "options.outside-subset", "seed#Remarks (only a subset is supported); winsock#setsockopt (WSAENOPROTOOPT) for documented; none for windows",
-  "On a fast-path socket an option outside the list is unsupported: documented WSAENOPROTOOPT; windows (no observation): accepted and not applied.",
-  // 57
-  "options.level", "winsock#setsockopt",
-  "An option named at a level it does not belong to is unknown there: WSAENOPROTOOPT.",
-  // 58
-  "flow.send", "seed#Remarks (flow control by queued send requests)",
-  "On the fast path a send completes when its bytes fit in the receiver's SO_RCVBUF; otherwise it waits in a FIFO queue until receives drain the buffer.",
-  // 59
-  "flow.recv", "seed#Remarks (the queue is serviced)",
-  "A receive takes up to the requested bytes from the buffer, then moves queued sends in order into the room it made; a send completes when all its bytes have moved.",
-  // 60
-  "flow.recv-empty", "none (the model never blocks)",
-  "A receive with nothing buffered would block: the model answers WSAEWOULDBLOCK, as a non-blocking socket does.",
-  // 61
-  "flow.slow-path", "none (TCP's own flow control is outside the seed)",
-  "Off the fast path sends complete at once; the model does not simulate TCP windows.",
-  // 62
-  "flow.not-connected", "winsock#send; winsock#recv",
-  "send and recv need a connected socket: WSAENOTCONN.",
-  // 63
-  "close.aborts", "seed#Return value/WSA_OPERATION_ABORTED; none for the peer's sends (WSAECONNRESET is the model's choice)",
-  "Closing a socket completes its pending overlapped operations with WSA_OPERATION_ABORTED; sends queued towards it fail with WSAECONNRESET.",
-  // 64
-  "flush.aborts", "seed#Return value/WSA_OPERATION_ABORTED",
-  "Documented: SIO_FLUSH completes the socket's pending overlapped operations with WSA_OPERATION_ABORTED.",
-  // 65
-  "wait.complete", "seed#Parameters/lpvOverlapped (completion indicated later); none for when a deferred call completes",
-  "Waiting for an operation gives its completion; a deferred call completes, and takes effect, when it is waited for.",
-  // 66
-  "wait.pending", "none (the model never blocks)",
-  "Waiting for a send still in the queue reports it pending instead of blocking.",
-  // 67
-  "capacity.sockets", "none (model limit: 64 sockets a scenario)",
-  "A scenario may hold at most 64 sockets.",
-  // 68
-  "capacity.connections", "none (model limit: 32 connections a scenario)",
-  "A scenario may hold at most 32 connections.",
-  // 69
-  "capacity.operations", "none (model limit: 64 pending operations a scenario)",
-  "At most 64 operations may be pending at once.",
-  // 70
-  "capacity.bytes", "none (model limit: 2^32-1 bytes buffered or queued a direction)",
-  "A direction of a connection may hold at most 2^32-1 bytes buffered plus queued.",
-  // 71
-  "scenario.bad-reference", "none",
-  "The step names a socket or operation the scenario does not have.",
-  // 72
-  "options.rcvbuf", "winsock#SOL_SOCKET Socket Options (SO_RCVBUF); none for the default",
-  "SO_RCVBUF sizes the receive buffer the fast path's flow control uses; the model's default is 65536 bytes.",
-  // 73
-  "options.v6only", "winsock#Dual-Stack Sockets",
-  "IPV6_V6ONLY: on (the default for IPv6 sockets) the socket is IPv6-only; 0 makes it dual-stack.",
-];
+const IDS = new StaticArray<string>(<i32>R.COUNT);
+const SOURCES = new StaticArray<string>(<i32>R.COUNT);
+const TEXTS = new StaticArray<string>(<i32>R.COUNT);
+const GRADES = new StaticArray<u32>(<i32>R.COUNT);
 
-export function ruleCount(): i32 { return RULES.length / 3; }
-export function ruleId(i: i32): string { return i >= 0 && i * 3 < RULES.length ? RULES[i * 3] : ""; }
-export function ruleSource(i: i32): string { return i >= 0 && i * 3 < RULES.length ? RULES[i * 3 + 1] : ""; }
-export function ruleText(i: i32): string { return i >= 0 && i * 3 < RULES.length ? RULES[i * 3 + 2] : ""; }
+function def(r: R, id: string, grades: u32, source: string, text: string): void {
+  IDS[r] = id;
+  GRADES[r] = grades;
+  SOURCES[r] = source;
+  TEXTS[r] = text;
+}
+
+def(R.WSP_UNAVAILABLE, "entry.wsp-unavailable", G(N, N, O, N),
+  "observed:wine-8 (mswsock.dll's WSPStartup is an unimplemented stub that aborts the process)",
+  "Wine has no service provider interface: no provider's WSPStartup hands out a WSPIoctl, so it cannot be called there.");
+def(R.WINE_BYTES_RETURNED_NULL, "wine.bytes-returned-null", G(N, N, O, N),
+  "wine:dlls/ws2_32/socket.c@wine-8.0 L2297-2301; observed:wine-8",
+  "Wine checks lpcbBytesReturned before anything else: NULL gives SOCKET_ERROR and WSAEFAULT, for every code and handle.");
+def(R.WINE_BYTES_RETURNED_INVALID, "wine.bytes-returned-invalid", G(N, N, O, N),
+  "observed:wine-8; wine:dlls/ws2_32/socket.c@wine-8.0 L2644-2665",
+  "Wine writes *lpcbBytesReturned without a guard: an invalid pointer takes an access violation.");
+def(R.WINE_OVERLAPPED_INVALID, "wine.overlapped-invalid", G(N, N, O, N),
+  "observed:wine-8",
+  "Wine uses lpOverlapped without a guard: an invalid pointer takes an access violation.");
+def(R.WINE_ROUTINE_INVALID, "wine.routine-invalid", G(N, N, S, N),
+  "wine:dlls/ws2_32/socket.c@wine-8.0 L926-930; observed:wine-8 (the routine is called as an APC)",
+  "Wine queues an APC that calls lpCompletionRoutine, whatever the socket: an invalid routine crashes the process at its next alertable wait.");
+def(R.NOT_INITIALISED, "startup.not-initialised", G(D, D, N, S),
+  "wsaioctl#Return value; reactos:dll/win32/ws2_32/src/ioctl.c L63, wsautil.c L91-105",
+  "WSAIoctl before a successful WSAStartup fails with WSANOTINITIALISED, before anything else is looked at (WSPIoctl is below WSAStartup and has no such check).");
+def(R.BLOCKING_IN_PROGRESS, "env.blocking-in-progress", G(D, D, N, N),
+  "seed#Return value/WSAEINPROGRESS",
+  "While a blocking Winsock call is in progress in the thread the call fails with WSAEINPROGRESS.");
+def(R.NOT_A_SOCKET, "handle.not-a-socket", G(D, I, N, S),
+  "seed#Return value/WSAENOTSOCK; seed#Parameters/s; reactos:dll/win32/ws2_32/src/ioctl.c L66-90",
+  "A descriptor that is not an open socket (never one, INVALID_SOCKET, or closed) gives WSAENOTSOCK.");
+def(R.NETWORK_DOWN, "env.network-down", G(D, I, N, N),
+  "seed#Return value/WSAENETDOWN",
+  "When the network subsystem has failed the call fails with WSAENETDOWN.");
+def(R.REACTOS_BYTES_RETURNED_NULL, "reactos.bytes-returned-null", G(N, N, N, S),
+  "reactos:dll/win32/msafd/misc/dllmain.c L2388-2393",
+  "ReactOS's msafd rejects a NULL lpcbBytesReturned with WSAEFAULT only when lpOverlapped is NULL too.");
+def(R.BYTES_RETURNED_POINTER, "pointer.bytes-returned", G(D, I, N, N),
+  "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5431-5437, L5530-5532, L5565-5567",
+  "lpcbBytesReturned NULL or outside the user address space gives WSAEFAULT, synchronous and overlapped alike.");
+def(R.REACTOS_UNGUARDED_WRITE, "reactos.unguarded-write", G(N, N, N, S),
+  "reactos:dll/win32/msafd/misc/dllmain.c L2583-2603",
+  "ReactOS writes through lpcbBytesReturned, lpOverlapped, lpErrno and calls lpCompletionRoutine without a guard: an invalid pointer crashes the caller.");
+def(R.OVERLAPPED_POINTER, "pointer.overlapped", G(D, I, N, N),
+  "seed#Return value/WSAEFAULT; seed#Parameters/lpvOverlapped",
+  "On an overlapped socket an lpOverlapped outside the user address space gives WSAEFAULT (on other sockets it is ignored).");
+def(R.ROUTINE_POINTER, "pointer.completion-routine", G(D, I, N, N),
+  "seed#Return value/WSAEFAULT; seed#Parameters/lpCompletionRoutine",
+  "For an overlapped call an lpCompletionRoutine outside the user address space gives WSAEFAULT (ignored for non-overlapped sockets).");
+def(R.ROUTINE_POINTER_UNUSED, "pointer.completion-routine-unused", G(D, C, N, N),
+  "X",
+  "X");
+def(R.THREAD_ID_POINTER, "pointer.thread-id", G(C, C, N, N),
+  "none (seed#Parameters/lpThreadId says the provider stores the structure; no source names an error)",
+  "WSPIoctl with a completion routine needs lpThreadId for WPUQueueApc; the model's choice: NULL or invalid gives WSAEFAULT like the other pointers.");
+def(R.FLUSH_UNSUPPORTED, "code.flush-unsupported", G(N, O, N, N),
+  "wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5521, L5534-5539",
+  "Windows does not support SIO_FLUSH on TCP sockets: WSAEOPNOTSUPP like any unsupported code.");
+def(R.UNKNOWN_CODE, "code.unknown", G(D, O, N, N),
+  "seed#Return value/WSAEINVAL (documented); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5511-5586 (windows)",
+  "A dwIoControlCode that is neither SIO_LOOPBACK_FAST_PATH nor SIO_FLUSH: WSAEINVAL as the seed says; Windows reports WSAEOPNOTSUPP and, overlapped, pends and completes with it.");
+def(R.PROVIDER_UNSUPPORTED, "env.provider-unsupported", G(D, O, N, N),
+  "seed#Return value/WSAEOPNOTSUPP; hotfix#51 (Windows 7 observed); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5541-5581",
+  "A transport provider without the code (Windows 7, Server 2008 R2) gives WSAEOPNOTSUPP; Windows reports it overlapped through the completion.");
+def(R.NOT_TCP, "socket.not-tcp", G(D, I, N, N),
+  "seed#Remarks (TCP only); seed#Return value/WSAEINVAL (documented); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5717-5722 (windows, inferred)",
+  "The code applies to TCP sockets only. Documented: WSAEINVAL (not applicable to the socket type). Windows, inferred from a TCP-only ioctl on UDP: WSAEOPNOTSUPP.");
+def(R.IN_POINTER, "in.pointer", G(D, I, N, N),
+  "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5416-5421 (windows)",
+  "lpvInBuffer NULL, outside the user address space, or shorter than cbInBuffer, with cbInBuffer > 0: WSAEFAULT (zero bytes are never probed).");
+def(R.IN_TOO_SMALL, "in.too-small", G(D, I, N, N),
+  "seed#Parameters/lpvInBuffer + seed#Return value/WSAEINVAL (documented); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5409-5414, L5443-5445, L5320-5322 (windows, inferred)",
+  "cbInBuffer < 4 cannot hold the BOOL. Documented: WSAEINVAL (input not acceptable). Windows, like SIO_KEEPALIVE_VALS and FIONBIO: WSAEFAULT. Larger buffers are accepted.");
+def(R.OUT_POINTER, "out.pointer", G(D, I, N, N),
+  "seed#Return value/WSAEFAULT",
+  "Documented: lpvOutBuffer NULL, outside the user address space or shorter than cbOutBuffer, with cbOutBuffer > 0, gives WSAEFAULT. Windows ignores the unused output (inferred from FIONBIO, wine-test sock.c L5334-5336).");
+def(R.OUT_NONZERO, "out.cb-nonzero", G(D, I, N, N),
+  "seed#Parameters/cbOutBuffer",
+  "Documented: cbOutBuffer must be zero, any other value gives WSAEINVAL. Windows ignores it (inferred from FIONBIO, wine-test sock.c L5334-5336).");
+def(R.PORT_RESERVATION, "env.port-reservation-denied", G(D, D, N, N),
+  "seed#Return value/WSAEACCES",
+  "A persistent port reservation the user lacks the privileges for gives WSAEACCES.");
+def(R.BLOCKING_CANCELLED, "env.blocking-cancelled", G(D, D, N, N),
+  "seed#Return value/WSAEINTR",
+  "A blocking (non-overlapped) call interrupted by WSACancelBlockingCall fails with WSAEINTR.");
+def(R.WINE_UNIMPLEMENTED, "wine.unimplemented", G(N, N, O, N),
+  "wine:dlls/ws2_32/socket.c@wine-8.0 L2644-2665; observed:wine-8",
+  "Wine does not know the code: SOCKET_ERROR and WSAEOPNOTSUPP with *lpcbBytesReturned = 0, whatever the handle, buffers or startup. Overlapped (even on a non-overlapped socket): WSA_IO_PENDING, status WSAEOPNOTSUPP, the routine is called, hEvent is signalled only for a handle that is no open socket; on INVALID_SOCKET it never completes.");
+def(R.REACTOS_WSHIOCTL, "reactos.wshioctl", G(N, N, N, S),
+  "reactos:dll/win32/wshtcpip/wshtcpip.c L339-371; reactos:dll/win32/msafd/misc/dllmain.c L2564-2603",
+  "ReactOS hands the code to WSHIoctl, which gives WSAEINVAL; overlapped, the call returns 0 and the completion carries WSAEINVAL (the routine is called inline).");
+def(R.SUCCESS_SYNC, "success.sync", G(D, I, N, N),
+  "seed#Parameters/lpcbBytesReturned (documented: cannot be zero); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5423-5429 (windows, inferred: set-ioctls write 0)",
+  "A valid call returns 0. Documented: *lpcbBytesReturned cannot be zero (value unspecified). Windows, like SIO_KEEPALIVE_VALS: 0 and the last error cleared.");
+def(R.SUCCESS_OVERLAPPED, "success.overlapped", G(D, I, N, N),
+  "seed#Parameters/lpcbBytesReturned; wsaioctl#Remarks (routine takes precedence over hEvent); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5454-5464, L5495-5506 (windows)",
+  "An overlapped call that completes at once returns 0 and notifies now (routine if given, else event). Documented: *lpcbBytesReturned may be zero. Windows: left untouched, written 0 with a routine.");
+def(R.DEFERRED, "overlapped.deferred", G(D, D, N, N),
+  "seed#Return value/WSA_IO_PENDING; seed#Parameters/lpvOverlapped",
+  "An overlapped call the provider cannot complete at once returns SOCKET_ERROR with WSA_IO_PENDING, *lpcbBytesReturned untouched; completion comes later.");
+def(R.OVERLAPPED_IGNORED, "overlapped.ignored", G(D, D, N, N),
+  "seed#Parameters/lpvOverlapped; seed#Parameters/lpCompletionRoutine",
+  "On a socket created without the overlapped attribute lpOverlapped and lpCompletionRoutine are ignored: the call runs synchronously.");
+def(R.ERRNO_UNWRITABLE, "wsp.errno-unwritable", G(C, C, N, S),
+  "seed#Parameters/lpErrno; none (no source names what happens with a bad lpErrno)",
+  "WSPIoctl reports failures only through *lpErrno; when it is NULL or invalid the provider's write faults (model's choice).");
+def(R.FLUSH, "code.flush", G(D, N, N, N),
+  "seed#Return value/WSA_OPERATION_ABORTED",
+  "Documented: SIO_FLUSH succeeds and aborts the socket's pending overlapped operations with WSA_OPERATION_ABORTED.");
+def(R.BOOL_VALUE, "in.bool-value", G(I, I, N, N),
+  "seed#Parameters/lpvInBuffer (a Boolean value); none for values other than 0 and 1",
+  "The BOOL is read as Win32 does: 0 is FALSE (off), every other value TRUE (on). Callers pass 1, 0 and 0xFFFFFFFF.");
+def(R.SOCKET, "state.socket", G(D, O, O, I),
+  "winsock#socket; winsock#WSASocketW; wine:dlls/ws2_32/socket.c@wine-8.0 L3841-3845",
+  "socket() makes a TCP (stream/tcp) or UDP (dgram/udp) socket; another pairing gives WSAEPROTOTYPE, before WSAStartup WSANOTINITIALISED.");
+def(R.BIND, "state.bind", G(D, D, D, D),
+  "winsock#bind",
+  "bind() gives an unbound socket its local address; a second bind gives WSAEINVAL, an address of the other family WSAEAFNOSUPPORT. Non-loopback addresses are simulated.");
+def(R.LISTEN, "state.listen", G(D, D, D, D),
+  "winsock#listen",
+  "listen() needs a bound TCP socket: unbound gives WSAEINVAL, UDP WSAEOPNOTSUPP, connected WSAEISCONN; listening again is allowed.");
+def(R.CONNECT, "state.connect", G(D, D, D, D),
+  "winsock#connect; seed#Remarks",
+  "connect() joins a listener of the scenario (by name, or by its address) or a simulated remote peer; connected gives WSAEISCONN, listening WSAEINVAL.");
+def(R.CONNECT_REFUSED, "state.connect-refused", G(D, D, D, D),
+  "winsock#connect",
+  "A loopback destination where no socket of the scenario listens refuses the connection: WSAECONNREFUSED.");
+def(R.CONNECT_UNSPECIFIED, "state.connect-unspecified", G(D, D, D, D),
+  "winsock#connect",
+  "The unspecified address (0.0.0.0, ::) is not a destination: WSAEADDRNOTAVAIL.");
+def(R.ACCEPT, "state.accept", G(D, D, D, D),
+  "seed#Remarks",
+  "accept() hands over the oldest pending connection as a new socket that inherits the listener's fast-path setting and SO_RCVBUF.");
+def(R.ACCEPT_EMPTY, "state.accept-empty", G(C, C, C, C),
+  "winsock#accept; none (the model never blocks)",
+  "accept() on a socket that is not listening gives WSAEINVAL; with no pending connection it would block: the model answers WSAEWOULDBLOCK.");
+def(R.CLOSED_HANDLE, "state.closed-handle", G(D, D, D, D),
+  "winsock#closesocket; seed#Return value/WSAENOTSOCK",
+  "After closesocket the descriptor is no socket: every call on it gives WSAENOTSOCK.");
+def(R.FP_REQUEST, "fastpath.request", G(D, D, D, D),
+  "seed#Remarks (disabled by default; apply before connect / before accept); seed#Parameters/lpvInBuffer",
+  "A successful call sets the socket's request from the BOOL (nonzero on, 0 off); it is off by default and can be switched until the socket connects.");
+def(R.FP_AFTER_CONNECT, "fastpath.after-connect", G(C, C, N, N),
+  "seed#Remarks (lifetime); none (no source says what a call after connect or accept returns)",
+  "On a connected or accepted socket the call returns as the contract says and changes the request flag, but never the connection's path.");
+def(R.PATH_BOTH, "path.both-sides", G(D, D, D, D),
+  "seed#Remarks (must be used on both sides)",
+  "A loopback connection takes the fast path when the connecting socket and the listener both requested it when it was established.");
+def(R.PATH_ONE_SIDE, "path.one-side", G(D, D, D, D),
+  "seed#Remarks (must be used on both sides)",
+  "When only one side (or neither) requested it, the connection takes the ordinary (slow) loopback path.");
+def(R.PATH_NON_LOOPBACK, "path.non-loopback", G(D, D, D, D),
+  "seed#Remarks (no effect on a non-loopback path)",
+  "A request on a socket that connects to a non-loopback address has no effect: slow path.");
+def(R.PATH_WFP, "path.wfp", G(D, D, D, D),
+  "seed#Remarks (WFP callout forces the slow path)",
+  "With a WFP callout for connection data present when the connection is established, it takes the slow path even if both sides opted in.");
+def(R.PATH_LIFETIME, "path.lifetime", G(D, D, D, D),
+  "seed#Remarks (once established on the fast path, for the lifetime of the connection)",
+  "The path is fixed when the connection is established (connect): later requests, WFP changes or option changes never switch it.");
+def(R.LOOPBACK_V4, "loopback.ipv4", G(D, D, D, D),
+  "seed#Remarks (IPv4 loopback interface); rfc:1122 3.2.1.3",
+  "Every address of 127.0.0.0/8 is IPv4 loopback, not only 127.0.0.1.");
+def(R.LOOPBACK_V6, "loopback.ipv6", G(D, D, D, D),
+  "seed#Remarks (IPv6 loopback interface); rfc:4291 2.5.3",
+  "::1 is the IPv6 loopback address; no other IPv6 address is (fe80::1 and :: are not).");
+def(R.LOOPBACK_MAPPED, "loopback.mapped", G(D, D, D, D),
+  "rfc:4291 2.5.5.2; winsock#Dual-Stack Sockets",
+  "An IPv4-mapped loopback address (::ffff:127.0.0.0/104) on a dual-stack socket (IPV6_V6ONLY off) carries IPv4 loopback traffic: it counts as loopback.");
+def(R.LOOPBACK_MAPPED_V6ONLY, "loopback.mapped-v6only", G(C, C, C, C),
+  "winsock#Dual-Stack Sockets (IPV6_V6ONLY on by default); none for the error",
+  "An IPv6 socket is IPv6-only by default: an IPv4-mapped destination is unreachable on it; the model's choice of error: WSAENETUNREACH.");
+def(R.OPT_SUBSET, "options.subset", G(D, D, D, D),
+  "seed#Remarks (supported options)",
+  "On a fast-path socket the listed options (IP_TTL ... TCP_BSDURGENT) are supported as usual.");
+def(R.OPT_OUTSIDE_SUBSET, "options.outside-subset", G(D, C, N, N),
+  "seed#Remarks (only a subset is supported); winsock#setsockopt (WSAENOPROTOOPT) for documented; none for windows",
+  "On a fast-path socket an option outside the list is unsupported: documented WSAENOPROTOOPT; windows (no observation): accepted and not applied.");
+def(R.OPT_LEVEL, "options.level", G(D, D, D, D),
+  "winsock#setsockopt",
+  "An option named at a level it does not belong to is unknown there: WSAENOPROTOOPT.");
+def(R.FLOW_SEND, "flow.send", G(D, D, D, D),
+  "seed#Remarks (flow control by queued send requests)",
+  "On the fast path a send completes when its bytes fit in the receiver's SO_RCVBUF; otherwise it waits in a FIFO queue until receives drain the buffer.");
+def(R.FLOW_RECV, "flow.recv", G(D, D, D, D),
+  "seed#Remarks (the queue is serviced)",
+  "A receive takes up to the requested bytes from the buffer, then moves queued sends in order into the room it made; a send completes when all its bytes have moved.");
+def(R.FLOW_RECV_EMPTY, "flow.recv-empty", G(C, C, C, C),
+  "none (the model never blocks)",
+  "A receive with nothing buffered would block: the model answers WSAEWOULDBLOCK, as a non-blocking socket does.");
+def(R.FLOW_SLOW_PATH, "flow.slow-path", G(C, C, C, C),
+  "none (TCP's own flow control is outside the seed)",
+  "Off the fast path sends complete at once; the model does not simulate TCP windows.");
+def(R.FLOW_NOT_CONNECTED, "flow.not-connected", G(D, D, D, D),
+  "winsock#send; winsock#recv",
+  "send and recv need a connected socket: WSAENOTCONN.");
+def(R.CLOSE_ABORTS, "close.aborts", G(D, D, D, D),
+  "seed#Return value/WSA_OPERATION_ABORTED; none for the peer's sends (WSAECONNRESET is the model's choice)",
+  "Closing a socket completes its pending overlapped operations with WSA_OPERATION_ABORTED; sends queued towards it fail with WSAECONNRESET.");
+def(R.FLUSH_ABORTS, "flush.aborts", G(D, N, N, N),
+  "seed#Return value/WSA_OPERATION_ABORTED",
+  "Documented: SIO_FLUSH completes the socket's pending overlapped operations with WSA_OPERATION_ABORTED.");
+def(R.WAIT_COMPLETE, "wait.complete", G(C, C, C, C),
+  "seed#Parameters/lpvOverlapped (completion indicated later); none for when a deferred call completes",
+  "Waiting for an operation gives its completion; a deferred call completes, and takes effect, when it is waited for.");
+def(R.WAIT_PENDING, "wait.pending", G(C, C, C, C),
+  "none (the model never blocks)",
+  "Waiting for a send still in the queue reports it pending instead of blocking.");
+def(R.CAP_SOCKETS, "capacity.sockets", G(C, C, C, C),
+  "none (model limit: 64 sockets a scenario)",
+  "A scenario may hold at most 64 sockets.");
+def(R.CAP_CONNECTIONS, "capacity.connections", G(C, C, C, C),
+  "none (model limit: 32 connections a scenario)",
+  "A scenario may hold at most 32 connections.");
+def(R.CAP_OPERATIONS, "capacity.operations", G(C, C, C, C),
+  "none (model limit: 64 pending operations a scenario)",
+  "At most 64 operations may be pending at once.");
+def(R.CAP_BYTES, "capacity.bytes", G(C, C, C, C),
+  "none (model limit: 2^32-1 bytes buffered or queued a direction)",
+  "A direction of a connection may hold at most 2^32-1 bytes buffered plus queued.");
+def(R.BAD_REFERENCE, "scenario.bad-reference", G(C, C, C, C),
+  "none",
+  "The step names a socket or operation the scenario does not have.");
+def(R.OPT_RCVBUF, "options.rcvbuf", G(D, D, D, D),
+  "winsock#SOL_SOCKET Socket Options (SO_RCVBUF); none for the default",
+  "SO_RCVBUF sizes the receive buffer the fast path's flow control uses; the model's default is 65536 bytes.");
+def(R.OPT_V6ONLY, "options.v6only", G(D, D, D, D),
+  "winsock#Dual-Stack Sockets",
+  "IPV6_V6ONLY: on (the default for IPv6 sockets) the socket is IPv6-only; 0 makes it dual-stack.");
+def(R.REACTOS_ERRNO_GUARDED, "reactos.errno-guarded", G(N, N, N, S),
+  "reactos:dll/win32/msafd/misc/dllmain.c (WSPIoctl, current master: every write is `if (lpErrno) *lpErrno = ...`)",
+  "ReactOS's WSPIoctl guards lpErrno: with a NULL lpErrno a failure returns SOCKET_ERROR and nothing is written, on a socket and on a bad handle alike.");
+def(R.CLOSE_PEER, "close.peer", G(I, I, I, I),
+  "rfc:793 3.4 (a segment for a connection that no longer exists is answered with a reset); winsock#send (WSAECONNRESET); winsock#recv (0 on graceful close)",
+  "Once one end of a connection is closed, a send from the other end fails with WSAECONNRESET (the first send may also be accepted and dropped before the reset arrives), and a receive with nothing buffered returns 0 bytes (end of stream). Nothing towards a closed end waits forever.");
+def(R.CLOSE_BACKLOG_RESET, "close.backlog-reset", G(I, I, I, I),
+  "winsock#closesocket; rfc:793 3.4; inferred: a connection waiting in a listener's backlog has no owner once the listener closes",
+  "Closing a listener resets the connections it had not accepted yet: their clients' queued sends fail with WSAECONNRESET, later sends fail with WSAECONNRESET, receives return 0.");
+def(R.CANCEL_ABORTS, "cancel.aborts", G(D, D, D, D),
+  "seed#Return value/WSA_OPERATION_ABORTED (an application request); win32#CancelIoEx",
+  "CancelIoEx (one operation) or CancelIo (all of the socket's) completes the pending overlapped operations with WSA_OPERATION_ABORTED.");
+def(R.THREAD_EXIT_ABORTS, "thread-exit.aborts", G(D, D, D, D),
+  "seed#Return value/WSA_OPERATION_ABORTED (a thread exit); win32#CancelIo (I/O is cancelled when the issuing thread exits)",
+  "When the thread that issued overlapped operations exits, its pending operations complete with WSA_OPERATION_ABORTED.");
+def(R.PATH_LISTENER_LATE, "path.listener-late", G(D, D, D, D),
+  "seed#Remarks (\"must apply this IOCTL before accepting the connection\" and \"once an application establishes the connection\"): ambiguous",
+  "The listener changed its request after the client connected but before accept. The seed allows two readings: the listener's request counts when the connection is established (connect: the model's preference) or when it is accepted. Both paths conform; the accepted socket's request follows the same reading.");
+
+
+export function ruleCount(): i32 { return <i32>R.COUNT; }
+export function ruleId(i: i32): string { return i >= 0 && i < <i32>R.COUNT ? IDS[i] : ""; }
+export function ruleSource(i: i32): string { return i >= 0 && i < <i32>R.COUNT ? SOURCES[i] : ""; }
+export function ruleText(i: i32): string { return i >= 0 && i < <i32>R.COUNT ? TEXTS[i] : ""; }
+/** The evidence grade (abi.ts G_*) of rule `i` for profile `p`; G_NONE where it does not apply. */
+export function ruleGrade(i: i32, p: i32): u32 {
+  return i >= 0 && i < <i32>R.COUNT && p >= 0 && p < <i32>PROFILE_COUNT ? (GRADES[i] >> (<u32>p * 3)) & 7 : G_NONE;
+}

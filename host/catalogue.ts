@@ -6,8 +6,22 @@ import type { ModelExports } from "./exports.js";
 export interface ErrorInfo { index: number; name: string; code: number }
 /** A behaviour profile. */
 export interface ProfileInfo { index: number; name: ProfileName; about: string }
-/** A rule of the model, with the sources it follows. */
-export interface RuleInfo { index: number; id: string; source: string; text: string }
+/**
+ * How a claim of the model is known (assembly/abi.ts G_*): `observed` on a real implementation,
+ * read in its `source`, `documented` by the seed or Microsoft, `inferred` by analogy, or the
+ * model's `choice` where no source says.
+ */
+export type Grade = "observed" | "source" | "documented" | "inferred" | "choice";
+const GRADES: (Grade | null)[] = [null, "observed", "source", "documented", "inferred", "choice"];
+/** The grade for an exported grade number (0: the claim does not apply). */
+export function gradeName(n: number): Grade | null { return GRADES[n] ?? null; }
+
+/** A rule of the model, with the sources it follows and its evidence grade per profile. */
+export interface RuleInfo {
+  index: number; id: string; source: string; text: string;
+  /** Per profile name: the grade, or null where the rule does not apply to that profile. */
+  grades: Record<ProfileName, Grade | null>;
+}
 /** A socket state transition (assembly/transitions.ts). */
 export interface TransitionInfo { index: number; from: string; op: string; to: string; rule: string }
 /** A socket option the scenarios know. */
@@ -16,11 +30,21 @@ export interface OptionInfo { index: number; name: string; level: number; number
 export interface PrecedenceRow {
   rule: RuleInfo;
   /** Per profile (model order): how the row reports, or null where it does not apply. */
-  cells: ({ error: ErrorInfo; reports: PrecedenceClass } | null)[];
+  cells: (PrecedenceCell | null)[];
+}
+/** One profile's cell of a precedence row. */
+export interface PrecedenceCell {
+  error: ErrorInfo;
+  reports: PrecedenceClass;
+  grade: Grade | null;
+  /** The row holds under one reading of the sources only: the outcome without it conforms too. */
+  maybe: boolean;
+  /** Another outcome of the row that conforms too. */
+  alternative: { error: ErrorInfo; reports: PrecedenceClass; grade: Grade | null } | null;
 }
 /** How a failing row reports (assembly/precedence.ts CL_*). */
-export type PrecedenceClass = "prolog" | "param" | "param-zero" | "unsupported" | "wsh-inline" | "crash" | "unavailable";
-const CLASSES: PrecedenceClass[] = ["prolog", "param", "param-zero", "unsupported", "wsh-inline", "crash", "unavailable"];
+export type PrecedenceClass = "prolog" | "param" | "param-zero" | "unsupported" | "wsh-inline" | "crash" | "unavailable" | "apc-fault";
+const CLASSES: PrecedenceClass[] = ["prolog", "param", "param-zero", "unsupported", "wsh-inline", "crash", "unavailable", "apc-fault"];
 
 /** A setsockopt level. */
 export interface LevelInfo { name: string; number: number }
@@ -62,10 +86,14 @@ export function readCatalogue(e: ModelExports): Catalogue {
   const states = list(e.stateCount(), (i) => s(e.stateName(i)));
   const ops = list(e.opCount(), (i) => s(e.opName(i)));
   const errors = list(e.errorCount(), (i) => ({ index: i, name: s(e.errorName(i)), code: e.errorCode(i) >>> 0 }));
-  const rules = list(e.ruleCount(), (i) => ({ index: i, id: s(e.ruleId(i)), source: s(e.ruleSource(i)), text: s(e.ruleText(i)) }));
+  const profiles = list(e.profileCount(), (i) => ({ index: i, name: s(e.profileName(i)) as ProfileName, about: s(e.profileAbout(i)) }));
+  const rules = list(e.ruleCount(), (i) => ({
+    index: i, id: s(e.ruleId(i)), source: s(e.ruleSource(i)), text: s(e.ruleText(i)),
+    grades: Object.fromEntries(profiles.map((p) => [p.name, gradeName(e.ruleGrade(i, p.index))])) as Record<ProfileName, Grade | null>,
+  }));
   return {
     errors,
-    profiles: list(e.profileCount(), (i) => ({ index: i, name: s(e.profileName(i)) as ProfileName, about: s(e.profileAbout(i)) })),
+    profiles,
     rules,
     states,
     ops,
@@ -84,7 +112,12 @@ export function readCatalogue(e: ModelExports): Catalogue {
       rule: rules[r],
       cells: list(e.profileCount(), (p) => {
         const c = e.precedenceCell(r, p);
-        return c === 0 ? null : { error: errors[c & 31], reports: CLASSES[c >>> 5] };
+        if ((c & 0xff) === 0) return null;
+        const a = (c >>> 9) & 0xff;
+        return {
+          error: errors[c & 31], reports: CLASSES[(c >>> 5) & 7], grade: gradeName(e.ruleGrade(r, p)), maybe: ((c >>> 8) & 1) === 1,
+          alternative: a === 0 ? null : { error: errors[a & 31], reports: CLASSES[a >>> 5], grade: gradeName((c >>> 17) & 7) },
+        };
       }),
     })),
   };

@@ -1,8 +1,8 @@
 // The typed API over the model's .wasm. Works unchanged in Node and browsers:
 // loading the bytes is the caller's business (see node.ts and browser.ts).
-import { readCatalogue, type Catalogue, type ProfileName } from "./catalogue.js";
+import { gradeName, readCatalogue, type Catalogue, type ProfileName } from "./catalogue.js";
 import { encodeCall, type Call, type EncodedCall } from "./call.js";
-import { decodeOutcome, type Outcome } from "./outcome.js";
+import { decodeOutcome, type Conformance, type Outcome } from "./outcome.js";
 import { LfpError } from "./errors.js";
 import { REQUIRED_EXPORTS, type ModelExports } from "./exports.js";
 import { Scenario } from "./scenario.js";
@@ -90,6 +90,35 @@ export class Model {
     const p = this.#profileIndex.get(profile) ?? this.profileIndex(profile);
     const c = encodeCall(call);
     return this.#outcome(p, this.exports.evaluate(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen) >>> 0);
+  }
+
+  /** The outcomes the model's last `conform` (or scenario op) left in its buffer, for profile index `p`. */
+  conformance(p: number): Conformance {
+    const e = this.exports;
+    const n = e.conformCount();
+    const members = [];
+    for (let i = 0; i < n; i++) members.push({ outcome: this.#outcome(p, e.conformOutcome(i) >>> 0), grade: gradeName(e.conformGrade(i)) });
+    return { profile: this.profiles[p], preferred: members[0].outcome, members };
+  }
+
+  /**
+   * Every outcome of `call` that conforms to `profile`'s sources (default "windows"), the preferred
+   * one first, each with its evidence grade. Throws LfpError for a bad call.
+   */
+  conform(call: Call, profile: ProfileName = "windows"): Conformance {
+    const p = this.#profileIndex.get(profile) ?? this.profileIndex(profile);
+    const c = encodeCall(call);
+    this.exports.conform(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen);
+    return this.conformance(p);
+  }
+
+  /** `conform` under every profile, in profile order. */
+  conformAll(call: Call): Conformance[] {
+    const c = encodeCall(call);
+    return this.profiles.map((_, p) => {
+      this.exports.conform(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen);
+      return this.conformance(p);
+    });
   }
 
   /** What `call` does under every profile, in profile order. */

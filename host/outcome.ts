@@ -1,5 +1,5 @@
 // Decoding the model's packed outcome word (layout in assembly/abi.ts).
-import type { Catalogue, ErrorInfo, ProfileName, RuleInfo } from "./catalogue.js";
+import type { Catalogue, ErrorInfo, Grade, ProfileName, RuleInfo } from "./catalogue.js";
 
 /** How an overlapped operation's completion is notified. */
 export type Via = "none" | "event" | "routine";
@@ -8,8 +8,12 @@ export type Via = "none" | "event" | "routine";
 export interface Completion {
   /** `complete`: the status is final and notified now; `pending`: completes later; `never`: never completes. */
   state: "complete" | "pending" | "never";
-  /** How it is notified (routine before event, per WSAIoctl). */
+  /** How it is notified first (routine before event, per WSAIoctl). */
   via: Via;
+  /** Every channel that notifies it, in order (ReactOS calls the routine, then signals the event). */
+  channels: Exclude<Via, "none">[];
+  /** Delivering it faults the process (an invalid completion routine called as an APC at the next alertable wait). */
+  faults: boolean;
   /** The completion status (the error in the WSAOVERLAPPED, or the routine's dwError). */
   status: ErrorInfo;
   /** Bytes transferred (cbTransferred): always 0 for this code, which has no output. */
@@ -33,11 +37,28 @@ export interface Outcome {
   completion: Completion | null;
   /** The rule that decided, with its sources. */
   rule: RuleInfo;
+  /** The evidence grade of the deciding rule for this profile. */
+  grade: Grade | null;
 }
+
+/** One outcome that conforms to a profile's sources, with the grade of the evidence for it. */
+export interface Member { outcome: Outcome; grade: Grade | null }
+
+/**
+ * Every outcome that conforms to a profile's sources for one call or step. `members[0]` is the
+ * preferred one (the model's best supported answer, also `preferred`); where the sources fix one
+ * outcome there is one member.
+ */
+export interface Conformance { profile: ProfileName; preferred: Outcome; members: Member[] }
 
 const RET = [0, "crash", "unavailable", "refused"] as const;
 const KIND = [null, "complete", "pending", "never"] as const;
 const VIA: Via[] = ["none", "event", "routine", "none"];
+
+function channels(via: Via, alsoEvent: number): Exclude<Via, "none">[] {
+  if (via === "none") return [];
+  return alsoEvent ? [via, "event"] : [via];
+}
 
 /** Decode an outcome word. */
 export function decodeOutcome(word: number, profile: ProfileName, cat: Catalogue): Outcome {
@@ -58,10 +79,13 @@ export function decodeOutcome(word: number, profile: ProfileName, cat: Catalogue
     completion: kind === null ? null : {
       state: kind,
       via: VIA[(word >>> 12) & 3],
+      channels: channels(VIA[(word >>> 12) & 3], (word >>> 28) & 1),
+      faults: ((word >>> 27) & 1) === 1,
       status: cat.errors[(word >>> 14) & 31] ?? cat.errors[0],
       transferred: 0,
       flags: 0,
     },
     rule,
+    grade: rule?.grades[profile] ?? null,
   };
 }

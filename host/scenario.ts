@@ -3,7 +3,8 @@
 import type { Model } from "./model.js";
 import type { ProfileName } from "./catalogue.js";
 import { encodeCall, encodeConditions, u32, type Call, type Conditions } from "./call.js";
-import { decodeOutcome, type Outcome } from "./outcome.js";
+import { decodeOutcome, type Member, type Outcome } from "./outcome.js";
+import { gradeName } from "./catalogue.js";
 import { parseAddress } from "./address.js";
 import { LfpError } from "./errors.js";
 
@@ -22,6 +23,8 @@ export interface StepOutcome extends Outcome {
   completed?: boolean;
   /** recv: bytes received; wait: bytes transferred. */
   bytes?: number;
+  /** Every outcome of the step that conforms to the profile's sources, this one first, with grades. */
+  conforming: Member[];
 }
 
 /** What `observe` reports. */
@@ -31,6 +34,8 @@ export interface Observation {
   path: "fast" | "slow" | "none";
   /** The rule that decided the path (or, unconnected, the request rule). */
   rule: string;
+  /** Where the sources allow another reading (path.listener-late): the path and request under it. */
+  otherReading: { fastPath: "requested" | "off"; path: "fast" | "slow" | "none" } | null;
 }
 
 /** Options for `socket`. */
@@ -59,7 +64,16 @@ export class Scenario {
   }
 
   #out(word: number): StepOutcome {
-    return decodeOutcome(word >>> 0, this.profile, this.#model.catalogue);
+    const e = this.#model.exports;
+    const cat = this.#model.catalogue;
+    const r = decodeOutcome(word >>> 0, this.profile, cat) as StepOutcome;
+    const conforming: Member[] = [];
+    for (let i = 0, n = e.conformCount(); i < n; i++) {
+      const w = e.conformOutcome(i) >>> 0;
+      conforming.push({ outcome: i === 0 ? r : decodeOutcome(w, this.profile, cat), grade: gradeName(e.conformGrade(i)) });
+    }
+    r.conforming = conforming;
+    return r;
   }
 
   #sock(s: unknown, field = "socket"): number {
@@ -151,6 +165,26 @@ export class Scenario {
     return this.#out(this.#e().opClose(this.#sock(s)));
   }
 
+  /**
+   * CancelIoEx on one operation of socket `s`, or CancelIo (every operation of `s`) when `operation`
+   * is left out: what is pending completes with WSA_OPERATION_ABORTED.
+   */
+  cancel(s: SocketId, operation?: number): StepOutcome {
+    return this.#out(this.#e().opCancel(this.#sock(s), operation === undefined ? -1 : this.#sock(operation, "operation")));
+  }
+
+  /** The thread that issued the scenario's overlapped operations exits: they complete with WSA_OPERATION_ABORTED. */
+  exitThread(): StepOutcome {
+    return this.#out(this.#e().opExitThread());
+  }
+
+  /** Open sockets, used connections and operation slots not yet waited for; a quiescent scenario has none. */
+  live(): { sockets: number; connections: number; operations: number; pending: number } {
+    const e = this.#e();
+    const w = e.scenarioLive() >>> 0;
+    return { sockets: w & 0xff, connections: (w >>> 8) & 0xff, operations: (w >>> 16) & 0xff, pending: e.scenarioPending() >>> 0 };
+  }
+
   /** Wait for an operation (from ioctl or a queued send): its completion, or still pending. */
   wait(operation: number): StepOutcome {
     const e = this.#e();
@@ -173,11 +207,16 @@ export class Scenario {
     const w = this.#e().observe(this.#sock(s)) >>> 0;
     if (w === 0xffffffff) throw new LfpError("LFP_BAD_ARGUMENT", `socket: no socket ${s} in this scenario`);
     const cat = this.#model.catalogue;
+    const alt = (w >>> 16) & 3;
+    const altRequested = (w >>> 18) & 1;
+    const fastPath = (w >>> 3) & 1 ? "requested" : "off";
     return {
       state: cat.states[w & 7],
-      fastPath: (w >>> 3) & 1 ? "requested" : "off",
+      fastPath,
       path: PATHS[(w >>> 4) & 3],
       rule: cat.rules[(w >>> 8) & 127].id,
+      otherReading: alt === 0 && (altRequested ? "requested" : "off") === fastPath ? null
+        : { fastPath: altRequested ? "requested" : "off", path: alt === 0 ? PATHS[(w >>> 4) & 3] : PATHS[alt] },
     };
   }
 }

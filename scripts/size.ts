@@ -8,12 +8,12 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 /** [file, raw budget, gzip budget] in bytes. */
 export const BUDGET: [string, number, number][] = [
-  ["build/release.wasm", 56 * 1024, 18 * 1024],
+  ["build/release.wasm", 64 * 1024, 22 * 1024],
   ["build/dist/browser/loopback-fast-path.js", 24 * 1024, 8 * 1024],
-  ["build/dist/browser/loopback-fast-path.inline.js", 96 * 1024, 28 * 1024],
+  ["build/dist/browser/loopback-fast-path.inline.js", 104 * 1024, 36 * 1024],
   ["build/dist/node/index.mjs", 24 * 1024, 8 * 1024],
   ["build/dist/node/index.cjs", 24 * 1024, 8 * 1024],
-  ["build/dist/playground/app.js", 160 * 1024, 40 * 1024],
+  ["build/dist/playground/app.js", 184 * 1024, 44 * 1024],
 ];
 
 let over = 0;

@@ -40,7 +40,7 @@ abi("outcome words decode field by field, and round-trip through the model", asy
   const word = (1 << 2) | (4 << 3) | (1 << 8) | (1 << 10) | (2 << 12) | (10 << 14) | (1 << 19) | (9 << 20);
   const o = decodeOutcome(word, "windows", m.catalogue);
   assert.equal([o.ret, o.error.name, o.bytesReturned, o.errno, o.rule.index], [-1, "WSAEFAULT", 0, 10014, 9]);
-  assert.equal(o.completion, { state: "complete", via: "routine", status: m.catalogue.errors[10], transferred: 0, flags: 0 });
+  assert.equal(o.completion, { state: "complete", via: "routine", channels: ["routine"], faults: false, status: m.catalogue.errors[10], transferred: 0, flags: 0 });
   assert.is(decodeOutcome(1 | (5 << 20), "wine", m.catalogue).ret, "crash");
   assert.is(decodeOutcome(2, "wine", m.catalogue).ret, "unavailable");
   assert.is(decodeOutcome((1 << 8) * 2, "documented", m.catalogue).bytesReturned, "nonzero");

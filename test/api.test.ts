@@ -33,7 +33,7 @@ api("overlapped outcomes carry the completion", async () => {
   const m = await model();
   const o = m.evaluate({ overlapped: { event: true }, completionRoutine: "valid" }, "windows");
   assert.is(o.ret, 0);
-  assert.equal(o.completion, { state: "complete", via: "routine", status: m.catalogue.errors[0], transferred: 0, flags: 0 });
+  assert.equal(o.completion, { state: "complete", via: "routine", channels: ["routine"], faults: false, status: m.catalogue.errors[0], transferred: 0, flags: 0 });
   const p = m.evaluate({ overlapped: { event: true }, conditions: { ioDeferred: true } }, "documented");
   assert.is(p.error.name, "WSA_IO_PENDING");
   assert.is(p.completion?.state, "pending");
@@ -141,7 +141,7 @@ api("scenario API: a fast-path connection, flow control, and a stale scenario re
   sc.ioctl(c);
   assert.is(sc.connect(c, l).ret, 0);
   const a = sc.accept(l).socket!;
-  assert.equal(sc.observe(a), { state: "connected", fastPath: "requested", path: "fast", rule: "path.both-sides" });
+  assert.equal(sc.observe(a), { state: "connected", fastPath: "requested", path: "fast", rule: "path.both-sides", otherReading: null });
   assert.is(sc.send(c, 4).completed, true);
   const queued = sc.send(c, 2);
   assert.is(queued.completed, false);

@@ -250,6 +250,9 @@ export class Player {
         return {};
       case "observe":
         throw new StepFailure("observe cannot be performed on a real stack");
+      case "cancel":
+      case "exitThread":
+        throw new StepFailure(`${step.op} is not implemented by the native player yet`);
     }
   }
 

@@ -38,6 +38,7 @@ export function skipReason(c: LoadedCase, model: Model, kind: "wine" | "native")
     if (rets.includes("refused")) return `${at}: expects a refusal by the model (its capacity or a bad reference), which a real stack does not make`;
     if (s.op === "condition" && Object.entries(s).some(([k, v]) => k !== "op" && v === true)) return `${at}: an environmental condition cannot be created on a real stack`;
     if (s.op === "observe") return `${at}: observe reads the model's state, which a real stack does not expose`;
+    if (s.op === "cancel" || s.op === "exitThread") return `${at}: ${s.op} is not implemented by the native player yet`;
     if (s.op === "bind" && simulated(s.address!)) return `${at}: ${s.address} is a simulated non-loopback address`;
     if (s.op === "connect" && !c.steps.some((x) => x.as === s.to) && simulated(s.to!)) return `${at}: ${s.to} is a simulated remote peer`;
     if (s.op === "wait" && sends.has(s.operation)) return `${at}: a queued send has no operation to wait for on a real stack`;

@@ -11,6 +11,11 @@ export function expectationFor(step: Step, profile: string): Expectation | undef
   return step.expectBy?.[profile] ?? step.expect;
 }
 
+/** A list-valued field: a list, or { oneOf: [list, ...] }. */
+function optionsOfList<T>(v: OneOf<T[]>): T[][] {
+  return Array.isArray(v) ? [v] : (v as { oneOf: T[][] }).oneOf;
+}
+
 function options<T>(v: OneOf<T>): T[] {
   return typeof v === "object" && v !== null && "oneOf" in (v as object) ? (v as { oneOf: T[] }).oneOf : [v as T];
 }
@@ -32,8 +37,22 @@ function showExpected<T>(v: OneOf<T>, show: (x: T) => string): string {
   return o.length === 1 ? show(o[0]) : `one of ${o.map(show).join(", ")}`;
 }
 
-/** Compare one step; returns the mismatching fields. */
+/**
+ * Compare one step; returns the mismatching fields. The model target also gives the other outcomes
+ * that conform to the profile's sources: the expectation must admit each of them, or it asserts
+ * more than its sources fix.
+ */
 export function compareStep(index: number, step: Step, actual: StepActual, profile: string, cat: Catalogue): Mismatch[] {
+  const out = compareOne(index, step, actual, profile, cat);
+  for (const alt of actual.alternatives ?? []) {
+    for (const m of compareOne(index, step, alt, profile, cat)) {
+      out.push({ ...m, field: `${m.field} (conformance)`, actual: `${m.actual}, which the sources also allow (rule ${alt.rule}): the expectation must admit it` });
+    }
+  }
+  return out;
+}
+
+function compareOne(index: number, step: Step, actual: StepActual, profile: string, cat: Catalogue): Mismatch[] {
   const out: Mismatch[] = [];
   const miss = (field: string, expected: string, got: string) => out.push({ step: index, op: step.op, field, expected, actual: got });
   if (actual.problem !== undefined) {
@@ -71,6 +90,11 @@ export function compareStep(index: number, step: Step, actual: StepActual, profi
       if (c.status !== undefined && !options(c.status).some((x) => errorCode(x, cat) === a.status)) miss("completion.status", showExpected(c.status, err), showError(a.status, cat));
       if (c.transferred !== undefined && !options(c.transferred).includes(a.transferred)) miss("completion.transferred", showExpected(c.transferred, String), String(a.transferred));
       if (c.flags !== undefined && !options(c.flags).includes(a.flags ?? 0)) miss("completion.flags", showExpected(c.flags, String), String(a.flags ?? 0));
+      if (c.channels !== undefined) {
+        const got = (a.channels ?? (a.via === "none" ? [] : [a.via])).join(",");
+        if (!optionsOfList(c.channels).some((x) => x.join(",") === got)) miss("completion.channels", showExpected(c.channels as OneOf<string[]>, (x) => `[${x.join(", ")}]`), `[${got}]`);
+      }
+      if (c.faults !== undefined && !options(c.faults).includes(a.faults ?? false)) miss("completion.faults", showExpected(c.faults, String), String(a.faults ?? false));
     }
   }
   for (const f of ["completed", "received", "fastPath", "path"] as const) {

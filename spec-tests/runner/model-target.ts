@@ -1,6 +1,7 @@
 // The model target: plays each case's steps through the Wasm model's scenario API.
 import type { Model } from "../../host/model.js";
 import type { Scenario, StepOutcome } from "../../host/scenario.js";
+import type { Outcome } from "../../host/outcome.js";
 import { CONDITION_NAMES, type Call, type Conditions } from "../../host/call.js";
 import { LfpError } from "../../host/errors.js";
 import type { CaseRun, PlannedCase, StepActual, Target } from "./target.js";
@@ -22,12 +23,22 @@ export function conditionsOf(step: Step): Conditions {
   return c;
 }
 
-function actualOf(o: StepOutcome): StepActual {
+function actualOfOutcome(o: Outcome): StepActual {
   const a: StepActual = { ret: o.ret, error: o.error.code, rule: o.rule.id };
   a.bytesReturned = o.bytesReturned;
   a.errno = o.errno;
-  a.completion = o.completion && { via: o.completion.via, status: o.completion.status.code, transferred: o.completion.transferred, flags: o.completion.flags };
+  a.completion = o.completion && {
+    via: o.completion.via, status: o.completion.status.code, transferred: o.completion.transferred, flags: o.completion.flags,
+    channels: o.completion.channels, faults: o.completion.faults,
+  };
+  return a;
+}
+
+function actualOf(o: StepOutcome): StepActual {
+  const a = actualOfOutcome(o);
   if (o.completed !== undefined) a.completed = o.completed;
+  const others = o.conforming.slice(1).map((m) => actualOfOutcome(m.outcome));
+  if (others.length) a.alternatives = others;
   return a;
 }
 
@@ -66,13 +77,24 @@ function playStep(sc: Scenario, step: Step, sockets: Map<string, number>, ops: M
     }
     case "recv": {
       const o = sc.recv(sock(step.socket), step.bytes!);
-      return { ...actualOf(o), received: o.bytes };
+      const a = actualOf(o);
+      for (const x of [a, ...(a.alternatives ?? [])]) x.received = o.bytes;
+      return a;
     }
     case "close": return actualOf(sc.close(sock(step.socket)));
+    case "cancel": {
+      if (step.operation === undefined) return actualOf(sc.cancel(sock(step.socket)));
+      const op = ops.get(step.operation);
+      if (op === undefined) throw new StepProblem(`operation ${JSON.stringify(step.operation)} was not started (its ioctl or send did not start an overlapped operation)`);
+      return actualOf(sc.cancel(sock(step.socket), op));
+    }
+    case "exitThread": return actualOf(sc.exitThread());
     case "condition": sc.condition(conditionsOf(step)); return {};
     case "observe": {
       const v = sc.observe(sock(step.socket));
-      return { fastPath: v.fastPath, path: v.path, rule: v.rule };
+      const a: StepActual = { fastPath: v.fastPath, path: v.path, rule: v.rule };
+      if (v.otherReading) a.alternatives = [{ ...v.otherReading, rule: v.rule }];
+      return a;
     }
     case "wait": {
       const op = ops.get(step.operation!);

@@ -104,8 +104,8 @@ function semanticProblems(file: string, index: number, c: Case, cat: Catalogue, 
   const checkError = (s: number, field: string, v: unknown) => {
     const values = typeof v === "object" && v !== null && "oneOf" in v ? (v as { oneOf: unknown[] }).oneOf : [v];
     for (const x of values) {
-      if (typeof x === "string" && x !== "untouched" && !errors.has(x)) out.push(`${at(s, field)}: unknown error name ${JSON.stringify(x)}`);
-      if (typeof x === "number" && x !== 0 && !cat.errors.some((e) => e.code === x)) out.push(`${at(s, field)}: error number ${x} is none the model knows`);
+      if (typeof x === "string" && x !== "untouched" && !errors.has(x)) out.push(`${at(s, field)}: ${JSON.stringify(x)} is no Winsock error name`);
+      if (typeof x === "number" && x !== 0 && !cat.errors.some((e) => e.code === x)) out.push(`${at(s, field)}: ${x} is no Winsock error number`);
     }
   };
   const checkExpect = (s: number, e: Expectation | undefined, prefix: string) => {

@@ -10,7 +10,13 @@ export interface StepActual {
   error?: number;
   bytesReturned?: number | "untouched" | "nonzero";
   errno?: number | "untouched";
-  completion?: { via: "event" | "routine" | "none"; status: number; transferred: number; flags?: number } | null;
+  completion?: {
+    via: "event" | "routine" | "none"; status: number; transferred: number; flags?: number;
+    /** Every channel that notified it, in order. */
+    channels?: ("event" | "routine")[];
+    /** Delivering it faulted the process. */
+    faults?: boolean;
+  } | null;
   completed?: boolean;
   received?: number;
   fastPath?: "requested" | "off";
@@ -19,6 +25,8 @@ export interface StepActual {
   note?: string;
   /** The rule that decided (the model target only). */
   rule?: string;
+  /** The model target only: the other outcomes that conform to the profile's sources (the expectation must admit each). */
+  alternatives?: StepActual[];
   /** The step could not run (e.g. it needs a socket an earlier step failed to create): the case fails here. */
   problem?: string;
 }

@@ -10,7 +10,13 @@ export interface Expectation {
   error?: OneOf<string | number>;
   bytesReturned?: OneOf<number | "untouched" | "nonzero">;
   errno?: OneOf<string | number>;
-  completion?: null | { via?: OneOf<"event" | "routine" | "none">; status?: OneOf<string | number>; transferred?: OneOf<number>; flags?: OneOf<number> };
+  completion?: null | {
+    via?: OneOf<"event" | "routine" | "none">; status?: OneOf<string | number>; transferred?: OneOf<number>; flags?: OneOf<number>;
+    /** Every channel that notifies the completion, in order (a project extension; `via` is the first). */
+    channels?: OneOf<("event" | "routine")[]>;
+    /** Delivering the completion faults the process (a project extension). */
+    faults?: OneOf<boolean>;
+  };
   completed?: OneOf<boolean>;
   received?: OneOf<number>;
   fastPath?: OneOf<"requested" | "off">;
@@ -18,7 +24,7 @@ export interface Expectation {
 }
 
 /** The ops a step may have (the schema's discriminator lists the same; a test checks it). */
-export const OPS = ["socket", "bind", "listen", "connect", "accept", "ioctl", "setsockopt", "send", "recv", "close", "condition", "observe", "wait"] as const;
+export const OPS = ["socket", "bind", "listen", "connect", "accept", "ioctl", "setsockopt", "send", "recv", "close", "condition", "observe", "wait", "cancel", "exitThread"] as const;
 
 /** One step; which fields apply depends on `op` (see the schema). */
 export interface Step {
