@@ -97,15 +97,15 @@ export function readObservations(path: string): Observations {
   return obs as unknown as Observations;
 }
 
-/** The evidence grade the catalogue gives a rule or cell, if it gives any. */
-function gradeOf(x: unknown): string | null {
-  const g = (x as { grade?: unknown } | null)?.grade;
-  if (typeof g === "string") return g;
-  if (typeof g === "object" && g !== null) {
-    const k = (g as { grade?: unknown; kind?: unknown }).grade ?? (g as { kind?: unknown }).kind;
-    if (typeof k === "string") return k;
-  }
-  return null;
+/**
+ * The evidence grade the catalogue gives a rule (per profile, `grades`) or a precedence cell
+ * (`grade`), if it gives any: a model from before the grades has neither.
+ */
+function gradeOf(x: unknown, profile: ProfileName): string | null {
+  if (typeof x !== "object" || x === null) return null;
+  const perProfile = (x as { grades?: Record<string, unknown> }).grades?.[profile];
+  const g = perProfile ?? (x as { grade?: unknown }).grade;
+  return typeof g === "string" ? g : null;
 }
 
 /** One graded thing an observation bears on: a rule, or a rule's cell for the profile. */
@@ -143,7 +143,7 @@ export async function compareObservations(obs: Observations, model: Model, cases
   const results = new Map<string, CaseResult>(suite.results.map((r) => [r.id, r]));
   const cat = model.catalogue;
   const p = model.profileIndex(profile);
-  const graded = cat.rules.some((r) => gradeOf(r) !== null) || cat.precedence.some((row) => row.cells.some((cell) => gradeOf(cell) !== null));
+  const graded = cat.rules.some((r) => gradeOf(r, profile) !== null) || cat.precedence.some((row) => gradeOf(row.cells[p], profile) !== null);
   const evidence = new Map<string, Evidence>();
   const contradicted = new Map<string, Evidence>();
   const note = (into: Map<string, Evidence>, what: string, grade: string | null, id: string) => {
@@ -166,8 +166,8 @@ export async function compareObservations(obs: Observations, model: Model, cases
       const rule = cat.rules.find((x) => x.id === s.rule);
       const cell = cat.precedence.find((row) => row.rule.id === s.rule)?.cells[p];
       const into = wrongSteps.has(j) ? contradicted : evidence;
-      note(into, `rule ${s.rule}`, gradeOf(rule), c.id);
-      if (cell) note(into, `cell ${s.rule} × ${profile} (${showError(cell.error.code, cat)}, ${cell.reports})`, gradeOf(cell), c.id);
+      note(into, `rule ${s.rule}`, gradeOf(rule, profile), c.id);
+      if (cell) note(into, `cell ${s.rule} × ${profile} (${showError(cell.error.code, cat)}, ${cell.reports})`, gradeOf(cell, profile), c.id);
     });
     if (r.status === "pass") out.push({ id: c.id, status: "conforms", detail: [] });
     else {
@@ -182,7 +182,7 @@ export async function compareObservations(obs: Observations, model: Model, cases
     target: obs.target, system: obs.system, profile, cases: out, supported,
     wouldBecomeObserved: graded ? supported.filter((e) => e.grade === "inferred" || e.grade === "choice") : null,
     contradicted: [...contradicted.values()],
-    gradesNote: graded ? null : "this model's catalogue carries no evidence grades (rule.grade, cell.grade), so which inferred or choice answers these observations would turn into observed cannot be said; the rules and cells they bear on are listed instead",
+    gradesNote: graded ? null : "this model's catalogue carries no evidence grades (rule.grades, cell.grade), so which inferred or choice answers these observations would turn into observed cannot be said; the rules and cells they bear on are listed instead",
   };
 }
 
