@@ -146,14 +146,14 @@ def(R.WINE_OVERLAPPED_INVALID, "wine.overlapped-invalid", G(N, N, O, N),
   "observed:wine-8",
   "Wine uses lpOverlapped without a guard: an invalid pointer takes an access violation.");
 def(R.WINE_ROUTINE_INVALID, "wine.routine-invalid", G(N, N, S, N),
-  "wine:dlls/ws2_32/socket.c@wine-8.0 L926-930; observed:wine-8 (the routine is called as an APC)",
-  "Wine queues an APC that calls lpCompletionRoutine, whatever the socket: an invalid routine crashes the process at its next alertable wait.");
+  "wine:dlls/ws2_32/socket.c@wine-8.0 L926-930 (the routine is queued as an APC); wine:dlls/ntdll/unix/socket.c@wine-8.0 L1425-1435",
+  "Wine accepts any lpCompletionRoutine: the call returns SOCKET_ERROR with WSA_IO_PENDING and queues an APC that calls the routine; at the thread's next alertable wait the APC runs and the process faults. On INVALID_SOCKET nothing is queued (wine.unimplemented).");
 def(R.NOT_INITIALISED, "startup.not-initialised", G(D, D, N, S),
   "wsaioctl#Return value; reactos:dll/win32/ws2_32/src/ioctl.c L63, wsautil.c L91-105",
   "WSAIoctl before a successful WSAStartup fails with WSANOTINITIALISED, before anything else is looked at (WSPIoctl is below WSAStartup and has no such check).");
 def(R.BLOCKING_IN_PROGRESS, "env.blocking-in-progress", G(D, D, N, N),
-  "seed#Return value/WSAEINPROGRESS",
-  "While a blocking Winsock call is in progress in the thread the call fails with WSAEINPROGRESS.");
+  "seed#Return value/WSAEINPROGRESS; winsock#WSASetBlockingHook (removed in Winsock 2.2: \"no restriction on the nesting of operations exists\" for 2.0 and later)",
+  "While a blocking Winsock call is in progress in the thread the call fails with WSAEINPROGRESS. The seed lists it; Microsoft's Winsock 2.2 reference removed the blocking hooks that made it arise, so on Windows it applies only to applications that negotiated Winsock 1.1.");
 def(R.NOT_A_SOCKET, "handle.not-a-socket", G(D, I, N, S),
   "seed#Return value/WSAENOTSOCK; seed#Parameters/s; reactos:dll/win32/ws2_32/src/ioctl.c L66-90",
   "A descriptor that is not an open socket (never one, INVALID_SOCKET, or closed) gives WSAENOTSOCK.");
@@ -167,8 +167,8 @@ def(R.BYTES_RETURNED_POINTER, "pointer.bytes-returned", G(D, I, N, N),
   "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5431-5437, L5530-5532, L5565-5567",
   "lpcbBytesReturned NULL or outside the user address space gives WSAEFAULT, synchronous and overlapped alike.");
 def(R.REACTOS_UNGUARDED_WRITE, "reactos.unguarded-write", G(N, N, N, S),
-  "reactos:dll/win32/msafd/misc/dllmain.c L2583-2603",
-  "ReactOS writes through lpcbBytesReturned, lpOverlapped, lpErrno and calls lpCompletionRoutine without a guard: an invalid pointer crashes the caller.");
+  "reactos:dll/win32/msafd/misc/dllmain.c L2583-2603 (Windivs-Devs/windivs@0985665e)",
+  "ReactOS guards lpcbBytesReturned and lpErrno against NULL only, and uses lpOverlapped and calls lpCompletionRoutine without a check: an invalid (non-NULL) pointer crashes the caller.");
 def(R.OVERLAPPED_POINTER, "pointer.overlapped", G(D, I, N, N),
   "seed#Return value/WSAEFAULT; seed#Parameters/lpvOverlapped",
   "On an overlapped socket an lpOverlapped outside the user address space gives WSAEFAULT (on other sockets it is ignored).");
@@ -176,8 +176,8 @@ def(R.ROUTINE_POINTER, "pointer.completion-routine", G(D, I, N, N),
   "seed#Return value/WSAEFAULT; seed#Parameters/lpCompletionRoutine",
   "For an overlapped call an lpCompletionRoutine outside the user address space gives WSAEFAULT (ignored for non-overlapped sockets).");
 def(R.ROUTINE_POINTER_UNUSED, "pointer.completion-routine-unused", G(D, C, N, N),
-  "X",
-  "X");
+  "seed#Return value/WSAEFAULT (lists lpCompletionRoutine without a condition) against seed#Parameters/lpCompletionRoutine (ignored for non-overlapped sockets): ambiguous",
+  "An invalid lpCompletionRoutine with lpOverlapped NULL on an overlapped socket: the WSAEFAULT row lists the routine without a condition, so WSAEFAULT conforms; the routine is not used by a synchronous call, so ignoring it conforms too (the model prefers ignoring it).");
 def(R.THREAD_ID_POINTER, "pointer.thread-id", G(C, C, N, N),
   "none (seed#Parameters/lpThreadId says the provider stores the structure; no source names an error)",
   "WSPIoctl with a completion routine needs lpThreadId for WPUQueueApc; the model's choice: NULL or invalid gives WSAEFAULT like the other pointers.");
@@ -185,44 +185,44 @@ def(R.FLUSH_UNSUPPORTED, "code.flush-unsupported", G(N, O, N, N),
   "wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5521, L5534-5539",
   "Windows does not support SIO_FLUSH on TCP sockets: WSAEOPNOTSUPP like any unsupported code.");
 def(R.UNKNOWN_CODE, "code.unknown", G(D, O, N, N),
-  "seed#Return value/WSAEINVAL (documented); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5511-5586 (windows)",
-  "A dwIoControlCode that is neither SIO_LOOPBACK_FAST_PATH nor SIO_FLUSH: WSAEINVAL as the seed says; Windows reports WSAEOPNOTSUPP and, overlapped, pends and completes with it.");
+  "seed#Return value/WSAEINVAL and /WSAEOPNOTSUPP (documented: both rows apply); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5511-5586 (windows, observed on the Windows testbot for 0xdeadbeef, FIOASYNC, 0x667e)",
+  "A dwIoControlCode that is neither SIO_LOOPBACK_FAST_PATH nor SIO_FLUSH: documented, WSAEINVAL (not a valid command, preferred) or WSAEOPNOTSUPP (command not supported) both conform; Windows reports WSAEOPNOTSUPP and, overlapped, pends and completes with it.");
 def(R.PROVIDER_UNSUPPORTED, "env.provider-unsupported", G(D, O, N, N),
   "seed#Return value/WSAEOPNOTSUPP; hotfix#51 (Windows 7 observed); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5541-5581",
   "A transport provider without the code (Windows 7, Server 2008 R2) gives WSAEOPNOTSUPP; Windows reports it overlapped through the completion.");
 def(R.NOT_TCP, "socket.not-tcp", G(D, I, N, N),
-  "seed#Remarks (TCP only); seed#Return value/WSAEINVAL (documented); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5717-5722 (windows, inferred)",
-  "The code applies to TCP sockets only. Documented: WSAEINVAL (not applicable to the socket type). Windows, inferred from a TCP-only ioctl on UDP: WSAEOPNOTSUPP.");
+  "seed#Remarks (TCP only); seed#Return value/WSAEINVAL and /WSAEOPNOTSUPP (documented: both rows apply); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5717-5722 (windows, inferred)",
+  "The code applies to TCP sockets only. Documented: WSAEINVAL (not applicable to the socket type, preferred) or WSAEOPNOTSUPP (not supported by the transport provider) both conform. Windows, inferred from a TCP-only ioctl on UDP: WSAEOPNOTSUPP (preferred) or WSAEINVAL.");
 def(R.IN_POINTER, "in.pointer", G(D, I, N, N),
   "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5416-5421 (windows)",
   "lpvInBuffer NULL, outside the user address space, or shorter than cbInBuffer, with cbInBuffer > 0: WSAEFAULT (zero bytes are never probed).");
 def(R.IN_TOO_SMALL, "in.too-small", G(D, I, N, N),
-  "seed#Parameters/lpvInBuffer + seed#Return value/WSAEINVAL (documented); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5409-5414, L5443-5445, L5320-5322 (windows, inferred)",
-  "cbInBuffer < 4 cannot hold the BOOL. Documented: WSAEINVAL (input not acceptable). Windows, like SIO_KEEPALIVE_VALS and FIONBIO: WSAEFAULT. Larger buffers are accepted.");
+  "seed#Parameters/lpvInBuffer + seed#Return value/WSAEINVAL (documented); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5409-5414, L5443-5445, L5320-5322 (windows, inferred: WSAEFAULT) and L9714-9718 (SIO_ROUTING_INTERFACE_QUERY: WSAEINVAL)",
+  "cbInBuffer < 4 cannot hold the BOOL. Documented: WSAEINVAL (input not acceptable). Windows' analogues disagree: SIO_KEEPALIVE_VALS and FIONBIO give WSAEFAULT (preferred), SIO_ROUTING_INTERFACE_QUERY WSAEINVAL: both conform. Larger buffers are accepted.");
 def(R.OUT_POINTER, "out.pointer", G(D, I, N, N),
-  "seed#Return value/WSAEFAULT",
-  "Documented: lpvOutBuffer NULL, outside the user address space or shorter than cbOutBuffer, with cbOutBuffer > 0, gives WSAEFAULT. Windows ignores the unused output (inferred from FIONBIO, wine-test sock.c L5334-5336).");
+  "seed#Return value/WSAEFAULT; inferred for windows from FIONBIO (wine-test sock.c L5334-5336: the output is ignored) and SIO_ROUTING_INTERFACE_QUERY (checked)",
+  "Documented: lpvOutBuffer NULL, outside the user address space or shorter than cbOutBuffer, with cbOutBuffer > 0, gives WSAEFAULT. Windows: ignoring the unused output (preferred, like FIONBIO) and WSAEFAULT both conform.");
 def(R.OUT_NONZERO, "out.cb-nonzero", G(D, I, N, N),
-  "seed#Parameters/cbOutBuffer",
-  "Documented: cbOutBuffer must be zero, any other value gives WSAEINVAL. Windows ignores it (inferred from FIONBIO, wine-test sock.c L5334-5336).");
+  "seed#Parameters/cbOutBuffer (must be zero) + seed#Return value/WSAEINVAL; seed#Parameters/lpcbBytesReturned (the too-small-output sentence cannot apply: the code returns no output); inferred for windows from FIONBIO (wine-test sock.c L5334-5336)",
+  "Documented: cbOutBuffer must be zero, any other value gives WSAEINVAL (the seed's too-small-output sentence cannot apply to a code with no output). Windows: ignoring it (preferred, like FIONBIO) and WSAEINVAL both conform.");
 def(R.PORT_RESERVATION, "env.port-reservation-denied", G(D, D, N, N),
   "seed#Return value/WSAEACCES",
   "A persistent port reservation the user lacks the privileges for gives WSAEACCES.");
-def(R.BLOCKING_CANCELLED, "env.blocking-cancelled", G(D, D, N, N),
-  "seed#Return value/WSAEINTR",
-  "A blocking (non-overlapped) call interrupted by WSACancelBlockingCall fails with WSAEINTR.");
+def(R.BLOCKING_CANCELLED, "env.blocking-cancelled", G(D, I, N, N),
+  "seed#Return value/WSAEINTR; winsock#WSACancelBlockingCall (removed in Winsock 2.2); inferred for windows: WSAEINTR is still reported when another thread closes the socket during a blocking call (third-party reports)",
+  "A blocking (non-overlapped) call interrupted fails with WSAEINTR. The seed names WSACancelBlockingCall, which Winsock 2.2 removed; Windows still interrupts a blocking call with WSAEINTR when the socket is closed under it (inferred).");
 def(R.WINE_UNIMPLEMENTED, "wine.unimplemented", G(N, N, O, N),
   "wine:dlls/ws2_32/socket.c@wine-8.0 L2644-2665; observed:wine-8",
   "Wine does not know the code: SOCKET_ERROR and WSAEOPNOTSUPP with *lpcbBytesReturned = 0, whatever the handle, buffers or startup. Overlapped (even on a non-overlapped socket): WSA_IO_PENDING, status WSAEOPNOTSUPP, the routine is called, hEvent is signalled only for a handle that is no open socket; on INVALID_SOCKET it never completes.");
 def(R.REACTOS_WSHIOCTL, "reactos.wshioctl", G(N, N, N, S),
-  "reactos:dll/win32/wshtcpip/wshtcpip.c L339-371; reactos:dll/win32/msafd/misc/dllmain.c L2564-2603",
-  "ReactOS hands the code to WSHIoctl, which gives WSAEINVAL; overlapped, the call returns 0 and the completion carries WSAEINVAL (the routine is called inline).");
+  "reactos:dll/win32/wshtcpip/wshtcpip.c L339-371; reactos:dll/win32/msafd/misc/dllmain.c L2564-2603 (Windivs-Devs/windivs@0985665e)",
+  "ReactOS hands the code to WSHIoctl, which gives WSAEINVAL; overlapped, the call returns 0 and the completion carries WSAEINVAL: the routine is called inline, then hEvent is signalled, then the completion port is posted.");
 def(R.SUCCESS_SYNC, "success.sync", G(D, I, N, N),
-  "seed#Parameters/lpcbBytesReturned (documented: cannot be zero); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5423-5429 (windows, inferred: set-ioctls write 0)",
-  "A valid call returns 0. Documented: *lpcbBytesReturned cannot be zero (value unspecified). Windows, like SIO_KEEPALIVE_VALS: 0 and the last error cleared.");
+  "seed#Parameters/lpcbBytesReturned (documented: cannot be zero; the size of the data stored, and nothing is stored: ambiguous); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5423-5429 (windows, inferred: set-ioctls write 0)",
+  "A valid call returns 0. *lpcbBytesReturned: documented, \"cannot be zero\" (preferred, value unspecified) or 0 (no data is stored) both conform; Windows, like SIO_KEEPALIVE_VALS, 0 (preferred, inferred) or a nonzero value (documented).");
 def(R.SUCCESS_OVERLAPPED, "success.overlapped", G(D, I, N, N),
-  "seed#Parameters/lpcbBytesReturned; wsaioctl#Remarks (routine takes precedence over hEvent); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5454-5464, L5495-5506 (windows)",
-  "An overlapped call that completes at once returns 0 and notifies now (routine if given, else event). Documented: *lpcbBytesReturned may be zero. Windows: left untouched, written 0 with a routine.");
+  "seed#Parameters/lpcbBytesReturned; wsaioctl#Remarks (routine takes precedence over hEvent); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5454-5464, L5495-5506 (windows, inferred)",
+  "An overlapped call that completes at once returns 0 and notifies now (routine if given, else event). Documented: *lpcbBytesReturned \"may be zero\" (0 preferred, a nonzero value conforms). Windows: left untouched, written 0 with a routine (inferred).");
 def(R.DEFERRED, "overlapped.deferred", G(D, D, N, N),
   "seed#Return value/WSA_IO_PENDING; seed#Parameters/lpvOverlapped",
   "An overlapped call the provider cannot complete at once returns SOCKET_ERROR with WSA_IO_PENDING, *lpcbBytesReturned untouched; completion comes later.");
@@ -230,17 +230,17 @@ def(R.OVERLAPPED_IGNORED, "overlapped.ignored", G(D, D, N, N),
   "seed#Parameters/lpvOverlapped; seed#Parameters/lpCompletionRoutine",
   "On a socket created without the overlapped attribute lpOverlapped and lpCompletionRoutine are ignored: the call runs synchronously.");
 def(R.ERRNO_UNWRITABLE, "wsp.errno-unwritable", G(C, C, N, S),
-  "seed#Parameters/lpErrno; none (no source names what happens with a bad lpErrno)",
-  "WSPIoctl reports failures only through *lpErrno; when it is NULL or invalid the provider's write faults (model's choice).");
+  "seed#Parameters/lpErrno; none for documented and windows (no source names what happens with a bad lpErrno); reactos:dll/win32/msafd/misc/dllmain.c L2599-2600 (the guard tests NULL only)",
+  "WSPIoctl reports failures only through *lpErrno. ReactOS guards the write against NULL only: an invalid non-NULL lpErrno faults. Documented and Windows: no source says; the model prefers a fault and lets writing nothing conform too.");
 def(R.FLUSH, "code.flush", G(D, N, N, N),
   "seed#Return value/WSA_OPERATION_ABORTED",
   "Documented: SIO_FLUSH succeeds and aborts the socket's pending overlapped operations with WSA_OPERATION_ABORTED.");
 def(R.BOOL_VALUE, "in.bool-value", G(I, I, N, N),
-  "seed#Parameters/lpvInBuffer (a Boolean value); none for values other than 0 and 1",
-  "The BOOL is read as Win32 does: 0 is FALSE (off), every other value TRUE (on). Callers pass 1, 0 and 0xFFFFFFFF.");
-def(R.SOCKET, "state.socket", G(D, O, O, I),
-  "winsock#socket; winsock#WSASocketW; wine:dlls/ws2_32/socket.c@wine-8.0 L3841-3845",
-  "socket() makes a TCP (stream/tcp) or UDP (dgram/udp) socket; another pairing gives WSAEPROTOTYPE, before WSAStartup WSANOTINITIALISED.");
+  "seed#Parameters/lpvInBuffer (a Boolean value); inferred from the Win32 BOOL convention (nonzero is TRUE) for values other than 0 and 1",
+  "The BOOL is read as Win32 does: 0 is FALSE (off), every other value TRUE (on); this rule decides a successful call whose value is neither 0 nor 1. Callers pass 1, 0 and 0xFFFFFFFF.");
+def(R.SOCKET, "state.socket", G(D, O, O, D),
+  "winsock#socket; winsock#WSASocketW; wine-test:dlls/ws2_32/tests/sock.c L3029 (passes on Windows: WSAEPROTONOSUPPORT for stream/UDP); observed:wine-8; wine:server/sock.c (host error EPROTONOSUPPORT)",
+  "socket() makes a TCP (stream/tcp) or UDP (dgram/udp) socket; before WSAStartup WSANOTINITIALISED. A protocol that does not go with the type: documented and ReactOS, WSAEPROTOTYPE (preferred) or WSAEPROTONOSUPPORT (winsock#socket lists both); Windows and Wine 8: WSAEPROTONOSUPPORT.");
 def(R.BIND, "state.bind", G(D, D, D, D),
   "winsock#bind",
   "bind() gives an unbound socket its local address; a second bind gives WSAEINVAL, an address of the other family WSAEAFNOSUPPORT. Non-loopback addresses are simulated.");
@@ -257,8 +257,8 @@ def(R.CONNECT_UNSPECIFIED, "state.connect-unspecified", G(D, D, D, D),
   "winsock#connect",
   "The unspecified address (0.0.0.0, ::) is not a destination: WSAEADDRNOTAVAIL.");
 def(R.ACCEPT, "state.accept", G(D, D, D, D),
-  "seed#Remarks",
-  "accept() hands over the oldest pending connection as a new socket that inherits the listener's fast-path setting and SO_RCVBUF.");
+  "seed#Remarks; winsock#accept (the new socket has the listener's properties); path.listener-late for the moment",
+  "accept() hands over the oldest pending connection as a new socket that inherits the listener's fast-path request, as it was when the connection was established (so both ends agree with the connection's path), and SO_RCVBUF.");
 def(R.ACCEPT_EMPTY, "state.accept-empty", G(C, C, C, C),
   "winsock#accept; none (the model never blocks)",
   "accept() on a socket that is not listening gives WSAEINVAL; with no pending connection it would block: the model answers WSAEWOULDBLOCK.");
@@ -269,8 +269,8 @@ def(R.FP_REQUEST, "fastpath.request", G(D, D, D, D),
   "seed#Remarks (disabled by default; apply before connect / before accept); seed#Parameters/lpvInBuffer",
   "A successful call sets the socket's request from the BOOL (nonzero on, 0 off); it is off by default and can be switched until the socket connects.");
 def(R.FP_AFTER_CONNECT, "fastpath.after-connect", G(C, C, N, N),
-  "seed#Remarks (lifetime); none (no source says what a call after connect or accept returns)",
-  "On a connected or accepted socket the call returns as the contract says and changes the request flag, but never the connection's path.");
+  "seed#Remarks (lifetime; apply before connect / before accept); none for the result: Memurai's EnableFastLoopback (Memurai/memurai-cli@527a149a src/Win32_Interop/Win32_FDAPI.cpp L120-122) says Windows answers WSAEINVAL on an already connected socket; libzmq applies it after connect and aborts on any error but WSAEOPNOTSUPP (zeromq/libzmq@6b708e4a src/ip.cpp L449-457)",
+  "On a connected or accepted socket the call never changes the connection's path. What it returns: success without effect (the model's choice, preferred) or WSAEINVAL (a third party's report for Windows; documented \"not applicable\") both conform.");
 def(R.PATH_BOTH, "path.both-sides", G(D, D, D, D),
   "seed#Remarks (must be used on both sides)",
   "A loopback connection takes the fast path when the connecting socket and the listener both requested it when it was established.");
@@ -285,7 +285,7 @@ def(R.PATH_WFP, "path.wfp", G(D, D, D, D),
   "With a WFP callout for connection data present when the connection is established, it takes the slow path even if both sides opted in.");
 def(R.PATH_LIFETIME, "path.lifetime", G(D, D, D, D),
   "seed#Remarks (once established on the fast path, for the lifetime of the connection)",
-  "The path is fixed when the connection is established (connect): later requests, WFP changes or option changes never switch it.");
+  "The path is fixed when the connection is established: a request changed afterwards (or a WFP change) never switches it; this rule decides what a socket shows when its request differs from the one its connection was established with.");
 def(R.LOOPBACK_V4, "loopback.ipv4", G(D, D, D, D),
   "seed#Remarks (IPv4 loopback interface); rfc:1122 3.2.1.3",
   "Every address of 127.0.0.0/8 is IPv4 loopback, not only 127.0.0.1.");
@@ -303,7 +303,7 @@ def(R.OPT_SUBSET, "options.subset", G(D, D, D, D),
   "On a fast-path socket the listed options (IP_TTL ... TCP_BSDURGENT) are supported as usual.");
 def(R.OPT_OUTSIDE_SUBSET, "options.outside-subset", G(D, C, N, N),
   "seed#Remarks (only a subset is supported); winsock#setsockopt (WSAENOPROTOOPT) for documented; none for windows",
-  "On a fast-path socket an option outside the list is unsupported: documented WSAENOPROTOOPT; windows (no observation): accepted and not applied.");
+  "On a socket whose request is on (an accepted socket's as it was at the connection), an option outside the list is unsupported: documented WSAENOPROTOOPT; Windows (no observation): accepted and not applied (preferred) or WSAENOPROTOOPT both conform.");
 def(R.OPT_LEVEL, "options.level", G(D, D, D, D),
   "winsock#setsockopt",
   "An option named at a level it does not belong to is unknown there: WSAENOPROTOOPT.");
@@ -323,8 +323,8 @@ def(R.FLOW_NOT_CONNECTED, "flow.not-connected", G(D, D, D, D),
   "winsock#send; winsock#recv",
   "send and recv need a connected socket: WSAENOTCONN.");
 def(R.CLOSE_ABORTS, "close.aborts", G(D, D, D, D),
-  "seed#Return value/WSA_OPERATION_ABORTED; none for the peer's sends (WSAECONNRESET is the model's choice)",
-  "Closing a socket completes its pending overlapped operations with WSA_OPERATION_ABORTED; sends queued towards it fail with WSAECONNRESET.");
+  "seed#Return value/WSA_OPERATION_ABORTED; winsock#closesocket (pending overlapped operations fail with WSA_OPERATION_ABORTED)",
+  "Closing a socket completes its pending overlapped operations with WSA_OPERATION_ABORTED (what it does to the peer: close.peer, close.backlog-reset).");
 def(R.FLUSH_ABORTS, "flush.aborts", G(D, N, N, N),
   "seed#Return value/WSA_OPERATION_ABORTED",
   "Documented: SIO_FLUSH completes the socket's pending overlapped operations with WSA_OPERATION_ABORTED.");

@@ -4,14 +4,31 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Catalogue } from "../host/catalogue.js";
 
-/** Markdown for the precedence table. */
+function reported(c: { error: { name: string }; reports: string }): string {
+  return c.reports === "crash" || c.reports === "unavailable" ? c.reports : `${c.error.name} (${c.reports})`;
+}
+
+/** Markdown for the precedence table: each cell's outcome, its grade, its alternative and whether it holds under one reading only. */
 export function precedenceMarkdown(cat: Catalogue): string {
   const head = `| # | rule | ${cat.profiles.map((p) => p.name).join(" | ")} |\n| --- | --- | ${cat.profiles.map(() => "---").join(" | ")} |`;
   const rows = cat.precedence.map((row, i) => {
-    const cells = row.cells.map((c) => (c === null ? "" : c.reports === "crash" || c.reports === "unavailable" ? c.reports : `${c.error.name} (${c.reports})`));
+    const cells = row.cells.map((c) => {
+      if (c === null) return "";
+      const alt = c.alternative ? ` or ${reported(c.alternative)} *${c.alternative.grade}*` : "";
+      return `${c.maybe ? "maybe: " : ""}${reported(c)} *${c.grade}*${alt}`;
+    });
     return `| ${i} | \`${row.rule.id}\` | ${cells.join(" | ")} |`;
   });
   return [head, ...rows].join("\n");
+}
+
+/** Markdown for the count of rules per evidence grade and profile. */
+export function gradesMarkdown(cat: Catalogue): string {
+  const grades = ["observed", "source", "documented", "inferred", "choice"] as const;
+  const head = `| grade | ${cat.profiles.map((p) => p.name).join(" | ")} |\n| --- | ${cat.profiles.map(() => "---").join(" | ")} |`;
+  const rows = grades.map((g) => `| ${g} | ${cat.profiles.map((p) => cat.rules.filter((r) => r.grades[p.name] === g).length).join(" | ")} |`);
+  const na = `| does not apply | ${cat.profiles.map((p) => cat.rules.filter((r) => r.grades[p.name] === null).length).join(" | ")} |`;
+  return [head, ...rows, na].join("\n");
 }
 
 /** Markdown for the transition table. */
@@ -30,9 +47,11 @@ export function replaceSection(text: string, name: string, body: string): string
   return `${text.slice(0, a + start.length)}\n${body}\n${text.slice(b)}`;
 }
 
-/** README with both generated sections brought up to date. */
+/** README with its generated sections brought up to date. */
 export function renderReadme(readme: string, cat: Catalogue): string {
-  return replaceSection(replaceSection(readme, "precedence", precedenceMarkdown(cat)), "transitions", transitionsMarkdown(cat));
+  let out = replaceSection(readme, "precedence", precedenceMarkdown(cat));
+  out = replaceSection(out, "grades", gradesMarkdown(cat));
+  return replaceSection(out, "transitions", transitionsMarkdown(cat));
 }
 
 if (process.argv[1]?.endsWith("docs.js")) {
@@ -40,5 +59,5 @@ if (process.argv[1]?.endsWith("docs.js")) {
   const path = new URL("../../../README.md", import.meta.url);
   const model = await loadModel();
   await writeFile(path, renderReadme(await readFile(path, "utf8"), model.catalogue));
-  process.stdout.write("README.md: precedence and transition tables regenerated from the model\n");
+  process.stdout.write("README.md: precedence, grade and transition tables regenerated from the model\n");
 }

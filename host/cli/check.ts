@@ -2,7 +2,7 @@
 import { loadModel } from "../node.js";
 import type { Call, BufferArg, PointerArg, OverlappedArg, HandleKind, Conditions } from "../call.js";
 import { CONDITION_BITS } from "../call.js";
-import type { Outcome } from "../outcome.js";
+import type { Conformance, Outcome } from "../outcome.js";
 import type { ProfileName } from "../catalogue.js";
 import { parse, u32Arg, choice, profilesArg, UsageError } from "./usage.js";
 
@@ -11,7 +11,8 @@ export const checkUsage = `Usage: lfp check [options]
 
 Evaluate one WSAIoctl/WSPIoctl call with SIO_LOOPBACK_FAST_PATH and explain the
 outcome for each profile: ret, error, *lpcbBytesReturned, *lpErrno, completion,
-and the rule that decided with its sources.
+the rule that decided with its sources and evidence grade, and every other
+outcome that conforms to the profile's sources.
 
 Call options (defaults: the typical call, WSAIoctl on an overlapped TCP socket,
 in bool:1, cbIn 4, out null, cbOut 0, bytesReturned valid, no overlapped):
@@ -34,7 +35,8 @@ in bool:1, cbIn 4, out null, cbOut 0, bytesReturned valid, no overlapped):
                            API's Call object (fields as in spec-tests/FORMAT.md)
 Output:
   --profile <p>            documented | windows | wine | reactos | all (default all)
-  --json                   the outcomes as JSON
+  --json                   per profile: the conformance set, the preferred
+                           member and its grade, as JSON
   -h, --help               this text
 
 Exit status: 0 when evaluated, 2 on bad input or usage.`;
@@ -74,18 +76,36 @@ function callFromJson(text: string): Call {
   return call;
 }
 
-function show(o: Outcome): string[] {
+/** One outcome in one line: what it returns, writes and completes. */
+function summary(o: Outcome): string {
   const err = o.error.code === 0 ? "0" : `${o.error.name} (${o.error.code})`;
-  const lines = [
-    `${o.profile}`,
-    `  ret ${o.ret}   error ${err}   *lpcbBytesReturned ${o.bytesReturned}${o.errno !== "untouched" ? `   *lpErrno ${o.errno}` : ""}`,
-  ];
+  let line = `ret ${o.ret}   error ${err}   *lpcbBytesReturned ${o.bytesReturned}${o.errno !== "untouched" ? `   *lpErrno ${o.errno}` : ""}`;
   if (o.completion) {
     const st = o.completion.status.code === 0 ? "0" : `${o.completion.status.name} (${o.completion.status.code})`;
-    lines.push(`  completion ${o.completion.state}, via ${o.completion.via}, status ${st}, transferred ${o.completion.transferred}`);
+    line += `\n    completion ${o.completion.state}, via ${o.completion.channels.join(" then ") || "none"}, status ${st}, transferred ${o.completion.transferred}${o.completion.faults ? ", delivering it faults the process" : ""}`;
   }
+  return line;
+}
+
+function show(c: Conformance): string[] {
+  const o = c.preferred;
+  const lines = [`${c.profile}`, `  ${summary(o)}   [${c.members[0].grade ?? "n/a"}]`];
   lines.push(`  rule ${o.rule.id}: ${o.rule.text}`, `  source ${o.rule.source}`);
+  if (c.members.length > 1) {
+    lines.push(`  also conforming (${c.members.length - 1}):`);
+    for (const m of c.members.slice(1)) lines.push(`  - ${summary(m.outcome)}   [${m.grade ?? "n/a"}, rule ${m.outcome.rule.id}]`);
+  }
   return lines;
+}
+
+/** The JSON form of one profile's answer: the conformance set, the preferred member first, each with its grade. */
+function conformanceJson(c: Conformance) {
+  return {
+    profile: c.profile,
+    preferred: c.preferred,
+    grade: c.members[0].grade,
+    conforming: c.members.map((m) => ({ ...m.outcome, grade: m.grade })),
+  };
 }
 
 export async function check(argv: string[], out: (s: string) => void): Promise<number> {
@@ -139,8 +159,8 @@ export async function check(argv: string[], out: (s: string) => void): Promise<n
   }
   const model = await loadModel();
   const profiles = profilesArg(values.profile!, model.profiles) as ProfileName[];
-  const outcomes = profiles.length === model.profiles.length ? model.evaluateAll(call) : profiles.map((p) => model.evaluate(call, p));
-  if (values.json) out(JSON.stringify({ call, outcomes }, null, 1));
-  else out([`call ${JSON.stringify(call)}`, ...outcomes.flatMap(show)].join("\n"));
+  const sets = profiles.length === model.profiles.length ? model.conformAll(call) : profiles.map((p) => model.conform(call, p));
+  if (values.json) out(JSON.stringify({ call, profiles: sets.map(conformanceJson) }, null, 1));
+  else out([`call ${JSON.stringify(call)}`, ...sets.flatMap(show)].join("\n"));
   return 0;
 }
