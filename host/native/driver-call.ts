@@ -16,7 +16,7 @@ export interface DriverCall {
   in?: Uint8Array | null;
   /** cbInBuffer; default in.length. Larger than in.length is refused. */
   cbIn?: number;
-  /** The output bytes handed over; null for NULL (default). */
+  /** The output bytes handed over (lpvOutBuffer); null for NULL (default). The first cbOut bytes get what ws2_32 wrote there. */
   out?: Uint8Array | null;
   /** cbOutBuffer; default 0. Larger than out.length is refused. */
   cbOut?: number;

@@ -11,7 +11,7 @@ import type { ProfileName } from "../catalogue.js";
 import type { Outcome } from "../outcome.js";
 import type { HandleKind } from "../call.js";
 import { LfpError } from "../errors.js";
-import { Arena, BlockPool, bindWs2_32, INVALID_SOCKET, WSA_IO_PENDING, type Block, type Koffi, type Ws2_32 } from "./ws2_32.js";
+import { BlockPool, bindWs2_32, INVALID_SOCKET, WSA_IO_PENDING, type Block, type Koffi, type Ws2_32 } from "./ws2_32.js";
 import { SENTINEL, completionStatus } from "./ntstatus.js";
 import { CheckedCall, type DriverCall } from "./driver-call.js";
 
@@ -93,9 +93,8 @@ export class NativeDriver {
   #retained: { block: Block; event: bigint }[] = [];
   /** Memory for calls that do not fit the scratch, reused from call to call. */
   readonly #pool: BlockPool;
-  /** Small memory reused by synchronous calls whose buffers fit (64 bytes in, 64 out, the DWORD). */
-  readonly #scratch: { addr: bigint; view: DataView };
-  readonly #scratchBytes: Uint8Array;
+  /** Small memory reused by synchronous calls whose buffers fit (64 bytes in, 64 out, the DWORD), never given back. */
+  readonly #scratch: Block;
   /** Its parts' addresses, computed once. */
   readonly #outAddr: bigint;
   readonly #brAddr: bigint;
@@ -104,9 +103,8 @@ export class NativeDriver {
     this.#model = model;
     this.#w = w;
     this.#p = model.profileIndex(profile);
-    this.#scratch = new Arena(koffi).alloc(256); // lives as long as the driver
     this.#pool = new BlockPool(koffi);
-    this.#scratchBytes = new Uint8Array(this.#scratch.view.buffer, this.#scratch.view.byteOffset, 256);
+    this.#scratch = this.#pool.take(256);
     this.#outAddr = this.#scratch.addr + BigInt(SMALL);
     this.#brAddr = this.#scratch.addr + BigInt(2 * SMALL);
     this.mode = mode;
@@ -191,7 +189,7 @@ export class NativeDriver {
     const { input, output, bytesReturned: withBr } = c;
     const m = this.#scratch;
     // Layout: [0, 64) input, [64, 128) output, [128, 132) *lpcbBytesReturned.
-    const bytes = this.#scratchBytes;
+    const bytes = m.bytes;
     // A loop, not TypedArray.set: for the few bytes of a BOOL the builtin's entry costs more than the copy.
     if (input !== null) for (let i = 0; i < input.length; i++) bytes[i] = input[i];
     if (output !== null) for (let i = 0; i < output.length; i++) bytes[SMALL + i] = output[i];
@@ -199,6 +197,7 @@ export class NativeDriver {
     this.nativeCalls++;
     const ret = w.WSAIoctl(s, c.code | 0, input !== null ? m.addr : 0n, c.cbIn, output !== null ? this.#outAddr : 0n, c.cbOut, withBr ? this.#brAddr : 0n, 0n, 0n);
     const error = ret === 0 ? 0 : w.WSAGetLastError();
+    if (output !== null) output.set(bytes.subarray(SMALL, SMALL + c.cbOut)); // what ws2_32 wrote, back to the caller
     const v = m.view.getUint32(2 * SMALL, true);
     return { ret: ret === 0 ? 0 : -1, error, bytesReturned: !withBr || v === SENTINEL ? "untouched" : v, completion: null };
   }
@@ -230,6 +229,7 @@ export class NativeDriver {
       this.nativeCalls++;
       const ret = w.WSAIoctl(s, c.code | 0, input !== null ? addr + BigInt(inAt) : 0n, c.cbIn, output !== null ? addr + BigInt(outAt) : 0n, c.cbOut, c.bytesReturned ? addr + 40n : 0n, overlapped !== null ? addr : 0n, 0n);
       const error = ret === 0 ? 0 : w.WSAGetLastError();
+      if (output !== null) output.set(block.bytes.subarray(outAt, outAt + c.cbOut)); // what ws2_32 wrote so far, back to the caller
       const v = view.getUint32(40, true);
       const result: NativeResult = { ret: ret === 0 ? 0 : -1, error, bytesReturned: !c.bytesReturned || v === SENTINEL ? "untouched" : v, completion: null };
       if (overlapped !== null && (ret === 0 || error === WSA_IO_PENDING)) {
