@@ -89,7 +89,11 @@ observe("bad input: a clear message and exit 2, never a stack trace", () => {
   const notJson = join(dir, "not.json");
   writeFileSync(notJson, "{ nope");
   const wrong = join(dir, "wrong.json");
-  writeFileSync(wrong, JSON.stringify({ format: OBSERVATIONS_FORMAT, target: "wine", system: {}, cases: [{ id: "x", steps: "no" }] }));
+  writeFileSync(wrong, JSON.stringify({ format: OBSERVATIONS_FORMAT, target: "wine", system: { windows: "10.0.1" }, cases: [{ id: "x", steps: "no" }] }));
+  const noSystem = join(dir, "no-system.json");
+  writeFileSync(noSystem, JSON.stringify({ format: OBSERVATIONS_FORMAT, target: "wine", system: {}, cases: [] }));
+  const binary = join(dir, "binary.json");
+  writeFileSync(binary, Buffer.from([0xff, 0xfe, 0, 1, 2, 0x80]));
   const expect: [string[], RegExp][] = [
     [[], /give either --target native\|wine \(record\) or --compare FILE/],
     [["--target", "wine", "--compare", file], /give either/],
@@ -99,6 +103,9 @@ observe("bad input: a clear message and exit 2, never a stack trace", () => {
     [["--compare", notJson], /not\.json: not JSON/],
     [["--compare", wrong], /wrong\.json: field "cases\[0\]\.steps": expected an array of objects/],
     [["--compare", file, "--profile", "all"], /compare against one profile/],
+    [["--compare", noSystem], /no-system\.json: field "system\.windows": expected the Windows version as a string/],
+    [["--compare", binary], /binary\.json: not JSON/],
+    [["--compare", dir], /cannot be read \(EISDIR\)/],
   ];
   for (const [args, why] of expect) {
     const r = run(...args);

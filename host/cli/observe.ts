@@ -2,7 +2,7 @@
 // for real (on Windows, or under Wine), in one JSON file with the Windows build;
 // then judge such a file against a profile and say which of the model's
 // inferred or chosen answers the observations would turn into observed ones.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { release, version as osVersion, arch } from "node:os";
 import { spawnSync } from "node:child_process";
 import { loadModel } from "../node.js";
@@ -20,6 +20,9 @@ import { vectorsDir, knownDivergencesFile } from "./paths.js";
 import { observeUsage } from "./observe-usage.js";
 
 export { observeUsage };
+
+/** Larger files are refused before reading (the whole suite records ≈ 100 KB). */
+export const MAX_OBSERVATIONS_BYTES = 64 * 1024 * 1024;
 
 /** The observation file's format name; a reader refuses others. */
 export const OBSERVATIONS_FORMAT = "lfp-observations/1";
@@ -72,8 +75,11 @@ async function record(model: Model, target: "native" | "wine", cases: LoadedCase
 export function readObservations(path: string): Observations {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_OBSERVATIONS_BYTES) throw new LfpError("LFP_BAD_ARGUMENT", `${path}: ${size} bytes is more than an observation file may have (${MAX_OBSERVATIONS_BYTES})`);
     text = readFileSync(path, "utf8");
   } catch (err) {
+    if (err instanceof LfpError) throw err;
     throw new LfpError("LFP_BAD_ARGUMENT", `${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   let o: unknown;
@@ -87,7 +93,7 @@ export function readObservations(path: string): Observations {
   const obs = o as Record<string, unknown>;
   if (obs.format !== OBSERVATIONS_FORMAT) bad("format", `expected "${OBSERVATIONS_FORMAT}", got ${JSON.stringify(obs.format)}`);
   if (obs.target !== "native" && obs.target !== "wine") bad("target", `expected "native" or "wine", got ${JSON.stringify(obs.target)}`);
-  if (typeof obs.system !== "object" || obs.system === null) bad("system", "expected an object");
+  if (typeof obs.system !== "object" || obs.system === null || typeof (obs.system as { windows?: unknown }).windows !== "string") bad("system.windows", "expected the Windows version as a string");
   if (!Array.isArray(obs.cases)) bad("cases", "expected an array");
   (obs.cases as unknown[]).forEach((c, i) => {
     const k = c as Record<string, unknown>;

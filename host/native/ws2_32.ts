@@ -81,7 +81,11 @@ export function bindWs2_32(koffi: Koffi): Ws2_32 {
   };
 }
 
-/** Memory the driver owns: allocated zeroed, addressed, viewed, freed together. */
+/**
+ * Memory the driver owns: allocated zeroed, addressed, viewed, freed together. Each `alloc`
+ * makes a koffi view, which keeps native memory of its own (see BlockPool): for memory used
+ * call after call, take it from a BlockPool instead.
+ */
 export class Arena {
   /** Blocks and bytes allocated by every arena and not yet freed (the soak checks they stay flat). */
   static live = { blocks: 0, bytes: 0 };
