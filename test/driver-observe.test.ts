@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadModel } from "../host/node.js";
+import { loadModel, LfpError } from "../host/node.js";
 import { compareObservations, readObservations, OBSERVATIONS_FORMAT, type Observations } from "../host/cli/observe.js";
 import { loadVectors } from "../spec-tests/runner/files.js";
 import { lfp, root, vectorsDir } from "./helpers.js";
@@ -14,7 +14,8 @@ import { lfp, root, vectorsDir } from "./helpers.js";
 const observe = suite("lfp observe");
 const dir = mkdtempSync(join(tmpdir(), "lfp-observe-"));
 const file = join(dir, "observations.json");
-const files = ["entry.json", "in.json", "overlapped.json"].map((f) => `${vectorsDir}/${f}`);
+// Two files whose cases all run for real in one process (≈ 2 s): handles and the successful call.
+const files = ["handle.json", "success.json"].map((f) => `${vectorsDir}/${f}`);
 const run = (...args: string[]) => {
   const r = spawnSync(process.execPath, [lfp, "observe", ...args], { cwd: root, encoding: "utf8", timeout: 180000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -31,8 +32,8 @@ observe("--target wine records every case of the files, with the Windows build a
   assert.is(obs.target, "wine");
   assert.ok(Number.isInteger(obs.system.build) && obs.system.build! > 10000, `build ${obs.system.build}`);
   assert.is(obs.cases.length, (await loadVectors(files, (await loadModel()).catalogue)).length, "every case of the files, run or skipped");
-  const typical = obs.cases.find((c) => c.id === "in.too-small/larger-accepted")!;
-  assert.equal([typical.steps[1].ret, typical.steps[1].error], [-1, 10045], "Wine refuses the code: WSAEOPNOTSUPP");
+  const typical = obs.cases.find((c) => c.id === "success.sync/typical")!;
+  assert.ok(typical.steps.some((a) => a.ret === -1 && a.error === 10045), "Wine refuses the code: WSAEOPNOTSUPP");
   for (const c of obs.cases.filter((x) => x.skip !== undefined)) assert.ok(c.skip!.length > 20, `${c.id} says why it cannot run`);
 });
 
@@ -45,8 +46,8 @@ observe("--compare: Wine's recording conforms to the wine profile and differs fr
   assert.match(wine.out, /^inferred or choice answers these observations would make observed on 10\.0\.\d+ .*\(\d+\):$/m);
   const windows = run("--compare", file, ...files);
   assert.is(windows.code, 1, "some case differs from the windows profile");
-  assert.match(windows.out, /^differs +in\.too-small\/cb-in-1\n +step 1 \(ioctl\) error: expected (one of )?WSAEFAULT \(10014\)[^\n]*, got WSAEOPNOTSUPP \(10045\)$/m);
-  assert.match(windows.out, /rules and cells an observation contradicts \(\d+\):\n(.*\n)*  cell in\.too-small × windows \(WSAEFAULT \(10014\), param-zero\) \[\w+\]: \d+ case\(s\)/);
+  assert.match(windows.out, /^differs +handle\.not-a-socket\/bogus-handle\n +step 0 \(ioctl\) error: expected (one of )?WSAENOTSOCK \(10038\)[^\n]*, got WSAEOPNOTSUPP \(10045\)$/m);
+  assert.match(windows.out, /rules and cells an observation contradicts \(\d+\):\n(.*\n)*  cell handle\.not-a-socket × windows \(WSAENOTSOCK \(10038\), prolog\) \[\w+\]: \d+ case\(s\)/);
   const json = JSON.parse(run("--compare", file, "--json", ...files).out);
   assert.is(json.profile, "windows");
   assert.is(json.cases.length, obs.cases.length);
@@ -68,7 +69,7 @@ observe("--compare reads grades from the catalogue: an inferred cell the observa
     ["rule wine.unimplemented", "inferred"],
     ["cell wine.unimplemented × wine (WSAEOPNOTSUPP (10045), unsupported)", "inferred"],
   ]);
-  assert.ok(c.wouldBecomeObserved![0].cases.includes("in.too-small/cb-in-1"));
+  assert.ok(c.wouldBecomeObserved![0].cases.includes("success.sync/typical"));
   assert.ok(c.supported.some((e) => e.what === "rule state.socket" && e.grade === "source"), "source-graded rules are supported, not promoted");
   assert.equal(c.contradicted, []);
 });
@@ -77,10 +78,11 @@ observe("--compare: a case whose recording contradicts the model is a difference
   const m = await loadModel();
   const cases = await loadVectors(files, m.catalogue);
   const obs: Observations = JSON.parse(readFileSync(file, "utf8"));
-  const c = obs.cases.find((x) => x.id === "in.too-small/cb-in-1")!;
-  c.steps[1] = { ...c.steps[1], error: 10022 };
+  const c = obs.cases.find((x) => x.id === "success.sync/typical")!;
+  const j = c.steps.findIndex((a) => a.error === 10045);
+  c.steps[j] = { ...c.steps[j], error: 10022 };
   const r = await compareObservations(obs, m, cases, "wine");
-  assert.equal(r.cases.find((x) => x.id === c.id), { id: c.id, status: "differs", detail: ["step 1 (ioctl) error: expected WSAEOPNOTSUPP (10045), got WSAEINVAL (10022)"] });
+  assert.equal(r.cases.find((x) => x.id === c.id), { id: c.id, status: "differs", detail: [`step ${j} (ioctl) error: expected WSAEOPNOTSUPP (10045), got WSAEINVAL (10022)`] });
   assert.ok(r.contradicted.some((e) => e.what === "rule wine.unimplemented" && e.cases.includes(c.id)));
   assert.not.ok(r.supported.some((e) => e.what === "rule wine.unimplemented"));
 });
@@ -94,24 +96,34 @@ observe("bad input: a clear message and exit 2, never a stack trace", () => {
   writeFileSync(noSystem, JSON.stringify({ format: OBSERVATIONS_FORMAT, target: "wine", system: {}, cases: [] }));
   const binary = join(dir, "binary.json");
   writeFileSync(binary, Buffer.from([0xff, 0xfe, 0, 1, 2, 0x80]));
+  // Through the CLI: exit 2, the message, no stack trace.
   const expect: [string[], RegExp][] = [
     [[], /give either --target native\|wine \(record\) or --compare FILE/],
     [["--target", "wine", "--compare", file], /give either/],
     [["--target", "mars"], /--target: expected one of native, wine, got "mars"/],
     [["--target", "native", "--out", join(dir, "never.json")], /--target native needs Windows \(this is linux\); on Linux use --target wine/],
-    [["--compare", join(dir, "missing.json")], /missing\.json: cannot be read \(ENOENT\)/],
-    [["--compare", notJson], /not\.json: not JSON/],
-    [["--compare", wrong], /wrong\.json: field "cases\[0\]\.steps": expected an array of objects/],
     [["--compare", file, "--profile", "all"], /compare against one profile/],
-    [["--compare", noSystem], /no-system\.json: field "system\.windows": expected the Windows version as a string/],
-    [["--compare", binary], /binary\.json: not JSON/],
-    [["--compare", dir], /cannot be read \(EISDIR\)/],
+    [["--compare", wrong], /wrong\.json: field "cases\[0\]\.steps": expected an array of objects/],
   ];
   for (const [args, why] of expect) {
     const r = run(...args);
     assert.is(r.code, 2, args.join(" "));
     assert.match(r.err, why);
     assert.not.match(r.err, /\n\s+at /);
+  }
+  // The file checks themselves, in process.
+  for (const [path, why] of [
+    [join(dir, "missing.json"), /missing\.json: cannot be read \(ENOENT\)/], [dir, /cannot be read \(EISDIR\)/],
+    [notJson, /not\.json: not JSON/], [binary, /binary\.json: not JSON/],
+    [noSystem, /no-system\.json: field "system\.windows": expected the Windows version as a string/],
+  ] as const) {
+    try {
+      readObservations(path);
+      assert.unreachable(path);
+    } catch (err) {
+      assert.instance(err, LfpError);
+      assert.match((err as Error).message, why);
+    }
   }
 });
 

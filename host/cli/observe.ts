@@ -201,7 +201,12 @@ function compareText(c: Comparison): string {
     lines.push("", `${title} (${es.length}):`);
     for (const e of es) lines.push(`  ${e.what}${e.grade ? ` [${e.grade}]` : ""}: ${e.cases.length} case(s), e.g. ${e.cases[0]}`);
   };
-  if (c.wouldBecomeObserved) list(`inferred or choice answers these observations would make observed on ${c.system.windows}`, c.wouldBecomeObserved);
+  if (c.wouldBecomeObserved) {
+    const byGrade = new Map<string, number>();
+    for (const e of c.supported) byGrade.set(e.grade ?? "ungraded", (byGrade.get(e.grade ?? "ungraded") ?? 0) + 1);
+    lines.push("", `rules and cells the observations agree with: ${c.supported.length} (${[...byGrade].map(([g, n]) => `${n} ${g}`).join(", ") || "none"})`);
+    list(`inferred or choice answers these observations would make observed on ${c.system.windows}`, c.wouldBecomeObserved);
+  }
   else {
     lines.push("", `note: ${c.gradesNote}`);
     list("rules and cells the conforming observations support", c.supported);
