@@ -219,20 +219,28 @@ export function conform(
   profile &= 3;
   const preferred = evaluate(profile, flags, code, cbIn, inLen, inValue, cbOut, outLen);
   setBegin(preferred, gradeOf(preferred, profile));
+  // No source says what a provider does with an unusable lpErrno (wsp.errno-unwritable): in
+  // documented and windows each failure conforms as a fault and as a failure with nothing written.
+  const errnoOpen = ((flags >> F_API) & 1) != 0 && ((flags >> F_ERRNO) & 3) != P_VALID && profile <= P_WINDOWS;
+  if (errnoOpen) cFlags = (cFlags & ~(3 << F_ERRNO)) | (P_VALID << F_ERRNO);
+  const first = setSize;
   const hits = hitsOf(profile, flags, code, cbIn, inLen, cbOut, outLen);
   const definite = hits & ~maybeRows(profile);
   if (definite == 0) addSuccess(profile);
   addRows(profile, minimalRows(definite, profile));
   addRows(profile, minimalRows(hits, profile));
-  // No source says what a provider does with an unusable lpErrno (rule wsp.errno-unwritable):
-  // writing nothing conforms as well as faulting.
-  if (profile != P_REACTOS && (preferred & 3) == D_CRASH && ((preferred >> O_RULE) & 127) == <u32>R.ERRNO_UNWRITABLE) {
-    const savedErrno = cFlags;
-    cFlags = (cFlags & ~(3 << F_ERRNO)) | (P_VALID << F_ERRNO);
-    const w = definite == 0 ? finish(profile, successWord(profile))
-      : finish(profile, rowWord(profile, <u32>ctz(definite), rowCell(<u32>ctz(definite), profile) & 0xff));
-    cFlags = savedErrno;
-    setAdd(w & ~(1 << O_ERRNO_WRITTEN), G_CHOICE);
+  if (errnoOpen) {
+    const end = setSize;
+    let anyFailed = false;
+    for (let i = first; i < end; i++) {
+      const w = unchecked(SET[i]);
+      if ((w & 3) == D_RETURNED && ((w >> O_FAILED) & 1) != 0) {
+        unchecked(SET[i] = w & ~(1 << O_ERRNO_WRITTEN));
+        unchecked(SET_GRADE[i] = G_CHOICE);
+        anyFailed = true;
+      }
+    }
+    if (anyFailed) setAdd(pack(D_CRASH, 0, 0, 0, 0, 0, 0, R.ERRNO_UNWRITABLE), G_CHOICE);
   }
   return setSize;
 }

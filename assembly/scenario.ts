@@ -627,7 +627,9 @@ function endsGone(c: i32, bits: u32, rule: u32): void {
     if (unchecked(oKind[i]) == OPK_SEND && unchecked(oConn[i]) == c && unchecked(oState[i]) == K_PENDING
       && (bits & (unchecked(oDir[i]) == 1 ? 2 : 1)) != 0) endOp(i, E_CONNRESET, rule);
   }
-  if (unchecked(cGone[c]) == 3) unchecked(cUsed[c] = false);
+  // Freed when no end is left; a simulated remote peer has no server end in the scenario.
+  const gone = unchecked(cGone[c]);
+  if (gone == 3 || ((gone & 1) != 0 && unchecked(cListener[c]) == NONE && unchecked(cServer[c]) == NONE)) unchecked(cUsed[c] = false);
 }
 
 function closeOp(s: i32): u32 {

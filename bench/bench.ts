@@ -135,12 +135,16 @@ async function main() {
     profile: Record<"checkNs" | "encodeNs" | "modelNs" | "decodeNs" | "rawModelNs", Figure>; tcp1: { us: number; ioctl: string }; tcp64: { us: number; ioctl: string }; fast1: { us: number; ioctl: string }; fast64: { us: number; ioctl: string } } | null = null;
   let wineSkip: string | null = null;
   const missing = wineParts().filter((p) => !p.ok);
-  if (missing.length) wineSkip = `skipped: ${missing.map((p) => `${p.name} missing`).join(", ")} (run sh scripts/wine-setup.sh)`;
+  let wineSuiteMs: Figure | null = null;
+  if (missing.length) wineSkip = `skipped: ${missing.map((p) => `${p.name} missing`).join(", ")} (run npx lfp setup wine)`;
   else {
+    // The whole differential suite under Wine, as a user runs it (issue 16 part 2: target ≤ 10 s on 2 cores).
+    wineSuiteMs = processMs(process.execPath, ["bin/lfp.js", "spec", "--target", "wine", "--quiet"], quick ? 1 : 3);
+    const paths = winePaths();
     const dir = mkdtempSync(join(tmpdir(), "lfp-bench-"));
     const out = join(dir, "wine.json");
     const log = openSync(join(dir, "log.txt"), "w");
-    const rr = spawnSync("wine", [winePaths.nodeExe, toWinePath(`${root}build/js/bench/wine-bench.js`), toWinePath(out), toWinePath(winePaths.koffi), String(trips)], { env: wineEnv(), stdio: ["ignore", log, log], timeout: 600000 });
+    const rr = spawnSync("wine", [paths.nodeExe, toWinePath(`${root}build/js/bench/wine-bench.js`), toWinePath(out), toWinePath(paths.koffi), String(trips)], { env: wineEnv(paths), stdio: ["ignore", log, log], timeout: 600000 });
     closeSync(log);
     try { wine = JSON.parse(readFileSync(out, "utf8")); } catch { wineSkip = `skipped: the Wine benchmark did not finish (exit ${rr.status}): ${readFileSync(join(dir, "log.txt"), "utf8").trim().split("\n").slice(-1)[0]}`; }
     rmSync(dir, { recursive: true, force: true });
@@ -153,6 +157,7 @@ async function main() {
     scenarioOpsPerSec: Math.round(9e9 / scenarioNs.median),
     wasmBytes: bytes.length, wasmGzipBytes: gzipSync(bytes, { level: 9 }).length, instantiateMs: round(med(instantiateMs), 3),
     specSuiteMs: round(med(specSuiteMs), 1), nodeStartMs: round(med(nodeStartMs), 1),
+    wineSuiteMs: wineSuiteMs ? round(med(wineSuiteMs), 0) : null,
     koffiRawNs: wine ? round(med(wine.koffiRawNs), 0) : null, enforceNs: wine ? round(med(wine.enforceNs), 0) : null,
     forwardRatio: wine ? round(med(wine.enforceNs) / med(wine.koffiRawNs), 3) : null,
     driverNs: wine ? round(med(wine.driverOverheadNs), 1) : null, koffiTrivialNs: wine ? round(med(wine.koffiTrivialNs), 1) : null,
@@ -197,6 +202,7 @@ async function main() {
     ["wasmBytes", `${result.wasmBytes}`, `gzip ${result.wasmGzipBytes}; code ${result.notes.wasmSections.code}, data ${result.notes.wasmSections.data} (target ≤ 6144)`],
     ["instantiateMs", `${result.instantiateMs}`, "compile + instantiate from bytes (target ≤ 1)"],
     ["specSuiteMs", `${result.specSuiteMs}`, `specOverNode ${result.specOverNode} (target ≤ 2); nodeStartMs ${result.nodeStartMs}`],
+    ["wineSuiteMs", `${result.wineSuiteMs ?? wineSkip}`, `lfp spec --target wine, whole process (target ≤ 10000 on 2 cores); min ${wineSuiteMs ? round(wineSuiteMs.min, 0) : "-"}`],
     ["driverNs", `${result.driverNs ?? wineSkip}`, `driverOverKoffi ${result.driverOverKoffi ?? "-"} (target ≤ 4): the driver alone (checks + model, call refused in enforce) against a trivial koffi call, ${result.koffiTrivialNs ?? "-"} ns`],
     ["enforceStubNs", `${result.enforceStubNs ?? wineSkip}`, `stubForwardRatio ${result.stubForwardRatio ?? "-"}: a forwarded call with WSAIoctl bound to a trivial function, against that function called raw, ${result.koffiStubNs ?? "-"} ns (nine arguments)`],
     ["enforceNs", `${result.enforceNs ?? wineSkip}`, `forwardRatio ${result.forwardRatio ?? "-"} (target ≤ 1.05) against a raw koffi WSAIoctl, ${result.koffiRawNs ?? "-"} ns: Wine's wineserver round trip dominates both`],

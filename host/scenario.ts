@@ -146,6 +146,7 @@ export class Scenario {
   send(s: SocketId, bytes: number): StepOutcome {
     const e = this.#e();
     const r = this.#out(e.opSend(this.#sock(s), u32(bytes, "bytes", 0)));
+    for (const m of r.conforming.slice(1)) if (m.outcome.ret === 0) (m.outcome as StepOutcome).completed = m.outcome.completion === null;
     if (r.ret === 0) {
       r.completed = r.completion === null;
       if (r.completion !== null) r.operation = e.scenarioValue() >>> 0;

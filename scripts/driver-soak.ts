@@ -35,8 +35,9 @@ export function runDriverSoak(options: { calls: number; sockets: number; seed: n
       const koffi = dirname(createRequire(import.meta.url).resolve("koffi"));
       r = spawnSync(process.execPath, ["--expose-gc", child, out, koffi, ...args], { stdio: ["ignore", log, log], timeout: options.timeoutMs });
     } else {
-      requireWine();
-      r = spawnSync("wine", [winePaths.nodeExe, "--expose-gc", toWinePath(child), toWinePath(out), toWinePath(winePaths.koffi), ...args], { env: wineEnv(), stdio: ["ignore", log, log], timeout: options.timeoutMs });
+      const paths = winePaths();
+      requireWine(paths);
+      r = spawnSync("wine", [paths.nodeExe, "--expose-gc", toWinePath(child), toWinePath(out), toWinePath(paths.koffi), ...args], { env: wineEnv(paths), stdio: ["ignore", log, log], timeout: options.timeoutMs });
     }
     closeSync(log);
     try {

@@ -39,9 +39,11 @@ export function outcomeProblems(e: ModelExports, a: Args, o: number): string[] {
   const errnoWritten = (o >>> 19) & 1;
   const rule = (o >>> 20) & 127;
   const flags = a[1];
+  const ruleId = e.ruleCount() > rule ? liftId(e, rule) : "";
   const wsp = flags & 1;
   if (rule >= e.ruleCount()) out.push(`rule ${rule} out of range`);
-  if (o >>> 27) out.push("bits above 26 set");
+  if (o >>> 29) out.push("bits above 28 set");
+  if (((o >>> 27) & 1) && kind === 0) out.push("a faulting completion without an operation");
   if (disp === 3) out.push("a single call was refused by the model");
   if (disp !== 0) return out;
   if (err >= e.errorCount() || status >= e.errorCount()) out.push("error index out of range");
@@ -50,7 +52,9 @@ export function outcomeProblems(e: ModelExports, a: Args, o: number): string[] {
   if (br === 3) out.push("bytesReturned kind 3");
   if (br !== 0 && ((flags >>> 10) & 3) !== 1) out.push("wrote through a NULL or invalid lpcbBytesReturned");
   if (!wsp && errnoWritten) out.push("WSAIoctl wrote lpErrno");
-  if (wsp && failed && !errnoWritten) out.push("WSPIoctl failed without writing lpErrno");
+  // ReactOS guards *lpErrno against NULL (rule reactos.errno-guarded); documented/Windows may write nothing (wsp.errno-unwritable).
+  if (wsp && failed && !errnoWritten && ((flags >>> 18) & 3) === 1) out.push("WSPIoctl failed with a valid lpErrno without writing it");
+  if (wsp && failed && !errnoWritten && ((flags >>> 18) & 3) !== 1 && ruleId !== "reactos.errno-guarded" && a[0] !== 0 && a[0] !== 1) out.push("WSPIoctl failed without writing lpErrno outside the guarded ReactOS case");
   if (kind === 0 && ((o >>> 12) & 3) !== 0) out.push("a completion notification without an operation");
   if (kind === 2 && (failed !== 1 || err !== 1)) out.push("a pending operation not reported as WSA_IO_PENDING");
   if (kind !== 0 && ((flags >>> 12) & 3) < 2) out.push("an overlapped operation without a valid lpOverlapped");
@@ -58,41 +62,11 @@ export function outcomeProblems(e: ModelExports, a: Args, o: number): string[] {
   return out;
 }
 
-/**
- * Precedence: the call with the winning row's fault removed must be decided by a
- * later row or succeed. Returns the fixed arguments, or null when the row has no
- * single fault to remove (always-true rows).
- */
-export function removeFault(row: number, a: Args): Args | null {
-  const [p, f, code, cbIn, inLen, inValue, cbOut, outLen] = a;
-  const set = (shift: number, width: number, v: number) => ((f & ~(((1 << width) - 1) << shift)) | (v << shift)) >>> 0;
-  const conds = (bit: number) => (f & ~(bit << 20)) >>> 0;
-  switch (row) {
-    case 1: case 2: case 9: case 10: return [p, set(10, 2, 1), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 3: case 12: return [p, set(12, 2, 2), code, cbIn, inLen, inValue, cbOut, outLen]; // a valid OVERLAPPED, not NULL (rows 2 and 9 depend on it)
-    case 4: case 13: return [p, set(14, 2, 0), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 5: return [p, set(1, 1, 1), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 6: return [p, conds(2), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 7: return [p, set(2, 3, 0), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 8: return [p, conds(1), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 14: return [p, set(16, 2, 1), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 15: case 16: return [p, f, 0x98000010, cbIn, inLen, inValue, cbOut, outLen];
-    case 17: return [p, conds(8), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 18: return [p, set(2, 3, 0), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 19: return [p, set(6, 2, 1), code, cbIn, Math.max(inLen, cbIn), inValue, cbOut, outLen];
-    case 20: return [p, set(6, 2, 1), code, 4, Math.max(inLen, 4), inValue, cbOut, outLen];
-    case 21: return [p, set(8, 2, 1), code, cbIn, inLen, inValue, cbOut, Math.max(outLen, cbOut)];
-    case 22: return [p, f, code, cbIn, inLen, inValue, 0, outLen];
-    case 23: return [p, conds(16), code, cbIn, inLen, inValue, cbOut, outLen];
-    case 24: return [p, conds(4), code, cbIn, inLen, inValue, cbOut, outLen];
-    default: return null;
-  }
-}
-
-/** The row (rule index < 27) that decided, or -1 for a success rule. */
-export function decidingRow(o: number): number {
-  const rule = (o >>> 20) & 127;
-  return rule < 27 ? rule : -1;
+const utf16 = new TextDecoder("utf-16le");
+function liftId(e: ModelExports, rule: number): string {
+  const ptr = e.ruleId(rule);
+  const bytes = new Uint32Array(e.memory.buffer, ptr - 4, 1)[0];
+  return utf16.decode(new Uint8Array(e.memory.buffer, ptr, bytes));
 }
 
 /** One random scenario op on the raw exports; returns the outcome word (or observe word). */
@@ -104,7 +78,9 @@ export function randomOp(e: ModelExports, r: () => number, sockets: number): num
   ];
   const a = addrs[r() % addrs.length];
   const count = () => (r() & 1 ? U32_EDGES[r() % U32_EDGES.length] : r() & 255);
-  switch (r() % 14) {
+  switch (r() % 16) {
+    case 14: return e.opCancel(s, r() & 1 ? -1 : (r() % 66) - 1);
+    case 15: return r() % 4 === 0 ? e.opExitThread() : e.opWait((r() % 70) - 2);
     case 0: case 1: return e.opSocket(r() & 1 ? 4 : r() & 1 ? 6 : 5, (r() % 3) + 1, r() & 1 ? 6 : 17, r() & 1);
     case 2: return e.opBind(s, a[0], a[1], a[2], a[3], a[4]);
     case 3: return e.opListen(s);

@@ -8,9 +8,9 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 /** [file, raw budget, gzip budget] in bytes. */
 export const BUDGET: [string, number, number][] = [
-  ["build/release.wasm", 64 * 1024, 22 * 1024],
+  ["build/release.wasm", 72 * 1024, 24 * 1024],
   ["build/dist/browser/loopback-fast-path.js", 24 * 1024, 8 * 1024],
-  ["build/dist/browser/loopback-fast-path.inline.js", 104 * 1024, 36 * 1024],
+  ["build/dist/browser/loopback-fast-path.inline.js", 112 * 1024, 38 * 1024],
   ["build/dist/node/index.mjs", 24 * 1024, 8 * 1024],
   ["build/dist/node/index.cjs", 24 * 1024, 8 * 1024],
   ["build/dist/playground/app.js", 184 * 1024, 44 * 1024],

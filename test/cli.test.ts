@@ -12,7 +12,8 @@ const cli = suite("lfp CLI");
 cli("check explains the typical call per profile with the seed section", () => {
   const r = run("check", "--in", "bool:1", "--cb-in", "4", "--cb-out", "0", "--bytes-returned", "valid");
   assert.is(r.code, 0);
-  assert.match(r.out, /^windows\n  ret 0   error 0   \*lpcbBytesReturned 0$/m);
+  assert.match(r.out, /^windows\n  ret 0   error 0   \*lpcbBytesReturned 0   \[inferred\]$/m);
+  assert.match(r.out, /also conforming \(1\):\n  - ret 0   error 0   \*lpcbBytesReturned nonzero   \[documented, rule success\.sync\]/);
   assert.match(r.out, /rule success\.sync: /);
   assert.match(r.out, /source seed#Parameters\/lpcbBytesReturned/);
   assert.match(r.out, /^wine\n  ret -1   error WSAEOPNOTSUPP \(10045\)/m);
@@ -22,8 +23,12 @@ cli("check --step takes a vector ioctl step; --json prints the outcomes", () => 
   const r = run("check", "--step", '{"op":"ioctl","socket":"not-a-socket","overlapped":{"event":true}}', "--profile", "wine", "--json");
   assert.is(r.code, 0);
   const j = JSON.parse(r.out);
-  assert.is(j.outcomes.length, 1);
-  assert.equal([j.outcomes[0].ret, j.outcomes[0].error.name, j.outcomes[0].completion.via], [-1, "WSA_IO_PENDING", "event"]);
+  assert.is(j.profiles.length, 1);
+  const w = j.profiles[0];
+  assert.equal([w.profile, w.grade, w.conforming.length], ["wine", "observed", 1]);
+  assert.equal([w.preferred.ret, w.preferred.error.name, w.preferred.completion.via], [-1, "WSA_IO_PENDING", "event"]);
+  const d = JSON.parse(run("check", "--handle", "udp", "--profile", "documented", "--json").out).profiles[0];
+  assert.equal(d.conforming.map((o: { error: { name: string }; grade: string }) => [o.error.name, o.grade]), [["WSAEINVAL", "documented"], ["WSAEOPNOTSUPP", "documented"]]);
 });
 
 cli("usage errors exit 2 with a message and no stack trace", () => {

@@ -5,6 +5,7 @@ import { UsageError } from "./usage.js";
 import { spec, specUsage } from "./spec.js";
 import { check, checkUsage } from "./check.js";
 import { doctorUsage } from "./doctor.js";
+import { setupUsage } from "./setup.js";
 import { playgroundUsage } from "./playground.js";
 import { observeUsage } from "./observe-usage.js";
 
@@ -14,6 +15,7 @@ Commands:
   spec        run spec vectors against the model (or ws2_32 under Wine / on Windows)
   check       evaluate one WSAIoctl/WSPIoctl call and explain the outcome per profile
   doctor      report what is available (Wasm model, Wine, Windows Node, koffi, ws2_32)
+  setup wine  prepare the Wine target in the per-user cache folder (idempotent)
   playground  serve the browser playground on 127.0.0.1
   observe     record what the real ws2_32 does with every vector (Windows, or Wine), or judge a recording
 
@@ -30,6 +32,7 @@ const commands: Record<string, [Command, string | null]> = {
   spec: [spec, specUsage],
   check: [check, checkUsage],
   doctor: [lazy("./doctor.js", "doctor"), doctorUsage],
+  setup: [lazy("./setup.js", "setup"), setupUsage],
   playground: [lazy("./playground.js", "playground"), playgroundUsage],
   observe: [lazy("./observe.js", "observe"), observeUsage],
 };

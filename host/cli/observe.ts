@@ -10,7 +10,7 @@ import type { Model } from "../model.js";
 import type { ProfileName } from "../catalogue.js";
 import { LfpError } from "../errors.js";
 import { loadVectors, loadKnownDivergences } from "../../spec-tests/runner/files.js";
-import { plan, runSuite, type CaseResult, type KnownDivergence } from "../../spec-tests/runner/run.js";
+import { plan, runSuite, stepsAt, type CaseResult, type KnownDivergence } from "../../spec-tests/runner/run.js";
 import { ModelTarget } from "../../spec-tests/runner/model-target.js";
 import type { CaseRun, PlannedCase, StepActual, Target } from "../../spec-tests/runner/target.js";
 import type { LoadedCase } from "../../spec-tests/runner/vectors.js";
@@ -27,8 +27,11 @@ export const MAX_OBSERVATIONS_BYTES = 64 * 1024 * 1024;
 /** The observation file's format name; a reader refuses others. */
 export const OBSERVATIONS_FORMAT = "lfp-observations/1";
 
-/** One case as observed. */
-export interface ObservedCase { id: string; file: string; steps: StepActual[]; skip?: string; problem?: string }
+/**
+ * One case as observed: the target's run of it (CaseRun). A step that did not run is null in
+ * `steps` (the target lacked what it needs; `skipped` says why).
+ */
+export interface ObservedCase extends Omit<CaseRun, "steps"> { id: string; file: string; steps: (StepActual | null)[] }
 
 /** What `lfp observe --target` writes. */
 export interface Observations {
@@ -57,18 +60,21 @@ async function systemOf(target: "native" | "wine"): Promise<Observations["system
 }
 
 async function record(model: Model, target: "native" | "wine", cases: LoadedCase[], out: string, print: (s: string) => void): Promise<number> {
-  const { nativeTarget } = await import("../native/target.js");
+  const { nativeTarget } = await import("../../spec-tests/runner/targets/native/target.js");
   const t = nativeTarget(target, model);
   const planned = plan(cases, [t.profile]);
   const runs = await t.run(planned);
   const obs: Observations = {
     format: OBSERVATIONS_FORMAT, target, system: await systemOf(target), recorded: new Date().toISOString(),
-    cases: planned.map((p, i) => ({ id: p.case.id, file: p.case.file, steps: runs[i].steps, ...(runs[i].skip !== undefined ? { skip: runs[i].skip } : {}), ...(runs[i].problem !== undefined ? { problem: runs[i].problem } : {}) })),
+    cases: planned.map((p, i) => ({ id: p.case.id, file: p.case.file, ...runs[i], steps: Array.from(runs[i].steps, (a) => a ?? null) })),
   };
   writeFileSync(out, JSON.stringify(obs, null, 1) + "\n");
-  const ran = obs.cases.filter((c) => c.skip === undefined).length;
-  print(`observed ${ran} of ${obs.cases.length} cases on ${obs.system.windows}${obs.system.wine ? `, ${obs.system.wine}` : ""} (${obs.cases.length - ran} cannot run for real; each says why); written to ${out}`);
-  return 0;
+  const count = (f: (c: ObservedCase) => boolean) => obs.cases.filter(f).length;
+  const ran = count((c) => c.skip === undefined && c.harness === undefined);
+  const partial = count((c) => (c.skipped?.length ?? 0) > 0);
+  const harness = count((c) => c.harness !== undefined);
+  print(`observed ${ran} of ${obs.cases.length} cases on ${obs.system.windows}${obs.system.wine ? `, ${obs.system.wine}` : ""} (${partial} of them in part; ${obs.cases.length - ran - harness} cannot run for real, each says why${harness ? `; ${harness} not begun: harness failures` : ""}); written to ${out}`);
+  return harness ? 1 : 0;
 }
 
 /** Read and check an observation file; a clear error naming the file and field otherwise. */
@@ -98,7 +104,7 @@ export function readObservations(path: string): Observations {
   (obs.cases as unknown[]).forEach((c, i) => {
     const k = c as Record<string, unknown>;
     if (typeof c !== "object" || c === null || typeof k.id !== "string") bad(`cases[${i}].id`, "expected a string");
-    if (!Array.isArray(k.steps) || !k.steps.every((s) => typeof s === "object" && s !== null && !Array.isArray(s))) bad(`cases[${i}].steps`, "expected an array of objects");
+    if (!Array.isArray(k.steps) || !k.steps.every((s) => s === null || (typeof s === "object" && !Array.isArray(s)))) bad(`cases[${i}].steps`, "expected an array of objects (null for a step not run)");
   });
   return obs as unknown as Observations;
 }
@@ -141,8 +147,11 @@ export async function compareObservations(obs: Observations, model: Model, cases
   const replay: Target = {
     name: obs.target, profile,
     run: async (planned: PlannedCase[]): Promise<CaseRun[]> => planned.map((p) => {
-      const c = recorded.get(p.case.id)!;
-      return { steps: c.steps, ...(c.skip !== undefined ? { skip: c.skip } : {}), ...(c.problem !== undefined ? { problem: c.problem } : {}) };
+      const { id: _id, file: _file, steps, ...run } = recorded.get(p.case.id)!;
+      // A step not run is a hole for the runner, as the live target leaves it.
+      const holes: StepActual[] = [];
+      steps.forEach((a, j) => { if (a !== null) holes[j] = a; });
+      return { ...run, steps: holes };
     }),
   };
   const suite = await runSuite(observed.map((c) => byId.get(c.id)!).filter((c) => !c.profiles || c.profiles.includes(profile)), replay, [profile], model.catalogue);
@@ -163,23 +172,26 @@ export async function compareObservations(obs: Observations, model: Model, cases
     const r = results.get(c.id);
     if (!byId.has(c.id)) { out.push({ id: c.id, status: "unknown case", detail: ["not in these vectors (recorded from another version?)"] }); continue; }
     if (r === undefined) { out.push({ id: c.id, status: "not observed", detail: [`the case does not apply to the ${profile} profile`] }); continue; }
-    if (r.status === "skip") { out.push({ id: c.id, status: "not observed", detail: [r.reason ?? ""] }); continue; }
+    if (r.status === "skip" || r.status === "error") { out.push({ id: c.id, status: "not observed", detail: [r.reason ?? ""] }); continue; }
     // The rules the model says decide each step, and the cells they fill for this profile.
     const expected = modelTarget.runOne({ case: byId.get(c.id)!, profile }).steps;
     const wrongSteps = new Set(r.mismatches.map((m) => m.step));
     expected.forEach((s, j) => {
-      if (s.rule === undefined || j >= c.steps.length || c.steps[j].problem !== undefined) return;
+      const a = c.steps[j];
+      if (s.rule === undefined || a === null || a === undefined || a.problem !== undefined) return;
       const rule = cat.rules.find((x) => x.id === s.rule);
       const cell = cat.precedence.find((row) => row.rule.id === s.rule)?.cells[p];
       const into = wrongSteps.has(j) ? contradicted : evidence;
       note(into, `rule ${s.rule}`, gradeOf(rule, profile), c.id);
       if (cell) note(into, `cell ${s.rule} × ${profile} (${showError(cell.error.code, cat)}, ${cell.reports})`, gradeOf(cell, profile), c.id);
     });
-    if (r.status === "pass") out.push({ id: c.id, status: "conforms", detail: [] });
+    const notRun = (r.skippedSteps ?? []).map((x) => `step ${x.step} not run: ${x.reason}`);
+    if (r.status === "pass" || r.status === "partial") out.push({ id: c.id, status: "conforms", detail: notRun });
     else {
       // A difference the project lists as known and explained (not about this control code) says so; it still differs.
-      const listed = [...new Set(known.filter((k) => k.target === obs.target && k.case === c.id && r.mismatches.some((m) => m.step === k.step && k.fields.includes(m.field))).map((k) => `known divergence: ${k.reason}`))];
-      out.push({ id: c.id, status: "differs", detail: [...(r.reason ? [r.reason] : []), ...r.mismatches.map((m) => `step ${m.step} (${m.op}) ${m.field}: expected ${m.expected}, got ${m.actual}`), ...listed] });
+      const listed = [...new Set(known.filter((k) => k.target === obs.target && k.case === c.id
+        && r.mismatches.some((m) => stepsAt(byId.get(c.id)!, k.at).includes(m.step) && k.fields.includes(m.field))).map((k) => `known divergence: ${k.reason}`))];
+      out.push({ id: c.id, status: "differs", detail: [...(r.reason ? [r.reason] : []), ...r.mismatches.map((m) => `step ${m.step} (${m.op}) ${m.field}: expected ${m.expected}, got ${m.actual}`), ...listed, ...notRun] });
     }
   }
   for (const e of contradicted.keys()) evidence.delete(e); // one contradiction outweighs any number of agreements

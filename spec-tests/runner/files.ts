@@ -68,7 +68,7 @@ export async function loadKnownDivergences(path: string): Promise<KnownDivergenc
     const bad = (field: string, what: string) => { throw new LfpError("LFP_BAD_VECTOR", `${path}: divergence #${i}, field "${field}": expected ${what}`); };
     if (typeof e.target !== "string") bad("target", "a target name");
     if (typeof e.case !== "string") bad("case", "a case id");
-    if (!Number.isInteger(e.step) || (e.step as number) < 0) bad("step", "a step index");
+    if (typeof e.at !== "object" || e.at === null || Array.isArray(e.at) || Object.keys(e.at).length === 0) bad("at", "the fields that name the step (e.g. {\"op\": \"send\", \"socket\": \"c\"})");
     if (!Array.isArray(e.fields) || e.fields.length === 0 || !e.fields.every((f) => typeof f === "string")) bad("fields", "a non-empty array of field names");
     if (typeof e.reason !== "string" || e.reason.length < 10) bad("reason", "the reason, in words");
   });

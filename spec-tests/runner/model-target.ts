@@ -2,19 +2,13 @@
 import type { Model } from "../../host/model.js";
 import type { Scenario, StepOutcome } from "../../host/scenario.js";
 import type { Outcome } from "../../host/outcome.js";
-import { CONDITION_NAMES, type Call, type Conditions } from "../../host/call.js";
+import { CONDITION_NAMES, type Conditions } from "../../host/call.js";
 import { LfpError } from "../../host/errors.js";
 import type { CaseRun, PlannedCase, StepActual, Target } from "./target.js";
 import type { Step } from "./vectors.js";
+import { callOf } from "./step-call.js";
 
-/** The fields of an ioctl step that make the Call. */
-export function callOf(step: Step): Omit<Call, "handle" | "overlappedSocket" | "startup"> {
-  const call: Record<string, unknown> = {};
-  for (const k of ["api", "code", "in", "cbIn", "out", "cbOut", "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno"] as const) {
-    if (step[k] !== undefined) call[k] = step[k];
-  }
-  return call;
-}
+export { callOf };
 
 /** The conditions a condition step sets. */
 export function conditionsOf(step: Step): Conditions {
@@ -37,7 +31,12 @@ function actualOfOutcome(o: Outcome): StepActual {
 function actualOf(o: StepOutcome): StepActual {
   const a = actualOfOutcome(o);
   if (o.completed !== undefined) a.completed = o.completed;
-  const others = o.conforming.slice(1).map((m) => actualOfOutcome(m.outcome));
+  const others = o.conforming.slice(1).map((m) => {
+    const a = actualOfOutcome(m.outcome);
+    const done = (m.outcome as StepOutcome).completed;
+    if (done !== undefined) a.completed = done;
+    return a;
+  });
   if (others.length) a.alternatives = others;
   return a;
 }

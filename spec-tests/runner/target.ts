@@ -2,6 +2,7 @@
 // actual per step, in the runner's neutral terms. Targets plug in here.
 import type { ProfileName } from "../../host/catalogue.js";
 import type { LoadedCase } from "./vectors.js";
+import type { Feature } from "./features.js";
 
 /** What one step did on a target. Fields the step does not produce stay undefined. */
 export interface StepActual {
@@ -38,6 +39,10 @@ export interface CaseRun {
   skip?: string;
   /** The case could not be completed (crash, timeout), and why. */
   problem?: string;
+  /** Steps the target did not run (it lacks a feature they need), each with the reason: the case is partial. */
+  skipped?: { step: number; reason: string }[];
+  /** The harness failed before the case began (the process never started it): neither a pass nor a fail of the case. */
+  harness?: string;
 }
 
 /** A case to run, with the profile it is run for. */
@@ -48,6 +53,13 @@ export interface Target {
   readonly name: string;
   /** The single profile this target is compared against (wine: "wine"); null: each selected profile (the model). */
   readonly profile: ProfileName | null;
+  /** What the target can do beyond plain calls (features.ts); absent: everything (the model). */
+  readonly capabilities?: ReadonlySet<Feature>;
+  /** What the last run's harness went through (processes, failures before a case began, retries), for targets that have one. */
+  readonly harness?: HarnessReport;
   /** Run the cases; one CaseRun each, in order. */
   run(cases: PlannedCase[]): Promise<CaseRun[]>;
 }
+
+/** A harness's own record of a run: never a case's pass or fail. */
+export interface HarnessReport { processes: number; failures: number; retries: number; notes: string[] }

@@ -3,13 +3,14 @@
 // calls that do not fit the preallocated memory reuse pooled blocks.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { loadModel } from "../../host/node.js";
 import { NativeDriver } from "../../host/native/driver.js";
 import { Arena, type Koffi } from "../../host/native/ws2_32.js";
 
-const koffiPath = process.env.LFP_KOFFI ?? fileURLToPath(new URL("../../../../wine/node_modules/koffi", import.meta.url));
+// The parent (test/native.test.ts) passes the cache folder's koffi (lfp setup wine); Wine hands the variable through.
+const koffiPath = process.env.LFP_KOFFI;
+if (!koffiPath) throw new Error("LFP_KOFFI is not set: run this file through test/native.test.ts");
 const koffi = createRequire(import.meta.url)(koffiPath) as Koffi;
 const model = await loadModel();
 const arena = new Arena(koffi);

@@ -2,13 +2,14 @@
 // the driver's modes against the real ws2_32.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { fileURLToPath } from "node:url";
 import { loadModel, LfpError } from "../../host/node.js";
 import { NativeDriver } from "../../host/native/driver.js";
 import { Arena, INVALID_SOCKET, type Koffi } from "../../host/native/ws2_32.js";
 import { createRequire } from "node:module";
 
-const koffiPath = process.env.LFP_KOFFI ?? fileURLToPath(new URL("../../../../wine/node_modules/koffi", import.meta.url));
+// The parent (test/native.test.ts) passes the cache folder's koffi (lfp setup wine); Wine hands the variable through.
+const koffiPath = process.env.LFP_KOFFI;
+if (!koffiPath) throw new Error("LFP_KOFFI is not set: run this file through test/native.test.ts");
 const koffi = createRequire(import.meta.url)(koffiPath) as Koffi;
 const model = await loadModel();
 const open = (mode: "enforce" | "audit" | "passthrough", profile?: "windows" | "wine") => NativeDriver.open({ model, koffi, mode, profile });

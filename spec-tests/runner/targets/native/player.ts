@@ -3,24 +3,28 @@
 // sentinel 0xDEADBEEF so "untouched" is observable; overlapped completions are
 // waited for with a bound; every socket and event opened is closed and
 // WSAStartup/WSACleanup stay balanced (counted in `stats`).
-import type { Catalogue } from "../catalogue.js";
-import type { LoadedCase, Step } from "../../spec-tests/runner/vectors.js";
-import type { StepActual } from "../../spec-tests/runner/target.js";
-import { encodeCall } from "../call.js";
-import { callOf } from "../../spec-tests/runner/model-target.js";
-import { parseAddress, type ParsedAddress } from "../address.js";
-import { SENTINEL, completionStatus } from "./ntstatus.js";
+import type { Catalogue } from "../../../../host/catalogue.js";
+import { encodeCall } from "../../../../host/call.js";
+import { parseAddress, type ParsedAddress } from "../../../../host/address.js";
+import { SENTINEL, completionStatus } from "../../../../host/native/ntstatus.js";
 import {
   Arena, INVALID_SOCKET, WSA_FLAG_OVERLAPPED, FIONBIO, WSAEWOULDBLOCK, WSA_IO_INCOMPLETE,
   type Koffi, type Ws2_32,
-} from "./ws2_32.js";
+} from "../../../../host/native/ws2_32.js";
+import type { LoadedCase, Step } from "../../vectors.js";
+import type { StepActual } from "../../target.js";
+import { callOf } from "../../step-call.js";
 
+/** listen()'s "as many as the system allows" (winsock2.h SOMAXCONN). */
+const SOMAXCONN = 0x7fffffff;
 /** How long an overlapped call's completion is waited for. */
 export const COMPLETION_WAIT_MS = 200;
+/** A recv that got nothing waits this long for the first byte (the peer's send already returned). */
+const RECV_FIRST_BYTE_MS = 200;
+/** A recv that got some bytes keeps reading until no more came for this long. */
+const RECV_IDLE_MS = 1000;
 /** A pointer no implementation may dereference: inside the never-mapped first page. */
 const INVALID_ADDRESS = 0x10n;
-/** Sends larger than this are not made for real. */
-export const MAX_REAL_SEND = 16 * 1024 * 1024;
 
 /** Resources opened and closed, for the balance checks. */
 export interface NativeStats { startups: number; cleanups: number; socketsOpened: number; socketsClosed: number; eventsCreated: number; eventsClosed: number; calls: number }
@@ -42,8 +46,15 @@ export class Player {
     this.#routineType = koffi.pointer(koffi.proto("void __stdcall LfpCompletionRoutine(uint32_t dwError, uint32_t cbTransferred, uintptr_t lpOverlapped, uint32_t dwFlags)"));
   }
 
-  /** Play one case; `onStep` gets each step's actual as soon as it is known. */
-  play(c: LoadedCase, onStep: (i: number, a: StepActual) => void): void {
+  /** Told what an ioctl returned before its completion is waited for alertably (where a faulting routine would run). */
+  #returned: ((a: StepActual) => void) | null = null;
+
+  /**
+   * Play one case except the steps in `skip`; `onStep` gets each step's actual as soon as it is known,
+   * `onReturned` what an ioctl returned before its completion routine may run (so a fault there is
+   * reported as the completion's, after the call returned).
+   */
+  play(c: LoadedCase, skip: ReadonlySet<number>, onStep: (i: number, a: StepActual) => void, onReturned?: (i: number, a: StepActual) => void): void {
     const w = this.#w;
     const arena = new Arena(this.#koffi);
     const sockets = new Map<string, bigint>();
@@ -66,7 +77,11 @@ export class Player {
         this.stats.startups++;
         started = true;
       }
-      c.steps.forEach((step, i) => onStep(i, this.#step(step, arena, sockets, closed, bound, listening, ops, events)));
+      c.steps.forEach((step, i) => {
+        if (skip.has(i)) return;
+        this.#returned = onReturned ? (a) => onReturned(i, a) : null;
+        onStep(i, this.#step(step, arena, sockets, closed, bound, listening, ops, events));
+      });
     } finally {
       for (const [name, s] of sockets) if (!closed.has(name)) { w.closesocket(s); this.stats.socketsClosed++; }
       for (const e of events) { w.WSACloseEvent(e); this.stats.eventsClosed++; }
@@ -139,7 +154,7 @@ export class Player {
         return r;
       }
       case "listen": {
-        const r = this.#result(w.listen(sock(step.socket), 16));
+        const r = this.#result(w.listen(sock(step.socket), SOMAXCONN)); // the model has no backlog limit: take the system's largest
         if (r.ret === 0) listening.add(step.socket!);
         return r;
       }
@@ -150,9 +165,12 @@ export class Player {
         if (sockets.has(step.to!)) {
           const l = step.to!;
           const b = bound.get(l) ?? parseAddress("0.0.0.0", "to", true);
-          dest = b.words.every((x) => x === 0) ? parseAddress(b.family === 4 ? "127.0.0.1" : "::1", "to", true) : b;
+          const client = this.#families.get(step.socket!);
+          // An IPv4 client reaches a dual-stack IPv6 listener bound to :: at 127.0.0.1 (winsock#Dual-Stack Sockets).
+          const anyV6ForV4 = b.family === 6 && client === 4 && b.words.every((x) => x === 0);
+          dest = b.words.every((x) => x === 0) ? parseAddress(b.family === 4 || anyV6ForV4 ? "127.0.0.1" : "::1", "to", true) : b;
           port = this.#portOf(arena, sockets.get(l)!);
-          if (dest.family === 4 && this.#families.get(step.socket!) === 6) dest = { family: 6, words: [0, 0, 0xffff, dest.words[0]], port: null };
+          if (dest.family === 4 && client === 6) dest = { family: 6, words: [0, 0, 0xffff, dest.words[0]], port: null };
         } else {
           dest = parseAddress(step.to!, "to", true);
           port = dest.port ?? 0;
@@ -162,7 +180,7 @@ export class Player {
             if (!b) continue;
             const mapped = dest.family === 6 && b.family === 4 && dest.words[2] === 0xffff && dest.words[3] === b.words[0];
             const same = b.family === dest.family && b.words.every((x, k) => x === dest.words[k]);
-            const any = b.family === dest.family && b.words.every((x) => x === 0);
+            const any = (b.family === dest.family || (b.family === 6 && dest.family === 4)) && b.words.every((x) => x === 0);
             if (same || mapped || any) { port = this.#portOf(arena, sockets.get(l)!); break; }
           }
         }
@@ -220,14 +238,17 @@ export class Player {
         this.#nonBlocking(arena, s, true);
         let got = 0;
         let err = 0;
-        for (let idle = 0; got < n && idle < 10;) {
+        // A real stack may hand over fewer bytes than were sent in one recv (Wine does, under
+        // load): read until the count, or until nothing more came for a bounded time.
+        let lastProgress = Date.now();
+        while (got < n) {
           const r = w.recv(s, buf.addr, Math.min(n - got, 65536), 0);
-          if (r > 0) { got += r; continue; }
+          if (r > 0) { got += r; lastProgress = Date.now(); continue; }
           if (r === 0) break;
           err = w.WSAGetLastError();
-          if (err !== WSAEWOULDBLOCK || got > 0) break;
-          idle++;
-          w.SleepEx(10, 0);
+          if (err !== WSAEWOULDBLOCK) break;
+          if (Date.now() - lastProgress > (got === 0 ? RECV_FIRST_BYTE_MS : RECV_IDLE_MS)) break;
+          w.SleepEx(5, 0);
         }
         this.#nonBlocking(arena, s, false);
         if (got === 0 && err !== 0) return { ret: -1, error: err, received: 0 };
@@ -340,6 +361,10 @@ export class Player {
     a.completion = null;
     // An operation was started when the call pended, or returned 0 with an OVERLAPPED the system used.
     if (pending && (err === 997 || (ret === 0 && ov(pending) !== BigInt(SENTINEL)) || (ret === 0 && pending.routine))) {
+      if (pending.routine) {
+        const now = completionStatus(Number(ov(pending) & 0xffffffffn));
+        this.#returned?.({ ...a, completion: { via: "routine", channels: ["routine"], status: typeof now === "number" ? now : 997, transferred: 0 } });
+      }
       pending.completion = this.#complete(pending);
       a.completion = pending.completion;
       if (pending.completion?.status === 997) a.note = `no completion within the bounded wait of ${COMPLETION_WAIT_MS} ms: still WSA_IO_PENDING`;

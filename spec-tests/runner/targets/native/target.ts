@@ -1,0 +1,174 @@
+// The native targets: the same vectors on the real ws2_32, under Wine (Linux)
+// or on Windows. Every step the target can run is run and compared; a step that
+// needs a feature the target lacks (features.ts) is reported, with the reason,
+// and the case is partial. Cases that may end their process run in a process of
+// their own; the others share processes, and a crash still fails only the case
+// it happened in (the rest of its job goes on in a fresh process). Processes
+// start warm, ahead of their job, so start-up overlaps the work.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type { Model } from "../../../../host/model.js";
+import type { ProfileName } from "../../../../host/catalogue.js";
+import { parseAddress } from "../../../../host/address.js";
+import { holdWineserver, requireWine, requireWindows, toWinePath, wineEnv, winePaths } from "../../../../host/native/environment.js";
+import type { CaseRun, HarnessReport, PlannedCase, Target } from "../../target.js";
+import type { LoadedCase } from "../../vectors.js";
+import { expectationFor } from "../../compare.js";
+import { skippedSteps, type Feature } from "../../features.js";
+import type { NativeStats } from "./player.js";
+import { NativeProcess, type Launch, type Limits } from "./process.js";
+import type { JobCase } from "./job.js";
+
+/** The child script (built beside this file). */
+export const childScript = fileURLToPath(new URL("./child.js", import.meta.url));
+
+/** No progress for this long fails the case in progress. */
+export const CASE_TIMEOUT_MS = 15000;
+/** A process that is not ready after this long is a harness failure (Wine's start under heavy load takes seconds). */
+export const START_TIMEOUT_MS = 60000;
+/** A job whose process never began it is run again this many times at most (each counted and reported). */
+export const HARNESS_RETRIES = 2;
+/** Jobs running at once (the machines here have 2 cores; the cases mostly wait on bounded sleeps). */
+export const PARALLEL = 2;
+/** Cases that share a process are split into this many jobs, so both workers have work while crash-prone cases run. */
+export const SHARED_JOBS = 4;
+
+/** What each native target can do beyond plain Winsock calls (see features.ts). */
+export const CAPABILITIES: Record<"wine" | "native", ReadonlySet<Feature>> = {
+  // WSPIoctl is attempted under Wine: mswsock's WSPStartup is an unimplemented stub there, which the vectors expect ("unavailable").
+  wine: new Set<Feature>(["wsp-provider"]),
+  native: new Set<Feature>(),
+};
+
+/**
+ * Whether a case may end its process, so that it must run alone: the vector expects a crash
+ * or an unavailable entry point for this profile, or it hands an invalid pointer to a call
+ * that may use it later (an overlapped call writes its OVERLAPPED, output and count at
+ * completion, and calls its routine at a later alertable wait, which could fall in another case).
+ */
+export function mayEndProcess(c: LoadedCase, profile: ProfileName, skip: ReadonlySet<number>): boolean {
+  return c.steps.some((s, i) => {
+    if (skip.has(i) || s.op !== "ioctl") return false;
+    if (s.api === "WSPIoctl") return true;
+    const ret = expectationFor(s, profile)?.ret;
+    const rets = typeof ret === "object" && ret !== null ? ret.oneOf : [ret];
+    if (rets.includes("crash") || rets.includes("unavailable")) return true;
+    const invalid = [s.in, s.out, s.bytesReturned, s.overlapped, s.completionRoutine, s.threadId, s.errno].includes("invalid");
+    const asynchronous = (s.overlapped !== undefined && s.overlapped !== null) || (s.completionRoutine !== undefined && s.completionRoutine !== null);
+    return invalid && asynchronous;
+  });
+}
+
+
+export class NativeTarget implements Target {
+  readonly name: string;
+  readonly profile: ProfileName;
+  readonly capabilities: ReadonlySet<Feature>;
+  /** Resources opened and closed by the processes that ended normally, summed. */
+  stats: NativeStats = { startups: 0, cleanups: 0, socketsOpened: 0, socketsClosed: 0, eventsCreated: 0, eventsClosed: 0, calls: 0 };
+  /** The last run's harness: processes started, failures before a case began, retries. */
+  harness: HarnessReport = { processes: 0, failures: 0, retries: 0, notes: [] };
+
+  readonly #limits: Limits;
+
+  constructor(readonly kind: "wine" | "native", readonly model: Model, options: { caseTimeoutMs?: number } = {}) {
+    this.#limits = { caseMs: options.caseTimeoutMs ?? CASE_TIMEOUT_MS, startMs: START_TIMEOUT_MS };
+    this.name = kind;
+    this.profile = kind === "wine" ? "wine" : "windows";
+    this.capabilities = CAPABILITIES[kind];
+    if (kind === "wine") requireWine();
+    else requireWindows();
+  }
+
+  #launch(): Launch {
+    if (this.kind === "native") {
+      return { command: process.execPath, args: [childScript], env: process.env, toChildPath: (p) => p, koffi: dirname(createRequire(import.meta.url).resolve("koffi")) };
+    }
+    const paths = winePaths();
+    return { command: "wine", args: [paths.nodeExe, toWinePath(childScript)], env: wineEnv(paths), toChildPath: toWinePath, koffi: paths.koffi };
+  }
+
+  /** Whether an address exists only in the model (a non-loopback peer): the model classifies it. */
+  #simulated = (text: string): boolean => {
+    const a = parseAddress(text, "address", true);
+    const cls = this.model.exports.classify(a.family, ...a.words);
+    return cls === 4 || cls === 5; // A_OTHER, A_MAPPED_OTHER (assembly/address.ts)
+  };
+
+  async run(planned: PlannedCase[]): Promise<CaseRun[]> {
+    const out: CaseRun[] = new Array(planned.length);
+    const alone: number[][] = [];
+    const shared: number[] = [];
+    const skips = planned.map((p) => skippedSteps(p.case, p.profile, this.capabilities, this.#simulated));
+    planned.forEach((p, i) => {
+      if (skips[i].length === p.case.steps.length) out[i] = { steps: [], skip: skips[i][0].reason };
+      else if (mayEndProcess(p.case, p.profile, new Set(skips[i].map((s) => s.step)))) alone.push([i]);
+      else shared.push(i);
+    });
+    const per = Math.ceil(shared.length / SHARED_JOBS);
+    const queue: { cases: number[]; attempt: number }[] = [];
+    for (let k = 0; k < shared.length; k += per) queue.push({ cases: shared.slice(k, k + per), attempt: 0 });
+    queue.push(...alone.map((cases) => ({ cases, attempt: 0 })));
+    this.harness = { processes: 0, failures: 0, retries: 0, notes: this.kind === "wine" ? [`wineserver: ${holdWineserver()}`] : [] };
+    const dir = mkdtempSync(join(tmpdir(), "lfp-native-"));
+    const launch = this.#launch();
+    const spares: NativeProcess[] = [];
+    const start = () => new NativeProcess(join(dir, `p${this.harness.processes++}`), launch, this.#limits);
+    try {
+      const worker = async () => {
+        for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+          const proc = spares.shift() ?? start();
+          if (queue.length > 0) spares.push(start()); // the next job's process starts while this one runs
+          const cases: JobCase[] = job.cases.map((i) => ({ case: planned[i].case, skip: skips[i].map((s) => s.step) }));
+          const t0 = Date.now();
+          const r = await proc.run({ cases });
+          if (process.env.LFP_NATIVE_TRACE) process.stderr.write(`job of ${cases.length} case(s) [${cases[0].case.id}]: ${Date.now() - t0} ms (waited ready ${proc.readyAfterMs ?? "?"} ms after start)\n`);
+          if (r.stats) for (const k of Object.keys(this.stats) as (keyof NativeStats)[]) this.stats[k] += r.stats[k];
+          job.cases.forEach((idx, k) => { const run = r.runs.get(k); if (run) out[idx] = { ...run, skipped: skips[idx] }; });
+          const first = job.cases.findIndex((_, k) => !r.runs.has(k));
+          const left = first < 0 ? [] : job.cases.slice(first);
+          if (r.harness !== null) {
+            this.harness.failures++;
+            const ids = left.map((i) => planned[i].case.id).join(", ");
+            if (job.attempt < HARNESS_RETRIES) {
+              this.harness.retries++;
+              this.harness.notes.push(`harness failure (retried ${job.attempt + 1} of ${HARNESS_RETRIES}): ${r.harness} [${ids}]`);
+              queue.unshift({ cases: left, attempt: job.attempt + 1 });
+            } else {
+              this.harness.notes.push(`harness failure (not retried again): ${r.harness} [${ids}]`);
+              for (const i of left) out[i] = { steps: [], harness: r.harness };
+            }
+          } else if (left.length > 0 && left.length < job.cases.length) {
+            queue.unshift({ cases: left, attempt: 0 }); // a crash or timeout ended the process: the rest goes on in a new one
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: PARALLEL }, worker));
+    } finally {
+      await Promise.all(spares.map((s) => s.dismiss()));
+      rmSync(dir, { recursive: true, force: true });
+    }
+    this.#explainTimeouts(planned, out);
+    return out;
+  }
+
+  /** A bounded wait that timed out says whether the vector expected that (an operation that never completes). */
+  #explainTimeouts(planned: PlannedCase[], runs: CaseRun[]): void {
+    runs.forEach((run, i) => {
+      run.steps.forEach((s, j) => {
+        if (s?.note === undefined) return;
+        const status = expectationFor(planned[i].case.steps[j], planned[i].profile)?.completion?.status;
+        const pending = status !== undefined && (typeof status === "object" ? status.oneOf : [status]).some((x) => x === "WSA_IO_PENDING" || x === 997);
+        if (pending) s.note += `; the vector expects that for ${planned[i].profile} (the operation never completes)`;
+      });
+    });
+  }
+}
+
+/** Make the native target for `kind`; throws LfpError (LFP_NO_WS2_32) when it cannot run here. */
+export function nativeTarget(kind: "wine" | "native", model: Model, options: { caseTimeoutMs?: number } = {}): NativeTarget {
+  return new NativeTarget(kind, model, options);
+}
