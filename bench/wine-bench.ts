@@ -22,7 +22,7 @@ inb.view.setUint32(0, 1, true);
 const br = a.alloc(4);
 
 const model = await loadModel();
-const koffiTrivialNs = nsPerOp((n) => { for (let i = 0; i < n; i++) w.WSAGetLastError(); }, 200000, 7);
+const trivialLoop = (n: number) => { for (let i = 0; i < n; i++) w.WSAGetLastError(); };
 // The forwarded path without Wine's round trip: WSAIoctl's prototype bound to a trivial function
 // (WSAGetLastError, which ignores the nine arguments; the x64 convention lets a callee ignore
 // what it does not read), raw and through the driver (enforce, windows profile: forwarded).
@@ -55,7 +55,21 @@ const enforceNs = figure(enf);
 // The driver alone, without the native call: a call enforce refuses (cbInBuffer 2 < 4).
 const refused = { handle: "tcp" as const, in: new Uint8Array([1, 0, 0, 0]), cbIn: 2 };
 if (driver.ioctl(s, refused).forwarded) throw new Error("enforce forwarded a call the model refuses");
-const driverOverheadNs = nsPerOp((n) => { for (let i = 0; i < n; i++) driver.ioctl(s, refused); }, 200000, 7);
+const refusedLoop = (n: number) => { for (let i = 0; i < n; i++) driver.ioctl(s, refused); };
+// The two are timed alternately, rep by rep (which goes first alternating too), and their ratio
+// taken per rep: the machine's load drifts, and a ratio of two figures taken apart drifts with it.
+const trivialReps: number[] = [];
+const refusedReps: number[] = [];
+const ratios: number[] = [];
+for (let rep = 0; rep < 15; rep++) {
+  const t = () => trivialReps.push(nsPerOp(trivialLoop, 100000, 1).median);
+  const d = () => refusedReps.push(nsPerOp(refusedLoop, 100000, 1).median);
+  if (rep % 2) { t(); d(); } else { d(); t(); }
+  ratios.push(refusedReps[rep] / trivialReps[rep]);
+}
+const koffiTrivialNs = figure(trivialReps);
+const driverOverheadNs = figure(refusedReps);
+const driverOverKoffi = figure(ratios);
 // Where its time goes, stage by stage (each includes the ones before it).
 const checked = new CheckedCall();
 const p = model.profileIndex("windows");
@@ -108,4 +122,4 @@ const fast1 = pingPong(1, true, trips);
 const fast64 = pingPong(64, true, trips);
 w.closesocket(s);
 w.WSACleanup();
-writeFileSync(outPath, JSON.stringify({ koffiTrivialNs, koffiRawNs, enforceNs, driverOverheadNs, profile, koffiStubNs, enforceStubNs, passthroughStubNs, tcp1, tcp64, fast1, fast64 }));
+writeFileSync(outPath, JSON.stringify({ koffiTrivialNs, koffiRawNs, enforceNs, driverOverheadNs, driverOverKoffi, profile, koffiStubNs, enforceStubNs, passthroughStubNs, tcp1, tcp64, fast1, fast64 }));
