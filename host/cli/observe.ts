@@ -183,7 +183,11 @@ export async function compareObservations(obs: Observations, model: Model, cases
       const cell = cat.precedence.find((row) => row.rule.id === s.rule)?.cells[p];
       const into = wrongSteps.has(j) ? contradicted : evidence;
       note(into, `rule ${s.rule}`, gradeOf(rule, profile), c.id);
-      if (cell) note(into, `cell ${s.rule} × ${profile} (${showError(cell.error.code, cat)}, ${cell.reports})`, gradeOf(cell, profile), c.id);
+      if (!cell) return;
+      // Where the cell admits another outcome and the system gave that one, the evidence is for the alternative.
+      const alt = cell.alternative;
+      const chosen = alt && a.error === alt.error.code && a.error !== cell.error.code ? { ...alt, what: "alternative " } : { ...cell, what: "" };
+      note(into, `cell ${s.rule} × ${profile} (${chosen.what}${showError(chosen.error.code, cat)}, ${chosen.reports})`, gradeOf(chosen, profile), c.id);
     });
     const notRun = (r.skippedSteps ?? []).map((x) => `step ${x.step} not run: ${x.reason}`);
     if (r.status === "pass" || r.status === "partial") out.push({ id: c.id, status: "conforms", detail: notRun });
