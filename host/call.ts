@@ -79,10 +79,23 @@ export const CONDITION_BITS: Record<keyof Conditions, number> = {
 };
 /** The condition names, in bit order. */
 export const CONDITION_NAMES = Object.keys(CONDITION_BITS) as (keyof Conditions)[];
-const CALL_FIELDS = new Set([
-  "api", "handle", "overlappedSocket", "startup", "code", "in", "cbIn", "out", "cbOut",
-  "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno", "conditions",
-]);
+/**
+ * The fields of a call that an ioctl step (a vector, the playground's form) writes: the rest of
+ * Call (the handle kind, the socket's overlapped attribute, WSAStartup, conditions) comes from the
+ * scenario. One list: the vector schema's ioctl properties are checked against it by a test.
+ */
+export const IOCTL_FIELDS = ["api", "code", "in", "cbIn", "out", "cbOut", "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno"] as const satisfies readonly (keyof Call)[];
+/** Every field of a Call. */
+export const CALL_FIELDS = [...IOCTL_FIELDS, "handle", "overlappedSocket", "startup", "conditions"] as const satisfies readonly (keyof Call)[];
+/** The call an ioctl step makes: its IOCTL_FIELDS. */
+export type IoctlCall = Pick<Call, (typeof IOCTL_FIELDS)[number]>;
+
+/** The call fields of an object that has them (an ioctl step, a form), and nothing else. */
+export function ioctlCallOf(o: Partial<Record<(typeof IOCTL_FIELDS)[number], unknown>>): IoctlCall {
+  const call: Record<string, unknown> = {};
+  for (const k of IOCTL_FIELDS) if (o[k] !== undefined) call[k] = o[k];
+  return call as IoctlCall;
+}
 
 function bad(field: string, why: string): never {
   throw new LfpError("LFP_BAD_CALL", `${field}: ${why}`);
@@ -222,7 +235,7 @@ export function encodeCall(call: Call): EncodedCall {
         else bad("overlapped", `expected null, "invalid" or {"event": true|false}, got ${JSON.stringify(v)}`);
         break;
       case "conditions": flags |= encodeConditions(v) << F_CONDITIONS; break;
-      default: bad(k, `unknown field; known: ${[...CALL_FIELDS].join(", ")}`);
+      default: bad(k, `unknown field; known: ${CALL_FIELDS.join(", ")}`);
     }
   }
   if (call.in === null || call.in === "invalid") inLen = 0;

@@ -5,11 +5,12 @@
 // Everything is local: the model, the vectors and the seed's sections are
 // files next to this page.
 import { loadModel, type Call, type Conformance, type Model, type Outcome, type ProfileName } from "../host/browser.js";
-import { CONDITION_NAMES } from "../host/call.js";
+import { CONDITION_NAMES, ioctlCallOf } from "../host/call.js";
 import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { runSuite } from "../spec-tests/runner/run.js";
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
 import { summaryLine } from "../spec-tests/runner/report.js";
+import { refName, socketRef } from "../spec-tests/runner/socket-ref.js";
 import type { Expectation, Step } from "../spec-tests/runner/vectors.js";
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
@@ -209,10 +210,7 @@ export function callAsVector(m: Model, call: Call, sets: Conformance[]): string 
     if (handle === "closed") { steps.push({ op: "close", socket: "s" }); socket = "closed:s"; }
   }
   if (call.conditions && Object.keys(call.conditions).length) steps.push({ op: "condition", ...call.conditions } as Step);
-  const ioctl: Step = { op: "ioctl", socket };
-  for (const k of ["api", "code", "in", "cbIn", "out", "cbOut", "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno"] as const) {
-    if (call[k] !== undefined) (ioctl as unknown as Record<string, unknown>)[k] = call[k];
-  }
+  const ioctl: Step = { op: "ioctl", socket, ...ioctlCallOf(call) };
   const baseSet = sets.find((c) => c.profile === "windows") ?? sets[0];
   const base = baseSet.preferred;
   ioctl.expect = expectOf(baseSet);
@@ -260,7 +258,8 @@ function runScenario(): void {
     out.innerHTML = `<table>${rows.join("")}</table>`;
     // Highlight the state, at the end, of the socket the last step used.
     const lastSocket = [...c.steps].reverse().find((s) => s.socket || s.as);
-    const id = sockets.get(lastSocket?.as ?? lastSocket?.socket?.replace(/^closed:/, "") ?? "");
+    const named = lastSocket?.as ?? (lastSocket?.socket === undefined ? undefined : refName(socketRef(lastSocket.socket)));
+    const id = sockets.get(named ?? "");
     $("#svg").innerHTML = stateDiagram(model, id === undefined ? null : scenario.observe(id).state);
   } catch (err) {
     out.innerHTML = `<p class="fail">${escapeHtml((err as Error).message)}</p>`;
