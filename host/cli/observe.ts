@@ -2,7 +2,8 @@
 // for real (on Windows, or under Wine), in one JSON file with the Windows build;
 // then judge such a file against a profile and say which of the model's
 // inferred or chosen answers the observations would turn into observed ones.
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { release, version as osVersion, arch } from "node:os";
 import { spawnSync } from "node:child_process";
 import { loadModel } from "../node.js";
@@ -60,6 +61,9 @@ async function systemOf(target: "native" | "wine"): Promise<Observations["system
 }
 
 async function record(model: Model, target: "native" | "wine", cases: LoadedCase[], out: string, print: (s: string) => void): Promise<number> {
+  // Said before the cases run, not after: a recording takes a while.
+  const folder = dirname(resolve(out));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--out: the folder ${JSON.stringify(folder)} does not exist`);
   const { nativeTarget } = await import("../../spec-tests/runner/targets/native/target.js");
   const t = nativeTarget(target, model);
   const planned = plan(cases, [t.profile]);
@@ -68,7 +72,11 @@ async function record(model: Model, target: "native" | "wine", cases: LoadedCase
     format: OBSERVATIONS_FORMAT, target, system: await systemOf(target), recorded: new Date().toISOString(),
     cases: planned.map((p, i) => ({ id: p.case.id, file: p.case.file, ...runs[i], steps: Array.from(runs[i].steps, (a) => a ?? null) })),
   };
-  writeFileSync(out, JSON.stringify(obs, null, 1) + "\n");
+  try {
+    writeFileSync(out, JSON.stringify(obs, null, 1) + "\n");
+  } catch (err) {
+    throw new LfpError("LFP_BAD_ARGUMENT", `--out: cannot write ${JSON.stringify(out)}: ${(err as Error).message}`);
+  }
   const count = (f: (c: ObservedCase) => boolean) => obs.cases.filter(f).length;
   const ran = count((c) => c.skip === undefined && c.harness === undefined);
   const partial = count((c) => (c.skipped?.length ?? 0) > 0);
