@@ -14,6 +14,7 @@
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { dirname, resolve } from "node:path";
 import { seedSections } from "./seed-sections.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -52,7 +53,7 @@ const nodeDefine = { LFP_NODE_WASM: '"./loopback-fast-path.wasm"', LFP_PACKAGE_R
 const sharedErrors: Plugin = {
   name: "lfp-shared-errors",
   setup(b) {
-    b.onResolve({ filter: /\/errors\.js$/ }, (a) => (a.importer.startsWith(`${root}host/`) || a.importer.startsWith(`${root}spec-tests/`) ? { path: "./errors.cjs", external: true } : undefined));
+    b.onResolve({ filter: /\/errors\.js$/ }, (a) => (resolve(dirname(a.importer), a.path) === `${root}host/errors.js` ? { path: "./errors.cjs", external: true } : undefined));
   },
 };
 const node: BuildOptions = { ...common, platform: "node", define: nodeDefine, plugins: [validator, sharedErrors] };
@@ -76,17 +77,18 @@ await build({ ...node, splitting: true, outdir: `${dist}/node`, outExtension: { 
 const cliModules: Plugin = {
   name: "lfp-cli-modules",
   setup(b) {
-    b.onResolve({ filter: /^\.\/(spec|check|doctor|setup|playground|usage)\.js$/ }, (a) => (a.importer.startsWith(`${root}host/cli/`) ? { path: `./cli-${a.path.slice(2, -3)}.cjs`, external: true } : undefined));
+    b.onResolve({ filter: /^\.\/(spec|check|doctor|setup|playground|lint|observe|usage)\.js$/ }, (a) => (a.importer.startsWith(`${root}host/cli/`) ? { path: `./cli-${a.path.slice(2, -3)}.cjs`, external: true } : undefined));
     b.onResolve({ filter: /^\.\/parse\.js$/ }, (a) => (a.importer.endsWith("/runner/files.ts") ? { path: "./cli-parse.cjs", external: true } : undefined));
   },
 };
 const cliEntries: Record<string, string> = {
   cli: `${root}host/cli/main.ts`,
-  ...Object.fromEntries(["spec", "check", "doctor", "setup", "playground", "usage"].map((c) => [`cli-${c}`, `${root}host/cli/${c}.ts`])),
+  ...Object.fromEntries(["spec", "check", "doctor", "setup", "playground", "lint", "observe", "usage"].map((c) => [`cli-${c}`, `${root}host/cli/${c}.ts`])),
   "cli-parse": `${root}spec-tests/runner/parse.ts`,
 };
 for (const [name, entry] of Object.entries(cliEntries)) {
-  await build({ ...common, ...cjsUrl, platform: "node", plugins: [validator, sharedErrors, cliModules], entryPoints: [entry], outfile: `${dist}/node/${name}.cjs` });
+  // lfp lint's parsers are runtime dependencies that load their own .wasm files: they stay packages.
+  await build({ ...common, ...cjsUrl, platform: "node", plugins: [validator, sharedErrors, cliModules], external: ["web-tree-sitter", "@vscode/tree-sitter-wasm", "ignore"], entryPoints: [entry], outfile: `${dist}/node/${name}.cjs` });
 }
 await build({ ...common, platform: "node", define: nodeDefine, entryPoints: [`${root}spec-tests/runner/targets/native/child.ts`], outfile: `${dist}/node/wine-child.mjs` });
 for (const [name, entry] of Object.entries(libraryEntries)) {

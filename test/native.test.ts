@@ -28,7 +28,7 @@ native("the driver's enforce/audit/passthrough tests pass inside Windows Node un
   const fd = openSync(out, "w");
   const paths = winePaths();
   const env = { ...wineEnv(paths), LFP_KOFFI: toWinePath(paths.koffi) };
-  const r = spawnSync("wine", [paths.nodeExe, `${root}node_modules/uvu/bin.js`, `${root}build/js/test/wine`, "driver\\.wine\\.js$"], { env, stdio: ["ignore", fd, fd], timeout: 120000 });
+  const r = spawnSync("wine", [paths.nodeExe, `${root}node_modules/uvu/bin.js`, `${root}build/js/test/wine`, "driver.*\\.wine\\.js$"], { env, stdio: ["ignore", fd, fd], timeout: 120000 });
   closeSync(fd);
   const text = readFileSync(out, "utf8").replace(/\x1b\[[0-9;]*m/g, "");
   assert.is(r.status, 0, text);
@@ -53,7 +53,7 @@ native("the whole suite on Wine: no unexplained divergence, every socket, event 
   assert.is(s.cleanups, s.startups, "WSAStartup = WSACleanup");
 });
 
-/** A case built here, not parsed: it gets the socket references the parser would derive (parse.ts). */
+// Built without the parser, so each ioctl step gets the socket reference the parser would give it.
 const synthetic = (id: string, steps: unknown[], extra: object = {}): LoadedCase =>
   ({ id, title: id, refs: ["none"], file: "synthetic", steps: (steps as Step[]).map((s) => (s.op === "ioctl" ? { ...s, ref: socketRef(s.socket ?? "") } : s)), ...extra }) as LoadedCase;
 

@@ -43,6 +43,16 @@ const commands: Record<string, CommandInfo> = {
     synopsis: "lfp playground [--port N]",
     load: async () => { const m = await import("./playground.js"); return { run: m.playground, usage: m.playgroundUsage }; },
   },
+  lint: {
+    summary: "find SIO_LOOPBACK_FAST_PATH calls in source files and say what each does per profile",
+    synopsis: "lfp lint [paths...] [--format text|json|sarif] [--max-file-mb N]",
+    load: async () => { const m = await import("./lint.js"); return { run: m.lint, usage: m.lintUsage }; },
+  },
+  observe: {
+    summary: "record what the real ws2_32 does with every vector (Windows, or Wine), or judge a recording",
+    synopsis: "lfp observe --target native|wine [--out FILE] [paths...] | lfp observe --compare FILE",
+    load: async () => { const m = await import("./observe.js"); return { run: m.observe, usage: m.observeUsage }; },
+  },
 };
 
 const usage = `Usage: lfp <command> [options]
