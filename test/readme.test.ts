@@ -5,7 +5,9 @@
 // `npx lfp` lines that end by themselves are run.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { lfp, model, root } from "./helpers.js";
@@ -17,7 +19,8 @@ const dir = `${root}build/readme`;
 
 readme("every block has a language this test knows", () => {
   assert.ok(blocks.length >= 8, `${blocks.length} blocks`);
-  for (const b of blocks) assert.ok(["ts", "js", "sh", "json", "html"].includes(b.lang), `README line ${b.line}: \`\`\`${b.lang}`);
+  // text: a command's output, which test/lint.test.ts compares with the command's current output.
+  for (const b of blocks) assert.ok(["ts", "js", "sh", "json", "html", "text"].includes(b.lang), `README line ${b.line}: \`\`\`${b.lang}`);
 });
 
 readme("the TypeScript and JavaScript blocks pass tsc --strict and run", () => {
@@ -64,10 +67,21 @@ readme("the `npx lfp` lines that end by themselves run and succeed", () => {
   // Not run here: synopses ([...] placeholders), the server, and what needs Wine (the Wine tests run those).
   const runnable = lines.filter((l) => !l.includes("[") && !/ playground| doctor|--target wine/.test(l));
   assert.ok(runnable.length >= 4, runnable.join("\n"));
-  for (const l of runnable) {
-    const args = [...l.slice("npx lfp ".length).matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
-    const r = spawnSync(process.execPath, [lfp, ...args], { cwd: root, encoding: "utf8" });
-    assert.is(r.status, 0, `${l}\n${r.stderr}`);
+  // `lfp lint src/` runs in a project of its own with one call site in src/ (exit 1: it has an error-level finding).
+  const project = mkdtempSync(join(tmpdir(), "lfp-readme-"));
+  mkdirSync(join(project, "src"));
+  writeFileSync(join(project, "src/net.c"), "int f(SOCKET s) { DWORD n; BOOL on = TRUE;\n  return WSAIoctl(s, SIO_LOOPBACK_FAST_PATH, &on, sizeof on, NULL, 0, &n, NULL, NULL); }\n");
+  try {
+    for (const l of runnable) {
+      const args = [...l.slice("npx lfp ".length).matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+      const lint = args[0] === "lint";
+      const r = spawnSync(process.execPath, [lfp, ...args], { cwd: lint ? project : root, encoding: "utf8" });
+      assert.ok(r.status === 0 || (lint && r.status === 1), `${l}: exit ${r.status}\n${r.stderr}`);
+      assert.ok(r.stdout.length > 0, `${l} printed nothing`);
+      if (args.includes("sarif")) assert.is(JSON.parse(r.stdout).version, "2.1.0");
+    }
+  } finally {
+    rmSync(project, { recursive: true, force: true });
   }
 });
 
