@@ -99,7 +99,10 @@ export class Linter {
     let cancelled = false;
     let tree: Tree | null = null;
     try {
-      tree = parser.parse(text, null, { progressCallback: () => { if (Date.now() - started > this.limits.parseMs) { cancelled = true; return true; } return false; } } as never);
+      // web-tree-sitter 0.27 documents that a progressCallback returning true cancels the parse;
+      // its .d.ts types the callback as returning void, hence the cast.
+      const progressCallback = () => { if (Date.now() - started > this.limits.parseMs) { cancelled = true; return true; } return false; };
+      tree = parser.parse(text, null, { progressCallback } as unknown as Parameters<Parser["parse"]>[2]);
     } catch (err) {
       return { sites: [], problem: { file, reason: `the ${lang} parser failed: ${(err as Error).message}` }, parsed: false };
     }
