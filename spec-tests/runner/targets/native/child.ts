@@ -1,5 +1,5 @@
 // Runs inside a Windows Node (under Wine, or on Windows). It starts warm: it
-// loads koffi, the model and ws2_32, says "ready", then waits for its job file;
+// loads koffi and ws2_32, says "ready", then waits for its job file;
 // so the parent starts the next process while the current one works, and a
 // case never waits for a process to start. It plays the job's cases on the
 // real ws2_32 and appends one JSON line per event to its output file (Wine's
@@ -9,7 +9,6 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { loadModel } from "../../../../host/node.js";
 import { bindWs2_32, type Koffi } from "../../../../host/native/ws2_32.js";
 import { Player, StepFailure } from "./player.js";
 import type { Job } from "./job.js";
@@ -26,16 +25,16 @@ const hangCase = process.env.LFP_TEST_HANG_CASE;
 
 try {
   const koffi = createRequire(import.meta.url)(koffiPath) as Koffi;
-  const model = await loadModel();
-  const player = new Player(koffi, bindWs2_32(koffi), model.catalogue);
+  const ws2_32 = bindWs2_32(koffi);
   emit({ t: "ready", koffi: koffi.version });
   while (!existsSync(jobPath)) await new Promise((r) => setTimeout(r, POLL_MS));
   const job = JSON.parse(readFileSync(jobPath, "utf8")) as Job;
+  const player = new Player(koffi, ws2_32, job.names);
   job.cases.forEach(({ case: c, skip }, i) => {
     emit({ t: "begin", i });
     if (c.id === hangCase) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
     try {
-      player.play(c, new Set(skip), (j, a) => emit({ t: "step", i, j, a }));
+      player.play(c, new Set(skip), (j, a) => emit({ t: "step", i, j, a }), (j, a) => emit({ t: "provisional", i, j, a }));
     } catch (err) {
       if (!(err instanceof StepFailure)) throw err;
       emit({ t: "problem", i, reason: err.message });

@@ -26,6 +26,9 @@ const RECV_IDLE_MS = 1000;
 /** A pointer no implementation may dereference: inside the never-mapped first page. */
 const INVALID_ADDRESS = 0x10n;
 
+/** The option levels and names setsockopt steps use, with their numbers (the model's catalogue, handed over in the job). */
+export type OptionNumbers = Pick<Catalogue, "levels" | "options">;
+
 /** Resources opened and closed, for the balance checks. */
 export interface NativeStats { startups: number; cleanups: number; socketsOpened: number; socketsClosed: number; eventsCreated: number; eventsClosed: number; calls: number }
 
@@ -36,18 +39,24 @@ export class Player {
   readonly stats: NativeStats = { startups: 0, cleanups: 0, socketsOpened: 0, socketsClosed: 0, eventsCreated: 0, eventsClosed: 0, calls: 0 };
   readonly #w: Ws2_32;
   readonly #koffi: Koffi;
-  readonly #cat: Catalogue;
+  readonly #names: OptionNumbers;
   readonly #routineType: unknown;
 
-  constructor(koffi: Koffi, w: Ws2_32, cat: Catalogue) {
+  constructor(koffi: Koffi, w: Ws2_32, names: OptionNumbers) {
     this.#koffi = koffi;
     this.#w = w;
-    this.#cat = cat;
+    this.#names = names;
     this.#routineType = koffi.pointer(koffi.proto("void __stdcall LfpCompletionRoutine(uint32_t dwError, uint32_t cbTransferred, uintptr_t lpOverlapped, uint32_t dwFlags)"));
   }
 
-  /** Play one case except the steps in `skip`; `onStep` gets each step's actual as soon as it is known. */
-  play(c: LoadedCase, skip: ReadonlySet<number>, onStep: (i: number, a: StepActual) => void): void {
+  /** Where a step's actual goes when it is known before the step ends (see #ioctl): the parent keeps it in case the process dies. */
+  #provisional: ((a: StepActual) => void) | null = null;
+
+  /**
+   * Play one case except the steps in `skip`; `onStep` gets each step's actual as soon as it is known;
+   * `onProvisional` gets a step's actual that is known before a wait that may end the process.
+   */
+  play(c: LoadedCase, skip: ReadonlySet<number>, onStep: (i: number, a: StepActual) => void, onProvisional?: (i: number, a: StepActual) => void): void {
     const w = this.#w;
     const arena = new Arena(this.#koffi);
     const sockets = new Map<string, bigint>();
@@ -70,7 +79,11 @@ export class Player {
         this.stats.startups++;
         started = true;
       }
-      c.steps.forEach((step, i) => { if (!skip.has(i)) onStep(i, this.#step(step, arena, sockets, closed, bound, listening, ops, events)); });
+      c.steps.forEach((step, i) => {
+        if (skip.has(i)) return;
+        this.#provisional = onProvisional ? (a) => onProvisional(i, a) : null;
+        onStep(i, this.#step(step, arena, sockets, closed, bound, listening, ops, events));
+      });
     } finally {
       for (const [name, s] of sockets) if (!closed.has(name)) { w.closesocket(s); this.stats.socketsClosed++; }
       for (const e of events) { w.WSACloseEvent(e); this.stats.eventsClosed++; }
@@ -154,7 +167,10 @@ export class Player {
         if (sockets.has(step.to!)) {
           const l = step.to!;
           const b = bound.get(l) ?? parseAddress("0.0.0.0", "to", true);
-          dest = b.words.every((x) => x === 0) ? parseAddress(b.family === 4 ? "127.0.0.1" : "::1", "to", true) : b;
+          // A listener on the unspecified address is reached through loopback, in the connecting socket's family
+          // (an IPv4 client of a dual-stack IPv6 listener connects to 127.0.0.1).
+          const fam = this.#families.get(step.socket!) ?? 4;
+          dest = b.words.every((x) => x === 0) ? parseAddress(b.family === 4 || fam === 4 ? "127.0.0.1" : "::1", "to", true) : b;
           port = this.#portOf(arena, sockets.get(l)!);
           if (dest.family === 4 && this.#families.get(step.socket!) === 6) dest = { family: 6, words: [0, 0, 0xffff, dest.words[0]], port: null };
         } else {
@@ -166,7 +182,7 @@ export class Player {
             if (!b) continue;
             const mapped = dest.family === 6 && b.family === 4 && dest.words[2] === 0xffff && dest.words[3] === b.words[0];
             const same = b.family === dest.family && b.words.every((x, k) => x === dest.words[k]);
-            const any = b.family === dest.family && b.words.every((x) => x === 0);
+            const any = (b.family === dest.family || (b.family === 6 && dest.family === 4)) && b.words.every((x) => x === 0); // dual-stack :: takes IPv4 too
             if (same || mapped || any) { port = this.#portOf(arena, sockets.get(l)!); break; }
           }
         }
@@ -194,8 +210,8 @@ export class Player {
       }
       case "ioctl": return this.#ioctl(step, arena, sockets, ops, events);
       case "setsockopt": {
-        const lv = this.#cat.levels.find((l) => l.name === step.level)!;
-        const opt = this.#cat.options.find((o) => o.name === step.name)!;
+        const lv = this.#names.levels.find((l) => l.name === step.level)!;
+        const opt = this.#names.options.find((o) => o.name === step.name)!;
         const v = arena.alloc(4);
         v.view.setUint32(0, step.value!, true);
         return this.#result(w.setsockopt(sock(step.socket), lv.number | 0, opt.number | 0, v.addr, 4));
@@ -347,6 +363,13 @@ export class Player {
     a.completion = null;
     // An operation was started when the call pended, or returned 0 with an OVERLAPPED the system used.
     if (pending && (err === 997 || (ret === 0 && ov(pending) !== BigInt(SENTINEL)) || (ret === 0 && pending.routine))) {
+      if (rtKind === 2 && this.#provisional) {
+        // An invalid routine is called as an APC at the next alertable wait, where it faults (Wine 8). What the call
+        // returned and the status the operation completed with are known before that wait: said first, a fault in the
+        // wait is reported as the completion's delivery faulting, not as the call crashing.
+        const status = this.#settled(pending);
+        this.#provisional({ ...a, completion: { via: "routine", status, transferred: 0, faults: true } });
+      }
       pending.completion = this.#complete(pending);
       a.completion = pending.completion;
       if (pending.completion?.status === 997) a.note = `no completion within the bounded wait of ${COMPLETION_WAIT_MS} ms: still WSA_IO_PENDING`;
@@ -354,6 +377,15 @@ export class Player {
     }
     if (registered !== null && !(pending && pending.completion?.status === 997)) this.#koffi.unregister(registered);
     return a;
+  }
+
+  /** Wait (bounded, not alertable: no APC runs) until the system wrote the operation's status; WSA_IO_PENDING if it did not. */
+  #settled(p: Pending): number {
+    for (const start = Date.now(); Date.now() - start < COMPLETION_WAIT_MS; this.#w.SleepEx(5, 0)) {
+      const status = completionStatus(Number(ov(p) & 0xffffffffn));
+      if (status !== "pending") return status ?? this.#gor(p);
+    }
+    return 997;
   }
 
   /** Wait (bounded) for a started operation and read how it completed. */

@@ -114,7 +114,7 @@ export class NativeProcess {
   /** Tell a spare it is not needed; it ends on its own. */
   async dismiss(): Promise<void> {
     await this.#ready;
-    this.#give({ cases: [] });
+    this.#give({ cases: [], names: { levels: [], options: [] } });
     await this.#exit;
   }
 
@@ -137,8 +137,10 @@ export class NativeProcess {
     let current: number | null = null;
     let stats: NativeStats | null = null;
     let last = -1;
+    let provisional: { j: number; a: StepActual } | null = null;
     for (const ev of this.#events) {
-      if (ev.t === "begin") { runs.set(ev.i, { steps: [] }); current = ev.i; last = -1; }
+      if (ev.t === "begin") { runs.set(ev.i, { steps: [] }); current = ev.i; last = -1; provisional = null; }
+      else if (ev.t === "provisional") provisional = { j: ev.j, a: ev.a };
       else if (ev.t === "step") { runs.get(ev.i)!.steps[ev.j] = ev.a; last = ev.j; }
       else if (ev.t === "problem") runs.get(ev.i)!.problem = ev.reason;
       else if (ev.t === "end") current = null;
@@ -153,6 +155,7 @@ export class NativeProcess {
       while (skip.has(at)) at++;
       const how = classifyExit(stderr);
       if (this.#timedOut !== null) run.problem = this.#timedOut;
+      else if (how === "crash" && provisional?.j === at) run.steps[at] = provisional.a; // the fault came where the step said it might
       else if (how !== null && at < job.cases[current].case.steps.length) run.steps[at] = { ret: how };
       else run.problem = `the process ended with exit code ${exit} during this case: ${lastLines(stderr)}`;
     }
