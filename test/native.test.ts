@@ -22,6 +22,14 @@ native.before(() => {
   assert.equal(missing.map((p) => p.name), [], `Wine is not prepared (run "npx lfp setup wine"): ${missing.map((p) => p.detail).join("; ")}`);
 });
 
+native("lfp setup wine again only checks: the prefix's real state and the Windows Node, nothing installed", () => {
+  const r = spawnSync(process.execPath, [`${root}bin/lfp.js`, "setup", "wine"], { encoding: "utf8", timeout: 120000 });
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  assert.not.match(r.stdout, /installing|creating|setting/);
+  assert.match(r.stdout, /ok Windows Node runs \(under Wine\): Windows 10\./);
+  assert.match(r.stdout, /ok WSAStartup \(under Wine\): returned 0/);
+});
+
 native("the driver's enforce/audit/passthrough tests pass inside Windows Node under Wine", () => {
   const out = join(mkdtempSync(join(tmpdir(), "lfp-wine-")), "uvu.txt");
   const fd = openSync(out, "w");
