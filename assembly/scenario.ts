@@ -11,7 +11,8 @@ import {
   H_TCP, H_UDP, H_NOT_SOCKET, H_CLOSED, H_INVALID_SOCKET, D_RETURNED,
   K_NONE, K_COMPLETE, K_PENDING, K_NEVER, V_NONE, BR_UNTOUCHED,
   C_WFP_CALLOUT, SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, O_RULE, O_BYTES_RETURNED, BR_ZERO,
-  G_DOCUMENTED, G_INFERRED, G_OBSERVED, G_CHOICE,
+  G_DOCUMENTED, G_INFERRED, G_OBSERVED, G_CHOICE, PATH_NONE, PATH_SLOW, PATH_FAST,
+  OBS_REQUESTED, OBS_PATH, OBS_RULE, OBS_OTHER_PATH, OBS_OTHER_REQUESTED, OBS_UNKNOWN, LIVE_CONNECTIONS, LIVE_OPERATIONS,
 } from "./abi";
 import {
   E_NONE, E_NOTINITIALISED, E_AFNOSUPPORT, E_PROTOTYPE, E_INVAL, E_NOTSOCK, E_OPNOTSUPP,
@@ -42,12 +43,6 @@ import { R } from "./rules";
 // @ts-ignore: decorator
 @inline const NONE: i32 = -1;
 
-// @ts-ignore: decorator
-@inline export const PATH_NONE: u32 = 0;
-// @ts-ignore: decorator
-@inline export const PATH_SLOW: u32 = 1;
-// @ts-ignore: decorator
-@inline export const PATH_FAST: u32 = 2;
 
 // ── sockets
 const sState = new StaticArray<u32>(MAX_SOCKETS);
@@ -696,18 +691,13 @@ function waitOp(op: i32): u32 {
     status == E_NONE ? <u32>R.WAIT_COMPLETE : unchecked(oEndRule[op]));
 }
 
-/**
- * What a socket looks like now: bits 0-2 state (transitions.ts), bit 3 fast
- * path requested, bits 4-5 path (PATH_*), bits 8-14 the rule that decided,
- * bits 16-17 the path under the other reading of path.listener-late (PATH_NONE:
- * no other), bit 18 the request under that reading. 0xffffffff for an unknown socket.
- */
+/** What a socket looks like now: the observe word (layout in shared/layout.ts), OBS_UNKNOWN for an unknown socket. */
 export function observe(s: i32): u32 {
-  if (!known(s)) return 0xffffffff;
+  if (!known(s)) return OBS_UNKNOWN;
   const st = unchecked(sState[s]);
   const c = connOf(s);
   const requested = unchecked(sRequested[s]);
-  if (c == NONE) return st | ((<u32>requested) << 3) | (PATH_NONE << 4) | (<u32>R.FP_REQUEST << 8);
+  if (c == NONE) return st | ((<u32>requested) << OBS_REQUESTED) | (PATH_NONE << OBS_PATH) | (<u32>R.FP_REQUEST << OBS_RULE);
   let rule = unchecked(cPathRule[c]);
   let alt = PATH_NONE;
   let altRequested = requested;
@@ -719,7 +709,8 @@ export function observe(s: i32): u32 {
   } else if (requested != (client ? unchecked(cClientFlag[c]) : unchecked(cListenerFlag[c]))) {
     rule = R.PATH_LIFETIME; // the request changed after the connection was established: the path did not
   }
-  return st | ((<u32>requested) << 3) | (unchecked(cPath[c]) << 4) | (rule << 8) | (alt << 16) | ((<u32>altRequested) << 18);
+  return st | ((<u32>requested) << OBS_REQUESTED) | (unchecked(cPath[c]) << OBS_PATH) | (rule << OBS_RULE)
+    | (alt << OBS_OTHER_PATH) | ((<u32>altRequested) << OBS_OTHER_REQUESTED);
 }
 
 /** Open sockets | used connections << 8 | used operation slots << 16: what a quiescent scenario must release. */
@@ -728,7 +719,7 @@ export function scenarioLive(): u32 {
   for (let i = 0; i < socketCount; i++) if (unchecked(sState[i]) != S_CLOSED) sockets++;
   for (let i = 0; i < MAX_CONNECTIONS; i++) if (unchecked(cUsed[i])) conns++;
   for (let i = 0; i < MAX_OPS; i++) if (unchecked(oKind[i]) != OPK_FREE) ops++;
-  return sockets | (conns << 8) | (ops << 16);
+  return sockets | (conns << LIVE_CONNECTIONS) | (ops << LIVE_OPERATIONS);
 }
 
 /** Pending operations that will never complete by themselves (K_PENDING), for the quiescence check. */

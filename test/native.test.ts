@@ -13,7 +13,10 @@ import { loadVectors, loadKnownDivergences } from "../spec-tests/runner/files.js
 import { runSuite } from "../spec-tests/runner/run.js";
 import { textReport } from "../spec-tests/runner/report.js";
 import type { LoadedCase } from "../spec-tests/runner/vectors.js";
+import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { model, root, vectorsDir } from "./helpers.js";
+
+const catalogue = (await model()).catalogue;
 
 const native = suite("native target under Wine");
 
@@ -60,8 +63,9 @@ native("the whole suite on Wine: no unexplained divergence, every socket, event 
   assert.is(s.cleanups, s.startups, "WSAStartup = WSACleanup");
 });
 
+/** A case built here, read by the runner's own parser (socket references parsed as in a vector file). */
 const synthetic = (id: string, steps: unknown[], extra: object = {}): LoadedCase =>
-  ({ id, title: id, refs: ["none"], file: "synthetic", steps, ...extra }) as LoadedCase;
+  parseVectorText(JSON.stringify({ format: "lfp-vectors/1", cases: [{ id, title: id, refs: ["none"], steps, ...extra }] }), "synthetic", catalogue)[0];
 
 native("10,000 native calls in one process: sockets and events opened = closed", async () => {
   const m = await model();

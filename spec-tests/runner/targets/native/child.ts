@@ -58,7 +58,7 @@ try {
     emit({ t: "begin", i });
     if (c.id === hangCase) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
     try {
-      player.play(c, new Set(skip), (j, a) => emit({ t: "step", i, j, a }), (j, a) => emit({ t: "provisional", i, j, a }));
+      player.play(c, new Set(skip), (j, a) => emit({ t: "step", i, j, a }), (j, a) => emit({ t: "returned", i, j, a }));
     } catch (err) {
       if (!(err instanceof StepFailure)) throw err;
       emit({ t: "problem", i, reason: err.message });

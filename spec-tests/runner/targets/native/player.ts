@@ -49,14 +49,15 @@ export class Player {
     this.#routineType = koffi.pointer(koffi.proto("void __stdcall LfpCompletionRoutine(uint32_t dwError, uint32_t cbTransferred, uintptr_t lpOverlapped, uint32_t dwFlags)"));
   }
 
-  /** Where a step's actual goes when it is known before the step ends (see #ioctl): the parent keeps it in case the process dies. */
-  #provisional: ((a: StepActual) => void) | null = null;
+  /** Told what an ioctl returned before its completion is waited for alertably (where a faulting routine would run). */
+  #returned: ((a: StepActual) => void) | null = null;
 
   /**
-   * Play one case except the steps in `skip`; `onStep` gets each step's actual as soon as it is known;
-   * `onProvisional` gets a step's actual that is known before a wait that may end the process.
+   * Play one case except the steps in `skip`; `onStep` gets each step's actual as soon as it is known,
+   * `onReturned` what an ioctl returned before its completion routine may run (so a fault there is
+   * reported as the completion's, after the call returned).
    */
-  play(c: LoadedCase, skip: ReadonlySet<number>, onStep: (i: number, a: StepActual) => void, onProvisional?: (i: number, a: StepActual) => void): void {
+  play(c: LoadedCase, skip: ReadonlySet<number>, onStep: (i: number, a: StepActual) => void, onReturned?: (i: number, a: StepActual) => void): void {
     const w = this.#w;
     const arena = new Arena(this.#koffi);
     const sockets = new Map<string, bigint>();
@@ -81,7 +82,7 @@ export class Player {
       }
       c.steps.forEach((step, i) => {
         if (skip.has(i)) return;
-        this.#provisional = onProvisional ? (a) => onProvisional(i, a) : null;
+        this.#returned = onReturned ? (a) => onReturned(i, a) : null;
         onStep(i, this.#step(step, arena, sockets, closed, bound, listening, ops, events));
       });
     } finally {
@@ -167,12 +168,12 @@ export class Player {
         if (sockets.has(step.to!)) {
           const l = step.to!;
           const b = bound.get(l) ?? parseAddress("0.0.0.0", "to", true);
-          // A listener on the unspecified address is reached through loopback, in the connecting socket's family
-          // (an IPv4 client of a dual-stack IPv6 listener connects to 127.0.0.1).
-          const fam = this.#families.get(step.socket!) ?? 4;
-          dest = b.words.every((x) => x === 0) ? parseAddress(b.family === 4 || fam === 4 ? "127.0.0.1" : "::1", "to", true) : b;
+          const client = this.#families.get(step.socket!);
+          // An IPv4 client reaches a dual-stack IPv6 listener bound to :: at 127.0.0.1 (winsock#Dual-Stack Sockets).
+          const anyV6ForV4 = b.family === 6 && client === 4 && b.words.every((x) => x === 0);
+          dest = b.words.every((x) => x === 0) ? parseAddress(b.family === 4 || anyV6ForV4 ? "127.0.0.1" : "::1", "to", true) : b;
           port = this.#portOf(arena, sockets.get(l)!);
-          if (dest.family === 4 && this.#families.get(step.socket!) === 6) dest = { family: 6, words: [0, 0, 0xffff, dest.words[0]], port: null };
+          if (dest.family === 4 && client === 6) dest = { family: 6, words: [0, 0, 0xffff, dest.words[0]], port: null };
         } else {
           dest = parseAddress(step.to!, "to", true);
           port = dest.port ?? 0;
@@ -182,7 +183,7 @@ export class Player {
             if (!b) continue;
             const mapped = dest.family === 6 && b.family === 4 && dest.words[2] === 0xffff && dest.words[3] === b.words[0];
             const same = b.family === dest.family && b.words.every((x, k) => x === dest.words[k]);
-            const any = (b.family === dest.family || (b.family === 6 && dest.family === 4)) && b.words.every((x) => x === 0); // dual-stack :: takes IPv4 too
+            const any = (b.family === dest.family || (b.family === 6 && dest.family === 4)) && b.words.every((x) => x === 0);
             if (same || mapped || any) { port = this.#portOf(arena, sockets.get(l)!); break; }
           }
         }
@@ -293,14 +294,13 @@ export class Player {
       throw new StepFailure("WSPStartup returned: driving WSPIoctl through the provider's table is not implemented");
     }
     const c = encodeCall(callOf(step));
-    const ref = step.socket!;
+    const ref = step.ref!;
     let s: bigint;
-    if (ref === "not-a-socket") s = 12345n; // a value no socket of this process has (Wine's tests use the same)
-    else if (ref === "invalid-socket") s = INVALID_SOCKET;
+    if (ref.kind === "not-a-socket") s = 12345n; // a value no socket of this process has (Wine's tests use the same)
+    else if (ref.kind === "invalid-socket") s = INVALID_SOCKET;
     else {
-      const name = ref.startsWith("closed:") ? ref.slice(7) : ref;
-      const h = sockets.get(name);
-      if (h === undefined) throw new StepFailure(`socket ${JSON.stringify(name)} does not exist (the step that should have created it failed)`);
+      const h = sockets.get(ref.name);
+      if (h === undefined) throw new StepFailure(`socket ${JSON.stringify(ref.name)} does not exist (the step that should have created it failed)`);
       s = h;
     }
     const ptrKind = (f: number, shift: number) => (f >>> shift) & 3;
@@ -363,12 +363,15 @@ export class Player {
     a.completion = null;
     // An operation was started when the call pended, or returned 0 with an OVERLAPPED the system used.
     if (pending && (err === 997 || (ret === 0 && ov(pending) !== BigInt(SENTINEL)) || (ret === 0 && pending.routine))) {
-      if (rtKind === 2 && this.#provisional) {
-        // An invalid routine is called as an APC at the next alertable wait, where it faults (Wine 8). What the call
-        // returned and the status the operation completed with are known before that wait: said first, a fault in the
-        // wait is reported as the completion's delivery faulting, not as the call crashing.
-        const status = this.#settled(pending);
-        this.#provisional({ ...a, completion: { via: "routine", status, transferred: 0, faults: true } });
+      if (pending.routine) {
+        // A routine (valid or not) runs as an APC at the next alertable wait, where an invalid one faults (Wine 8).
+        // What the call returned and the status the operation completed with are known before that wait (read
+        // without an alertable wait, so no APC runs): said first, a fault in the wait is the completion's.
+        // (Waited for only when the routine is invalid: a valid one cannot fault, and an operation that never completes
+        // would cost the bounded wait twice.)
+        const now = completionStatus(Number(ov(pending) & 0xffffffffn));
+        const status = rtKind === 2 ? this.#settled(pending) : typeof now === "number" ? now : 997;
+        this.#returned?.({ ...a, completion: { via: "routine", channels: ["routine"], status, transferred: 0 } });
       }
       pending.completion = this.#complete(pending);
       a.completion = pending.completion;

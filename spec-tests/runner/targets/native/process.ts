@@ -141,10 +141,11 @@ export class NativeProcess {
     let current: number | null = null;
     let stats: NativeStats | null = null;
     let last = -1;
-    let provisional: { j: number; a: StepActual } | null = null;
+    /** What the step in progress returned before its completion was waited for. */
+    let returned: { j: number; a: StepActual } | null = null;
     for (const ev of this.#events) {
-      if (ev.t === "begin") { runs.set(ev.i, { steps: [] }); current = ev.i; last = -1; provisional = null; }
-      else if (ev.t === "provisional") provisional = { j: ev.j, a: ev.a };
+      if (ev.t === "returned") returned = { j: ev.j, a: ev.a };
+      else if (ev.t === "begin") { runs.set(ev.i, { steps: [] }); current = ev.i; last = -1; returned = null; }
       else if (ev.t === "step") { runs.get(ev.i)!.steps[ev.j] = ev.a; last = ev.j; }
       else if (ev.t === "problem") runs.get(ev.i)!.problem = ev.reason;
       else if (ev.t === "end") current = null;
@@ -160,8 +161,10 @@ export class NativeProcess {
       const fault = this.#events.find((e) => e.t === "fault")?.code ?? null;
       const how = classifyExit(fault, stderr);
       if (this.#timedOut !== null) run.problem = this.#timedOut;
-      else if (how === "crash" && provisional?.j === at) run.steps[at] = provisional.a; // the fault came where the step said it might
-      else if (how !== null && at < job.cases[current].case.steps.length) run.steps[at] = { ret: how };
+      else if (how === "crash" && returned?.j === at && returned.a.completion) {
+        // The call returned; the process faulted when its completion routine ran (an APC at the alertable wait).
+        run.steps[at] = { ...returned.a, completion: { ...returned.a.completion, faults: true } };
+      } else if (how !== null && at < job.cases[current].case.steps.length) run.steps[at] = { ret: how };
       else run.problem = `the process ended with exit code ${exit} during this case: ${lastLines(stderr)}`;
     }
     const harness = runs.size === 0 && stats === null
