@@ -62,8 +62,15 @@ export async function loadVectors(paths: string[], cat: Catalogue, checked: Read
   const texts = files.map((f) => {
     const name = relative(process.cwd(), f) || f;
     const st = statSync(f);
+    // Only regular files: a device or /proc entry may read forever (/dev/zero) or fail (/proc/self/mem: EIO).
+    if (!st.isFile()) return { name, error: `${name}: not a regular file` };
     if (st.size > MAX_FILE_BYTES) return { name, error: `${name}: ${st.size} bytes is more than the ${MAX_FILE_BYTES} a vector file may have` };
-    const text = readFileSync(f, "utf8");
+    let text: string;
+    try {
+      text = readFileSync(f, "utf8");
+    } catch (err) {
+      return { name, error: `${name}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    }
     return { name, text, trusted: checked.size > 0 && checked.get(resolve(f)) === textDigest(text) };
   });
   // The validator is most of the runner's code: loaded only when a file needs it.
