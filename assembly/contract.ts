@@ -18,7 +18,8 @@ import {
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
   faults, profileRows, maybeRows, rowCell, minimalRows,
 } from "./precedence";
-import { R, ruleGrade } from "./rules";
+import { R } from "./rules";
+import { ruleGrade } from "./catalogue";
 
 /**
  * How completion is notified for an overlapped call (wsaioctl#Remarks: a

@@ -70,7 +70,9 @@ const CODES: StaticArray<u32> = [
   11022, 11023, 11024, 11025, 11026, 11027, 11028, 11029, 11030, 11031,
 ];
 
-const NAMES: StaticArray<string> = [
+// Read only by the build (assembly/catalogue/source.ts), which packs the names into the model.
+// @ts-ignore: decorator
+@lazy const NAMES: StaticArray<string> = [
   "0", "WSA_IO_PENDING", "WSA_OPERATION_ABORTED", "WSAEACCES", "WSAEFAULT",
   "WSAEINPROGRESS", "WSAEINTR", "WSAEINVAL", "WSAENETDOWN", "WSAENOTSOCK",
   "WSAEOPNOTSUPP", "WSANOTINITIALISED", "WSAENOPROTOOPT", "WSAENOTCONN",

@@ -11,8 +11,11 @@
 // @ts-ignore: decorator
 @inline export const PROFILE_COUNT: u32 = 4;
 
-const NAMES: StaticArray<string> = ["documented", "windows", "wine", "reactos"];
-const ABOUT: StaticArray<string> = [
+// Read only by the build (assembly/catalogue/source.ts), which packs the names into the model.
+// @ts-ignore: decorator
+@lazy const NAMES: StaticArray<string> = ["documented", "windows", "wine", "reactos"];
+// @ts-ignore: decorator
+@lazy const ABOUT: StaticArray<string> = [
   "the seed page and the general WSAIoctl contract taken literally",
   "Windows 8 and later: observed where anything is, else the closest analogue Wine's tests show passing on Windows (marked inferred)",
   "Wine's ws2_32 (6.11 to 9.7) as observed on wine-8.0: the code is unknown to it",

@@ -1,6 +1,7 @@
 // The model's tables (errors, profiles, rules, states, transitions, options),
 // read once from the .wasm exports. The host keeps no copy of its own.
 import type { ModelExports } from "./exports.js";
+import { LfpError } from "./errors.js";
 
 /** An error the model can report. */
 export interface ErrorInfo { index: number; name: string; code: number }
@@ -65,13 +66,21 @@ export interface Catalogue {
   precedence: PrecedenceRow[];
 }
 
-const utf16 = new TextDecoder("utf-16le");
-
-/** Read an AssemblyScript static string: UTF-16 code units, byte length at ptr - 4. */
-export function liftString(memory: WebAssembly.Memory, ptr: number): string {
-  if (ptr === 0) return "";
-  const bytes = new Uint32Array(memory.buffer, ptr - 4, 1)[0];
-  return utf16.decode(new Uint8Array(memory.buffer, ptr, bytes));
+/**
+ * The model's strings, inflated: it carries them as one deflate-raw block of NUL-separated
+ * UTF-8 (assembly/catalogue.ts). Asynchronous because DecompressionStream is; a model is
+ * loaded once, so this runs once. Throws LfpError (LFP_WASM) when the block is damaged.
+ */
+export async function inflateCatalogue(e: ModelExports): Promise<Uint8Array> {
+  const packed = new Uint8Array(e.memory.buffer, e.catalogueData(), e.catalogueBytes()).slice();
+  let text: Uint8Array;
+  try {
+    text = new Uint8Array(await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer());
+  } catch (err) {
+    throw new LfpError("LFP_WASM", `the model's catalogue does not inflate: ${(err as Error).message}`);
+  }
+  if (text.length !== e.catalogueTextBytes()) throw new LfpError("LFP_WASM", `the model's catalogue inflates to ${text.length} bytes, not ${e.catalogueTextBytes()}`);
+  return text;
 }
 
 function list<T>(count: number, item: (i: number) => T): T[] {
@@ -80,15 +89,23 @@ function list<T>(count: number, item: (i: number) => T): T[] {
   return out;
 }
 
-/** Read every table the model exports. */
-export function readCatalogue(e: ModelExports): Catalogue {
-  const s = (ptr: number) => liftString(e.memory, ptr);
-  const states = list(e.stateCount(), (i) => s(e.stateName(i)));
-  const ops = list(e.opCount(), (i) => s(e.opName(i)));
-  const errors = list(e.errorCount(), (i) => ({ index: i, name: s(e.errorName(i)), code: e.errorCode(i) >>> 0 }));
-  const profiles = list(e.profileCount(), (i) => ({ index: i, name: s(e.profileName(i)) as ProfileName, about: s(e.profileAbout(i)) }));
+/**
+ * Read every table the model exports; `text` is its inflated strings (`inflateCatalogue`),
+ * in the order assembly/catalogue/source.ts packs them, each table as long as its count export.
+ */
+export function readCatalogue(e: ModelExports, text: Uint8Array): Catalogue {
+  const strings = new TextDecoder().decode(text).split("\0");
+  let next = 0;
+  const take = (count: number) => strings.slice(next, (next += count));
+  const [ids, sources, texts, errorNames, profileNames, abouts, optionNames, levelNames, states, ops] = [
+    e.ruleCount(), e.ruleCount(), e.ruleCount(), e.errorCount(), e.profileCount(), e.profileCount(),
+    e.optionCount(), e.levelCount(), e.stateCount(), e.opCount(),
+  ].map(take);
+  if (next !== strings.length) throw new LfpError("LFP_WASM", `the model's catalogue holds ${strings.length} strings, its counts say ${next}`);
+  const errors = list(e.errorCount(), (i) => ({ index: i, name: errorNames[i], code: e.errorCode(i) >>> 0 }));
+  const profiles = list(e.profileCount(), (i) => ({ index: i, name: profileNames[i] as ProfileName, about: abouts[i] }));
   const rules = list(e.ruleCount(), (i) => ({
-    index: i, id: s(e.ruleId(i)), source: s(e.ruleSource(i)), text: s(e.ruleText(i)),
+    index: i, id: ids[i], source: sources[i], text: texts[i],
     grades: Object.fromEntries(profiles.map((p) => [p.name, gradeName(e.ruleGrade(i, p.index))])) as Record<ProfileName, Grade | null>,
   }));
   return {
@@ -105,9 +122,9 @@ export function readCatalogue(e: ModelExports): Catalogue {
       rule: rules[e.transitionField(t, 3)].id,
     })),
     options: list(e.optionCount(), (i) => ({
-      index: i, name: s(e.optionName(i)), level: e.optionLevel(i) >>> 0, number: e.optionNumber(i) >>> 0, inSubset: e.optionInSubset(i) !== 0,
+      index: i, name: optionNames[i], level: e.optionLevel(i) >>> 0, number: e.optionNumber(i) >>> 0, inSubset: e.optionInSubset(i) !== 0,
     })),
-    levels: list(e.levelCount(), (i) => ({ name: s(e.levelName(i)), number: e.levelNumber(i) >>> 0 })),
+    levels: list(e.levelCount(), (i) => ({ name: levelNames[i], number: e.levelNumber(i) >>> 0 })),
     precedence: list(e.precedenceRowCount(), (r) => ({
       rule: rules[r],
       cells: list(e.profileCount(), (p) => {

@@ -1,6 +1,7 @@
 // What every outcome of the model must satisfy, whatever the input: used by
 // the fuzz script and the property tests. Works on the raw ABI (assembly/abi.ts).
 import type { ModelExports } from "../host/exports.js";
+import type { Model } from "../host/model.js";
 
 /** Boundary values for every u32 count: 0, 1, 3, 4, 5, 2^31-1, 2^31, 2^32-1. */
 export const U32_EDGES = [0, 1, 2, 3, 4, 5, 8, 0x7fffffff, 0x80000000, 0xffffffff];
@@ -28,7 +29,8 @@ export function randomArgs(r: () => number): Args {
 }
 
 /** Problems with one call outcome, or [] (assembly/abi.ts layout). */
-export function outcomeProblems(e: ModelExports, a: Args, o: number): string[] {
+export function outcomeProblems(m: Model, a: Args, o: number): string[] {
+  const e = m.exports;
   const out: string[] = [];
   const disp = o & 3;
   const failed = (o >>> 2) & 1;
@@ -39,7 +41,7 @@ export function outcomeProblems(e: ModelExports, a: Args, o: number): string[] {
   const errnoWritten = (o >>> 19) & 1;
   const rule = (o >>> 20) & 127;
   const flags = a[1];
-  const ruleId = e.ruleCount() > rule ? liftId(e, rule) : "";
+  const ruleId = m.catalogue.rules[rule]?.id ?? "";
   const wsp = flags & 1;
   if (rule >= e.ruleCount()) out.push(`rule ${rule} out of range`);
   if (o >>> 29) out.push("bits above 28 set");
@@ -60,13 +62,6 @@ export function outcomeProblems(e: ModelExports, a: Args, o: number): string[] {
   if (kind !== 0 && ((flags >>> 12) & 3) < 2) out.push("an overlapped operation without a valid lpOverlapped");
   if (failed && err === 1 && kind === 0) out.push("WSA_IO_PENDING without an operation");
   return out;
-}
-
-const utf16 = new TextDecoder("utf-16le");
-function liftId(e: ModelExports, rule: number): string {
-  const ptr = e.ruleId(rule);
-  const bytes = new Uint32Array(e.memory.buffer, ptr - 4, 1)[0];
-  return utf16.decode(new Uint8Array(e.memory.buffer, ptr, bytes));
 }
 
 /** One random scenario op on the raw exports; returns the outcome word (or observe word). */
