@@ -39,7 +39,7 @@ function checkBaseline(model: Model): void {
     const a = randomArgs(r);
     a[0] = 1;
     const m = e.evaluate(...a) >>> 0;
-    const j = jsCheckWindows(a[1], a[2], a[3], a[4], a[6], a[7]);
+    const j = jsCheckWindows(a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
     if (m !== j) throw new Error(`the JS baseline disagrees with the model on ${a.join(",")}: model ${m.toString(16)}, js ${j.toString(16)}`);
   }
 }
@@ -95,7 +95,7 @@ async function main() {
   const emptyCallNs = nsPerOp((n) => { for (let i = 0; i < n; i++) e.nop(); }, N);
   let sink = 0;
   const rawCallNs = nsPerOp((n) => { for (let i = 0; i < n; i++) sink ^= e.evaluate(1, c.flags, c.code, c.cbIn, c.inLen, i & 1, c.cbOut, c.outLen); }, N);
-  const jsBaselineNs = nsPerOp((n) => { for (let i = 0; i < n; i++) sink ^= jsCheckWindows(c.flags, c.code, c.cbIn, c.inLen, c.cbOut, c.outLen); }, N);
+  const jsBaselineNs = nsPerOp((n) => { for (let i = 0; i < n; i++) sink ^= jsCheckWindows(c.flags, c.code, c.cbIn, c.inLen, i & 1, c.cbOut, c.outLen); }, N);
   const calls = [{ in: { bool: 1 }, cbIn: 4 }, { in: { bool: 0 }, cbIn: 4 }];
   const apiCallNs = nsPerOp((n) => { for (let i = 0; i < n; i++) sink ^= model.evaluate(calls[i & 1], "windows").error.code; }, N / 10);
   // Batch: 1,000,000 records of random calls (windows profile), then the same in a JS loop.
@@ -109,7 +109,7 @@ async function main() {
   const batchMs = figure(Array.from({ length: quick ? 3 : 7 }, () => { const t0 = performance.now(); e.evaluateBatch(ptr, n); return performance.now() - t0; }));
   const jsBatchMs = figure(Array.from({ length: quick ? 3 : 7 }, () => {
     const t0 = performance.now();
-    for (let i = 0, o = 0; i < n; i++, o += 8) jsOut[i] = jsCheckWindows(copy[o + 1], copy[o + 2], copy[o + 3], copy[o + 4], copy[o + 6], copy[o + 7]);
+    for (let i = 0, o = 0; i < n; i++, o += 8) jsOut[i] = jsCheckWindows(copy[o + 1], copy[o + 2], copy[o + 3], copy[o + 4], copy[o + 5], copy[o + 6], copy[o + 7]);
     return performance.now() - t0;
   }));
   const wasmOut = new Uint32Array(e.memory.buffer, ptr + n * 32, n);
