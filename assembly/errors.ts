@@ -2,8 +2,8 @@
 // this table (5 bits, see abi.ts), so the errors the model can produce come
 // first (indexes below PRODUCIBLE_ERRORS); the rest are listed so vector files
 // and hosts can name any Winsock error by name or number (winsock#Windows
-// Sockets Error Codes). Hosts read names and numbers from the exports
-// `errorCount`, `errorCode` and `errorName`.
+// Sockets Error Codes). Hosts read the numbers from the exports `errorCount`
+// and `errorCode`, the names from the model's packed catalogue (catalogue.ts).
 
 // @ts-ignore: decorator
 @inline export const E_NONE: u32 = 0;

@@ -1,7 +1,8 @@
 // Socket options the scenarios know: name, level, optname (Winsock numbers, so
 // a native driver can pass them on) and whether the seed lists the option as
 // supported on a fast-path socket (seed#Remarks). Hosts read the table through
-// `optionCount`, `optionName`, `optionLevel`, `optionNumber`, `optionInSubset`.
+// `optionCount`, `optionLevel`, `optionNumber`, `optionInSubset`; the names reach them packed in the
+// model's catalogue (catalogue.ts).
 
 // Read only by the build (assembly/catalogue/source.ts), which packs the names into the model.
 // @ts-ignore: decorator
