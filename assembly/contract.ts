@@ -9,13 +9,13 @@ import {
   SIO_LOOPBACK_FAST_PATH, O_FAILED, O_ERRNO_WRITTEN, O_BYTES_RETURNED, O_RULE, O_COMPLETION_FAULTS,
   O_ALSO_EVENT, D_RETURNED, D_CRASH, D_UNAVAILABLE, BR_UNTOUCHED, BR_ZERO,
   BR_NONZERO, K_NONE, K_COMPLETE, K_PENDING, K_NEVER, V_NONE, V_EVENT, V_ROUTINE,
-  G_DOCUMENTED, G_CHOICE,
+  G_DOCUMENTED, G_CHOICE, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT, O_KIND,
+  CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
 } from "./abi";
 import { E_NONE, E_IO_PENDING } from "./errors";
 import { pack } from "./outcome";
 import { P_DOCUMENTED, P_WINDOWS, P_WINE, P_REACTOS } from "./profiles";
 import {
-  CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
   faults, flagFaults, callFaults, profileRows, maybeRows, rowCell, minimalRows,
 } from "./precedence";
 import { R, PRECEDENCE_ROWS } from "./rules";
@@ -244,7 +244,7 @@ function addSuccess(profile: u32, flags: u32, code: u32, inValue: u32, ov: bool,
     // seed#Parameters/lpcbBytesReturned "cannot be zero" against "the size of the data stored": no data is stored.
     setAdd((w & brMask) | (BR_ZERO << O_BYTES_RETURNED), G_DOCUMENTED);
     if (((w >> O_BYTES_RETURNED) & 3) == BR_ZERO) setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
-  } else if (profile == P_WINDOWS && ((w >> 10) & 3) == K_NONE) {
+  } else if (profile == P_WINDOWS && ((w >> O_KIND) & 3) == K_NONE) {
     // Windows' set-ioctls write 0 (inferred); the seed says it cannot be zero.
     setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
   }
@@ -258,10 +258,10 @@ function addRows(profile: u32, flags: u32, ov: bool, how: u32, rows: u32): void 
     const cell = rowCell(row, profile);
     const w = finish(profile, flags, ov, rowWord(profile, flags, ov, how, row, cell & 0xff));
     setAdd(w, gradeOf(w, profile));
-    const other = (cell >> 9) & 0xff;
+    const other = (cell >> CELL_ALT_SHIFT) & 0xff;
     if (other != 0) {
       const a = finish(profile, flags, ov, rowWord(profile, flags, ov, how, row, other));
-      setAdd(a, (w & 3) == D_RETURNED ? (cell >> 17) & 7 : gradeOf(a, profile));
+      setAdd(a, (w & 3) == D_RETURNED ? (cell >> CELL_ALT_GRADE_SHIFT) & 7 : gradeOf(a, profile));
     }
   }
 }

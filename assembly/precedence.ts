@@ -12,40 +12,16 @@ import {
   H_UDP, H_NOT_SOCKET, H_INVALID_SOCKET, P_NULL, P_VALID, P_INVALID, OV_NULL, OV_INVALID,
   C_NETWORK_DOWN, C_BLOCKING_IN_PROGRESS, C_BLOCKING_CANCELLED,
   C_PROVIDER_UNSUPPORTED, C_PORT_RESERVATION_DENIED,
-  SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, G_DOCUMENTED, G_INFERRED, G_CHOICE,
+  SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, G_DOCUMENTED, G_INFERRED,
+  CELL_MAYBE_BIT, CELL_CLASS_SHIFT, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT,
+  CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_WSH, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
 } from "./abi";
 import {
   E_ACCES, E_FAULT, E_INPROGRESS, E_INTR, E_INVAL, E_NETDOWN, E_NOTSOCK,
   E_OPNOTSUPP, E_NOTINITIALISED,
 } from "./errors";
-import { PROFILE_COUNT, P_DOCUMENTED, P_WINDOWS, P_WINE, P_REACTOS } from "./profiles";
+import { PROFILE_COUNT, P_WINDOWS, P_WINE, P_REACTOS } from "./profiles";
 import { R, PRECEDENCE_ROWS } from "./rules";
-
-// How a failing row reports, per profile (3 bits above the 5-bit error index).
-/** Fails before the provider runs: nothing written. */
-// @ts-ignore: decorator
-@inline export const CL_PROLOG: u32 = 0;
-/** Provider rejects a parameter: synchronous failure, *lpcbBytesReturned untouched. */
-// @ts-ignore: decorator
-@inline export const CL_PARAM: u32 = 1;
-/** As CL_PARAM, but a synchronous call gets *lpcbBytesReturned = 0 (Windows' set-ioctls). */
-// @ts-ignore: decorator
-@inline export const CL_PARAM_ZERO: u32 = 2;
-/** Unsupported: synchronous → error and 0 written; overlapped → WSA_IO_PENDING, completion carries the error. */
-// @ts-ignore: decorator
-@inline export const CL_UNSUPPORTED: u32 = 3;
-/** ReactOS WSHIoctl: synchronous → error and 0 written; overlapped → returns 0, completion carries the error. */
-// @ts-ignore: decorator
-@inline export const CL_WSH: u32 = 4;
-/** The implementation dereferences the bad pointer: the call never returns. */
-// @ts-ignore: decorator
-@inline export const CL_CRASH: u32 = 5;
-/** The entry point does not exist in this implementation. */
-// @ts-ignore: decorator
-@inline export const CL_UNAVAILABLE: u32 = 6;
-/** As CL_UNSUPPORTED overlapped, but delivering the completion (an APC to the routine) faults. */
-// @ts-ignore: decorator
-@inline export const CL_APC_FAULT: u32 = 7;
 
 // A cell: bits 0-7 the outcome (class << 5 | error; 0 = the row does not apply),
 // bit 8 MAYBE (the row holds under one reading of the sources only: both its
@@ -54,11 +30,11 @@ import { R, PRECEDENCE_ROWS } from "./rules";
 // @ts-ignore: decorator
 @inline const NA: u32 = 0;
 // @ts-ignore: decorator
-@inline export const CELL_MAYBE: u32 = 1 << 8;
+@inline export const CELL_MAYBE: u32 = 1 << CELL_MAYBE_BIT;
 // @ts-ignore: decorator
-@inline function c(cls: u32, err: u32): u32 { return (cls << 5) | err; }
+@inline function c(cls: u32, err: u32): u32 { return (cls << CELL_CLASS_SHIFT) | err; }
 // @ts-ignore: decorator
-@inline function alt(cls: u32, err: u32, grade: u32): u32 { return (((cls << 5) | err) << 9) | (grade << 17); }
+@inline function alt(cls: u32, err: u32, grade: u32): u32 { return (((cls << CELL_CLASS_SHIFT) | err) << CELL_ALT_SHIFT) | (grade << CELL_ALT_GRADE_SHIFT); }
 
 const CELLS = new StaticArray<u32>(<i32>(PRECEDENCE_ROWS * PROFILE_COUNT));
 function row(r: R, documented: u32, windows: u32, wine: u32, reactos: u32): void {

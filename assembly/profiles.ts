@@ -1,15 +1,7 @@
-// Behaviour profiles: one body of behaviour each (vector-format.md "Profiles").
-
-// @ts-ignore: decorator
-@inline export const P_DOCUMENTED: u32 = 0;
-// @ts-ignore: decorator
-@inline export const P_WINDOWS: u32 = 1;
-// @ts-ignore: decorator
-@inline export const P_WINE: u32 = 2;
-// @ts-ignore: decorator
-@inline export const P_REACTOS: u32 = 3;
-// @ts-ignore: decorator
-@inline export const PROFILE_COUNT: u32 = 4;
+// Behaviour profiles: one body of behaviour each (vector-format.md "Profiles"); their
+// numbers are part of the ABI (shared/layout.ts).
+import { PROFILE_COUNT } from "./abi";
+export { P_DOCUMENTED, P_WINDOWS, P_WINE, P_REACTOS, PROFILE_COUNT } from "./abi";
 
 // Read only by the build (assembly/catalogue/source.ts), which packs the names into the model.
 // @ts-ignore: decorator

@@ -3,9 +3,9 @@ export { Model } from "./model.js";
 export { Scenario, type SocketId, type IoctlHandle, type StepOutcome, type Observation, type SocketOptions } from "./scenario.js";
 export { LfpError, type LfpErrorCode } from "./errors.js";
 export { encodeCall, SIO_LOOPBACK_FAST_PATH, type Call, type Conditions, type BufferArg, type PointerArg, type OverlappedArg, type HandleKind, type EncodedCall } from "./call.js";
-export { decodeOutcome, type Outcome, type Completion, type Via } from "./outcome.js";
+export { decodeOutcome, type Outcome, type Completion, type Via, type Conformance, type Member } from "./outcome.js";
 export { parseAddress, type ParsedAddress } from "./address.js";
-export type { Catalogue, ErrorInfo, ProfileInfo, ProfileName, RuleInfo, TransitionInfo, OptionInfo, LevelInfo, PrecedenceRow, PrecedenceClass } from "./catalogue.js";
+export type { Catalogue, ErrorInfo, ProfileInfo, ProfileName, RuleInfo, TransitionInfo, OptionInfo, LevelInfo, PrecedenceRow, PrecedenceCell, PrecedenceClass, Grade } from "./catalogue.js";
 export type { ModelExports } from "./exports.js";
 
 /** Where to take the model from; with none, the package's own release .wasm. */

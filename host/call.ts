@@ -2,6 +2,13 @@
 // `ioctl` step), checked and encoded into the model's integer ABI
 // (assembly/abi.ts).
 import { LfpError } from "./errors.js";
+import {
+  F_API, F_STARTUP, F_HANDLE, F_OVERLAPPED_ATTR, F_IN, F_OUT, F_BYTES_RETURNED, F_OVERLAPPED, F_ROUTINE,
+  F_THREAD_ID, F_ERRNO, F_CONDITIONS, H_TCP, H_UDP, H_NOT_SOCKET, H_CLOSED, H_INVALID_SOCKET,
+  P_NULL, P_VALID, P_INVALID, OV_INVALID, OV_NOEVENT, OV_EVENT,
+  C_NETWORK_DOWN, C_BLOCKING_IN_PROGRESS, C_BLOCKING_CANCELLED, C_PROVIDER_UNSUPPORTED,
+  C_PORT_RESERVATION_DENIED, C_IO_DEFERRED, C_WFP_CALLOUT, SIO_LOOPBACK_FAST_PATH as CODE,
+} from "../assembly/shared/layout.js";
 
 /** A pointer argument: a valid pointer, NULL, or one outside the user address space. */
 export type PointerArg = "valid" | null | "invalid";
@@ -58,23 +65,37 @@ export interface Call {
 }
 
 /** SIO_LOOPBACK_FAST_PATH = _WSAIOW(IOC_VENDOR, 16). */
-export const SIO_LOOPBACK_FAST_PATH = 0x98000010;
+export const SIO_LOOPBACK_FAST_PATH: number = CODE;
 
 /** The integer arguments of the model's `evaluate`, less the profile. */
 export interface EncodedCall { flags: number; code: number; cbIn: number; inLen: number; inValue: number; cbOut: number; outLen: number }
 
-const HANDLES: Record<HandleKind, number> = { tcp: 0, udp: 1, "not-a-socket": 2, closed: 3, "invalid-socket": 4 };
+const HANDLES: Record<HandleKind, number> = { tcp: H_TCP, udp: H_UDP, "not-a-socket": H_NOT_SOCKET, closed: H_CLOSED, "invalid-socket": H_INVALID_SOCKET };
 /** Condition bits (abi.ts C_*). */
 export const CONDITION_BITS: Record<keyof Conditions, number> = {
-  networkDown: 1, blockingCallInProgress: 2, blockingCallCancelled: 4, providerUnsupported: 8,
-  portReservationDenied: 16, ioDeferred: 32, wfpCallout: 64,
+  networkDown: C_NETWORK_DOWN, blockingCallInProgress: C_BLOCKING_IN_PROGRESS, blockingCallCancelled: C_BLOCKING_CANCELLED,
+  providerUnsupported: C_PROVIDER_UNSUPPORTED, portReservationDenied: C_PORT_RESERVATION_DENIED, ioDeferred: C_IO_DEFERRED,
+  wfpCallout: C_WFP_CALLOUT,
 };
 /** The condition names, in bit order. */
 export const CONDITION_NAMES = Object.keys(CONDITION_BITS) as (keyof Conditions)[];
-const CALL_FIELDS = new Set([
-  "api", "handle", "overlappedSocket", "startup", "code", "in", "cbIn", "out", "cbOut",
-  "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno", "conditions",
-]);
+/**
+ * The fields of a call that an ioctl step (a vector, the playground's form) writes: the rest of
+ * Call (the handle kind, the socket's overlapped attribute, WSAStartup, conditions) comes from the
+ * scenario. One list: the vector schema's ioctl properties are checked against it by a test.
+ */
+export const IOCTL_FIELDS = ["api", "code", "in", "cbIn", "out", "cbOut", "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno"] as const satisfies readonly (keyof Call)[];
+/** Every field of a Call. */
+export const CALL_FIELDS = [...IOCTL_FIELDS, "handle", "overlappedSocket", "startup", "conditions"] as const satisfies readonly (keyof Call)[];
+/** The call an ioctl step makes: its IOCTL_FIELDS. */
+export type IoctlCall = Pick<Call, (typeof IOCTL_FIELDS)[number]>;
+
+/** The call fields of an object that has them (an ioctl step, a form), and nothing else. */
+export function ioctlCallOf(o: Partial<Record<(typeof IOCTL_FIELDS)[number], unknown>>): IoctlCall {
+  const call: Record<string, unknown> = {};
+  for (const k of IOCTL_FIELDS) if (o[k] !== undefined) call[k] = o[k];
+  return call as IoctlCall;
+}
 
 function bad(field: string, why: string): never {
   throw new LfpError("LFP_BAD_CALL", `${field}: ${why}`);
@@ -91,8 +112,8 @@ export function u32(v: unknown, field: string, dflt: number): number {
 
 /** Pointer kind, bytes handed over, and the first 4 bytes as a little-endian u32. */
 export function buffer(v: unknown, field: string): { kind: number; len: number; value: number; bytes: Uint8Array | null } {
-  if (v === null) return { kind: 0, len: 0, value: 0, bytes: null };
-  if (v === "invalid") return { kind: 2, len: 0, value: 0, bytes: null };
+  if (v === null) return { kind: P_NULL, len: 0, value: 0, bytes: null };
+  if (v === "invalid") return { kind: P_INVALID, len: 0, value: 0, bytes: null };
   if (typeof v === "object" && v !== null && !Array.isArray(v)) {
     const keys = Object.keys(v);
     if (keys.length === 1) {
@@ -101,7 +122,7 @@ export function buffer(v: unknown, field: string): { kind: number; len: number; 
         const n = u32(o.bool ?? o.u32, `${field}.${keys[0]}`, 0);
         const bytes = new Uint8Array(4);
         new DataView(bytes.buffer).setUint32(0, n, true);
-        return { kind: 1, len: 4, value: n, bytes };
+        return { kind: P_VALID, len: 4, value: n, bytes };
       }
       if ("bytes" in o) {
         if (typeof o.bytes !== "string" || !/^([0-9a-fA-F]{2})*$/.test(o.bytes)) {
@@ -111,7 +132,7 @@ export function buffer(v: unknown, field: string): { kind: number; len: number; 
         for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(o.bytes.slice(i * 2, i * 2 + 2), 16);
         let value = 0;
         for (let i = Math.min(4, bytes.length) - 1; i >= 0; i--) value = (value * 256) + bytes[i];
-        return { kind: 1, len: bytes.length, value: value >>> 0, bytes };
+        return { kind: P_VALID, len: bytes.length, value: value >>> 0, bytes };
       }
     }
   }
@@ -137,16 +158,21 @@ function onlyKey(o: object, key: string): boolean {
   return true;
 }
 
-/** The pointer kind of a PointerArg (0 NULL, 1 valid, 2 invalid), or -1 if it is not one. */
+/** The pointer kind of a PointerArg (P_NULL, P_VALID, P_INVALID), or -1 if it is not one. */
 function pointerKind(v: unknown): number {
-  return v === "valid" ? 1 : v === null ? 0 : v === "invalid" ? 2 : -1;
+  return v === "valid" ? P_VALID : v === null ? P_NULL : v === "invalid" ? P_INVALID : -1;
 }
+
+/** The flags of the typical call: WSAStartup done, an overlapped socket, and every pointer valid. */
+const TYPICAL_FLAGS = (1 << F_STARTUP) | (1 << F_OVERLAPPED_ATTR) | (P_VALID << F_IN) | (P_VALID << F_BYTES_RETURNED)
+  | (P_VALID << F_THREAD_ID) | (P_VALID << F_ERRNO);
+const POINTER_SHIFT: Record<string, number> = { bytesReturned: F_BYTES_RETURNED, completionRoutine: F_ROUTINE, threadId: F_THREAD_ID, errno: F_ERRNO };
 
 /** Check a call description and encode it for the model. Throws LfpError (LFP_BAD_CALL) naming the field. */
 export function encodeCall(call: Call): EncodedCall {
   if (typeof call !== "object" || call === null || Array.isArray(call)) bad("call", `expected an object, got ${JSON.stringify(call)}`);
   // One pass over the fields; no allocation on the common path.
-  let flags = (1 << 1) | (1 << 5) | (1 << 6) | (1 << 10) | (1 << 16) | (1 << 18); // startup, overlapped socket, in valid, bytesReturned/threadId/errno valid
+  let flags = TYPICAL_FLAGS;
   let code = SIO_LOOPBACK_FAST_PATH;
   let cbIn = -1;
   let cbOut = 0;
@@ -158,19 +184,19 @@ export function encodeCall(call: Call): EncodedCall {
     if (v === undefined) continue;
     switch (k) {
       case "api":
-        if (v === "WSPIoctl") flags |= 1;
+        if (v === "WSPIoctl") flags |= 1 << F_API;
         else if (v !== "WSAIoctl") bad("api", `expected "WSAIoctl" or "WSPIoctl", got ${JSON.stringify(v)}`);
         break;
       case "handle": {
         const h = HANDLES[v as HandleKind];
         if (typeof v !== "string" || h === undefined || !Object.hasOwn(HANDLES, v)) bad("handle", `expected one of ${Object.keys(HANDLES).join(", ")}, got ${JSON.stringify(v)}`);
-        flags |= h << 2;
+        flags |= h << F_HANDLE;
         break;
       }
       case "overlappedSocket":
       case "startup":
         if (typeof v !== "boolean") bad(k, `expected true or false, got ${JSON.stringify(v)}`);
-        if (!v) flags &= ~(k === "startup" ? 1 << 1 : 1 << 5);
+        if (!v) flags &= ~(k === "startup" ? 1 << F_STARTUP : 1 << F_OVERLAPPED_ATTR);
         break;
       case "code": code = u32(v, "code", 0); break;
       case "cbIn": cbIn = u32(v, "cbIn", 0); break;
@@ -181,14 +207,14 @@ export function encodeCall(call: Call): EncodedCall {
           break;
         }
         const b = buffer(v, "in");
-        flags = (flags & ~(3 << 6)) | (b.kind << 6);
+        flags = (flags & ~(3 << F_IN)) | (b.kind << F_IN);
         inLen = b.len;
         inValue = b.value;
         break;
       }
       case "out": {
         const b = buffer(v, "out");
-        flags |= b.kind << 8;
+        flags |= b.kind << F_OUT;
         outLen = b.len;
         break;
       }
@@ -198,18 +224,18 @@ export function encodeCall(call: Call): EncodedCall {
       case "errno": {
         const kind = pointerKind(v);
         if (kind < 0) bad(k, `expected "valid", null or "invalid", got ${JSON.stringify(v)}`);
-        const shift = k === "bytesReturned" ? 10 : k === "completionRoutine" ? 14 : k === "threadId" ? 16 : 18;
+        const shift = POINTER_SHIFT[k];
         flags = (flags & ~(3 << shift)) | (kind << shift);
         break;
       }
       case "overlapped":
         if (v === null) break;
-        if (v === "invalid") flags |= 1 << 12;
-        else if (typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { event?: unknown }).event === "boolean") flags |= ((v as { event: boolean }).event ? 3 : 2) << 12;
+        if (v === "invalid") flags |= OV_INVALID << F_OVERLAPPED;
+        else if (typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { event?: unknown }).event === "boolean") flags |= ((v as { event: boolean }).event ? OV_EVENT : OV_NOEVENT) << F_OVERLAPPED;
         else bad("overlapped", `expected null, "invalid" or {"event": true|false}, got ${JSON.stringify(v)}`);
         break;
-      case "conditions": flags |= encodeConditions(v) << 20; break;
-      default: bad(k, `unknown field; known: ${[...CALL_FIELDS].join(", ")}`);
+      case "conditions": flags |= encodeConditions(v) << F_CONDITIONS; break;
+      default: bad(k, `unknown field; known: ${CALL_FIELDS.join(", ")}`);
     }
   }
   if (call.in === null || call.in === "invalid") inLen = 0;

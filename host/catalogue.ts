@@ -2,6 +2,10 @@
 // read once from the .wasm exports. The host keeps no copy of its own.
 import type { ModelExports } from "./exports.js";
 import { LfpError } from "./errors.js";
+import {
+  G_NONE, G_OBSERVED, G_SOURCE, G_DOCUMENTED, G_INFERRED, G_CHOICE, CELL_CLASS_SHIFT, CELL_MAYBE_BIT, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT,
+  CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_WSH, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
+} from "../assembly/shared/layout.js";
 
 /** An error the model can report. */
 export interface ErrorInfo { index: number; name: string; code: number }
@@ -13,7 +17,7 @@ export interface ProfileInfo { index: number; name: ProfileName; about: string }
  * model's `choice` where no source says.
  */
 export type Grade = "observed" | "source" | "documented" | "inferred" | "choice";
-const GRADES: (Grade | null)[] = [null, "observed", "source", "documented", "inferred", "choice"];
+const GRADES: Record<number, Grade | null> = { [G_NONE]: null, [G_OBSERVED]: "observed", [G_SOURCE]: "source", [G_DOCUMENTED]: "documented", [G_INFERRED]: "inferred", [G_CHOICE]: "choice" };
 /** The grade for an exported grade number (0: the claim does not apply). */
 export function gradeName(n: number): Grade | null { return GRADES[n] ?? null; }
 
@@ -45,7 +49,10 @@ export interface PrecedenceCell {
 }
 /** How a failing row reports (assembly/precedence.ts CL_*). */
 export type PrecedenceClass = "prolog" | "param" | "param-zero" | "unsupported" | "wsh-inline" | "crash" | "unavailable" | "apc-fault";
-const CLASSES: PrecedenceClass[] = ["prolog", "param", "param-zero", "unsupported", "wsh-inline", "crash", "unavailable", "apc-fault"];
+const CLASSES: Record<number, PrecedenceClass> = {
+  [CL_PROLOG]: "prolog", [CL_PARAM]: "param", [CL_PARAM_ZERO]: "param-zero", [CL_UNSUPPORTED]: "unsupported",
+  [CL_WSH]: "wsh-inline", [CL_CRASH]: "crash", [CL_UNAVAILABLE]: "unavailable", [CL_APC_FAULT]: "apc-fault",
+};
 
 /** A setsockopt level. */
 export interface LevelInfo { name: string; number: number }
@@ -130,10 +137,10 @@ export function readCatalogue(e: ModelExports, text: Uint8Array): Catalogue {
       cells: list(e.profileCount(), (p) => {
         const c = e.precedenceCell(r, p);
         if ((c & 0xff) === 0) return null;
-        const a = (c >>> 9) & 0xff;
+        const a = (c >>> CELL_ALT_SHIFT) & 0xff;
         return {
-          error: errors[c & 31], reports: CLASSES[(c >>> 5) & 7], grade: gradeName(e.ruleGrade(r, p)), maybe: ((c >>> 8) & 1) === 1,
-          alternative: a === 0 ? null : { error: errors[a & 31], reports: CLASSES[a >>> 5], grade: gradeName((c >>> 17) & 7) },
+          error: errors[c & 31], reports: CLASSES[(c >>> CELL_CLASS_SHIFT) & 7], grade: gradeName(e.ruleGrade(r, p)), maybe: ((c >>> CELL_MAYBE_BIT) & 1) === 1,
+          alternative: a === 0 ? null : { error: errors[a & 31], reports: CLASSES[a >>> CELL_CLASS_SHIFT], grade: gradeName((c >>> CELL_ALT_GRADE_SHIFT) & 7) },
         };
       }),
     })),

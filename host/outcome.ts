@@ -1,5 +1,10 @@
 // Decoding the model's packed outcome word (layout in assembly/abi.ts).
 import type { Catalogue, ErrorInfo, Grade, ProfileName, RuleInfo } from "./catalogue.js";
+import {
+  D_RETURNED, D_CRASH, D_UNAVAILABLE, D_MODEL_ERROR, O_FAILED, O_ERROR, O_BYTES_RETURNED, O_KIND, O_VIA, O_STATUS,
+  O_ERRNO_WRITTEN, O_RULE, O_COMPLETION_FAULTS, O_ALSO_EVENT, BR_UNTOUCHED, BR_ZERO, K_NONE, K_COMPLETE, K_PENDING, K_NEVER,
+  V_NONE, V_EVENT, V_ROUTINE,
+} from "../assembly/shared/layout.js";
 
 /** How an overlapped operation's completion is notified. */
 export type Via = "none" | "event" | "routine";
@@ -51,37 +56,38 @@ export interface Member { outcome: Outcome; grade: Grade | null }
  */
 export interface Conformance { profile: ProfileName; preferred: Outcome; members: Member[] }
 
-const RET = [0, "crash", "unavailable", "refused"] as const;
-const KIND = [null, "complete", "pending", "never"] as const;
-const VIA: Via[] = ["none", "event", "routine", "none"];
+const RET: Record<number, Outcome["ret"]> = { [D_RETURNED]: 0, [D_CRASH]: "crash", [D_UNAVAILABLE]: "unavailable", [D_MODEL_ERROR]: "refused" };
+const KIND: Record<number, Completion["state"] | null> = { [K_NONE]: null, [K_COMPLETE]: "complete", [K_PENDING]: "pending", [K_NEVER]: "never" };
+const VIA: Record<number, Via> = { [V_NONE]: "none", [V_EVENT]: "event", [V_ROUTINE]: "routine" };
 
 function channels(via: Via, alsoEvent: number): Exclude<Via, "none">[] {
   if (via === "none") return [];
   return alsoEvent ? [via, "event"] : [via];
 }
 
-/** Decode an outcome word. */
+/** Decode an outcome word (layout in assembly/shared/layout.ts). */
 export function decodeOutcome(word: number, profile: ProfileName, cat: Catalogue): Outcome {
   const disp = word & 3;
-  const failed = (word >>> 2) & 1;
-  const error = cat.errors[(word >>> 3) & 31] ?? cat.errors[0];
-  const br = (word >>> 8) & 3;
-  const kind = KIND[(word >>> 10) & 3];
-  const rule = cat.rules[(word >>> 20) & 127];
-  const errnoWritten = (word >>> 19) & 1;
-  const ret = disp === 0 ? (failed ? -1 : 0) : RET[disp];
+  const failed = (word >>> O_FAILED) & 1;
+  const error = cat.errors[(word >>> O_ERROR) & 31] ?? cat.errors[0];
+  const br = (word >>> O_BYTES_RETURNED) & 3;
+  const kind = KIND[(word >>> O_KIND) & 3];
+  const rule = cat.rules[(word >>> O_RULE) & 127];
+  const errnoWritten = (word >>> O_ERRNO_WRITTEN) & 1;
+  const ret = disp === D_RETURNED ? (failed ? -1 : 0) : RET[disp];
+  const via = VIA[(word >>> O_VIA) & 3] ?? "none";
   return {
     profile,
     ret,
-    error: disp === 0 ? error : cat.errors[0],
-    bytesReturned: br === 0 ? "untouched" : br === 1 ? 0 : "nonzero",
+    error: disp === D_RETURNED ? error : cat.errors[0],
+    bytesReturned: br === BR_UNTOUCHED ? "untouched" : br === BR_ZERO ? 0 : "nonzero",
     errno: errnoWritten ? error.code : "untouched",
     completion: kind === null ? null : {
       state: kind,
-      via: VIA[(word >>> 12) & 3],
-      channels: channels(VIA[(word >>> 12) & 3], (word >>> 28) & 1),
-      faults: ((word >>> 27) & 1) === 1,
-      status: cat.errors[(word >>> 14) & 31] ?? cat.errors[0],
+      via,
+      channels: channels(via, (word >>> O_ALSO_EVENT) & 1),
+      faults: ((word >>> O_COMPLETION_FAULTS) & 1) === 1,
+      status: cat.errors[(word >>> O_STATUS) & 31] ?? cat.errors[0],
       transferred: 0,
       flags: 0,
     },

@@ -5,6 +5,10 @@ import type { ProfileName } from "./catalogue.js";
 import { encodeCall, encodeConditions, u32, type Call, type Conditions } from "./call.js";
 import { decodeOutcome, type Member, type Outcome } from "./outcome.js";
 import { gradeName } from "./catalogue.js";
+import {
+  OBS_REQUESTED, OBS_PATH, OBS_RULE, OBS_OTHER_PATH, OBS_OTHER_REQUESTED, OBS_UNKNOWN, PATH_NONE, PATH_SLOW, PATH_FAST,
+  LIVE_CONNECTIONS, LIVE_OPERATIONS,
+} from "../assembly/shared/layout.js";
 import { parseAddress } from "./address.js";
 import { LfpError } from "./errors.js";
 
@@ -41,7 +45,7 @@ export interface Observation {
 /** Options for `socket`. */
 export interface SocketOptions { family?: "inet" | "inet6"; type?: "stream" | "dgram"; protocol?: "tcp" | "udp"; overlapped?: boolean }
 
-const PATHS = ["none", "slow", "fast"] as const;
+const PATHS: Record<number, Observation["path"]> = { [PATH_NONE]: "none", [PATH_SLOW]: "slow", [PATH_FAST]: "fast" };
 
 export class Scenario {
   readonly #model: Model;
@@ -183,7 +187,7 @@ export class Scenario {
   live(): { sockets: number; connections: number; operations: number; pending: number } {
     const e = this.#e();
     const w = e.scenarioLive() >>> 0;
-    return { sockets: w & 0xff, connections: (w >>> 8) & 0xff, operations: (w >>> 16) & 0xff, pending: e.scenarioPending() >>> 0 };
+    return { sockets: w & 0xff, connections: (w >>> LIVE_CONNECTIONS) & 0xff, operations: (w >>> LIVE_OPERATIONS) & 0xff, pending: e.scenarioPending() >>> 0 };
   }
 
   /** Wait for an operation (from ioctl or a queued send): its completion, or still pending. */
@@ -206,18 +210,19 @@ export class Scenario {
 
   observe(s: SocketId): Observation {
     const w = this.#e().observe(this.#sock(s)) >>> 0;
-    if (w === 0xffffffff) throw new LfpError("LFP_BAD_ARGUMENT", `socket: no socket ${s} in this scenario`);
+    if (w === OBS_UNKNOWN) throw new LfpError("LFP_BAD_ARGUMENT", `socket: no socket ${s} in this scenario`);
     const cat = this.#model.catalogue;
-    const alt = (w >>> 16) & 3;
-    const altRequested = (w >>> 18) & 1;
-    const fastPath = (w >>> 3) & 1 ? "requested" : "off";
+    const path = PATHS[(w >>> OBS_PATH) & 3];
+    const other = (w >>> OBS_OTHER_PATH) & 3;
+    const fastPath = (w >>> OBS_REQUESTED) & 1 ? "requested" : "off";
+    const otherRequested = (w >>> OBS_OTHER_REQUESTED) & 1 ? "requested" : "off";
     return {
       state: cat.states[w & 7],
       fastPath,
-      path: PATHS[(w >>> 4) & 3],
-      rule: cat.rules[(w >>> 8) & 127].id,
-      otherReading: alt === 0 && (altRequested ? "requested" : "off") === fastPath ? null
-        : { fastPath: altRequested ? "requested" : "off", path: alt === 0 ? PATHS[(w >>> 4) & 3] : PATHS[alt] },
+      path,
+      rule: cat.rules[(w >>> OBS_RULE) & 127].id,
+      otherReading: other === PATH_NONE && otherRequested === fastPath ? null
+        : { fastPath: otherRequested, path: other === PATH_NONE ? path : PATHS[other] },
     };
   }
 }

@@ -4,12 +4,13 @@
 // vector suite run in the page, a shareable URL and "copy as vector".
 // Everything is local: the model, the vectors and the seed's sections are
 // files next to this page.
-import { loadModel, type Call, type Model, type Outcome, type ProfileName } from "../host/browser.js";
-import { CONDITION_NAMES } from "../host/call.js";
+import { loadModel, type Call, type Conformance, type Model, type Outcome, type ProfileName } from "../host/browser.js";
+import { CONDITION_NAMES, ioctlCallOf } from "../host/call.js";
 import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { runSuite } from "../spec-tests/runner/run.js";
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
 import { summaryLine } from "../spec-tests/runner/report.js";
+import { refName, socketRef } from "../spec-tests/runner/socket-ref.js";
 import type { Expectation, Step } from "../spec-tests/runner/vectors.js";
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
@@ -104,17 +105,28 @@ function seedText(source: string): string {
   return parts.map((p) => (seed[p] ? `${p}: ${seed[p].slice(0, 600)}` : "")).filter(Boolean).join("\n\n");
 }
 
-function renderOutcomes(outcomes: Outcome[]): void {
+function completionText(o: Outcome): string {
+  if (!o.completion) return "none (synchronous)";
+  const c = o.completion;
+  return `${c.state}, via ${c.channels.join(" then ") || "none"}, status ${errorText(c.status)}, ${c.transferred} bytes${c.faults ? "; delivering it faults the process" : ""}`;
+}
+
+/** One row per field of the preferred outcome, its grade, and every other outcome that conforms. */
+function renderOutcomes(sets: Conformance[]): void {
+  const outcomes = sets.map((c) => c.preferred);
   const cell = (o: Outcome, text: string, cls = "") => `<td class="${cls}" data-testid="${o.profile}-${text.split(":")[0]}">${text.split(":").slice(1).join(":")}</td>`;
-  const rows: [string, (o: Outcome) => string][] = [
-    ["return value", (o) => cell(o, `ret:${o.ret}`, o.ret === 0 ? "ok" : "fail")],
-    ["error", (o) => cell(o, `error:${errorText(o.error)}`)],
-    ["*lpcbBytesReturned", (o) => cell(o, `bytesReturned:${o.bytesReturned}`)],
-    ["*lpErrno", (o) => cell(o, `errno:${o.errno}`)],
-    ["completion", (o) => cell(o, `completion:${o.completion ? `${o.completion.state}, via ${o.completion.via}, status ${errorText(o.completion.status)}, ${o.completion.transferred} bytes` : "none (synchronous)"}`)],
-    ["rule", (o) => `<td data-testid="${o.profile}-rule"><code>${escapeHtml(o.rule.id)}</code><div class="why">${escapeHtml(o.rule.text)}</div><div class="why">source: ${escapeHtml(o.rule.source)}</div>${seedText(o.rule.source) ? `<div class="seed">${escapeHtml(seedText(o.rule.source))}</div>` : ""}</td>`],
+  const also = (c: Conformance) => c.members.slice(1).map((m) => `<li>ret ${m.outcome.ret}, error ${escapeHtml(errorText(m.outcome.error))}, *lpcbBytesReturned ${m.outcome.bytesReturned}${m.outcome.completion ? `, completion ${escapeHtml(completionText(m.outcome))}` : ""} <span class="grade">${m.grade ?? ""}</span></li>`).join("");
+  const rows: [string, (c: Conformance) => string][] = [
+    ["return value", ({ preferred: o }) => cell(o, `ret:${o.ret}`, o.ret === 0 ? "ok" : "fail")],
+    ["error", ({ preferred: o }) => cell(o, `error:${errorText(o.error)}`)],
+    ["*lpcbBytesReturned", ({ preferred: o }) => cell(o, `bytesReturned:${o.bytesReturned}`)],
+    ["*lpErrno", ({ preferred: o }) => cell(o, `errno:${o.errno}`)],
+    ["completion", ({ preferred: o }) => cell(o, `completion:${completionText(o)}`)],
+    ["evidence", (c) => `<td data-testid="${c.profile}-grade"><span class="grade">${c.members[0].grade ?? "n/a"}</span></td>`],
+    ["also conforming", (c) => `<td data-testid="${c.profile}-also">${c.members.length > 1 ? `<ul>${also(c)}</ul>` : "nothing else: the sources fix this outcome"}</td>`],
+    ["rule", ({ preferred: o }) => `<td data-testid="${o.profile}-rule"><code>${escapeHtml(o.rule.id)}</code><div class="why">${escapeHtml(o.rule.text)}</div><div class="why">source: ${escapeHtml(o.rule.source)}</div>${seedText(o.rule.source) ? `<div class="seed">${escapeHtml(seedText(o.rule.source))}</div>` : ""}</td>`],
   ];
-  $("#outcome-table").innerHTML = `<table><tr><th></th>${outcomes.map((o) => `<th>${o.profile}</th>`).join("")}</tr>${rows.map(([h, f]) => `<tr><th>${h}</th>${outcomes.map(f).join("")}</tr>`).join("")}</table>`;
+  $("#outcome-table").innerHTML = `<table><tr><th></th>${outcomes.map((o) => `<th>${o.profile}</th>`).join("")}</tr>${rows.map(([h, f]) => `<tr><th>${h}</th>${sets.map(f).join("")}</tr>`).join("")}</table>`;
 }
 
 /** The state diagram, as SVG, from the model's states and transitions; `current` highlighted. */
@@ -160,13 +172,33 @@ function stateOfHandle(call: Call): string {
   return call.handle === "closed" ? "closed" : call.handle === "not-a-socket" || call.handle === "invalid-socket" ? "none" : "created";
 }
 
-/** The case a call makes, with the model's outcome as expectations (windows as expect, the others where they differ). */
-export function callAsVector(m: Model, call: Call, outcomes: Outcome[]): string {
-  const expectOf = (o: Outcome): Expectation => {
-    if (o.ret !== 0 && o.ret !== -1) return { ret: o.ret };
-    const e: Expectation = { ret: o.ret, error: o.error.code === 0 ? 0 : o.error.name, bytesReturned: o.bytesReturned };
-    if (call.api === "WSPIoctl") e.errno = o.errno === "untouched" ? "untouched" : m.catalogue.errors.find((x) => x.code === o.errno)?.name ?? o.errno;
-    e.completion = o.completion ? { via: o.completion.via, status: o.completion.status.code === 0 ? 0 : o.completion.status.name, transferred: o.completion.transferred } : null;
+/**
+ * The case a call makes, with the model's conformance sets as expectations (windows as expect,
+ * the others where they differ): a field the sources leave open is written as { "oneOf": [...] }.
+ */
+export function callAsVector(m: Model, call: Call, sets: Conformance[]): string {
+  const outcomes = sets.map((c) => c.preferred);
+  const one = <T>(values: T[]): T | { oneOf: T[] } => {
+    const distinct = values.filter((v, i) => values.findIndex((x) => JSON.stringify(x) === JSON.stringify(v)) === i);
+    return distinct.length === 1 ? distinct[0] : { oneOf: distinct };
+  };
+  const errName = (code: number) => (code === 0 ? 0 : m.catalogue.errors.find((x) => x.code === code)?.name ?? code);
+  const expectOf = (c: Conformance): Expectation => {
+    const os = c.members.map((x) => x.outcome);
+    if (os.every((o) => o.ret !== 0 && o.ret !== -1)) return { ret: one(os.map((o) => o.ret)) };
+    const e: Expectation = { ret: one(os.map((o) => o.ret)) };
+    const returned = os.filter((o) => o.ret === 0 || o.ret === -1);
+    e.error = one(returned.map((o) => errName(o.error.code)));
+    e.bytesReturned = one(returned.map((o) => o.bytesReturned));
+    if (call.api === "WSPIoctl") e.errno = one(returned.map((o) => (o.errno === "untouched" ? "untouched" : errName(o.errno))));
+    if (returned.every((o) => o.completion === null)) e.completion = null;
+    else if (returned.every((o) => o.completion !== null)) {
+      e.completion = {
+        via: one(returned.map((o) => o.completion!.via)),
+        status: one(returned.map((o) => errName(o.completion!.status.code))),
+        transferred: one(returned.map((o) => o.completion!.transferred)),
+      };
+    }
     return e;
   };
   const steps: Step[] = [];
@@ -178,18 +210,16 @@ export function callAsVector(m: Model, call: Call, outcomes: Outcome[]): string 
     if (handle === "closed") { steps.push({ op: "close", socket: "s" }); socket = "closed:s"; }
   }
   if (call.conditions && Object.keys(call.conditions).length) steps.push({ op: "condition", ...call.conditions } as Step);
-  const ioctl: Step = { op: "ioctl", socket };
-  for (const k of ["api", "code", "in", "cbIn", "out", "cbOut", "bytesReturned", "overlapped", "completionRoutine", "threadId", "errno"] as const) {
-    if (call[k] !== undefined) (ioctl as unknown as Record<string, unknown>)[k] = call[k];
-  }
-  const base = outcomes.find((o) => o.profile === "windows") ?? outcomes[0];
-  ioctl.expect = expectOf(base);
+  const ioctl: Step = { op: "ioctl", socket, ...ioctlCallOf(call) };
+  const baseSet = sets.find((c) => c.profile === "windows") ?? sets[0];
+  const base = baseSet.preferred;
+  ioctl.expect = expectOf(baseSet);
   const by: Record<string, Expectation> = {};
-  for (const o of outcomes) if (JSON.stringify(expectOf(o)) !== JSON.stringify(ioctl.expect)) by[o.profile] = expectOf(o);
+  for (const c of sets) if (JSON.stringify(expectOf(c)) !== JSON.stringify(ioctl.expect)) by[c.profile] = expectOf(c);
   if (Object.keys(by).length) ioctl.expectBy = by;
   steps.push(ioctl);
   const refs = [...new Set(outcomes.flatMap((o) => o.rule.source.split(";").map((s) => s.trim().replace(/\s*\(.*$/, ""))))]
-    .filter((r) => /^(seed#|wsaioctl#|winsock#|observed:|wine:|wine-test:|reactos:|rfc:|hotfix#|none)/.test(r));
+    .filter((r) => /^(seed#|wsaioctl#|winsock#|observed:|wine:|wine-test:|reactos:|rfc:|hotfix#|win32#|none)/.test(r));
   const c = { id: `${base.rule.id}/playground`, title: `Playground call decided by ${base.rule.id}`, refs: refs.length ? refs : ["none"], ...(call.startup === false ? { startup: false } : {}), steps };
   return JSON.stringify({ format: "lfp-vectors/1", cases: [c] }, null, 1);
 }
@@ -201,10 +231,10 @@ function shareUrl(call: Call): string {
 function update(): void {
   try {
     const call = readForm();
-    const outcomes = model.evaluateAll(call);
-    renderOutcomes(outcomes);
+    const sets = model.conformAll(call);
+    renderOutcomes(sets);
     $("#svg").innerHTML = stateDiagram(model, stateOfHandle(call));
-    $<HTMLTextAreaElement>("#vector").value = callAsVector(model, call, outcomes);
+    $<HTMLTextAreaElement>("#vector").value = callAsVector(model, call, sets);
     history.replaceState(null, "", shareUrl(call));
     $("#status").textContent = "";
   } catch (err) {
@@ -228,7 +258,8 @@ function runScenario(): void {
     out.innerHTML = `<table>${rows.join("")}</table>`;
     // Highlight the state, at the end, of the socket the last step used.
     const lastSocket = [...c.steps].reverse().find((s) => s.socket || s.as);
-    const id = sockets.get(lastSocket?.as ?? lastSocket?.socket?.replace(/^closed:/, "") ?? "");
+    const named = lastSocket?.as ?? (lastSocket?.socket === undefined ? undefined : refName(socketRef(lastSocket.socket)));
+    const id = sockets.get(named ?? "");
     $("#svg").innerHTML = stateDiagram(model, id === undefined ? null : scenario.observe(id).state);
   } catch (err) {
     out.innerHTML = `<p class="fail">${escapeHtml((err as Error).message)}</p>`;

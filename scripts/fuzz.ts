@@ -1,7 +1,8 @@
 // npm run fuzz -- --calls N --scenarios M --seed S [--json]
 // Random calls over the whole call space and random scenarios of ops: counts
-// Wasm traps, mismatches (outcomes the seed does not allow, non-determinism,
-// batch vs single, precedence violations) and memory growth.
+// Wasm traps, mismatches (outcomes the seed does not allow, a preferred outcome
+// missing from its conformance set, a scenario reset that forgets something,
+// batch vs single) and memory growth.
 import { parseArgs } from "node:util";
 import { loadModel } from "../host/node.js";
 import { rng, randomArgs, outcomeProblems, randomOp, type Args } from "./invariants.js";
@@ -103,7 +104,7 @@ if (process.argv[1]?.endsWith("fuzz.js")) {
       `calls ${rep.calls}, scenarios ${rep.scenarios} (seed ${rep.seed})`,
       `traps ${rep.traps}, mismatches ${rep.mismatches}`,
       `memory pages ${rep.memoryPagesBefore} before, ${rep.memoryPagesAfter} after`,
-      `${rep.callsPerSec.toLocaleString("en")} calls/s (each checked against the batch, determinism, the seed's constraints and precedence)`,
+      `${rep.callsPerSec.toLocaleString("en")} calls/s (each checked against the batch, the ABI and seed constraints, and its conformance set)`,
       ...rep.firstProblems.map((p) => `  problem: ${p}`),
     ].join("\n") + "\n");
   }

@@ -2,6 +2,10 @@
 // the fuzz script and the property tests. Works on the raw ABI (assembly/abi.ts).
 import type { ModelExports } from "../host/exports.js";
 import type { Model } from "../host/model.js";
+import {
+  F_API, F_BYTES_RETURNED, F_OVERLAPPED, F_ERRNO, P_VALID, O_FAILED, O_ERROR, O_BYTES_RETURNED, O_KIND, O_VIA, O_STATUS,
+  O_ERRNO_WRITTEN, O_RULE, O_COMPLETION_FAULTS, D_RETURNED, D_MODEL_ERROR, K_NONE, K_PENDING, OV_NOEVENT, P_DOCUMENTED, P_WINDOWS,
+} from "../assembly/shared/layout.js";
 
 /** Boundary values for every u32 count: 0, 1, 3, 4, 5, 2^31-1, 2^31, 2^32-1. */
 export const U32_EDGES = [0, 1, 2, 3, 4, 5, 8, 0x7fffffff, 0x80000000, 0xffffffff];
@@ -33,34 +37,37 @@ export function outcomeProblems(m: Model, a: Args, o: number): string[] {
   const e = m.exports;
   const out: string[] = [];
   const disp = o & 3;
-  const failed = (o >>> 2) & 1;
-  const err = (o >>> 3) & 31;
-  const br = (o >>> 8) & 3;
-  const kind = (o >>> 10) & 3;
-  const status = (o >>> 14) & 31;
-  const errnoWritten = (o >>> 19) & 1;
-  const rule = (o >>> 20) & 127;
+  const failed = (o >>> O_FAILED) & 1;
+  const err = (o >>> O_ERROR) & 31;
+  const br = (o >>> O_BYTES_RETURNED) & 3;
+  const kind = (o >>> O_KIND) & 3;
+  const status = (o >>> O_STATUS) & 31;
+  const errnoWritten = (o >>> O_ERRNO_WRITTEN) & 1;
+  const rule = (o >>> O_RULE) & 127;
   const flags = a[1];
   const ruleId = m.catalogue.rules[rule]?.id ?? "";
-  const wsp = flags & 1;
+  const wsp = (flags >>> F_API) & 1;
+  const errnoKind = (flags >>> F_ERRNO) & 3;
   if (rule >= e.ruleCount()) out.push(`rule ${rule} out of range`);
-  if (o >>> 29) out.push("bits above 28 set");
-  if (((o >>> 27) & 1) && kind === 0) out.push("a faulting completion without an operation");
-  if (disp === 3) out.push("a single call was refused by the model");
-  if (disp !== 0) return out;
+  if (o >>> (O_COMPLETION_FAULTS + 2)) out.push("bits above the layout set");
+  if (((o >>> O_COMPLETION_FAULTS) & 1) && kind === K_NONE) out.push("a faulting completion without an operation");
+  if (disp === D_MODEL_ERROR) out.push("a single call was refused by the model");
+  if (disp !== D_RETURNED) return out;
   if (err >= e.errorCount() || status >= e.errorCount()) out.push("error index out of range");
   if (failed === 0 && err !== 0) out.push("returned 0 with an error");
   if (failed === 1 && err === 0) out.push("returned SOCKET_ERROR without an error");
   if (br === 3) out.push("bytesReturned kind 3");
-  if (br !== 0 && ((flags >>> 10) & 3) !== 1) out.push("wrote through a NULL or invalid lpcbBytesReturned");
+  if (br !== 0 && ((flags >>> F_BYTES_RETURNED) & 3) !== P_VALID) out.push("wrote through a NULL or invalid lpcbBytesReturned");
   if (!wsp && errnoWritten) out.push("WSAIoctl wrote lpErrno");
-  // ReactOS guards *lpErrno against NULL (rule reactos.errno-guarded); documented/Windows may write nothing (wsp.errno-unwritable).
-  if (wsp && failed && !errnoWritten && ((flags >>> 18) & 3) === 1) out.push("WSPIoctl failed with a valid lpErrno without writing it");
-  if (wsp && failed && !errnoWritten && ((flags >>> 18) & 3) !== 1 && ruleId !== "reactos.errno-guarded" && a[0] !== 0 && a[0] !== 1) out.push("WSPIoctl failed without writing lpErrno outside the guarded ReactOS case");
-  if (kind === 0 && ((o >>> 12) & 3) !== 0) out.push("a completion notification without an operation");
-  if (kind === 2 && (failed !== 1 || err !== 1)) out.push("a pending operation not reported as WSA_IO_PENDING");
-  if (kind !== 0 && ((flags >>> 12) & 3) < 2) out.push("an overlapped operation without a valid lpOverlapped");
-  if (failed && err === 1 && kind === 0) out.push("WSA_IO_PENDING without an operation");
+  if (wsp && failed && !errnoWritten && errnoKind === P_VALID) out.push("WSPIoctl failed with a valid lpErrno without writing it");
+  // Writing nothing through an unusable lpErrno: ReactOS's guard (reactos.errno-guarded), or no source says (documented, windows).
+  if (wsp && failed && !errnoWritten && errnoKind !== P_VALID && ruleId !== "reactos.errno-guarded" && a[0] !== P_DOCUMENTED && a[0] !== P_WINDOWS) {
+    out.push("WSPIoctl failed without writing lpErrno outside the guarded ReactOS case");
+  }
+  if (kind === K_NONE && ((o >>> O_VIA) & 3) !== 0) out.push("a completion notification without an operation");
+  if (kind === K_PENDING && (failed !== 1 || err !== 1)) out.push("a pending operation not reported as WSA_IO_PENDING");
+  if (kind !== K_NONE && ((flags >>> F_OVERLAPPED) & 3) < OV_NOEVENT) out.push("an overlapped operation without a valid lpOverlapped");
+  if (failed && err === 1 && kind === K_NONE) out.push("WSA_IO_PENDING without an operation");
   return out;
 }
 

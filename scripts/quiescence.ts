@@ -5,11 +5,10 @@
 // `npm run soak -- --target model` and the property test run it.
 import type { Model } from "../host/model.js";
 import { randomOp, rng } from "./invariants.js";
+import { D_MODEL_ERROR, K_COMPLETE, K_NEVER, K_PENDING, O_FAILED, O_KIND, O_RULE, LIVE_CONNECTIONS, LIVE_OPERATIONS } from "../assembly/shared/layout.js";
 
 /** What a quiescence run found. */
 export interface QuiescenceReport { scenarios: number; opsPlayed: number; neverCompleting: number; problems: string[] }
-
-const K_NEVER = 3;
 
 export function quiesce(model: Model, scenarios: number, seed: number): QuiescenceReport {
   const e = model.exports;
@@ -28,21 +27,21 @@ export function quiesce(model: Model, scenarios: number, seed: number): Quiescen
     const steps = 5 + (rr() % 60);
     for (let i = 0; i < steps; i++) {
       const w = randomOp(e, rr, Math.max(sockets, 2)) >>> 0;
-      if ((w & 3) === 0 && ((w >>> 20) & 127) === socketRule && !((w >>> 2) & 1)) sockets++;
+      if ((w & 3) === 0 && ((w >>> O_RULE) & 127) === socketRule && !((w >>> O_FAILED) & 1)) sockets++;
       opsPlayed++;
     }
     for (let id = 0; id < 64; id++) e.opClose(id);
     let left = 0;
     for (let op = 0; op < 64; op++) {
       const w = e.opWait(op) >>> 0;
-      if ((w & 3) === 3) continue; // no such operation
-      const kind = (w >>> 10) & 3;
-      if (kind === K_NEVER && ((w >>> 20) & 127) === never) { left++; continue; }
-      if (kind !== 1) problems.push(`seed ${s} (profile ${profile}): operation ${op} still ${kind === 2 ? "pending" : `kind ${kind}`} after every socket closed (rule ${model.catalogue.rules[(w >>> 20) & 127].id})`);
+      if ((w & 3) === D_MODEL_ERROR) continue; // no such operation
+      const kind = (w >>> O_KIND) & 3;
+      if (kind === K_NEVER && ((w >>> O_RULE) & 127) === never) { left++; continue; }
+      if (kind !== K_COMPLETE) problems.push(`seed ${s} (profile ${profile}): operation ${op} still ${kind === K_PENDING ? "pending" : `kind ${kind}`} after every socket closed (rule ${model.catalogue.rules[(w >>> O_RULE) & 127].id})`);
     }
     neverCompleting += left;
     const live = e.scenarioLive() >>> 0;
-    const [open, conns, ops] = [live & 0xff, (live >>> 8) & 0xff, (live >>> 16) & 0xff];
+    const [open, conns, ops] = [live & 0xff, (live >>> LIVE_CONNECTIONS) & 0xff, (live >>> LIVE_OPERATIONS) & 0xff];
     if (open || conns || ops !== left || e.scenarioPending()) {
       problems.push(`seed ${s} (profile ${profile}): after closing and waiting, ${open} sockets open, ${conns} connections, ${ops} operation slots (${left} never complete by a cited source), ${e.scenarioPending()} pending`);
     }

@@ -1,48 +1,69 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { encodeCall, decodeOutcome, parseAddress } from "../host/node.js";
+import { encodeCall, decodeOutcome, parseAddress, SIO_LOOPBACK_FAST_PATH, type Call, type Outcome, type ProfileName } from "../host/node.js";
+import { CONDITION_BITS } from "../host/call.js";
 import { model } from "./helpers.js";
 
 const abi = suite("ABI encoding");
 
-abi("encodeCall puts every field in its documented bits (assembly/abi.ts)", () => {
-  const e = encodeCall({
-    api: "WSPIoctl", startup: false, handle: "closed", overlappedSocket: false, in: "invalid", out: { u32: 7 },
-    bytesReturned: null, overlapped: { event: true }, completionRoutine: "valid", threadId: "invalid", errno: null,
-    conditions: { networkDown: true, ioDeferred: true }, code: 0x1234, cbIn: 9, cbOut: 2,
-  });
-  const f = e.flags;
-  assert.is(f & 1, 1, "api");
-  assert.is((f >> 1) & 1, 0, "startup");
-  assert.is((f >> 2) & 7, 3, "handle closed");
-  assert.is((f >> 5) & 1, 0, "overlapped attribute");
-  assert.is((f >> 6) & 3, 2, "in invalid");
-  assert.is((f >> 8) & 3, 1, "out valid");
-  assert.is((f >> 10) & 3, 0, "bytesReturned null");
-  assert.is((f >> 12) & 3, 3, "overlapped with event");
-  assert.is((f >> 14) & 3, 1, "routine valid");
-  assert.is((f >> 16) & 3, 2, "threadId invalid");
-  assert.is((f >> 18) & 3, 0, "errno null");
-  assert.is(f >>> 20, 1 | 32, "conditions");
-  assert.equal([e.code, e.cbIn, e.inLen, e.cbOut, e.outLen], [0x1234, 9, 0, 2, 4]);
+// The layout is written once (assembly/shared/layout.ts) and compiled into both the model and the
+// host; these tests prove the two agree by round-tripping through the Wasm: every field the host
+// encodes must make the model decide with the rule that reads that field, and every field of the
+// outcome word the model packs must decode to what the rule says.
+type Case = [what: string, call: Call, profile: ProfileName, rule: string, check?: (o: Outcome) => unknown];
+const FIELD_CASES: Case[] = [
+  ["api", { api: "WSPIoctl" }, "wine", "entry.wsp-unavailable", (o) => assert.is(o.ret, "unavailable")],
+  ["startup", { startup: false }, "windows", "startup.not-initialised", (o) => assert.equal([o.ret, o.error.name, o.bytesReturned], [-1, "WSANOTINITIALISED", "untouched"])],
+  ["handle not a socket", { handle: "not-a-socket" }, "reactos", "handle.not-a-socket"],
+  ["handle udp", { handle: "udp" }, "windows", "socket.not-tcp", (o) => assert.equal([o.error.name, o.bytesReturned], ["WSAEOPNOTSUPP", 0])],
+  ["handle invalid socket", { handle: "invalid-socket", overlapped: { event: true } }, "wine", "wine.unimplemented", (o) => assert.is(o.completion?.state, "never")],
+  ["overlapped attribute", { overlappedSocket: false, overlapped: { event: true } }, "windows", "overlapped.ignored", (o) => assert.is(o.completion, null)],
+  ["in", { in: null, cbIn: 4 }, "documented", "in.pointer", (o) => assert.is(o.error.name, "WSAEFAULT")],
+  ["cbIn", { in: { bytes: "0100" } }, "documented", "in.too-small", (o) => assert.is(o.error.name, "WSAEINVAL")],
+  ["out", { out: "invalid", cbOut: 4 }, "documented", "out.pointer"],
+  ["cbOut", { out: { u32: 0 }, cbOut: 4 }, "documented", "out.cb-nonzero"],
+  ["bytesReturned", { bytesReturned: null }, "wine", "wine.bytes-returned-null", (o) => assert.is(o.error.name, "WSAEFAULT")],
+  ["overlapped", { overlapped: "invalid" }, "windows", "pointer.overlapped"],
+  ["completion routine", { overlapped: { event: false }, completionRoutine: "invalid" }, "wine", "wine.routine-invalid",
+    (o) => assert.equal([o.ret, o.error.name, o.completion?.via, o.completion?.faults], [-1, "WSA_IO_PENDING", "routine", true])],
+  ["thread id", { api: "WSPIoctl", overlapped: { event: true }, completionRoutine: "valid", threadId: null }, "windows", "pointer.thread-id",
+    (o) => assert.equal([o.errno, o.error.name], [10014, "WSAEFAULT"])],
+  ["errno", { api: "WSPIoctl", in: { bytes: "01" }, errno: null }, "reactos", "reactos.errno-guarded", (o) => assert.equal([o.ret, o.errno], [-1, "untouched"])],
+  ["code", { code: 0x28000004 }, "windows", "code.flush-unsupported"],
+  ["in value", { in: { u32: 7 } }, "windows", "in.bool-value", (o) => assert.equal([o.ret, o.bytesReturned], [0, 0])],
+  ["event and routine", { overlapped: { event: true }, completionRoutine: "valid" }, "reactos", "reactos.wshioctl",
+    (o) => assert.equal([o.ret, o.completion?.channels, o.completion?.status.name], [0, ["routine", "event"], "WSAEINVAL"])],
+  ["success, documented", {}, "documented", "success.sync", (o) => assert.equal([o.ret, o.error.code, o.bytesReturned, o.errno], [0, 0, "nonzero", "untouched"])],
+  ["overlapped success", { overlapped: { event: true } }, "windows", "success.overlapped",
+    (o) => assert.equal([o.completion?.state, o.completion?.via, o.completion?.status.code], ["complete", "event", 0])],
+  ["crash", { bytesReturned: "invalid" }, "wine", "wine.bytes-returned-invalid", (o) => assert.is(o.ret, "crash")],
+];
+for (const [name, cond] of Object.entries(CONDITION_BITS)) {
+  const rule = { networkDown: "env.network-down", blockingCallInProgress: "env.blocking-in-progress", blockingCallCancelled: "env.blocking-cancelled",
+    providerUnsupported: "env.provider-unsupported", portReservationDenied: "env.port-reservation-denied", ioDeferred: "overlapped.deferred", wfpCallout: "success.sync" }[name]!;
+  void cond;
+  FIELD_CASES.push([`condition ${name}`, { conditions: { [name]: true }, ...(name === "ioDeferred" ? { overlapped: { event: true } } : {}) }, "documented", rule]);
+}
+
+abi("every field the host encodes reaches the model where the model reads it (round trip through the Wasm)", async () => {
+  const m = await model();
+  for (const [what, call, profile, rule, check] of FIELD_CASES) {
+    const o = m.evaluate(call, profile);
+    assert.is(o.rule.id, rule, `${what}: ${JSON.stringify(call)} under ${profile}`);
+    check?.(o);
+  }
 });
 
-abi("buffers: length handed over and the BOOL as little-endian u32", () => {
+abi("the host's encoding of the typical call is the one the model's own defaults describe", async () => {
+  const m = await model();
+  // A call given field by field and the empty call (all defaults) encode alike, and the model agrees on both.
+  const full: Call = { api: "WSAIoctl", handle: "tcp", overlappedSocket: true, startup: true, code: SIO_LOOPBACK_FAST_PATH, in: { bool: 1 }, cbIn: 4,
+    out: null, cbOut: 0, bytesReturned: "valid", overlapped: null, completionRoutine: null, threadId: "valid", errno: "valid" };
+  assert.equal(encodeCall(full), encodeCall({}));
   assert.equal(encodeCall({ in: { bytes: "0102030405" } }), { ...encodeCall({}), cbIn: 5, inLen: 5, inValue: 0x04030201 });
   assert.is(encodeCall({ in: { u32: 0xffffffff } }).inValue, 0xffffffff);
-  assert.is(encodeCall({ in: { bytes: "01" } }).inValue, 1);
   assert.is(encodeCall({ in: null }).cbIn, 0);
-});
-
-abi("outcome words decode field by field, and round-trip through the model", async () => {
-  const m = await model();
-  const word = (1 << 2) | (4 << 3) | (1 << 8) | (1 << 10) | (2 << 12) | (10 << 14) | (1 << 19) | (9 << 20);
-  const o = decodeOutcome(word, "windows", m.catalogue);
-  assert.equal([o.ret, o.error.name, o.bytesReturned, o.errno, o.rule.index], [-1, "WSAEFAULT", 0, 10014, 9]);
-  assert.equal(o.completion, { state: "complete", via: "routine", channels: ["routine"], faults: false, status: m.catalogue.errors[10], transferred: 0, flags: 0 });
-  assert.is(decodeOutcome(1 | (5 << 20), "wine", m.catalogue).ret, "crash");
-  assert.is(decodeOutcome(2, "wine", m.catalogue).ret, "unavailable");
-  assert.is(decodeOutcome((1 << 8) * 2, "documented", m.catalogue).bytesReturned, "nonzero");
+  for (const p of m.profiles) assert.equal(m.evaluate(full, p), m.evaluate({}, p));
   // The typed API and the raw export agree.
   const call = { in: { bool: 1 }, overlapped: { event: true } } as const;
   const raw = m.evaluateEncoded(1, encodeCall(call));

@@ -73,6 +73,10 @@ b("overlapped with an event and a UDP socket, and a bad number is reported in th
   await page.selectOption('select[name="overlapped"]', "event");
   await checkAgainstModel({ handle: "udp", in: { bytes: "0100" }, cbIn: 2, overlapped: { event: true } });
   assert.match(await page.locator('[data-testid="windows-completion"]').innerText(), /via event, status WSAEOPNOTSUPP/);
+  // The conformance set and the evidence grade are shown beside the preferred outcome.
+  assert.is(await page.locator('[data-testid="windows-grade"]').innerText(), "inferred");
+  assert.match(await page.locator('[data-testid="windows-also"]').innerText(), /error WSAEINVAL \(10022\).*documented/);
+  assert.match(await page.locator('[data-testid="wine-also"]').innerText(), /nothing else: the sources fix this outcome/);
   await page.fill('input[name="cbIn"]', "-3");
   assert.match(await page.locator('[data-testid="call-error"]').innerText(), /cbInBuffer: expected an unsigned 32-bit number/);
   await page.fill('input[name="cbIn"]', "2");

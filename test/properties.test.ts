@@ -3,6 +3,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { encodeCall, LfpError, type Call } from "../host/node.js";
+import { CALL_FIELDS } from "../host/call.js";
 import { outcomeProblems, randomOp, rng, U32_EDGES, type Args } from "../scripts/invariants.js";
 import { oracle } from "./oracle.js";
 import type { Outcome } from "../host/outcome.js";
@@ -17,7 +18,8 @@ const buf = fc.oneof(
   fc.constant(null), fc.constant("invalid" as const), fc.record({ bool: u32 }), fc.record({ u32 }),
   fc.uint8Array({ maxLength: 9 }).map((b) => ({ bytes: Buffer.from(b).toString("hex") })),
 );
-const callArb: fc.Arbitrary<Call> = fc.record({
+// Every field of a Call, checked by the compiler against host/call.ts CALL_FIELDS.
+const callFields = {
   api: fc.constantFrom("WSAIoctl" as const, "WSPIoctl" as const),
   handle: fc.constantFrom("tcp" as const, "udp" as const, "not-a-socket" as const, "closed" as const, "invalid-socket" as const),
   overlappedSocket: fc.boolean(), startup: fc.boolean(),
@@ -26,7 +28,8 @@ const callArb: fc.Arbitrary<Call> = fc.record({
   overlapped: fc.oneof(fc.constant(null), fc.constant("invalid" as const), fc.record({ event: fc.boolean() })),
   completionRoutine: ptr, threadId: ptr, errno: ptr,
   conditions: fc.record({ networkDown: fc.boolean(), blockingCallInProgress: fc.boolean(), blockingCallCancelled: fc.boolean(), providerUnsupported: fc.boolean(), portReservationDenied: fc.boolean(), ioDeferred: fc.boolean() }),
-}, { requiredKeys: [] });
+} satisfies Record<(typeof CALL_FIELDS)[number], fc.Arbitrary<unknown>>;
+const callArb: fc.Arbitrary<Call> = fc.record(callFields, { requiredKeys: [] });
 const profileArb = fc.constantFrom("documented" as const, "windows" as const, "wine" as const, "reactos" as const);
 
 props("any call: no trap, and only outcomes the ABI and the seed allow", async () => {

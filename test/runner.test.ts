@@ -11,6 +11,7 @@ import { textReport, jsonReport, tapReport, summaryLine } from "../spec-tests/ru
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
 import { LfpError } from "../host/node.js";
 import { OPS } from "../spec-tests/runner/vectors.js";
+import { IOCTL_FIELDS } from "../host/call.js";
 import { model, root } from "./helpers.js";
 
 const runner = suite("spec runner");
@@ -70,6 +71,12 @@ runner("huge files and deep nesting are refused with a clear message, no stack t
     }
   }
   rmSync(dir, { recursive: true, force: true });
+});
+
+runner("an ioctl step's call fields are the schema's ioctl properties (one list: host/call.ts IOCTL_FIELDS)", async () => {
+  const schema = JSON.parse(await readFile(`${root}spec-tests/schema/lfp-vectors-1.schema.json`, "utf8"));
+  const props = Object.keys(schema.definitions["op-ioctl"].properties).filter((k) => !["op", "expect", "expectBy", "note", "socket", "as"].includes(k));
+  assert.equal(props.sort(), [...IOCTL_FIELDS].sort());
 });
 
 runner("the ops the runner names are the schema's discriminator", async () => {

@@ -5,6 +5,7 @@ import { CONDITION_BITS } from "../call.js";
 import type { Conformance, Outcome } from "../outcome.js";
 import type { ProfileName } from "../catalogue.js";
 import { parse, u32Arg, choice, profilesArg, UsageError } from "./usage.js";
+import { socketRef } from "../../spec-tests/runner/socket-ref.js";
 
 export const checkUsage = `Usage: lfp check [options]
        lfp check --step '<json>'
@@ -70,9 +71,10 @@ function callFromJson(text: string): Call {
   const { op, socket, expect: _e, expectBy: _b, note: _n, as: _a, ...rest } = data as Record<string, unknown>;
   if (op !== undefined && op !== "ioctl") throw new UsageError(`--step: op: only "ioctl" steps can be checked, got ${JSON.stringify(op)}`);
   const call = rest as Call;
-  if (socket === "not-a-socket" || socket === "invalid-socket") call.handle = socket;
-  else if (typeof socket === "string" && socket.startsWith("closed:")) call.handle = "closed";
-  else if (socket !== undefined && typeof socket !== "string") throw new UsageError(`--step: socket: expected a string, got ${JSON.stringify(socket)}`);
+  if (socket !== undefined && typeof socket !== "string") throw new UsageError(`--step: socket: expected a string, got ${JSON.stringify(socket)}`);
+  const ref = socket === undefined ? undefined : socketRef(socket);
+  if (ref?.kind === "not-a-socket" || ref?.kind === "invalid-socket") call.handle = ref.kind;
+  else if (ref?.kind === "closed") call.handle = "closed";
   return call;
 }
 

@@ -62,8 +62,8 @@ function playStep(sc: Scenario, step: Step, sockets: Map<string, number>, ops: M
       return actualOf(o);
     }
     case "ioctl": {
-      const ref = step.socket!;
-      const handle = ref === "not-a-socket" || ref === "invalid-socket" ? ref : sock(ref.startsWith("closed:") ? ref.slice(7) : ref);
+      const ref = step.ref!;
+      const handle = ref.kind === "not-a-socket" || ref.kind === "invalid-socket" ? ref.kind : sock(ref.name);
       const o = sc.ioctl(handle, callOf(step));
       if (step.as !== undefined && o.operation !== undefined) ops.set(step.as, o.operation);
       return actualOf(o);

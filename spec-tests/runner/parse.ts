@@ -6,6 +6,7 @@
 import type { ErrorObject } from "ajv";
 import validate from "./validate-vectors.js";
 import type { Catalogue } from "../../host/catalogue.js";
+import { socketRef } from "./socket-ref.js";
 import { parseAddress } from "../../host/address.js";
 import { LfpError } from "../../host/errors.js";
 import { OPS, type Case, type LoadedCase, type Step, type VectorFile, type Expectation } from "./vectors.js";
@@ -117,6 +118,15 @@ function semanticProblems(file: string, index: number, c: Case, cat: Catalogue, 
   const needSocket = (s: number, field: string, name: string | undefined) => {
     if (name !== undefined && !sockets.has(name)) out.push(`${at(s, field)}: no socket named ${JSON.stringify(name)} was created by an earlier step`);
   };
+  /** A step's `as` names a new socket or operation: the name must be free. */
+  const claim = (s: number, name: string | undefined, names: Set<string>) => {
+    if (name === undefined) return;
+    if (sockets.has(name) || operations.has(name)) out.push(`${at(s, "as")}: the name ${JSON.stringify(name)} is already used`);
+    names.add(name);
+  };
+  const needOperation = (s: number, name: string | undefined) => {
+    if (name !== undefined && !operations.has(name)) out.push(`${at(s, "operation")}: no operation named ${JSON.stringify(name)} was started by an earlier ioctl or send step`);
+  };
   c.steps.forEach((step: Step, s: number) => {
     checkExpect(s, step.expect, "expect");
     for (const [p, e] of Object.entries(step.expectBy ?? {})) {
@@ -127,31 +137,28 @@ function semanticProblems(file: string, index: number, c: Case, cat: Catalogue, 
       case "socket":
       case "accept":
         if (step.op === "accept") needSocket(s, "socket", step.socket);
-        if (step.as !== undefined && (sockets.has(step.as) || operations.has(step.as))) out.push(`${at(s, "as")}: the name ${JSON.stringify(step.as)} is already used`);
-        if (step.as !== undefined) sockets.add(step.as);
+        claim(s, step.as, sockets);
         break;
       case "ioctl": {
-        const ref = step.socket ?? "";
-        if (ref.startsWith("closed:")) {
-          const name = ref.slice(7);
-          if (!sockets.has(name)) out.push(`${at(s, "socket")}: no socket named ${JSON.stringify(name)} was created by an earlier step`);
-          else if (!closed.has(name)) out.push(`${at(s, "socket")}: "closed:${name}" needs an earlier close step for ${JSON.stringify(name)}`);
-        } else if (ref !== "not-a-socket" && ref !== "invalid-socket") needSocket(s, "socket", ref);
-        if (step.as !== undefined) {
-          if (sockets.has(step.as) || operations.has(step.as)) out.push(`${at(s, "as")}: the name ${JSON.stringify(step.as)} is already used`);
-          operations.add(step.as);
-        }
+        const ref = socketRef(step.socket ?? "");
+        step.ref = ref;
+        if (ref.kind === "closed") {
+          if (!sockets.has(ref.name)) needSocket(s, "socket", ref.name);
+          else if (!closed.has(ref.name)) out.push(`${at(s, "socket")}: "closed:${ref.name}" needs an earlier close step for ${JSON.stringify(ref.name)}`);
+        } else if (ref.kind === "socket") needSocket(s, "socket", ref.name);
+        claim(s, step.as, operations);
         break;
       }
       case "send":
         needSocket(s, "socket", step.socket);
-        if (step.as !== undefined) {
-          if (sockets.has(step.as) || operations.has(step.as)) out.push(`${at(s, "as")}: the name ${JSON.stringify(step.as)} is already used`);
-          operations.add(step.as);
-        }
+        claim(s, step.as, operations);
         break;
       case "wait":
-        if (step.operation !== undefined && !operations.has(step.operation)) out.push(`${at(s, "operation")}: no operation named ${JSON.stringify(step.operation)} was started by an earlier ioctl or send step`);
+        needOperation(s, step.operation);
+        break;
+      case "cancel":
+        needSocket(s, "socket", step.socket);
+        needOperation(s, step.operation);
         break;
       case "close":
         needSocket(s, "socket", step.socket);

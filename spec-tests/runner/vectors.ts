@@ -1,6 +1,7 @@
 // The shapes of an lfp-vectors/1 file (shared/spec/vector-format.md, with the
 // project's extensions documented in spec-tests/FORMAT.md).
-import type { BufferArg, OverlappedArg, PointerArg } from "../../host/call.js";
+import type { Conditions, IoctlCall, OverlappedArg } from "../../host/call.js";
+import type { SocketRef } from "./socket-ref.js";
 
 export type OneOf<T> = T | { oneOf: T[] };
 
@@ -26,42 +27,31 @@ export interface Expectation {
 /** The ops a step may have (the schema's discriminator lists the same; a test checks it). */
 export const OPS = ["socket", "bind", "listen", "connect", "accept", "ioctl", "setsockopt", "send", "recv", "close", "condition", "observe", "wait", "cancel", "exitThread"] as const;
 
-/** One step; which fields apply depends on `op` (see the schema). */
-export interface Step {
+/**
+ * One step; which fields apply depends on `op` (see the schema). An ioctl step's call fields are
+ * the Call's (host/call.ts IOCTL_FIELDS) and a condition step's are the Conditions: one definition each.
+ */
+export interface Step extends Omit<IoctlCall, "overlapped">, Conditions {
   op: (typeof OPS)[number];
   expect?: Expectation;
   expectBy?: Record<string, Expectation>;
   note?: string;
   as?: string;
   socket?: string;
+  /** An ioctl step's `socket`, read by the parser (not written in files). */
+  ref?: SocketRef;
   family?: "inet" | "inet6";
   type?: "stream" | "dgram";
   protocol?: "tcp" | "udp";
+  /** socket: WSA_FLAG_OVERLAPPED; ioctl: lpOverlapped. */
   overlapped?: boolean | OverlappedArg;
   address?: string;
   to?: string;
-  api?: "WSAIoctl" | "WSPIoctl";
-  code?: number;
-  in?: BufferArg;
-  cbIn?: number;
-  out?: BufferArg;
-  cbOut?: number;
-  bytesReturned?: PointerArg;
-  completionRoutine?: PointerArg;
-  threadId?: PointerArg;
-  errno?: PointerArg;
   level?: string;
   name?: string;
   value?: number;
   bytes?: number;
   operation?: string;
-  wfpCallout?: boolean;
-  networkDown?: boolean;
-  blockingCallInProgress?: boolean;
-  blockingCallCancelled?: boolean;
-  providerUnsupported?: boolean;
-  portReservationDenied?: boolean;
-  ioDeferred?: boolean;
 }
 
 /** One case. */

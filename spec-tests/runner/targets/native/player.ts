@@ -291,14 +291,13 @@ export class Player {
       throw new StepFailure("WSPStartup returned: driving WSPIoctl through the provider's table is not implemented");
     }
     const c = encodeCall(callOf(step));
-    const ref = step.socket!;
+    const ref = step.ref!;
     let s: bigint;
-    if (ref === "not-a-socket") s = 12345n; // a value no socket of this process has (Wine's tests use the same)
-    else if (ref === "invalid-socket") s = INVALID_SOCKET;
+    if (ref.kind === "not-a-socket") s = 12345n; // a value no socket of this process has (Wine's tests use the same)
+    else if (ref.kind === "invalid-socket") s = INVALID_SOCKET;
     else {
-      const name = ref.startsWith("closed:") ? ref.slice(7) : ref;
-      const h = sockets.get(name);
-      if (h === undefined) throw new StepFailure(`socket ${JSON.stringify(name)} does not exist (the step that should have created it failed)`);
+      const h = sockets.get(ref.name);
+      if (h === undefined) throw new StepFailure(`socket ${JSON.stringify(ref.name)} does not exist (the step that should have created it failed)`);
       s = h;
     }
     const ptrKind = (f: number, shift: number) => (f >>> shift) & 3;

@@ -1,0 +1,175 @@
+// Operations that complete later: overlapped ioctls (the call contract decides
+// how they start) and sends queued by flow control; waiting for them, and
+// what ends them early (close, SIO_FLUSH, CancelIo/CancelIoEx, the issuing
+// thread exiting). Rules fastpath.*, wait.*, *.aborts (rules.ts).
+import {
+  F_HANDLE, F_STARTUP, F_OVERLAPPED_ATTR, F_CONDITIONS, O_FAILED, O_KIND, O_STATUS, O_VIA, O_RULE, O_BYTES_RETURNED,
+  H_TCP, H_UDP, H_NOT_SOCKET, H_CLOSED, H_INVALID_SOCKET, D_RETURNED, K_NONE, K_COMPLETE, K_PENDING, K_NEVER,
+  V_NONE, BR_UNTOUCHED, BR_ZERO, SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, P_WINDOWS, G_DOCUMENTED, G_OBSERVED, G_CHOICE,
+} from "../abi";
+import { E_NONE, E_INVAL, E_OPERATION_ABORTED } from "../errors";
+import { conform, conformOutcome, setBegin, setAdd } from "../contract";
+import { pack, ok, fail, refuse } from "../outcome";
+import { S_CONNECTED, S_CLOSED, OP_IOCTL, take } from "../transitions";
+import { R } from "../rules";
+import { S, MAX_OPS, NONE, OPK_FREE, OPK_IOCTL, OPK_SEND, known, socketAt, operationAt } from "./records";
+import { badSocket, open } from "./sockets";
+
+/** A new operation of socket s, or NONE at capacity. */
+export function newOp(kind: u32, s: i32): i32 {
+  for (let i = 0; i < MAX_OPS; i++) {
+    const o = operationAt(i);
+    if (o.kind == OPK_FREE) {
+      o.kind = kind;
+      o.socket = s;
+      o.conn = NONE;
+      o.seq = S.seq++;
+      o.via = V_NONE;
+      o.status = E_NONE;
+      o.endRule = R.WAIT_COMPLETE;
+      return i;
+    }
+  }
+  return NONE;
+}
+
+/** End operation `i` if it is pending, with `status`, decided by `rule` (one that never completes, a cited source says so, stays so). */
+export function endOp(i: i32, status: u32, rule: u32): void {
+  const o = operationAt(i);
+  if (o.kind == OPK_FREE || o.state != K_PENDING) return;
+  o.state = K_COMPLETE;
+  o.status = status;
+  o.endRule = rule;
+}
+
+/** Abort every pending operation of socket `s` (all sockets: -2) with WSA_OPERATION_ABORTED. */
+export function abortOps(s: i32, rule: u32): void {
+  for (let i = 0; i < MAX_OPS; i++) {
+    if (s == -2 || operationAt(i).socket == s) endOp(i, E_OPERATION_ABORTED, rule);
+  }
+}
+
+/** Apply a successful SIO_LOOPBACK_FAST_PATH or SIO_FLUSH to socket s. */
+function applyIoctl(s: i32, code: u32, inValue: u32): void {
+  if (!open(s)) return;
+  if (code == SIO_LOOPBACK_FAST_PATH) socketAt(s).requested = inValue != 0; // rule in.bool-value
+  else if (code == SIO_FLUSH) abortOps(s, R.FLUSH_ABORTS);
+}
+
+/**
+ * An ioctl in the scenario. `s` >= 0 is a socket id, -1 a handle that is not a
+ * socket, -2 INVALID_SOCKET. The handle kind, the overlapped attribute and
+ * WSAStartup come from the scenario; `flags` supplies the rest (abi.ts), and
+ * its conditions add to the scenario's. `scenarioValue()` gets the operation
+ * id when the call started an overlapped operation, else 0xffffffff.
+ */
+export function ioctlOp(s: i32, flags: u32, code: u32, cbIn: u32, inLen: u32, inValue: u32, cbOut: u32, outLen: u32): u32 {
+  let handle: u32;
+  let attr = false;
+  if (s == -1) handle = H_NOT_SOCKET;
+  else if (s == -2) handle = H_INVALID_SOCKET;
+  else if (!known(s)) return refuse(R.BAD_REFERENCE);
+  else {
+    const so = socketAt(s);
+    handle = so.state == S_CLOSED ? H_CLOSED : (so.tcp ? H_TCP : H_UDP);
+    attr = so.overlapped;
+  }
+  const keep = ~((7 << F_HANDLE) | (1 << F_STARTUP) | (1 << F_OVERLAPPED_ATTR));
+  const f = (flags & keep) | (handle << F_HANDLE) | ((<u32>S.startup) << F_STARTUP)
+    | ((<u32>attr) << F_OVERLAPPED_ATTR) | (S.conditions << F_CONDITIONS);
+  conform(S.profile, f, code, cbIn, inLen, inValue, cbOut, outLen);
+  let o = conformOutcome(0);
+  S.built = true;
+  S.value = 0xffffffff;
+  if ((o & 3) != D_RETURNED) return o;
+  const kind = (o >> O_KIND) & 3;
+  const succeeded = kind == K_NONE ? ((o >> O_FAILED) & 1) == 0 : ((o >> O_STATUS) & 31) == E_NONE;
+  const connected = s >= 0 && open(s) && socketAt(s).state == S_CONNECTED && socketAt(s).tcp;
+  if (connected && code == SIO_LOOPBACK_FAST_PATH && succeeded && S.profile <= P_WINDOWS) {
+    // fastpath.after-connect: no source says what the call returns on a connected socket. Preferred
+    // (model's choice): it succeeds and changes nothing the connection uses; Windows may answer
+    // WSAEINVAL (observed by a third party, Memurai's EnableFastLoopback); documented WSAEINVAL
+    // ("not applicable").
+    o = (o & ~(127 << O_RULE)) | (<u32>R.FP_AFTER_CONNECT << O_RULE);
+    setBegin(o, G_CHOICE);
+    const einval = fail(E_INVAL, R.FP_AFTER_CONNECT);
+    setAdd(S.profile == P_WINDOWS && kind == K_NONE ? einval | (BR_ZERO << O_BYTES_RETURNED) : einval,
+      S.profile == P_WINDOWS ? G_OBSERVED : G_DOCUMENTED);
+  }
+  if (kind != K_NONE) {
+    const op = newOp(OPK_IOCTL, s >= 0 ? s : NONE);
+    if (op == NONE) { S.built = false; return refuse(R.CAP_OPERATIONS); }
+    const p = operationAt(op);
+    p.state = kind;
+    p.status = (o >> O_STATUS) & 31;
+    p.via = (o >> O_VIA) & 3;
+    p.code = code;
+    p.value = inValue;
+    p.rule = (o >> O_RULE) & 127;
+    p.remaining = 0;
+    p.total = 0;
+    S.value = <u32>op;
+    if (kind != K_COMPLETE) return o; // takes effect when it completes (wait)
+  }
+  if (succeeded && s >= 0 && open(s)) {
+    take(socketAt(s).state, OP_IOCTL);
+    applyIoctl(s, code, inValue);
+  }
+  return o;
+}
+
+/** Is `op` an operation the scenario has? */
+function opKnown(op: i32): bool { return op >= 0 && op < MAX_OPS && operationAt(op).kind != OPK_FREE; }
+
+/** CancelIoEx(s, op) — or CancelIo(s), all of the socket's, when `op` is -1. */
+export function cancelOp(s: i32, op: i32): u32 {
+  const bad = badSocket(s);
+  if (bad != 0) return bad;
+  if (op == -1) {
+    abortOps(s, R.CANCEL_ABORTS);
+    return ok(R.CANCEL_ABORTS);
+  }
+  if (!opKnown(op) || operationAt(op).socket != s) return refuse(R.BAD_REFERENCE);
+  endOp(op, E_OPERATION_ABORTED, R.CANCEL_ABORTS);
+  return ok(R.CANCEL_ABORTS);
+}
+
+/** The thread that issued every operation of the scenario exits. */
+export function exitThreadOp(): u32 {
+  abortOps(-2, R.THREAD_EXIT_ABORTS);
+  return ok(R.THREAD_EXIT_ABORTS);
+}
+
+/** Wait for operation `op`: its completion (status, via), or pending. `scenarioValue()` gets the bytes transferred. */
+export function waitOp(op: i32): u32 {
+  if (!opKnown(op)) return refuse(R.BAD_REFERENCE);
+  const o = operationAt(op);
+  S.value = 0;
+  if (o.state == K_NEVER) return pack(D_RETURNED, 0, E_NONE, BR_UNTOUCHED, K_NEVER, V_NONE, 1, o.rule);
+  if (o.state == K_PENDING) {
+    if (o.kind == OPK_SEND) return pack(D_RETURNED, 0, E_NONE, BR_UNTOUCHED, K_PENDING, V_NONE, 1, R.WAIT_PENDING);
+    // A deferred ioctl completes, and takes effect, when it is waited for (rule wait.complete).
+    if (o.socket != NONE && open(o.socket)) {
+      take(socketAt(o.socket).state, OP_IOCTL);
+      applyIoctl(o.socket, o.code, o.value);
+    }
+    o.state = K_COMPLETE;
+    o.status = E_NONE;
+  }
+  const status = o.status;
+  S.value = status == E_NONE ? o.total : o.total - o.remaining;
+  o.kind = OPK_FREE;
+  return pack(D_RETURNED, 0, E_NONE, BR_UNTOUCHED, K_COMPLETE, o.via, status, status == E_NONE ? <u32>R.WAIT_COMPLETE : o.endRule);
+}
+
+/** Used operation slots, and how many of them are pending (for the quiescence check). */
+export function operationsUsed(): u32 {
+  let n: u32 = 0;
+  for (let i = 0; i < MAX_OPS; i++) if (operationAt(i).kind != OPK_FREE) n++;
+  return n;
+}
+export function operationsPending(): u32 {
+  let n: u32 = 0;
+  for (let i = 0; i < MAX_OPS; i++) if (operationAt(i).kind != OPK_FREE && operationAt(i).state == K_PENDING) n++;
+  return n;
+}
