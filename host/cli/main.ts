@@ -7,6 +7,7 @@ import { check, checkUsage } from "./check.js";
 import { doctorUsage } from "./doctor.js";
 import { setupUsage } from "./setup.js";
 import { playgroundUsage } from "./playground.js";
+import { lintUsage } from "./lint.js";
 
 const usage = `Usage: lfp <command> [options]
 
@@ -16,6 +17,7 @@ Commands:
   doctor      report what is available (Wasm model, Wine, Windows Node, koffi, ws2_32)
   setup wine  prepare the Wine target in the per-user cache folder (idempotent)
   playground  serve the browser playground on 127.0.0.1
+  lint        find SIO_LOOPBACK_FAST_PATH calls in source files and say what each does per profile
 
 Run "lfp <command> --help" for its options.`;
 
@@ -32,6 +34,7 @@ const commands: Record<string, [Command, string | null]> = {
   doctor: [lazy("./doctor.js", "doctor"), doctorUsage],
   setup: [lazy("./setup.js", "setup"), setupUsage],
   playground: [lazy("./playground.js", "playground"), playgroundUsage],
+  lint: [lazy("./lint.js", "lint"), lintUsage],
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,73 @@
+// From what was read at a call site and what the model answered, to findings.
+// Every finding that states an outcome takes it from the model's verdicts.
+import type { CallSite, Finding, Level, ProfileVerdict } from "./types.js";
+import { FAST_PATH_CODE, WRONG_WS2_CODE } from "./constants.js";
+import { lintRule } from "./rules.js";
+
+const failed = (v: ProfileVerdict) => v.ret !== 0;
+const hex = (n: number) => `0x${(n >>> 0).toString(16).toUpperCase().padStart(8, "0")}`;
+
+/** A compact per-profile row: `documented 0 | windows 0 | wine -1 WSAEOPNOTSUPP | reactos -1 WSAEINVAL`. */
+export function outcomeRow(vs: ProfileVerdict[]): string {
+  return vs.map((v) => `${v.profile} ${v.ret}${v.error !== "0" ? ` ${v.error}` : ""}${v.path ? ` path=${v.path}` : ""}`).join(" | ");
+}
+
+/** The findings of one call site (without file positions, which the caller fills). */
+export function findingsFor(site: Omit<CallSite, "findings">, comments: string, unsupported: ProfileVerdict): Finding[] {
+  const out: Finding[] = [];
+  const add = (id: string, message: string, evidence: ProfileVerdict[], level?: Level) => {
+    const r = lintRule(id);
+    const f: Finding = { id, level: level ?? r.level, message, file: site.file, start: site.start, end: site.end, evidence };
+    if (r.fix) f.fix = r.fix;
+    out.push(f);
+  };
+  const { shape, model } = site;
+  const scenario = model.scenario ?? model.call;
+  const stageVerdicts = model.scenario ?? [];
+
+  // The code.
+  if (shape.code.known && shape.code.value === WRONG_WS2_CODE) {
+    add("lfp/wrong-code", `the code is ${hex(WRONG_WS2_CODE)} (_WSAIOW(IOC_WS2, 16)), not SIO_LOOPBACK_FAST_PATH ${hex(FAST_PATH_CODE)}`, model.call);
+  } else if (shape.code.known && shape.code.value === FAST_PATH_CODE && /IOC_WS2/.test(comments)) {
+    add("lfp/wrong-code", "a comment says IOC_WS2; the code is right (0x98000010 = _WSAIOW(IOC_VENDOR, 16)) but the comment is not", model.call, "note");
+  }
+  // The BOOL and the sizes.
+  if (shape.bool?.known && shape.bool.value !== 0 && shape.bool.value !== 1) {
+    add("lfp/bool-not-one", `the BOOL is ${shape.bool.value >>> 0} (${hex(shape.bool.value)}): read as TRUE`, model.call);
+  }
+  if (shape.cbIn.known && shape.cbIn.value !== 4 && shape.bool !== null) {
+    const small = shape.cbIn.value < 4;
+    add("lfp/cb-in", `cbInBuffer is ${shape.cbIn.value} (${shape.cbIn.text})${small ? ": too small for the BOOL" : ": only the first 4 bytes count"}`, model.call, small ? "error" : "note");
+  }
+  if (shape.bytesReturned === "null" && !shape.overlapped) {
+    add("lfp/bytes-returned-null", "lpcbBytesReturned is NULL on a synchronous call", model.call);
+  }
+  // The socket.
+  const ctxs = site.sockets;
+  const at = (stage: string) => ctxs.filter((c) => c.stage === stage).map((c) => c.evidence).join("; ");
+  if (ctxs.some((c) => c.type === "datagram")) add("lfp/udp-socket", `the socket is a datagram socket (${ctxs.filter((c) => c.type === "datagram").map((c) => c.evidence).join("; ")})`, stageVerdicts.length ? stageVerdicts : model.call);
+  if (ctxs.some((c) => c.stage === "connected")) add("lfp/after-connect", `the socket is already connected (${at("connected")})`, stageVerdicts);
+  if (ctxs.some((c) => c.stage === "listening")) add("lfp/after-listen", `the socket is already listening (${at("listening")})`, stageVerdicts);
+  if (ctxs.some((c) => c.stage === "accepted")) add("lfp/accepted-socket", `the socket is an accepted socket (${at("accepted")})`, stageVerdicts);
+  // The error policy.
+  const e = site.errors;
+  const failing = scenario.filter(failed);
+  if (e.policy === "ignored" || e.policy === "swallowed") {
+    const how = e.policy === "ignored" ? "the result is not checked" : "every failure is caught and dropped";
+    add("lfp/errors-ignored", `${how} (${e.evidence}); the call fails on ${failing.map((v) => `${v.profile} (${v.error})`).join(", ") || "no profile"} here`, failing);
+  }
+  if (e.policy === "opnotsupp-only") {
+    const einval = scenario.filter((v) => failed(v) && v.error !== "WSAEOPNOTSUPP");
+    add("lfp/rejects-einval", `only WSAEOPNOTSUPP is tolerated (${e.evidence}); ${einval.map((v) => `${v.profile} answers ${v.error}`).join(", ") || "other errors"} and that is fatal here`, einval);
+  }
+  if (e.policy === "fatal" && !e.tolerates.includes("WSAEOPNOTSUPP")) {
+    const unsup = [...scenario.filter((v) => failed(v)), unsupported];
+    add("lfp/fails-on-unsupported", `any failure is fatal (${e.evidence}): ${unsup.map((v) => `${v.condition ? "windows 7 and earlier" : v.profile} answers ${v.error}`).join(", ")}`, unsup);
+  }
+  if (e.returnComparedToError) add("lfp/return-compared-to-error", "the return value (0 or SOCKET_ERROR) is compared with an error code", model.call);
+  if (site.usesBytesReturned) {
+    add("lfp/uses-bytes-returned", `${shape.bytesReturnedName ?? "the bytes-returned value"} is read after the call: ${model.call.map((v) => `${v.profile} ${v.bytesReturned}`).join(", ")}`, model.call);
+  }
+  add("lfp/deprecated", "SIO_LOOPBACK_FAST_PATH is deprecated (KB2957927, grpc/grpc#18057): remove the call or make it opt-in", model.call);
+  return out;
+}

@@ -1,0 +1,49 @@
+// Which grammar reads which file, and the cheap byte search that skips files
+// which cannot contain the code.
+import type { LintLanguage } from "./types.js";
+
+/** File extensions (lower case, with the dot) and the grammar that parses them. C is read with the C++ grammar. */
+export const EXTENSIONS: Record<string, LintLanguage> = {
+  ".c": "cpp", ".h": "cpp", ".cc": "cpp", ".cpp": "cpp", ".cxx": "cpp", ".c++": "cpp", ".hpp": "cpp", ".hh": "cpp", ".hxx": "cpp",
+  ".h++": "cpp", ".inl": "cpp", ".ipp": "cpp", ".tcc": "cpp",
+  ".cs": "c-sharp",
+  ".py": "python", ".pyw": "python", ".pyi": "python",
+  ".go": "go",
+  ".rs": "rust",
+};
+
+/** The grammar's .wasm file name in @vscode/tree-sitter-wasm. */
+export function grammarFile(lang: LintLanguage): string {
+  return `tree-sitter-${lang}.wasm`;
+}
+
+/** The language of a path by its extension, or null. */
+export function languageOf(path: string): LintLanguage | null {
+  const m = /(\.[^./\\]+)$/.exec(path.toLowerCase());
+  return m ? EXTENSIONS[m[1]] ?? null : null;
+}
+
+/**
+ * Byte strings one of which any call site must contain: the name, the code in hex
+ * (also with Rust/C# digit separators), signed and unsigned decimal, or IOC_VENDOR
+ * for `_WSAIOW(IOC_VENDOR, 16)`. ASCII, so the same search works on UTF-8 bytes and on strings.
+ */
+export const NEEDLES = ["LOOPBACK_FAST_PATH", "98000010", "9800_0010", "1744830448", "2550136848", "IOC_VENDOR", "LoopbackFastPath"] as const;
+const NEEDLE_BYTES = NEEDLES.map((n) => new TextEncoder().encode(n));
+
+/** Could this file contain a call site? (A search for each needle; no decoding, no parsing.) */
+export function mayContainCall(bytes: Uint8Array | string): boolean {
+  if (typeof bytes === "string") return NEEDLES.some((n) => bytes.includes(n));
+  const hasIndexOf = typeof (bytes as { indexOf?: unknown }).indexOf === "function" && (bytes as Buffer).indexOf.length >= 1 && "readUInt8" in bytes;
+  if (hasIndexOf) return NEEDLES.some((n) => (bytes as Buffer).indexOf(n) >= 0); // Node Buffer: memmem
+  return NEEDLE_BYTES.some((n) => indexOfBytes(bytes, n) >= 0);
+}
+
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
+  const first = needle[0];
+  outer: for (let i = hay.indexOf(first); i >= 0 && i <= hay.length - needle.length; i = hay.indexOf(first, i + 1)) {
+    for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}

@@ -1,0 +1,104 @@
+// Node side of the linter: grammars from node_modules, walking folders with
+// .gitignore, reading files, and the report over many paths.
+import { readFile, readdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join, relative, sep } from "node:path";
+import ignore, { type Ignore } from "ignore";
+import type { Model } from "../model.js";
+import { Linter, type GrammarLoader, type LintLimits } from "./engine.js";
+import { languageOf } from "./languages.js";
+import type { LintReport } from "./types.js";
+
+const require = createRequire(import.meta.url);
+
+/** Grammars from the installed @vscode/tree-sitter-wasm, tree-sitter's runtime from web-tree-sitter. */
+export function nodeGrammars(): GrammarLoader {
+  const dir = dirname(require.resolve("@vscode/tree-sitter-wasm/package.json"));
+  return {
+    grammar: async (file) => new Uint8Array(await readFile(join(dir, "wasm", file))),
+    runtime: join(dirname(require.resolve("web-tree-sitter")), "web-tree-sitter.wasm"),
+  };
+}
+
+/** A linter over Node's file system. */
+export function nodeLinter(model: Model, limits: Partial<LintLimits> = {}): Linter {
+  return new Linter(model, nodeGrammars(), limits);
+}
+
+interface Walked { files: string[]; problems: { file: string; reason: string }[] }
+
+/** The files under `paths` that have a linted extension, honouring .gitignore files and skipping .git. */
+export async function collectFiles(paths: string[], cwd: string): Promise<Walked> {
+  const out: Walked = { files: [], problems: [] };
+  for (const p of paths) {
+    let st;
+    try { st = await stat(p); } catch (err) { out.problems.push({ file: p, reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }); continue; }
+    if (st.isFile()) { out.files.push(p); continue; }
+    if (st.isDirectory()) await walkDir(p, [], out, cwd);
+  }
+  return out;
+}
+
+/** One .gitignore's rules and the folder they are relative to. */
+interface Rules { base: string; ig: Ignore }
+
+async function walkDir(dir: string, inherited: Rules[], out: Walked, cwd: string): Promise<void> {
+  const rules = [...inherited];
+  try {
+    const text = await readFile(join(dir, ".gitignore"), "utf8");
+    rules.push({ base: dir, ig: ignore().add(text) });
+  } catch { /* no .gitignore here */ }
+  let entries;
+  try { entries = await readdir(dir, { withFileTypes: true }); } catch (err) {
+    out.problems.push({ file: relative(cwd, dir) || dir, reason: `cannot list: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name === ".git") continue;
+    const full = join(dir, e.name);
+    const isDir = e.isDirectory();
+    if (rules.some((r) => r.ig.ignores(relative(r.base, full).split(sep).join("/") + (isDir ? "/" : "")))) continue;
+    if (isDir) await walkDir(full, rules, out, cwd);
+    else if (e.isFile() && languageOf(e.name)) out.files.push(full);
+    else if (e.isSymbolicLink() && languageOf(e.name)) {
+      // A link to a source file is linted; a broken one is reported. Links to folders are not followed (as git).
+      try {
+        if ((await stat(full)).isFile()) out.files.push(full);
+      } catch (err) {
+        out.problems.push({ file: relative(cwd, full).split(sep).join("/"), reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      }
+    }
+  }
+}
+
+/** Lint files and folders; paths in the report are relative to `cwd`. */
+export async function lintPaths(linter: Linter, paths: string[], cwd = process.cwd()): Promise<LintReport> {
+  const t0 = performance.now();
+  const walked = await collectFiles(paths, cwd);
+  const report: LintReport = { sites: [], problems: [...walked.problems], stats: { files: walked.files.length, parsed: 0, bytes: 0, ms: 0 } };
+  for (const file of walked.files) {
+    const shown = relative(cwd, file).split(sep).join("/") || file;
+    const lang = languageOf(file);
+    if (!lang) continue;
+    let bytes: Buffer;
+    try {
+      const st = await stat(file);
+      if (st.size > linter.limits.maxBytes * 4) { // not even read into memory
+        report.problems.push({ file: shown, reason: `too large to read (${(st.size / 1048576).toFixed(1)} MiB)` });
+        continue;
+      }
+      bytes = await readFile(file);
+    } catch (err) {
+      report.problems.push({ file: shown, reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      continue;
+    }
+    report.stats.bytes += bytes.byteLength;
+    const r = await linter.lintSource(shown, lang, bytes);
+    if (r.parsed) report.stats.parsed++;
+    if (r.problem) report.problems.push(r.problem);
+    report.sites.push(...r.sites);
+  }
+  report.stats.ms = Math.round(performance.now() - t0);
+  return report;
+}

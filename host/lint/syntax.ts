@@ -1,0 +1,186 @@
+// Grammar-neutral helpers over tree-sitter nodes. The five grammars name the same
+// ideas differently (call_expression / invocation_expression / call, ...); the
+// tables here map them, so the analyses above read one vocabulary.
+import type { Node } from "web-tree-sitter";
+import type { Position } from "./types.js";
+
+/** Node types that are a call. */
+export const CALL_TYPES = new Set(["call_expression", "invocation_expression", "call", "method_invocation", "object_creation_expression"]);
+/** Node types that are a function body's owner. */
+export const FUNCTION_TYPES = new Set([
+  "function_definition", "function_declaration", "method_declaration", "function_item", "constructor_declaration",
+  "local_function_statement", "lambda_expression", "method_definition", "func_literal", "closure_expression", "lambda",
+  "anonymous_method_expression", "destructor_declaration", "operator_declaration", "accessor_declaration",
+]);
+/** Wrappers that pass a value through unchanged. */
+const TRANSPARENT = new Set([
+  "parenthesized_expression", "cast_expression", "type_cast_expression", "unsafe_block", "try_expression",
+  "argument", "expression_list", "checked_expression", "await_expression", "reference_expression", "as_expression",
+]);
+
+/** 1-based position of a node's start. */
+export function startOf(n: Node): Position {
+  return { line: n.startPosition.row + 1, column: n.startPosition.column + 1 };
+}
+/** 1-based position of a node's end. */
+export function endOf(n: Node): Position {
+  return { line: n.endPosition.row + 1, column: n.endPosition.column + 1 };
+}
+
+/** The callee expression of a call node. */
+export function calleeOf(call: Node): Node | null {
+  return call.childForFieldName("function") ?? call.childForFieldName("type") ?? call.childForFieldName("name");
+}
+
+/** The last name of a callee (`WSAIoctl`, `IOControl` in `s.IOControl`, `ioctl` in `sock.ioctl`, `Ioctl` in `a::b::Ioctl`). */
+export function calleeName(call: Node): string {
+  const f = calleeOf(call);
+  return f ? lastName(f) : "";
+}
+
+const NAME_TYPES = new Set(["identifier", "field_identifier", "type_identifier", "property_identifier", "namespace_identifier", "package_identifier", "constant", "name", "destructor_name", "operator_name"]);
+
+/** The last identifier of a (possibly qualified or member) name. */
+export function lastName(n: Node): string {
+  let cur: Node | null = n;
+  for (let i = 0; cur && i < 8; i++) {
+    if (NAME_TYPES.has(cur.type)) return cur.text;
+    const next: Node | null = cur.childForFieldName("name") ?? cur.childForFieldName("field") ?? cur.childForFieldName("attribute")
+      ?? cur.childForFieldName("function") ?? cur.childForFieldName("value") ?? cur.lastNamedChild;
+    if (cur.type === "parenthesized_expression") return "";
+    cur = next;
+  }
+  return "";
+}
+
+/** The object a method is called on (`s` in `s.IOControl(...)`), or null for a plain function call. */
+export function receiverOf(call: Node): Node | null {
+  const f = calleeOf(call);
+  if (!f) return null;
+  if (f.type === "member_access_expression") return f.childForFieldName("expression");
+  if (f.type === "attribute") return f.childForFieldName("object");
+  if (f.type === "selector_expression") return f.childForFieldName("operand");
+  if (f.type === "field_expression") return f.childForFieldName("argument") ?? f.childForFieldName("value");
+  if (call.type === "method_invocation") return call.childForFieldName("object");
+  return null;
+}
+
+/** The argument expressions of a call, unwrapped from the grammar's argument wrappers. */
+export function argsOf(call: Node): Node[] {
+  const list = call.childForFieldName("arguments");
+  if (!list) return [];
+  const out: Node[] = [];
+  for (const a of list.namedChildren) {
+    if (!a || a.type === "comment") continue;
+    if (a.type === "keyword_argument") continue; // Python keywords are not positional
+    out.push(a.type === "argument" ? (a.namedChildren.filter((c) => c && c.type !== "name_colon" && c.type !== "comment").at(-1) ?? a) : a);
+  }
+  return out;
+}
+
+/** Strip transparent wrappers (parentheses, casts, `unsafe { }`, `&`, ...). */
+export function unwrap(n: Node): Node {
+  let cur = n;
+  for (let i = 0; i < 16; i++) {
+    if (cur.type === "unsafe_block" || cur.type === "block") {
+      const inner = cur.type === "unsafe_block" ? cur.namedChildren.at(-1) : cur;
+      const last = inner?.namedChildren.at(-1);
+      if (!last || (cur.type === "block" && inner?.namedChildren.length !== 1)) return cur;
+      cur = last;
+      continue;
+    }
+    if (!TRANSPARENT.has(cur.type)) return cur;
+    const v = cur.childForFieldName("value") ?? cur.namedChildren.filter((c) => c && !/type|comment/.test(c.type)).at(-1);
+    if (!v) return cur;
+    cur = v;
+  }
+  return cur;
+}
+
+/**
+ * How far up the tree the analyses look. Tree-sitter finds a node's parent by walking
+ * down from the root, so each step up costs the node's depth; an unbounded walk on
+ * pathologically nested code is quadratic. Real functions, statements and try blocks
+ * are within a few dozen levels of a call.
+ */
+export const MAX_UP = 64;
+
+/** The ancestors of a node, nearest first, at most MAX_UP of them. */
+export function* ancestors(n: Node, limit = MAX_UP): Generator<Node> {
+  let p = n.parent;
+  for (let i = 0; p && i < limit; i++, p = p.parent) yield p;
+}
+
+/** The nearest enclosing function node, or null at file level (or beyond MAX_UP levels). */
+export function enclosingFunction(n: Node): Node | null {
+  for (const p of ancestors(n)) if (FUNCTION_TYPES.has(p.type)) return p;
+  return null;
+}
+
+/** A function node's name, when it has one. */
+export function functionName(fn: Node): string | null {
+  const name = fn.childForFieldName("name");
+  if (name) return name.text;
+  const decl = fn.childForFieldName("declarator");
+  if (decl) {
+    let d: Node | null = decl;
+    for (let i = 0; d && i < 6; i++) {
+      if (d.type === "function_declarator") return lastName(d.childForFieldName("declarator") ?? d);
+      d = d.childForFieldName("declarator");
+    }
+  }
+  return null;
+}
+
+/** The names of a function's parameters, in order. */
+export function parameterNames(fn: Node): string[] {
+  let params = fn.childForFieldName("parameters");
+  if (!params) {
+    for (let d = fn.childForFieldName("declarator"); d && !params; d = d.childForFieldName("declarator")) {
+      params = d.childForFieldName("parameters");
+    }
+  }
+  if (!params) return [];
+  const names: string[] = [];
+  for (const p of params.namedChildren) {
+    if (!p || p.type === "comment") continue;
+    if (p.type === "identifier") { names.push(p.text); continue; } // Python, lambdas
+    const n = p.childForFieldName("name") ?? p.childForFieldName("pattern") ?? p.childForFieldName("declarator");
+    names.push(n ? lastName(n) : p.text);
+  }
+  return names;
+}
+
+/** Depth-first walk with an explicit stack (no recursion: deeply nested code must not overflow the JS stack). */
+export function* walk(root: Node): Generator<Node> {
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    yield n;
+    const kids = n.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) { const k = kids[i]; if (k) stack.push(k); }
+  }
+}
+
+/** Every call node under `root`, in source order. */
+export function callsIn(root: Node): Node[] {
+  const out: Node[] = [];
+  for (const n of walk(root)) if (CALL_TYPES.has(n.type)) out.push(n);
+  return out;
+}
+
+/** Normalise an expression's text for comparison (`s`, `this->s`, `self.s`, `this.s` all become `s`). */
+export function keyOf(n: Node): string {
+  return unwrap(n).text.replace(/\s+/g, "").replace(/^(this->|this\.|self\.|&)/, "");
+}
+
+/** The comments inside a node's line range, plus the line just above it. */
+export function commentsNear(n: Node, root: Node): string {
+  const from = n.startPosition.row - 2;
+  const to = n.endPosition.row;
+  const out: string[] = [];
+  for (const c of root.descendantsOfType(["comment", "line_comment", "block_comment"])) {
+    if (c && c.startPosition.row >= from && c.startPosition.row <= to) out.push(c.text);
+  }
+  return out.join("\n");
+}
