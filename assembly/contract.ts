@@ -117,7 +117,8 @@ function successWord(profile: u32, flags: u32, code: u32, inValue: u32, ov: bool
  * through *lpErrno (seed#Parameters/lpErrno); ReactOS's msafd writes it on every
  * synchronous return and guards it against NULL (rule reactos.errno-guarded).
  */
-function finish(profile: u32, flags: u32, ov: bool, out: u32): u32 {
+// @ts-ignore: decorator
+@inline function finish(profile: u32, flags: u32, ov: bool, out: u32): u32 {
   if ((out & 3) != D_RETURNED) return out;
   // Written as selects rather than branches: on mixed calls (a batch) these conditions are
   // unpredictable, and a mispredicted branch costs more than computing both sides.
@@ -199,6 +200,14 @@ for (let p: u32 = 0; p < 4; p++) {
 
 /** The preferred outcome of one call; see abi.ts for the argument and outcome encodings. */
 export function evaluate(
+  profile: u32, flags: u32, code: u32, cbIn: u32, inLen: u32, inValue: u32, cbOut: u32, outLen: u32,
+): u32 {
+  return evaluateInline(profile, flags, code, cbIn, inLen, inValue, cbOut, outLen);
+}
+
+/** `evaluate`, inlined where it is called in a loop (batch.ts). */
+// @ts-ignore: decorator
+@inline export function evaluateInline(
   profile: u32, flags: u32, code: u32, cbIn: u32, inLen: u32, inValue: u32, cbOut: u32, outLen: u32,
 ): u32 {
   profile &= 3;
