@@ -22,7 +22,8 @@ function unsup(rule: number, ovCall: boolean, via: number): number {
 /**
  * The windows profile of the call contract, by hand. Its MAYBE rows (env.blocking-in-progress,
  * pointer.completion-routine-unused, out.pointer, out.cb-nonzero) are never the preferred
- * outcome, so the output buffer does not matter here.
+ * outcome, so the output buffer does not matter here; bits 27 and 28 of the outcome (a faulting
+ * completion, hEvent signalled too) arise only in the wine and reactos profiles.
  */
 export function jsCheckWindows(flags: number, code: number, cbIn: number, inLen: number, inValue: number, cbOut: number, outLen: number): number {
   void cbOut; void outLen;
