@@ -7,6 +7,7 @@ import { LfpError } from "../../host/errors.js";
 import type { CaseRun, PlannedCase, StepActual, Target } from "./target.js";
 import type { Step } from "./vectors.js";
 import { callOf } from "./step-call.js";
+import { stepRef } from "./socket-ref.js";
 
 export { callOf };
 
@@ -62,7 +63,7 @@ function playStep(sc: Scenario, step: Step, sockets: Map<string, number>, ops: M
       return actualOf(o);
     }
     case "ioctl": {
-      const ref = step.ref!;
+      const ref = stepRef(step);
       const handle = ref.kind === "not-a-socket" || ref.kind === "invalid-socket" ? ref.kind : sock(ref.name);
       const o = sc.ioctl(handle, callOf(step));
       if (step.as !== undefined && o.operation !== undefined) ops.set(step.as, o.operation);

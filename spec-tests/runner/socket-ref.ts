@@ -20,3 +20,8 @@ export function socketRef(text: string): SocketRef {
 export function refName(ref: SocketRef): string | undefined {
   return ref.kind === "socket" || ref.kind === "closed" ? ref.name : undefined;
 }
+
+/** An ioctl step's reference: as the parser read it, or read now (a case built without the parser). */
+export function stepRef(step: { ref?: SocketRef; socket?: string }): SocketRef {
+  return step.ref ?? socketRef(step.socket ?? "");
+}

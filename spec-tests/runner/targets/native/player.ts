@@ -14,6 +14,7 @@ import {
 import type { LoadedCase, Step } from "../../vectors.js";
 import type { StepActual } from "../../target.js";
 import { callOf } from "../../step-call.js";
+import { stepRef } from "../../socket-ref.js";
 
 /** listen()'s "as many as the system allows" (winsock2.h SOMAXCONN). */
 const SOMAXCONN = 0x7fffffff;
@@ -291,7 +292,7 @@ export class Player {
       throw new StepFailure("WSPStartup returned: driving WSPIoctl through the provider's table is not implemented");
     }
     const c = encodeCall(callOf(step));
-    const ref = step.ref!;
+    const ref = stepRef(step);
     let s: bigint;
     if (ref.kind === "not-a-socket") s = 12345n; // a value no socket of this process has (Wine's tests use the same)
     else if (ref.kind === "invalid-socket") s = INVALID_SOCKET;
