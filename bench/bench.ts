@@ -147,7 +147,9 @@ async function main() {
   const node1 = await nodePingPong(1, trips);
   const node64 = await nodePingPong(64, trips);
   // Wine figures, when Wine is there.
-  let wine: { koffiTrivialNs: Figure; koffiRawNs: Figure; enforceNs: Figure; driverOverheadNs: Figure; tcp1: { us: number; ioctl: string }; tcp64: { us: number; ioctl: string }; fast1: { us: number; ioctl: string }; fast64: { us: number; ioctl: string } } | null = null;
+  let wine: {
+    koffiTrivialNs: Figure; koffiRawNs: Figure; enforceNs: Figure; driverOverheadNs: Figure; driverOverKoffi: Figure; koffiStubNs: Figure; enforceStubNs: Figure; passthroughStubNs: Figure;
+    profile: Record<"checkNs" | "encodeNs" | "modelNs" | "decodeNs" | "rawModelNs", Figure>; tcp1: { us: number; ioctl: string }; tcp64: { us: number; ioctl: string }; fast1: { us: number; ioctl: string }; fast64: { us: number; ioctl: string } } | null = null;
   let wineSkip: string | null = null;
   const missing = wineParts().filter((p) => !p.ok);
   let wineSuiteMs: Figure | null = null;
@@ -177,6 +179,11 @@ async function main() {
     wineSuiteMs: wineSuiteMs ? round(med(wineSuiteMs), 0) : null,
     koffiRawNs: wine ? round(med(wine.koffiRawNs), 0) : null, enforceNs: wine ? round(med(wine.enforceNs), 0) : null,
     forwardRatio: wine ? round(med(wine.enforceNs) / med(wine.koffiRawNs), 3) : null,
+    driverNs: wine ? round(med(wine.driverOverheadNs), 1) : null, koffiTrivialNs: wine ? round(med(wine.koffiTrivialNs), 1) : null,
+    // The median of the per-rep ratios (the two are timed alternately): load drifts less within a rep.
+    driverOverKoffi: wine ? round(med(wine.driverOverKoffi)) : null,
+    enforceStubNs: wine ? round(med(wine.enforceStubNs), 1) : null, koffiStubNs: wine ? round(med(wine.koffiStubNs), 1) : null,
+    stubForwardRatio: wine ? round(med(wine.enforceStubNs) / med(wine.koffiStubNs)) : null,
     tcpNodeNet1Us: round(node1), tcpNodeNet64Us: round(node64),
     tcpWine1Us: wine ? round(wine.tcp1.us) : null, tcpWine64Us: wine ? round(wine.tcp64.us) : null,
     tcpWineFastPath1Us: wine ? round(wine.fast1.us) : null, tcpWineFastPath64Us: wine ? round(wine.fast64.us) : null,
@@ -189,11 +196,15 @@ async function main() {
       rawOverJs: round(rawCallNs.min / jsBaselineNs.min), batchOverJs: round(jsBatchMs.min / batchMs.min),
       scenarioOpsPerSec: Math.round(9e9 / scenarioNs.min), instantiateMs: round(instantiateMs.min, 3), specSuiteMs: round(specSuiteMs.min, 1), nodeStartMs: round(nodeStartMs.min, 1),
       koffiRawNs: wine ? round(wine.koffiRawNs.min, 0) : null, enforceNs: wine ? round(wine.enforceNs.min, 0) : null,
+      driverNs: wine ? round(wine.driverOverheadNs.min, 1) : null, koffiTrivialNs: wine ? round(wine.koffiTrivialNs.min, 1) : null, driverOverKoffi: wine ? round(wine.driverOverKoffi.min) : null,
+      enforceStubNs: wine ? round(wine.enforceStubNs.min, 1) : null, koffiStubNs: wine ? round(wine.koffiStubNs.min, 1) : null,
     },
     notes: {
       wasmSections: sections(bytes),
-      koffiTrivialNs: wine ? round(med(wine.koffiTrivialNs), 1) : null,
-      driverOverheadNs: wine ? round(med(wine.driverOverheadNs), 0) : null,
+      // The driver's refused call, stage by stage (each includes the ones before it): check the
+      // DriverCall, encode it, the model's export, decode the outcome word; then the export alone.
+      driverProfileNs: wine ? Object.fromEntries(Object.entries(wine.profile).map(([k, f]) => [k, round(med(f), 1)])) : null,
+      passthroughStubNs: wine ? round(med(wine.passthroughStubNs), 1) : null,
       fastPathRequest: wine ? wine.fast1.ioctl : null,
       wine: wineSkip ?? "measured",
       roundTrips: trips,
@@ -214,8 +225,9 @@ async function main() {
     ["instantiateMs", `${result.instantiateMs}`, "compile + instantiate from bytes (target ≤ 1)"],
     ["specSuiteMs", `${result.specSuiteMs}`, `specOverNode ${result.specOverNode} (target ≤ 2); nodeStartMs ${result.nodeStartMs}`],
     ["wineSuiteMs", `${result.wineSuiteMs ?? wineSkip}`, `lfp spec --target wine, whole process (target ≤ 10000 on 2 cores); min ${wineSuiteMs ? round(wineSuiteMs.min, 0) : "-"}`],
-    ["koffiRawNs", `${result.koffiRawNs ?? wineSkip}`, `trivial koffi call ${result.notes.koffiTrivialNs ?? "-"} ns`],
-    ["enforceNs", `${result.enforceNs ?? wineSkip}`, `forwardRatio ${result.forwardRatio ?? "-"} (target ≤ 1.05); the driver alone (model + checks, call refused): ${result.notes.driverOverheadNs ?? "-"} ns`],
+    ["driverNs", `${result.driverNs ?? wineSkip}`, `driverOverKoffi ${result.driverOverKoffi ?? "-"} (target ≤ 4): the driver alone (checks + model, call refused in enforce) against a trivial koffi call, ${result.koffiTrivialNs ?? "-"} ns`],
+    ["enforceStubNs", `${result.enforceStubNs ?? wineSkip}`, `stubForwardRatio ${result.stubForwardRatio ?? "-"}: a forwarded call with WSAIoctl bound to a trivial function, against that function called raw, ${result.koffiStubNs ?? "-"} ns (nine arguments)`],
+    ["enforceNs", `${result.enforceNs ?? wineSkip}`, `forwardRatio ${result.forwardRatio ?? "-"} (target ≤ 1.05) against a raw koffi WSAIoctl, ${result.koffiRawNs ?? "-"} ns: Wine's wineserver round trip dominates both`],
     ["tcp RTT 1 B / 64 B", `${result.tcpNodeNet1Us} / ${result.tcpNodeNet64Us} µs`, "Linux Node net"],
     ["tcp RTT 1 B / 64 B", `${result.tcpWine1Us ?? "-"} / ${result.tcpWine64Us ?? "-"} µs`, "ws2_32 under Wine"],
     ["tcp RTT 1 B / 64 B", `${result.tcpWineFastPath1Us ?? "-"} / ${result.tcpWineFastPath64Us ?? "-"} µs`, `ws2_32 under Wine, fast path requested: ${result.notes.fastPathRequest ?? "-"}`],

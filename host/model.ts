@@ -54,6 +54,11 @@ export class Model {
     return o;
   }
 
+  /** The outcome for profile index `p` and an outcome word from `evaluateEncoded`: decoded once, then shared (frozen). */
+  outcome(p: number, word: number): Outcome {
+    return this.#outcome(p, word);
+  }
+
   /** Compile and instantiate a model from its bytes. */
   static async fromBytes(bytes: BufferSource): Promise<Model> {
     let module: WebAssembly.Module;

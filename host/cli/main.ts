@@ -8,6 +8,7 @@ import { doctorUsage } from "./doctor.js";
 import { setupUsage } from "./setup.js";
 import { playgroundUsage } from "./playground.js";
 import { lintUsage } from "./lint.js";
+import { observeUsage } from "./observe-usage.js";
 
 const usage = `Usage: lfp <command> [options]
 
@@ -18,6 +19,7 @@ Commands:
   setup wine  prepare the Wine target in the per-user cache folder (idempotent)
   playground  serve the browser playground on 127.0.0.1
   lint        find SIO_LOOPBACK_FAST_PATH calls in source files and say what each does per profile
+  observe     record what the real ws2_32 does with every vector (Windows, or Wine), or judge a recording
 
 Run "lfp <command> --help" for its options.`;
 
@@ -35,6 +37,7 @@ const commands: Record<string, [Command, string | null]> = {
   setup: [lazy("./setup.js", "setup"), setupUsage],
   playground: [lazy("./playground.js", "playground"), playgroundUsage],
   lint: [lazy("./lint.js", "lint"), lintUsage],
+  observe: [lazy("./observe.js", "observe"), observeUsage],
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -11,31 +11,14 @@ import type { ProfileName } from "../catalogue.js";
 import type { Outcome } from "../outcome.js";
 import type { HandleKind } from "../call.js";
 import { LfpError } from "../errors.js";
-import { Arena, bindWs2_32, INVALID_SOCKET, WSA_IO_PENDING, type Koffi, type Ws2_32 } from "./ws2_32.js";
+import { BlockPool, bindWs2_32, INVALID_SOCKET, WSA_IO_PENDING, type Block, type Koffi, type Ws2_32 } from "./ws2_32.js";
 import { SENTINEL, completionStatus } from "./ntstatus.js";
+import { CheckedCall, type DriverCall } from "./driver-call.js";
+
+export type { DriverCall } from "./driver-call.js";
 
 /** enforce: refuse what the model says fails; audit: forward and compare; passthrough: forward only. */
 export type Mode = "enforce" | "audit" | "passthrough";
-
-/** One call as the driver takes it: real buffers, not descriptions. */
-export interface DriverCall {
-  /** What the handle is, if the caller knows; otherwise the driver asks ws2_32 (one getsockopt). */
-  handle?: HandleKind;
-  /** dwIoControlCode; default SIO_LOOPBACK_FAST_PATH. */
-  code?: number;
-  /** The input bytes handed over (lpvInBuffer); null for NULL. Default: a 4-byte BOOL 1. */
-  in?: Uint8Array | null;
-  /** cbInBuffer; default in.length. Larger than in.length is refused. */
-  cbIn?: number;
-  /** The output bytes handed over; null for NULL (default). */
-  out?: Uint8Array | null;
-  /** cbOutBuffer; default 0. Larger than out.length is refused. */
-  cbOut?: number;
-  /** Pass lpcbBytesReturned (default true) or NULL. */
-  bytesReturned?: boolean;
-  /** Make the call overlapped, with or without an event (waited for up to `waitMs`). */
-  overlapped?: { event: boolean; waitMs?: number } | null;
-}
 
 /** What ws2_32 did. */
 export interface NativeResult {
@@ -75,32 +58,55 @@ export interface DriverOptions {
   mode?: Mode;
   /** The profile to evaluate with; default "wine" under Wine, else "windows". */
   profile?: ProfileName;
+  /** Bindings to use instead of ws2_32.dll's (the benchmark swaps WSAIoctl for a trivial function to time the driver alone). */
+  ws2_32?: Ws2_32;
 }
 
 const SOL_SOCKET = 0xffff;
 const SO_TYPE = 0x1008;
+const NO_CALL: DriverCall = {};
+/** Synchronous calls whose buffers fit this many bytes each use the driver's preallocated memory. */
+const SMALL = 64;
+
+/**
+ * The model's verdict on one encoded call, decoded once per outcome word. A refused call's
+ * result depends on nothing else, so it is built once too (frozen, shared).
+ */
+interface Verdict { outcome: Outcome; refused: DriverResult | null }
 
 export class NativeDriver {
   readonly mode: Mode;
   readonly profile: ProfileName;
   /** Native WSAIoctl calls made, for tests of enforce. */
   nativeCalls = 0;
+  /** Events the driver created for overlapped calls, and closed (equal once no call is pending). */
+  eventsCreated = 0;
+  eventsClosed = 0;
   readonly #model: Model;
-  readonly #koffi: Koffi;
   readonly #w: Ws2_32;
-  /** Small memory reused by synchronous calls whose buffers fit (64 bytes in, 64 out, the DWORD). */
-  readonly #scratch: { addr: bigint; view: DataView };
+  /** The profile's index in the model. */
+  readonly #p: number;
+  /** The call being made, checked and encoded: one object, rewritten by every call. */
+  readonly #call = new CheckedCall();
+  readonly #verdicts = new Map<number, Verdict>();
+  /** What overlapped calls that returned pending still use. */
+  #retained: { block: Block; event: bigint }[] = [];
+  /** Memory for calls that do not fit the scratch, reused from call to call. */
+  readonly #pool: BlockPool;
+  /** Small memory reused by synchronous calls whose buffers fit (64 bytes in, 64 out, the DWORD), never given back. */
+  readonly #scratch: Block;
   /** Its parts' addresses, computed once. */
   readonly #outAddr: bigint;
   readonly #brAddr: bigint;
 
   private constructor(model: Model, koffi: Koffi, w: Ws2_32, mode: Mode, profile: ProfileName) {
     this.#model = model;
-    this.#koffi = koffi;
     this.#w = w;
-    this.#scratch = new Arena(koffi).alloc(256); // lives as long as the driver
-    this.#outAddr = this.#scratch.addr + 64n;
-    this.#brAddr = this.#scratch.addr + 128n;
+    this.#p = model.profileIndex(profile);
+    this.#pool = new BlockPool(koffi);
+    this.#scratch = this.#pool.take(256);
+    this.#outAddr = this.#scratch.addr + BigInt(SMALL);
+    this.#brAddr = this.#scratch.addr + BigInt(2 * SMALL);
     this.mode = mode;
     this.profile = profile;
   }
@@ -118,7 +124,7 @@ export class NativeDriver {
     }
     let w: Ws2_32;
     try {
-      w = bindWs2_32(koffi);
+      w = options.ws2_32 ?? bindWs2_32(koffi);
     } catch (err) {
       throw new LfpError("LFP_NO_WS2_32", `ws2_32.dll cannot be bound: ${(err as Error).message}`);
     }
@@ -144,103 +150,139 @@ export class NativeDriver {
     return v.view.getInt32(0, true) === 1 ? "tcp" : "udp";
   }
 
-  /** WSAIoctl on socket `s`, checked by the model first according to `mode`. */
-  ioctl(s: bigint, call: DriverCall = {}, mode: Mode = this.mode): DriverResult {
-    const input = call.in === undefined ? new Uint8Array([1, 0, 0, 0]) : call.in;
-    const cbIn = call.cbIn ?? input?.length ?? 0;
-    const output = call.out ?? null;
-    const cbOut = call.cbOut ?? 0;
-    // Memory safety: never let ws2_32 read or write past what the caller handed over.
-    if (!Number.isInteger(cbIn) || cbIn < 0 || cbIn > 0xffffffff) throw new LfpError("LFP_BAD_CALL", `cbIn: expected an unsigned 32-bit integer, got ${cbIn}`);
-    if (!Number.isInteger(cbOut) || cbOut < 0 || cbOut > 0xffffffff) throw new LfpError("LFP_BAD_CALL", `cbOut: expected an unsigned 32-bit integer, got ${cbOut}`);
-    if (cbIn > (input?.length ?? 0)) throw new LfpError("LFP_BAD_CALL", `cbIn: ${cbIn} is larger than the ${input?.length ?? 0} bytes handed over; refused before ws2_32`);
-    if (cbOut > (output?.length ?? 0)) throw new LfpError("LFP_BAD_CALL", `cbOut: ${cbOut} is larger than the ${output?.length ?? 0} bytes handed over; refused before ws2_32`);
+  /**
+   * WSAIoctl on socket `s`, checked by the model first according to `mode`. The result of a
+   * call enforce refuses is frozen and shared by every refusal with the same reason.
+   */
+  ioctl(s: bigint, call: DriverCall = NO_CALL, mode: Mode = this.mode): DriverResult {
+    const c = this.#call.check(call);
     let model: Outcome | null = null;
     if (mode !== "passthrough") {
-      model = this.#model.evaluate({
-        handle: call.handle ?? this.handleKind(s), code: call.code,
-        in: input === null ? null : input.length === 4 ? { u32: (input[0] | (input[1] << 8) | (input[2] << 16) | (input[3] << 24)) >>> 0 } : { bytes: Buffer.from(input).toString("hex") }, cbIn,
-        out: output === null ? null : { bytes: Buffer.from(output).toString("hex") }, cbOut,
-        bytesReturned: call.bytesReturned === false ? null : "valid",
-        overlapped: call.overlapped ? { event: call.overlapped.event } : null,
-      }, this.profile);
-      if (mode === "enforce" && model.ret !== 0) {
-        return { mode, model, forwarded: false, system: null, refusal: `${model.rule.id}: ${model.rule.text} (${model.rule.source})` };
-      }
+      const verdict = this.#verdict(this.#model.evaluateEncoded(this.#p, c.encode(call.handle ?? this.handleKind(s))));
+      if (mode === "enforce" && verdict.refused !== null) return verdict.refused;
+      model = verdict.outcome;
     }
-    const system = this.#call(s, call, input, cbIn, output, cbOut);
+    const system = c.overlapped === null && (c.input?.length ?? 0) <= SMALL && (c.output?.length ?? 0) <= SMALL ? this.#syncSmall(s, c) : this.#any(s, c);
     const result: DriverResult = { mode, model, forwarded: true, system };
     if (mode === "audit" && model) result.differences = compare(model, system);
     return result;
   }
 
-  #syncSmall(s: bigint, call: DriverCall, input: Uint8Array | null, cbIn: number, output: Uint8Array | null, cbOut: number): NativeResult {
-    const w = this.#w;
-    const m = this.#scratch;
-    // Layout: [0, 64) input, [64, 128) output, [128, 132) *lpcbBytesReturned.
-    if (input) for (let i = 0; i < input.length; i++) m.view.setUint8(i, input[i]);
-    if (output) for (let i = 0; i < output.length; i++) m.view.setUint8(64 + i, output[i]);
-    m.view.setUint32(128, SENTINEL, true);
-    this.nativeCalls++;
-    const ret = w.WSAIoctl(s, (call.code ?? 0x98000010) | 0, input ? m.addr : 0n, cbIn, output ? this.#outAddr : 0n, cbOut, call.bytesReturned === false ? 0n : this.#brAddr, 0n, 0n);
-    const error = ret === 0 ? 0 : w.WSAGetLastError();
-    const v = m.view.getUint32(128, true);
-    return { ret: ret === 0 ? 0 : -1, error, bytesReturned: call.bytesReturned === false || v === SENTINEL ? "untouched" : v, completion: null };
+  /** The verdict for an outcome word, decoded the first time it is seen. */
+  #verdict(word: number): Verdict {
+    let v = this.#verdicts.get(word);
+    if (v === undefined) {
+      const outcome = this.#model.outcome(this.#p, word);
+      const refused: DriverResult | null = outcome.ret === 0 ? null : Object.freeze({
+        mode: "enforce", model: outcome, forwarded: false, system: null,
+        refusal: `${outcome.rule.id}: ${outcome.rule.text} (${outcome.rule.source})`,
+      } satisfies DriverResult);
+      v = { outcome, refused };
+      this.#verdicts.set(word, v);
+    }
+    return v;
   }
 
-  #call(s: bigint, call: DriverCall, input: Uint8Array | null, cbIn: number, output: Uint8Array | null, cbOut: number): NativeResult {
+  /** A synchronous call with small buffers: the driver's preallocated memory, no allocation. */
+  #syncSmall(s: bigint, c: CheckedCall): NativeResult {
     const w = this.#w;
-    if (!call.overlapped && (input?.length ?? 0) <= 64 && (output?.length ?? 0) <= 64) return this.#syncSmall(s, call, input, cbIn, output, cbOut);
-    const a = new Arena(this.#koffi);
+    const { input, output, bytesReturned: withBr } = c;
+    const m = this.#scratch;
+    // Layout: [0, 64) input, [64, 128) output, [128, 132) *lpcbBytesReturned.
+    const bytes = m.bytes;
+    // A loop, not TypedArray.set: for the few bytes of a BOOL the builtin's entry costs more than the copy.
+    if (input !== null) for (let i = 0; i < input.length; i++) bytes[i] = input[i];
+    if (output !== null) for (let i = 0; i < output.length; i++) bytes[SMALL + i] = output[i];
+    m.view.setUint32(2 * SMALL, SENTINEL, true);
+    this.nativeCalls++;
+    const ret = w.WSAIoctl(s, c.code | 0, input !== null ? m.addr : 0n, c.cbIn, output !== null ? this.#outAddr : 0n, c.cbOut, withBr ? this.#brAddr : 0n, 0n, 0n);
+    const error = ret === 0 ? 0 : w.WSAGetLastError();
+    if (output !== null) output.set(bytes.subarray(SMALL, SMALL + c.cbOut)); // what ws2_32 wrote, back to the caller
+    const v = m.view.getUint32(2 * SMALL, true);
+    return { ret: ret === 0 ? 0 : -1, error, bytesReturned: !withBr || v === SENTINEL ? "untouched" : v, completion: null };
+  }
+
+  /** Any other call: a block of the pool (kept, with its event, while an overlapped call may still write it). */
+  #any(s: bigint, c: CheckedCall): NativeResult {
+    this.#sweep();
+    const w = this.#w;
+    const { input, output, overlapped } = c;
+    // Layout: OVERLAPPED [0, 32), the event list [32, 40), *lpcbBytesReturned [40, 44), input, output.
+    const inAt = 48;
+    const outAt = inAt + align8(input?.length ?? 0);
+    const block = this.#pool.take(outAt + (output?.length ?? 0));
+    const { view, addr } = block;
+    let event = 0n;
     let keep = false;
     try {
-      const copy = (bytes: Uint8Array | null) => {
-        if (bytes === null) return 0n;
-        const m = a.alloc(bytes.length);
-        bytes.forEach((b, i) => m.view.setUint8(i, b));
-        return m.addr;
-      };
-      const inAddr = copy(input);
-      const outAddr = copy(output);
-      const br = a.alloc(4);
-      br.view.setUint32(0, SENTINEL, true);
-      let ov: ReturnType<Arena["alloc"]> | null = null;
-      let event = 0n;
-      if (call.overlapped) {
-        ov = a.alloc(32);
-        ov.view.setBigUint64(0, BigInt(SENTINEL), true);
-        if (call.overlapped.event) {
+      if (input !== null) block.bytes.set(input, inAt);
+      if (output !== null) block.bytes.set(output, outAt);
+      view.setUint32(40, SENTINEL, true);
+      if (overlapped !== null) {
+        view.setBigUint64(0, BigInt(SENTINEL), true);
+        if (overlapped.event) {
           event = BigInt(w.WSACreateEvent());
-          ov.view.setBigUint64(24, event, true);
+          this.eventsCreated++;
+          view.setBigUint64(24, event, true);
         }
       }
       this.nativeCalls++;
-      const ret = w.WSAIoctl(s, (call.code ?? 0x98000010) | 0, inAddr, cbIn, outAddr, cbOut, call.bytesReturned === false ? 0n : br.addr, ov?.addr ?? 0n, 0n);
+      const ret = w.WSAIoctl(s, c.code | 0, input !== null ? addr + BigInt(inAt) : 0n, c.cbIn, output !== null ? addr + BigInt(outAt) : 0n, c.cbOut, c.bytesReturned ? addr + 40n : 0n, overlapped !== null ? addr : 0n, 0n);
       const error = ret === 0 ? 0 : w.WSAGetLastError();
-      const v = br.view.getUint32(0, true);
-      const result: NativeResult = { ret: ret === 0 ? 0 : -1, error, bytesReturned: call.bytesReturned === false || v === SENTINEL ? "untouched" : v, completion: null };
-      if (ov && (ret === 0 || error === WSA_IO_PENDING)) {
+      if (output !== null) output.set(block.bytes.subarray(outAt, outAt + c.cbOut)); // what ws2_32 wrote so far, back to the caller
+      const v = view.getUint32(40, true);
+      const result: NativeResult = { ret: ret === 0 ? 0 : -1, error, bytesReturned: !c.bytesReturned || v === SENTINEL ? "untouched" : v, completion: null };
+      if (overlapped !== null && (ret === 0 || error === WSA_IO_PENDING)) {
         let signalled = false;
         if (event !== 0n) {
-          const list = a.alloc(8);
-          list.view.setBigUint64(0, event, true);
-          signalled = w.WSAWaitForMultipleEvents(1, list.addr, 1, call.overlapped!.waitMs ?? 200, 0) === 0;
+          view.setBigUint64(32, event, true);
+          signalled = w.WSAWaitForMultipleEvents(1, addr + 32n, 1, overlapped.waitMs ?? 200, 0) === 0;
         }
-        const internal = Number(ov.view.getBigUint64(0, true) & 0xffffffffn);
-        const status = completionStatus(internal);
+        const status = overlappedStatus(view);
         if (status === "pending") {
           result.completion = "pending";
-          keep = true; // the system may still write the OVERLAPPED: leave it allocated
+          // The system may still write the OVERLAPPED and signal the event: keep both until it is done.
+          this.#retained.push({ block, event });
+          keep = true;
         } else {
-          result.completion = { status: status ?? internal, transferred: Number(ov.view.getBigUint64(8, true) & 0xffffffffn), signalled };
+          result.completion = { status: status ?? Number(view.getBigUint64(0, true) & 0xffffffffn), transferred: Number(view.getBigUint64(8, true) & 0xffffffffn), signalled };
         }
       }
-      if (event !== 0n) w.WSACloseEvent(event);
       return result;
     } finally {
-      if (!keep) a.freeAll();
+      if (!keep) {
+        if (event !== 0n) { w.WSACloseEvent(event); this.eventsClosed++; }
+        this.#pool.give(block);
+      }
     }
   }
+
+  /** Free what completed overlapped calls kept. Called before every call that uses the pool, and by `release`. */
+  #sweep(): void {
+    if (this.#retained.length === 0) return;
+    this.#retained = this.#retained.filter((r) => {
+      if (overlappedStatus(r.block.view) === "pending") return true;
+      if (r.event !== 0n) { this.#w.WSACloseEvent(r.event); this.eventsClosed++; }
+      this.#pool.give(r.block);
+      return false;
+    });
+  }
+
+  /**
+   * Close the events and reuse the memory of overlapped calls that have completed since they
+   * returned pending; returns how many are still pending (their memory stays: the system may write it).
+   */
+  release(): number {
+    this.#sweep();
+    return this.#retained.length;
+  }
+}
+
+const align8 = (n: number) => (n + 7) & ~7;
+
+/** The completion status in an OVERLAPPED's Internal field (see ntstatus.ts). */
+function overlappedStatus(ov: DataView): number | "pending" | null {
+  return completionStatus(Number(ov.getBigUint64(0, true) & 0xffffffffn));
 }
 
 function compare(model: Outcome, system: NativeResult): Difference[] {

@@ -1,0 +1,20 @@
+// The usage text of lfp observe, apart so `lfp --help` does not load the command.
+export const observeUsage = `Usage: lfp observe --target native|wine [--out FILE] [paths...]
+       lfp observe --compare FILE [--profile P] [--json] [paths...]
+
+Record: run every vector (files or folders; default: the package's vectors)
+that can run for real on the local ws2_32 and write each actual outcome, with
+the Windows build number, to one JSON file (default observations.json).
+  --target <t>     native (this Windows) or wine (the Windows Node under Wine)
+  --out <file>     where to write the observations
+
+Compare: judge a recorded file against a profile (default windows): per case,
+whether it conforms, and which inferred or choice grades of the model's rules
+and precedence cells the observations would turn into observed.
+  --compare <file> the observations to judge
+  --profile <p>    documented | windows | wine | reactos (default windows)
+  --json           one JSON object instead of text
+  -h, --help       this text
+
+Exit status: 0 recorded / every case conforms, 1 some case does not conform,
+2 bad input or usage.`;
