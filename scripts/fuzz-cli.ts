@@ -27,7 +27,7 @@ function hostileStrings(dir: string): string[] {
     "-1", "0", "1", "4294967295", "4294967296", "-4294967296", "0x", "0xZZ", "0x98000010", "1e309", "NaN", "Infinity", "9".repeat(400),
     "x".repeat(1 << 20), "bool:", "bool:-1", "bool:99999999999", "u32:0x", "bytes:0", "bytes:zz", "bytes:" + "00".repeat(5000),
     "{", "[]", "null", "{\"socket\":1}", "{\"in\":{\"bool\":-1}}", "{\"__proto__\":{\"x\":1}}", "{\"op\":\"ioctl\",\"cbIn\":1e999}",
-    "[".repeat(100000), "all", "model", "wine-ish", "../../etc/passwd", "/dev/null", "/proc/self/mem", dir, join(dir, "binary.json"),
+    "[".repeat(100000), "all", "model", "wine-ish", "../../etc/passwd", "/dev/null", "/dev/zero", "/proc/self/mem", dir, join(dir, "binary.json"),
     join(dir, "empty.json"), join(dir, "utf8.json"), join(dir, "missing.json"),
   ];
 }

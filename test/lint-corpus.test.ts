@@ -1,5 +1,6 @@
-// lfp lint on the corpus of real call sites (test/lint-corpus): every expected finding,
-// nothing on the control files, and SARIF that validates against the SARIF 2.1.0 schema.
+// lfp lint on the corpus of real call sites (test/lint-corpus, one folder per project,
+// each linted on its own): every expected finding, nothing on the control files, and
+// SARIF that validates against the SARIF 2.1.0 schema.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
@@ -7,7 +8,9 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { createRequire } from "node:module";
 import AjvDraft04Module from "ajv-draft-04";
-import { root, lfp } from "./helpers.js";
+import { model, root, lfp } from "./helpers.js";
+import { lintPaths, nodeLinter } from "../host/lint/node.js";
+import { toSarif } from "../host/lint/sarif.js";
 import type { LintReport } from "../host/lint/types.js";
 
 const corpus = join(root, "test/lint-corpus");
@@ -46,57 +49,68 @@ function corpusFiles(dir: string): string[] {
 }
 
 const t = suite("lfp lint on the corpus of real call sites");
+/** The project folders (each linted on its own, as a user lints one project). */
+const projects = readdirSync(corpus).filter((n) => statSync(join(corpus, n)).isDirectory()).sort();
+let reports: { project: string; report: LintReport; sarif: ReturnType<typeof toSarif> }[] = [];
+
+t.before(async () => {
+  const linter = nodeLinter(await model());
+  for (const project of projects) {
+    const report = await lintPaths(linter, [join(corpus, project)], root);
+    reports.push({ project, report, sarif: toSarif(report, { version: "test" }) });
+  }
+});
 
 t("expected.json covers every source file of the corpus", () => {
   assert.equal(corpusFiles(corpus).sort(), Object.keys(expected).sort());
 });
 
-t("--format json: the call sites, stages, policies and findings expected by reading the code", () => {
-  const r = run("test/lint-corpus", "--format", "json");
-  assert.is(r.code, 1, "error-level findings exist, so exit 1");
-  const report = JSON.parse(r.out) as LintReport;
-  assert.equal(report.problems, []);
+t("each project: the call sites, stages, policies and findings expected by reading the code", () => {
   const got: Record<string, unknown[]> = Object.fromEntries(Object.keys(expected).map((f) => [f, []]));
-  for (const s of report.sites) {
-    const file = s.file.replace(/^test\/lint-corpus\//, "");
-    (got[file] ??= []).push({
-      line: s.start.line,
-      stages: s.sockets.map((c) => c.stage),
-      policy: s.errors.policy,
-      findings: s.findings.map((f) => `${f.level} ${f.id}`),
-    });
+  for (const { report } of reports) {
+    assert.equal(report.problems, []);
+    for (const s of report.sites) {
+      (got[s.file.replace(/^test\/lint-corpus\//, "")] ??= []).push({
+        line: s.start.line,
+        stages: s.sockets.map((c) => c.stage),
+        policy: s.errors.policy,
+        findings: s.findings.map((f) => `${f.level} ${f.id}`),
+      });
+    }
   }
   for (const file of Object.keys(expected)) assert.equal(got[file], expected[file], file);
   assert.equal(Object.keys(got).sort(), Object.keys(expected).sort());
 });
 
-t("--format sarif: valid SARIF 2.1.0, one result per expected finding, none on the controls", () => {
-  const r = run("test/lint-corpus", "--format", "sarif");
+t("each project as SARIF: valid SARIF 2.1.0, one result per expected finding, none on the controls", () => {
+  const validate = sarifValidator();
+  const results: string[] = [];
+  for (const { project, sarif } of reports) {
+    assert.ok(validate(sarif), `${project}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+    const run0 = (sarif as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string } }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] }).runs[0];
+    for (const rule of run0.tool.driver.rules) {
+      assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text, rule.id);
+      assert.ok(["error", "warning", "note"].includes(rule.defaultConfiguration.level), rule.id);
+      assert.match(rule.help.text, /Sources: /);
+    }
+    for (const x of run0.results) {
+      assert.is(run0.tool.driver.rules[x.ruleIndex].id, x.ruleId);
+      const loc = x.locations[0].physicalLocation;
+      results.push(`${loc.artifactLocation.uri.replace(/^test\/lint-corpus\//, "")}:${loc.region.startLine} ${x.level} ${x.ruleId}`);
+    }
+  }
+  const want = Object.entries(expected).flatMap(([file, sites]) => sites.flatMap((s) => s.findings.map((f) => `${file}:${s.line} ${f}`)));
+  assert.equal(results.sort(), want.sort());
+  assert.not.ok(results.some((x) => x.startsWith("controls/")));
+});
+
+t("the CLI on a project: --format sarif validates, exit 1 with an error-level finding; the SARIF check can fail", () => {
+  const r = run("test/lint-corpus/libzmq", "--format", "sarif");
   assert.is(r.code, 1);
   const log = JSON.parse(r.out);
   const validate = sarifValidator();
   assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
-  const run0 = log.runs[0];
-  const ruleIds = run0.tool.driver.rules.map((x: { id: string }) => x.id);
-  for (const rule of run0.tool.driver.rules) {
-    assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text, rule.id);
-    assert.ok(["error", "warning", "note"].includes(rule.defaultConfiguration.level), rule.id);
-    assert.match(rule.help.text, /Sources: /);
-  }
-  const results = run0.results.map((x: { ruleId: string; level: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => {
-    assert.is(ruleIds[x.ruleIndex], x.ruleId);
-    const loc = x.locations[0].physicalLocation;
-    return `${loc.artifactLocation.uri.replace(/^test\/lint-corpus\//, "")}:${loc.region.startLine} ${x.level} ${x.ruleId}`;
-  }).sort();
-  const want = Object.entries(expected).flatMap(([file, sites]) => sites.flatMap((s) => s.findings.map((f) => `${file}:${s.line} ${f}`))).sort();
-  assert.equal(results, want);
-  assert.not.ok(results.some((x: string) => x.startsWith("controls/")));
-});
-
-t("the SARIF check can fail: a wrong level and a missing ruleId are rejected by the schema", () => {
-  const log = JSON.parse(run("test/lint-corpus/cpp/libzmq-tcp.cpp", "--format", "sarif").out);
-  const validate = sarifValidator();
-  assert.ok(validate(log));
+  assert.equal(log.runs[0].results.map((x: { ruleId: string }) => x.ruleId), ["lfp/after-connect", "lfp/rejects-einval", "lfp/deprecated"]);
   const bad = structuredClone(log);
   bad.runs[0].results[0].level = "fatal";
   assert.not.ok(validate(bad));

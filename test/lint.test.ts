@@ -189,9 +189,9 @@ t("CLI: usage errors exit 2, the text output names file:line:col, id and the mod
     assert.is(r.status, 2, args.join(" "));
     assert.not.match(r.stderr, /\n\s+at /);
   }
-  const r = run("test/lint-corpus/cpp/libzmq-tcp.cpp");
+  const r = run("test/lint-corpus/libzmq/tcp.cpp");
   assert.is(r.status, 1);
-  assert.match(r.stdout, /^test\/lint-corpus\/cpp\/libzmq-tcp\.cpp:9:20  WSAIoctl in tcp_tune_loopback_fast_path\(\)/m);
+  assert.match(r.stdout, /^test\/lint-corpus\/libzmq\/tcp\.cpp:9:20  WSAIoctl in tcp_tune_loopback_fast_path\(\)/m);
   assert.match(r.stdout, /model \(scenario: created\): documented 0 \| windows 0 \| wine -1 WSAEOPNOTSUPP \| reactos -1 WSAEINVAL/);
   assert.match(r.stdout, /error   lfp\/rejects-einval/);
   assert.is(run("--help").status, 0);

@@ -12,15 +12,25 @@ import { skippedSteps } from "../spec-tests/runner/features.js";
 import { loadVectors, loadKnownDivergences } from "../spec-tests/runner/files.js";
 import { runSuite } from "../spec-tests/runner/run.js";
 import { textReport } from "../spec-tests/runner/report.js";
-import type { LoadedCase, Step } from "../spec-tests/runner/vectors.js";
-import { socketRef } from "../spec-tests/runner/socket-ref.js";
+import type { LoadedCase } from "../spec-tests/runner/vectors.js";
+import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { model, root, vectorsDir } from "./helpers.js";
+
+const catalogue = (await model()).catalogue;
 
 const native = suite("native target under Wine");
 
 native.before(() => {
   const missing = wineParts().filter((p) => !p.ok);
   assert.equal(missing.map((p) => p.name), [], `Wine is not prepared (run "npx lfp setup wine"): ${missing.map((p) => p.detail).join("; ")}`);
+});
+
+native("lfp setup wine again only checks: the prefix's real state and the Windows Node, nothing installed", () => {
+  const r = spawnSync(process.execPath, [`${root}bin/lfp.js`, "setup", "wine"], { encoding: "utf8", timeout: 120000 });
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  assert.not.match(r.stdout, /installing|creating|setting/);
+  assert.match(r.stdout, /ok Windows Node runs \(under Wine\): Windows 10\./);
+  assert.match(r.stdout, /ok WSAStartup \(under Wine\): returned 0/);
 });
 
 native("the driver's enforce/audit/passthrough tests pass inside Windows Node under Wine", () => {
@@ -53,9 +63,9 @@ native("the whole suite on Wine: no unexplained divergence, every socket, event 
   assert.is(s.cleanups, s.startups, "WSAStartup = WSACleanup");
 });
 
-// Built without the parser, so each ioctl step gets the socket reference the parser would give it.
+/** A case built here, read by the runner's own parser (socket references parsed as in a vector file). */
 const synthetic = (id: string, steps: unknown[], extra: object = {}): LoadedCase =>
-  ({ id, title: id, refs: ["none"], file: "synthetic", steps: (steps as Step[]).map((s) => (s.op === "ioctl" ? { ...s, ref: socketRef(s.socket ?? "") } : s)), ...extra }) as LoadedCase;
+  parseVectorText(JSON.stringify({ format: "lfp-vectors/1", cases: [{ id, title: id, refs: ["none"], steps, ...extra }] }), "synthetic", catalogue)[0];
 
 native("10,000 native calls in one process: sockets and events opened = closed", async () => {
   const m = await model();

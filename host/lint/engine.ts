@@ -3,15 +3,15 @@
 // supplies the grammars' bytes (Node reads them from node_modules, a page fetches them).
 import { Parser, Language, type Node, type Tree } from "web-tree-sitter";
 import type { Model } from "../model.js";
-import type { CallSite, FileProblem, LintLanguage } from "./types.js";
+import type { CallSite, ErrorHandling, FileProblem, LintLanguage, SocketContext } from "./types.js";
 import { Symbols } from "./symbols.js";
 import { type EvalContext } from "./constants.js";
 import { classifyCode, ioctlCall, readShape } from "./shape.js";
-import { socketContexts, socketExpression } from "./socket.js";
-import { errorHandling } from "./errors.js";
+import { contextsAtCall, socketContexts, socketExpression } from "./socket.js";
+import { errorHandling, handlingAtCall, withCallers, worstHandling } from "./errors.js";
 import { askModel, askUnsupportedProvider } from "./model-adapter.js";
 import { findingsFor } from "./findings.js";
-import { callsIn, commentsNear, endOf, enclosingFunction, functionName, startOf, walk } from "./syntax.js";
+import { calleeName, callsIn, commentsNear, endOf, enclosingFunction, functionName, startOf, walk } from "./syntax.js";
 import { grammarFile, mayContainCall } from "./languages.js";
 
 /** Where the grammars and tree-sitter's own .wasm come from. */
@@ -43,6 +43,8 @@ export class Linter {
   readonly #model: Model;
   readonly #loader: GrammarLoader;
   readonly #parsers = new Map<LintLanguage, Promise<Parser>>();
+  /** The comments read near each call site (the IOC_WS2 check), kept for refine(). */
+  readonly #comments = new WeakMap<CallSite, string>();
   readonly limits: LintLimits;
 
   constructor(model: Model, loader: GrammarLoader, limits: Partial<LintLimits> = {}) {
@@ -97,7 +99,10 @@ export class Linter {
     let cancelled = false;
     let tree: Tree | null = null;
     try {
-      tree = parser.parse(text, null, { progressCallback: () => { if (Date.now() - started > this.limits.parseMs) { cancelled = true; return true; } return false; } } as never);
+      // web-tree-sitter 0.27 documents that a progressCallback returning true cancels the parse;
+      // its .d.ts types the callback as returning void, hence the cast.
+      const progressCallback = () => { if (Date.now() - started > this.limits.parseMs) { cancelled = true; return true; } return false; };
+      tree = parser.parse(text, null, { progressCallback } as unknown as Parameters<Parser["parse"]>[2]);
     } catch (err) {
       return { sites: [], problem: { file, reason: `the ${lang} parser failed: ${(err as Error).message}` }, parsed: false };
     }
@@ -140,27 +145,74 @@ export class Linter {
         const cls = classifyCode(io, ctx, root);
         if (!cls) continue;
         const shape = readShape(call, io, cls.code, ctx);
-        const sockets = socketContexts(socketExpression(call, io.api), call, root, symbols, lang);
-        const errors = errorHandling(call, lang, io.api, root);
         const fn = enclosingFunction(call);
-        const type = sockets.some((s) => s.type === "datagram") ? "datagram" : sockets[0]?.type ?? "unknown";
-        const stage = sockets.find((s) => s.stage !== "unknown" && s.stage !== "created")?.stage ?? sockets[0]?.stage ?? "unknown";
-        const model = askModel(this.#model, shape, stage, type);
-        const base = {
+        const comments = commentsNear(call, root) + "\n" + definitionComments(io.codeArg, symbols, root);
+        sites.push(this.#finish({
           file, language: lang, start: startOf(call), end: endOf(call),
           text: call.text.length > 200 ? call.text.slice(0, 197) + "..." : call.text,
           function: fn ? functionName(fn) : null,
-          shape, sockets, errors,
+          shape,
+          sockets: socketContexts(socketExpression(call, io.api), call, root, symbols, lang),
+          errors: errorHandling(call, lang, io.api, root),
           usesBytesReturned: usesBytesReturned(call, io.api, shape.bytesReturnedName),
-          model,
-        };
-        const comments = commentsNear(call, root) + "\n" + definitionComments(io.codeArg, symbols, root);
-        sites.push({ ...base, findings: findingsFor(base, comments, askUnsupportedProvider(this.#model, shape, type)) });
+        }, comments));
       }
     } finally {
       for (const t of trees) t.delete();
     }
     return sites;
+  }
+
+  /** Ask the model about a call site read from the code, and derive its findings. */
+  #finish(base: Omit<CallSite, "model" | "findings">, comments: string): CallSite {
+    const { shape, sockets } = base;
+    const type = sockets.some((s) => s.type === "datagram") ? "datagram" : sockets[0]?.type ?? "unknown";
+    const stage = sockets.find((s) => s.stage !== "unknown" && s.stage !== "created")?.stage ?? sockets[0]?.stage ?? "unknown";
+    const withModel = { ...base, model: askModel(this.#model, shape, stage, type) };
+    const site = { ...withModel, findings: findingsFor(withModel, comments, askUnsupportedProvider(this.#model, shape, type)) };
+    this.#comments.set(site, comments);
+    return site;
+  }
+
+  /**
+   * The calls of helper functions in another file's content: for each wanted function,
+   * the contexts of the socket passed as `parameter` and how each caller handles an
+   * error the function returns or throws. Nothing when the file mentions none of them.
+   */
+  async callersIn(lang: LintLanguage, content: Uint8Array | string, wanted: { function: string; parameter?: number; exceptions: boolean }[]): Promise<{ function: string; contexts: SocketContext[]; handlings: ErrorHandling[] }[]> {
+    const text = typeof content === "string" ? content : new TextDecoder("utf-8").decode(content);
+    const names = wanted.filter((w) => text.includes(w.function));
+    if (!names.length || text.length > this.limits.maxBytes || text.includes("\u0000")) return [];
+    const parser = await this.#parser(lang);
+    const tree = parser.parse(text);
+    if (!tree) return [];
+    try {
+      const root = tree.rootNode;
+      const symbols = new Symbols(root);
+      const calls = callsIn(root);
+      return names.map((w) => {
+        const found = calls.filter((c) => calleeName(c) === w.function);
+        return {
+          function: w.function,
+          contexts: w.parameter === undefined ? [] : found.flatMap((c) => contextsAtCall(c, w.parameter!, root, symbols, lang)),
+          handlings: found.map((c) => handlingAtCall(c, lang, w.exceptions, root)),
+        };
+      });
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** A call site again, with what callers in other files showed: socket contexts and their error handling. */
+  refine(site: CallSite, contexts: SocketContext[], handlings: ErrorHandling[], where: string): CallSite {
+    const unresolved = (c: SocketContext) => c.caller !== undefined && c.stage === "unknown";
+    const sockets = contexts.length ? [...site.sockets.filter((c) => !unresolved(c)), ...contexts] : site.sockets;
+    const seen = new Set<string>();
+    const unique = sockets.filter((c) => { const k = `${c.stage}/${c.type}`; if (seen.has(k)) return false; seen.add(k); return true; });
+    const worst = site.errors.caller ? worstHandling(handlings) : null;
+    const errors = worst ? withCallers(site.errors, worst, where) : site.errors;
+    const { model: _m, findings: _f, ...base } = site;
+    return this.#finish({ ...base, sockets: unique, errors }, this.#comments.get(site) ?? "");
   }
 }
 

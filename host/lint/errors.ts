@@ -279,15 +279,27 @@ export function errorHandling(call: Node, language: LintLanguage, api: string, r
   const name = fn ? functionName(fn) : null;
   if (!fn || !name) return here;
   const callers = callsIn(root).filter((c) => calleeName(c) === name && !contains(fn, c));
-  if (!callers.length) return here;
-  const found = callers.map((c) => errorHandling(c, language, exceptions ? "caller-exception" : "caller", root, depth + 1));
-  found.sort((a, b) => SEVERITY.indexOf(a.policy) - SEVERITY.indexOf(b.policy));
-  const worst = found[0];
-  const lines = callers.map((c) => c.startPosition.row + 1).join(", ");
+  if (!callers.length) return { ...here, caller: { function: name } };
+  const worst = worstHandling(callers.map((c) => errorHandling(c, language, exceptions ? "caller-exception" : "caller", root, depth + 1)))!;
+  return withCallers(here, worst, `${name}() is called at line ${callers.map((c) => c.startPosition.row + 1).join(", ")}`);
+}
+
+/** The worst of several callers' handlings (fatal before tolerated before ignored), or null for none. */
+export function worstHandling(list: ErrorHandling[]): ErrorHandling | null {
+  return [...list].sort((a, b) => SEVERITY.indexOf(a.policy) - SEVERITY.indexOf(b.policy))[0] ?? null;
+}
+
+/** The handling at the call, once its callers' handling of the returned error is known. */
+export function withCallers(here: ErrorHandling, callers: ErrorHandling, where: string): ErrorHandling {
   return {
-    policy: worst.policy,
-    tolerates: [...new Set([...here.tolerates, ...worst.tolerates])],
+    policy: callers.policy,
+    tolerates: [...new Set([...here.tolerates, ...callers.tolerates])],
     returnComparedToError: here.returnComparedToError, // the caller holds an error code, not WSAIoctl's return value
-    evidence: `${here.evidence}; ${name}() is called at line ${lines}: ${worst.evidence}`,
+    evidence: `${here.evidence}; ${where}: ${callers.evidence}`,
   };
+}
+
+/** How the caller at `call` handles an error returned (or thrown) by the function it calls. */
+export function handlingAtCall(call: Node, language: LintLanguage, exceptions: boolean, root: Node): ErrorHandling {
+  return errorHandling(call, language, exceptions ? "caller-exception" : "caller", root, 1);
 }

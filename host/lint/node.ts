@@ -7,7 +7,7 @@ import ignore, { type Ignore } from "ignore";
 import type { Model } from "../model.js";
 import { Linter, type GrammarLoader, type LintLimits } from "./engine.js";
 import { languageOf } from "./languages.js";
-import type { LintReport } from "./types.js";
+import type { ErrorHandling, LintReport, SocketContext } from "./types.js";
 
 const require = createRequire(import.meta.url);
 
@@ -99,6 +99,46 @@ export async function lintPaths(linter: Linter, paths: string[], cwd = process.c
     if (r.problem) report.problems.push(r.problem);
     report.sites.push(...r.sites);
   }
+  await followCallers(linter, report, walked.files, cwd);
   report.stats.ms = Math.round(performance.now() - t0);
   return report;
+}
+
+/** At most this many other files are parsed for the callers of one helper. */
+const MAX_CALLER_FILES = 200;
+
+/**
+ * Sites whose socket is a parameter of a helper, or whose error is returned by one, with
+ * no caller in their file: the callers in the other files linted (same language, found
+ * by a byte search for the helper's name) decide the stage and the error policy.
+ */
+async function followCallers(linter: Linter, report: LintReport, files: string[], cwd: string): Promise<void> {
+  const pending = report.sites.map((site, index) => {
+    const wanted = new Map<string, { function: string; parameter?: number; exceptions: boolean }>();
+    const exceptions = site.shape.api === "Socket.IOControl" || site.shape.api === "socket.ioctl";
+    for (const c of site.sockets) if (c.caller && !wanted.has(c.caller.function)) wanted.set(c.caller.function, { ...c.caller, exceptions });
+    if (site.errors.caller && !wanted.has(site.errors.caller.function)) wanted.set(site.errors.caller.function, { function: site.errors.caller.function, exceptions });
+    return { index, site, wanted: [...wanted.values()] };
+  }).filter((p) => p.wanted.length);
+  for (const p of pending) {
+    const contexts: SocketContext[] = [];
+    const handlings: ErrorHandling[] = [];
+    const where: string[] = [];
+    let parsed = 0;
+    for (const file of files) {
+      const shown = relative(cwd, file).split(sep).join("/") || file;
+      if (shown === p.site.file || languageOf(file) !== p.site.language || parsed >= MAX_CALLER_FILES) continue;
+      let bytes: Buffer;
+      try { bytes = await readFile(file); } catch { continue; } // already reported by the first pass
+      if (!p.wanted.some((w) => bytes.includes(w.function))) continue;
+      parsed++;
+      for (const r of await linter.callersIn(p.site.language, bytes, p.wanted)) {
+        if (!r.handlings.length) continue;
+        contexts.push(...r.contexts.map((c) => ({ ...c, evidence: `${c.evidence} (${shown})` })));
+        handlings.push(...r.handlings);
+        where.push(`${r.function}() is called in ${shown}`);
+      }
+    }
+    if (where.length) report.sites[p.index] = linter.refine(p.site, contexts, handlings, where.join("; "));
+  }
 }

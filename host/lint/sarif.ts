@@ -2,7 +2,7 @@
 import type { LintReport } from "./types.js";
 import { LINT_RULES, helpText } from "./rules.js";
 
-/** The report as a SARIF 2.1.0 log. `uriBase` is the folder paths are relative to, if any. */
+/** The report as a SARIF 2.1.0 log: the rules in tool.driver.rules, one result per finding (paths as given, relative to where lfp ran). */
 export function toSarif(report: LintReport, tool: { version: string; informationUri?: string }): object {
   const index = new Map(LINT_RULES.map((r, i) => [r.id, i]));
   const results = report.sites.flatMap((site) => site.findings.map((f) => ({

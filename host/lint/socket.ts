@@ -130,8 +130,9 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
           out.push(stage && stage !== "created" ? { ...ctx, stage: ctx.stage === "accepted" ? "accepted" : stage, evidence: `${evidence}; via ${name}() called at line ${startOf(c).line}` } : { ...ctx, evidence: `${ctx.evidence}; via ${name}() called at line ${startOf(c).line}` });
         }
       }
-      if (out.length) return dedupe(out);
-      if (stage === null) return [{ stage: "unknown", type: "unknown", evidence: `${key} is a parameter of ${name}(); no caller in this file`, at: startOf(at) }];
+      // The call site's own helper may have callers in other files too (lintPaths follows them).
+      if (out.length) return dedupe(depth === 0 ? out.map((c) => ({ ...c, caller: c.caller ?? { function: name, parameter: index } })) : out);
+      if (stage === null) return [{ stage: "unknown", type: "unknown", evidence: `${key} is a parameter of ${name}(); no caller in this file`, at: startOf(at), caller: { function: name, parameter: index } }];
     }
   }
   if (type === "param") type = "unknown";
@@ -141,6 +142,14 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
 function dedupe(list: SocketContext[]): SocketContext[] {
   const seen = new Set<string>();
   return list.filter((c) => { const k = `${c.stage}/${c.type}`; if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
+/** The contexts of the socket passed as argument `parameter` of `call` (a call of a helper, found in another file). */
+export function contextsAtCall(call: Node, parameter: number, root: Node, symbols: Symbols, language: LintLanguage): SocketContext[] {
+  const arg = argsOf(call)[parameter] ?? (parameter === 0 ? receiverOf(call) : null);
+  if (!arg) return [];
+  const via = `via ${calleeName(call)}() called at line ${startOf(call).line}`;
+  return follow(keyOf(arg), call, root, symbols, language, 1, new Set()).map((c) => ({ ...c, evidence: `${c.evidence}; ${via}` }));
 }
 
 /** The socket expression of an ioctl call: the first argument (WSAIoctl), or the receiver (.NET, Python). */

@@ -54,6 +54,8 @@ export interface SocketContext {
   evidence: string;
   /** Where the context was found (the call of the helper, or the ioctl itself). */
   at: Position;
+  /** The socket is this parameter of this function, which has no caller in the file: its callers elsewhere decide. */
+  caller?: { function: string; parameter: number };
 }
 
 /** The error policy around the call. */
@@ -76,6 +78,8 @@ export interface ErrorHandling {
   returnComparedToError: boolean;
   /** Where the policy was read from, for people. */
   evidence: string;
+  /** The error goes back to this function's callers, none of which is in the file: callers elsewhere decide. */
+  caller?: { function: string };
 }
 
 /** What the model says for one profile. */

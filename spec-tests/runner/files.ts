@@ -37,8 +37,14 @@ export async function loadVectors(paths: string[], cat: Catalogue): Promise<Load
   const texts = await Promise.all(files.map(async (f) => {
     const name = relative(process.cwd(), f) || f;
     const st = await stat(f);
+    // Only regular files: a device or /proc entry may read forever (/dev/zero) or fail (/proc/self/mem: EIO).
+    if (!st.isFile()) return { name, error: `${name}: not a regular file` };
     if (st.size > MAX_FILE_BYTES) return { name, error: `${name}: ${st.size} bytes is more than the ${MAX_FILE_BYTES} a vector file may have` };
-    return { name, text: await readFile(f, "utf8") };
+    try {
+      return { name, text: await readFile(f, "utf8") };
+    } catch (err) {
+      return { name, error: `${name}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    }
   }));
   for (const t of texts) {
     if (t.error !== undefined) { problems.push(t.error); continue; }

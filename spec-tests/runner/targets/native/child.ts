@@ -1,5 +1,5 @@
 // Runs inside a Windows Node (under Wine, or on Windows). It starts warm: it
-// loads koffi, the model and ws2_32, says "ready", then waits for its job file;
+// loads koffi and ws2_32, says "ready", then waits for its job file;
 // so the parent starts the next process while the current one works, and a
 // case never waits for a process to start. It plays the job's cases on the
 // real ws2_32 and appends one JSON line per event to its output file (Wine's
@@ -9,7 +9,6 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { loadModel } from "../../../../host/node.js";
 import { bindWs2_32, type Koffi } from "../../../../host/native/ws2_32.js";
 import { Player, StepFailure } from "./player.js";
 import type { Job } from "./job.js";
@@ -19,6 +18,29 @@ const outPath = join(dir, "out.jsonl");
 const jobPath = join(dir, "job.json");
 const emit = (o: unknown) => appendFileSync(outPath, JSON.stringify(o) + "\n");
 
+/** The exit status of a process that ended through its unhandled-exception filter. */
+const FAULT_EXIT = 0xe0;
+
+/**
+ * Say how the process ends when a call faults: the top-level exception filter writes the
+ * exception code (0xC0000005 an access violation, 0x80000100 Wine's stub for an unimplemented
+ * function) and ends the process at once. Without it, Wine starts winedbg for every fault
+ * (the prefix's AeDebug entry), a second process per crash case.
+ */
+function reportFaults(koffi: Koffi & { decode(address: bigint, type: string): unknown }): void {
+  const kernel32 = koffi.load("kernel32.dll");
+  const filterType = koffi.pointer(koffi.proto("int32_t __stdcall LfpExceptionFilter(uintptr_t pointers)"));
+  const setFilter = kernel32.func("uintptr_t __stdcall SetUnhandledExceptionFilter(LfpExceptionFilter *filter)");
+  const exitProcess = kernel32.func("void __stdcall ExitProcess(uint32_t code)");
+  const filter = koffi.register(((pointers: bigint) => {
+    const record = koffi.decode(pointers, "uintptr_t") as bigint; // EXCEPTION_POINTERS.ExceptionRecord
+    emit({ t: "fault", code: koffi.decode(record, "uint32_t") as number }); // EXCEPTION_RECORD.ExceptionCode
+    exitProcess(FAULT_EXIT);
+    return 0;
+  }) as never, filterType);
+  setFilter(filter);
+}
+
 /** How often the job file is looked for while waiting (the parent renames it into place whole). */
 const POLL_MS = 10;
 /** For the harness's own tests: the case with this id hangs (no progress) instead of running. */
@@ -26,11 +48,12 @@ const hangCase = process.env.LFP_TEST_HANG_CASE;
 
 try {
   const koffi = createRequire(import.meta.url)(koffiPath) as Koffi;
-  const model = await loadModel();
-  const player = new Player(koffi, bindWs2_32(koffi), model.catalogue);
+  reportFaults(koffi as Parameters<typeof reportFaults>[0]);
+  const ws2_32 = bindWs2_32(koffi);
   emit({ t: "ready", koffi: koffi.version });
   while (!existsSync(jobPath)) await new Promise((r) => setTimeout(r, POLL_MS));
   const job = JSON.parse(readFileSync(jobPath, "utf8")) as Job;
+  const player = new Player(koffi, ws2_32, job.names);
   job.cases.forEach(({ case: c, skip }, i) => {
     emit({ t: "begin", i });
     if (c.id === hangCase) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);

@@ -2,9 +2,10 @@
 // steps the target cannot run (decided by the runner from the target's declared
 // features; the child only obeys).
 import type { LoadedCase } from "../../vectors.js";
+import type { OptionNumbers } from "./player.js";
 
 /** One case of a job. */
 export interface JobCase { case: LoadedCase; skip: number[] }
 
 /** A job: an empty list tells a warm spare it is not needed and may end. */
-export interface Job { cases: JobCase[] }
+export interface Job { cases: JobCase[]; names: OptionNumbers }

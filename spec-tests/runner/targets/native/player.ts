@@ -27,6 +27,9 @@ const RECV_IDLE_MS = 1000;
 /** A pointer no implementation may dereference: inside the never-mapped first page. */
 const INVALID_ADDRESS = 0x10n;
 
+/** The option levels and names setsockopt steps use, with their numbers (the model's catalogue, handed over in the job). */
+export type OptionNumbers = Pick<Catalogue, "levels" | "options">;
+
 /** Resources opened and closed, for the balance checks. */
 export interface NativeStats { startups: number; cleanups: number; socketsOpened: number; socketsClosed: number; eventsCreated: number; eventsClosed: number; calls: number }
 
@@ -37,13 +40,13 @@ export class Player {
   readonly stats: NativeStats = { startups: 0, cleanups: 0, socketsOpened: 0, socketsClosed: 0, eventsCreated: 0, eventsClosed: 0, calls: 0 };
   readonly #w: Ws2_32;
   readonly #koffi: Koffi;
-  readonly #cat: Catalogue;
+  readonly #names: OptionNumbers;
   readonly #routineType: unknown;
 
-  constructor(koffi: Koffi, w: Ws2_32, cat: Catalogue) {
+  constructor(koffi: Koffi, w: Ws2_32, names: OptionNumbers) {
     this.#koffi = koffi;
     this.#w = w;
-    this.#cat = cat;
+    this.#names = names;
     this.#routineType = koffi.pointer(koffi.proto("void __stdcall LfpCompletionRoutine(uint32_t dwError, uint32_t cbTransferred, uintptr_t lpOverlapped, uint32_t dwFlags)"));
   }
 
@@ -209,8 +212,8 @@ export class Player {
       }
       case "ioctl": return this.#ioctl(step, arena, sockets, ops, events);
       case "setsockopt": {
-        const lv = this.#cat.levels.find((l) => l.name === step.level)!;
-        const opt = this.#cat.options.find((o) => o.name === step.name)!;
+        const lv = this.#names.levels.find((l) => l.name === step.level)!;
+        const opt = this.#names.options.find((o) => o.name === step.name)!;
         const v = arena.alloc(4);
         v.view.setUint32(0, step.value!, true);
         return this.#result(w.setsockopt(sock(step.socket), lv.number | 0, opt.number | 0, v.addr, 4));
@@ -362,8 +365,14 @@ export class Player {
     // An operation was started when the call pended, or returned 0 with an OVERLAPPED the system used.
     if (pending && (err === 997 || (ret === 0 && ov(pending) !== BigInt(SENTINEL)) || (ret === 0 && pending.routine))) {
       if (pending.routine) {
+        // A routine (valid or not) runs as an APC at the next alertable wait, where an invalid one faults (Wine 8).
+        // What the call returned and the status the operation completed with are known before that wait (read
+        // without an alertable wait, so no APC runs): said first, a fault in the wait is the completion's.
+        // (Waited for only when the routine is invalid: a valid one cannot fault, and an operation that never completes
+        // would cost the bounded wait twice.)
         const now = completionStatus(Number(ov(pending) & 0xffffffffn));
-        this.#returned?.({ ...a, completion: { via: "routine", channels: ["routine"], status: typeof now === "number" ? now : 997, transferred: 0 } });
+        const status = rtKind === 2 ? this.#settled(pending) : typeof now === "number" ? now : 997;
+        this.#returned?.({ ...a, completion: { via: "routine", channels: ["routine"], status, transferred: 0 } });
       }
       pending.completion = this.#complete(pending);
       a.completion = pending.completion;
@@ -372,6 +381,15 @@ export class Player {
     }
     if (registered !== null && !(pending && pending.completion?.status === 997)) this.#koffi.unregister(registered);
     return a;
+  }
+
+  /** Wait (bounded, not alertable: no APC runs) until the system wrote the operation's status; WSA_IO_PENDING if it did not. */
+  #settled(p: Pending): number {
+    for (const start = Date.now(); Date.now() - start < COMPLETION_WAIT_MS; this.#w.SleepEx(5, 0)) {
+      const status = completionStatus(Number(ov(p) & 0xffffffffn));
+      if (status !== "pending") return status ?? this.#gor(p);
+    }
+    return 997;
   }
 
   /** Wait (bounded) for a started operation and read how it completed. */

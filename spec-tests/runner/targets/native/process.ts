@@ -30,10 +30,14 @@ export interface JobResult {
   harness: string | null;
 }
 
-type Event = { t: string; i: number; j: number; a: StepActual; reason: string; stats: NativeStats };
+type Event = { t: string; i: number; j: number; a: StepActual; reason: string; stats: NativeStats; code: number };
 
-/** How a Wine process ended, from what Wine printed. */
-function classifyExit(stderr: string): "crash" | "unavailable" | null {
+/** Wine's exception for a call to an unimplemented function (EXCEPTION_WINE_STUB, include/wine/exception.h). */
+const EXCEPTION_WINE_STUB = 0x80000100;
+
+/** How a process ended: from the exception its filter reported, else from what Wine printed. */
+function classifyExit(fault: number | null, stderr: string): "crash" | "unavailable" | null {
+  if (fault !== null) return fault === EXCEPTION_WINE_STUB ? "unavailable" : "crash";
   if (/unimplemented function/i.test(stderr)) return "unavailable";
   if (/Unhandled (page fault|exception)|access violation/i.test(stderr)) return "crash";
   return null;
@@ -114,7 +118,7 @@ export class NativeProcess {
   /** Tell a spare it is not needed; it ends on its own. */
   async dismiss(): Promise<void> {
     await this.#ready;
-    this.#give({ cases: [] });
+    this.#give({ cases: [], names: { levels: [], options: [] } });
     await this.#exit;
   }
 
@@ -154,7 +158,8 @@ export class NativeProcess {
       const skip = new Set(job.cases[current].skip);
       let at = last + 1;
       while (skip.has(at)) at++;
-      const how = classifyExit(stderr);
+      const fault = this.#events.find((e) => e.t === "fault")?.code ?? null;
+      const how = classifyExit(fault, stderr);
       if (this.#timedOut !== null) run.problem = this.#timedOut;
       else if (how === "crash" && returned?.j === at && returned.a.completion) {
         // The call returned; the process faulted when its completion routine ran (an APC at the alertable wait).

@@ -121,10 +121,10 @@ export class NativeTarget implements Target {
       const worker = async () => {
         for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
           const proc = spares.shift() ?? start();
-          if (queue.length > 0) spares.push(start()); // the next job's process starts while this one runs
+          if (queue.length > spares.length) spares.push(start()); // the next job's process starts while this one runs
           const cases: JobCase[] = job.cases.map((i) => ({ case: planned[i].case, skip: skips[i].map((s) => s.step) }));
           const t0 = Date.now();
-          const r = await proc.run({ cases });
+          const r = await proc.run({ cases, names: { levels: this.model.catalogue.levels, options: this.model.catalogue.options } });
           if (process.env.LFP_NATIVE_TRACE) process.stderr.write(`job of ${cases.length} case(s) [${cases[0].case.id}]: ${Date.now() - t0} ms (waited ready ${proc.readyAfterMs ?? "?"} ms after start)\n`);
           if (r.stats) for (const k of Object.keys(this.stats) as (keyof NativeStats)[]) this.stats[k] += r.stats[k];
           job.cases.forEach((idx, k) => { const run = r.runs.get(k); if (run) out[idx] = { ...run, skipped: skips[idx] }; });

@@ -1,26 +1,6 @@
-// Reduction of zeromq/libzmq: src/tcp.cpp's tcp_tune_loopback_fast_path and src/ip.cpp's
-// tune_socket and make_fdpair_tcpip (the signaler's socket pair on Windows) in one file
-// (the linter follows callers within a file only), see README.md: the listener is tuned
-// before bind/listen, the writer after a blocking connect().
-void zmq::tcp_tune_loopback_fast_path (const fd_t socket_)
-{
-    int sio_loopback_fastpath = 1;
-    DWORD number_of_bytes_returned = 0;
-
-    const int rc = WSAIoctl (
-      socket_, SIO_LOOPBACK_FAST_PATH, &sio_loopback_fastpath,
-      sizeof sio_loopback_fastpath, NULL, 0, &number_of_bytes_returned, 0, 0);
-
-    if (SOCKET_ERROR == rc) {
-        const DWORD last_error = ::WSAGetLastError ();
-        if (WSAEOPNOTSUPP == last_error) {
-            // Not Windows 8 / Server 2012: not supported.
-        } else {
-            wsa_assert (false);
-        }
-    }
-}
-
+// Reduction of zeromq/libzmq src/ip.cpp, tune_socket and make_fdpair_tcpip (the
+// signaler's socket pair on Windows), see README.md: tcp.cpp's helper is applied to the
+// listener before bind/listen and to the writer after a blocking connect().
 static void tune_socket (const SOCKET socket_)
 {
     BOOL tcp_nodelay = 1;

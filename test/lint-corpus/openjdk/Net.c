@@ -1,16 +1,7 @@
-/* Reduction of openjdk/jdk: net_util_md.c's NET_EnableFastTcpLoopback and libnio
- * Net.c's Java_sun_nio_ch_Net_socket0 put in one file (see README.md), so that the
- * caller's policy can be followed: WSAEOPNOTSUPP turns the option off, any other
- * error throws an IOException. */
-JNIEXPORT jint JNICALL
-NET_EnableFastTcpLoopback(int fd) {
-    int enabled = 1;
-    DWORD result_byte_count = -1;
-    int result = WSAIoctl(fd, SIO_LOOPBACK_FAST_PATH, &enabled, sizeof(enabled),
-                          NULL, 0, &result_byte_count, NULL, NULL);
-    return result == SOCKET_ERROR ? WSAGetLastError() : 0;
-}
-
+/* Reduction of openjdk/jdk src/java.base/windows/native/libnio/ch/Net.c,
+ * Java_sun_nio_ch_Net_socket0 (see README.md): net_util_md.c's helper on every stream
+ * socket right after socket(); WSAEOPNOTSUPP turns the option off, any other error
+ * throws an IOException. */
 JNIEXPORT jint JNICALL
 Java_sun_nio_ch_Net_socket0(JNIEnv *env, jclass cl, jboolean preferIPv6,
                             jboolean stream, jboolean reuse, jboolean fastLoopback)
