@@ -11,7 +11,7 @@ export { P_DOCUMENTED, P_WINDOWS, P_WINE, P_REACTOS, PROFILE_COUNT } from "./abi
   "the seed page and the general WSAIoctl contract taken literally",
   "Windows 8 and later: observed where anything is, else the closest analogue Wine's tests show passing on Windows (marked inferred)",
   "Wine's ws2_32 (6.11 to 9.7) as observed on wine-8.0: the code is unknown to it",
-  "ReactOS's ws2_32, msafd and wshtcpip source",
+  "ReactOS's ws2_32, msafd and wshtcpip source, as on ReactOS master (Aug 2023; Windivs-Devs/windivs@0985665e)",
 ];
 
 export function profileCount(): i32 { return PROFILE_COUNT; }

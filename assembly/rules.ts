@@ -158,8 +158,8 @@ export function rules(def: RuleRecord): void {
     "seed#Return value/WSAENETDOWN",
     "When the network subsystem has failed the call fails with WSAENETDOWN.");
   def(R.REACTOS_BYTES_RETURNED_NULL, "reactos.bytes-returned-null", G(N, N, N, S),
-    "reactos:dll/win32/msafd/misc/dllmain.c L2388-2393",
-    "ReactOS's msafd rejects a NULL lpcbBytesReturned with WSAEFAULT only when lpOverlapped is NULL too.");
+    "reactos:dll/win32/msafd/misc/dllmain.c L2388-2393 (Windivs-Devs/windivs@0985665e)",
+    "ReactOS's msafd rejects a NULL lpcbBytesReturned with WSAEFAULT only when lpOverlapped is NULL too (after the handle check).");
   def(R.BYTES_RETURNED_POINTER, "pointer.bytes-returned", G(D, I, N, N),
     "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5431-5437, L5530-5532, L5565-5567",
     "lpcbBytesReturned NULL or outside the user address space gives WSAEFAULT, synchronous and overlapped alike.");
@@ -212,7 +212,7 @@ export function rules(def: RuleRecord): void {
     "wine:dlls/ws2_32/socket.c@wine-8.0 L2644-2665; observed:wine-8",
     "Wine does not know the code: SOCKET_ERROR and WSAEOPNOTSUPP with *lpcbBytesReturned = 0, whatever the handle, buffers or startup. Overlapped (even on a non-overlapped socket): WSA_IO_PENDING, status WSAEOPNOTSUPP, the routine is called, hEvent is signalled only for a handle that is no open socket; on INVALID_SOCKET it never completes.");
   def(R.REACTOS_WSHIOCTL, "reactos.wshioctl", G(N, N, N, S),
-    "reactos:dll/win32/wshtcpip/wshtcpip.c L339-371; reactos:dll/win32/msafd/misc/dllmain.c L2564-2603 (Windivs-Devs/windivs@0985665e)",
+    "reactos:dll/win32/wshtcpip/wshtcpip.c L339-371; reactos:dll/win32/msafd/misc/dllmain.c L2564-2603, the completion at L2583-2598: routine, then SetEvent, then PostQueuedCompletionStatus, return NO_ERROR (Windivs-Devs/windivs@0985665e)",
     "ReactOS hands the code to WSHIoctl, which gives WSAEINVAL; overlapped, the call returns 0 and the completion carries WSAEINVAL: the routine is called inline, then hEvent is signalled, then the completion port is posted.");
   def(R.SUCCESS_SYNC, "success.sync", G(D, I, N, N),
     "seed#Parameters/lpcbBytesReturned (documented: cannot be zero; the size of the data stored, and nothing is stored: ambiguous); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5423-5429 (windows, inferred: set-ioctls write 0)",
@@ -353,8 +353,8 @@ export function rules(def: RuleRecord): void {
     "winsock#Dual-Stack Sockets",
     "IPV6_V6ONLY: on (the default for IPv6 sockets) the socket is IPv6-only; 0 makes it dual-stack.");
   def(R.REACTOS_ERRNO_GUARDED, "reactos.errno-guarded", G(N, N, N, S),
-    "reactos:dll/win32/msafd/misc/dllmain.c (WSPIoctl, current master: every write is `if (lpErrno) *lpErrno = ...`)",
-    "ReactOS's WSPIoctl guards lpErrno: with a NULL lpErrno a failure returns SOCKET_ERROR and nothing is written, on a socket and on a bad handle alike.");
+    "reactos:dll/win32/msafd/misc/dllmain.c L2383-2384, L2390-2391, L2599-2600 (ReactOS master as of Aug 2023, Windivs-Devs/windivs@0985665e; guarded since ca5719a1, r73030, 2016-10-25; the version before it, 81eb620c r72952, writes *lpErrno unguarded at L2190, L2198)",
+    "ReactOS's WSPIoctl guards lpErrno: with a NULL lpErrno a failure returns SOCKET_ERROR and nothing is written, on a socket and on a bad handle alike. The profile follows ReactOS master; releases before October 2016 (0.4.2 and older) wrote *lpErrno unguarded and would fault.");
   def(R.CLOSE_PEER, "close.peer", G(I, I, I, I),
     "rfc:793 3.4 (a segment for a connection that no longer exists is answered with a reset); winsock#send (WSAECONNRESET); winsock#recv (0 on graceful close)",
     "Once one end of a connection is closed, a send from the other end fails with WSAECONNRESET (the first send may also be accepted and dropped before the reset arrives), and a receive with nothing buffered returns 0 bytes (end of stream). Nothing towards a closed end waits forever.");
