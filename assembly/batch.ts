@@ -6,7 +6,7 @@
 // returns the address of the first record; the outcomes start at
 // address + n * 32. The area is reused (and grown) by later reservations;
 // a host should take the address again after each reservation.
-import { evaluate } from "./contract";
+import { evaluateInline } from "./contract";
 
 // @ts-ignore: decorator
 @inline const RECORD_BYTES: usize = 32;
@@ -32,7 +32,7 @@ export function evaluateBatch(ptr: usize, count: u32): void {
   let out = ptr + <usize>count * RECORD_BYTES;
   const end = out;
   while (rec < end) {
-    store<u32>(out, evaluate(
+    store<u32>(out, evaluateInline(
       load<u32>(rec), load<u32>(rec, 4), load<u32>(rec, 8), load<u32>(rec, 12),
       load<u32>(rec, 16), load<u32>(rec, 20), load<u32>(rec, 24), load<u32>(rec, 28),
     ));

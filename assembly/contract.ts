@@ -4,10 +4,10 @@
 // profile's sources, preferred first, into a fixed buffer read with
 // `conformOutcome` and `conformGrade`.
 import {
-  F_API, F_HANDLE, F_OVERLAPPED_ATTR, F_OVERLAPPED, F_ROUTINE, F_ERRNO, F_CONDITIONS,
+  F_API, F_STARTUP, F_HANDLE, F_OVERLAPPED_ATTR, F_IN, F_BYTES_RETURNED, F_OVERLAPPED, F_ROUTINE, F_ERRNO, F_CONDITIONS,
   H_NOT_SOCKET, H_CLOSED, H_INVALID_SOCKET, P_NULL, P_VALID, OV_NULL, OV_EVENT, C_IO_DEFERRED, SIO_FLUSH,
   SIO_LOOPBACK_FAST_PATH, O_FAILED, O_ERRNO_WRITTEN, O_BYTES_RETURNED, O_RULE, O_COMPLETION_FAULTS,
-  O_ALSO_EVENT, F_BYTES_RETURNED, D_RETURNED, D_CRASH, D_UNAVAILABLE, BR_UNTOUCHED, BR_ZERO,
+  O_ALSO_EVENT, D_RETURNED, D_CRASH, D_UNAVAILABLE, BR_UNTOUCHED, BR_ZERO,
   BR_NONZERO, K_NONE, K_COMPLETE, K_PENDING, K_NEVER, V_NONE, V_EVENT, V_ROUTINE,
   G_DOCUMENTED, G_CHOICE, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT, O_KIND,
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
@@ -15,8 +15,11 @@ import {
 import { E_NONE, E_IO_PENDING } from "./errors";
 import { pack } from "./outcome";
 import { P_DOCUMENTED, P_WINDOWS, P_WINE, P_REACTOS } from "./profiles";
-import { faults, profileRows, maybeRows, rowCell, minimalRows } from "./precedence";
-import { R, ruleGrade } from "./rules";
+import {
+  faults, flagFaults, callFaults, profileRows, maybeRows, rowCell, minimalRows,
+} from "./precedence";
+import { R, PRECEDENCE_ROWS } from "./rules";
+import { ruleGrade } from "./catalogue";
 
 /**
  * How completion is notified for an overlapped call (wsaioctl#Remarks: a
@@ -28,50 +31,51 @@ import { R, ruleGrade } from "./rules";
  */
 // @ts-ignore: decorator
 @inline function via(profile: u32, ov: u32, rt: u32, handle: u32): u32 {
-  if (rt == P_VALID) {
-    return profile == P_REACTOS && ov == OV_EVENT ? V_ROUTINE | 4 : V_ROUTINE; // 4: +E
-  }
-  if (ov == OV_EVENT && (profile != P_WINE || handle == H_NOT_SOCKET || handle == H_CLOSED)) return V_EVENT;
-  return V_NONE;
+  // Bitwise rather than && and ||: no branch on a batch's mixed calls.
+  const event = <u32>(ov == OV_EVENT);
+  const routine = V_ROUTINE | ((<u32>(profile == P_REACTOS) & event) << 2); // 4: +E
+  const signalled = event & (<u32>(profile != P_WINE) | <u32>(handle == H_NOT_SOCKET) | <u32>(handle == H_CLOSED));
+  return rt == P_VALID ? routine : signalled != 0 ? V_EVENT : V_NONE;
 }
 
-// The call as the helpers below need it, set once per evaluation (no allocation).
-let cFlags: u32 = 0;
-let cCode: u32 = 0;
-let cValue: u32 = 0;
-let cOvCall = false;
-let cVia: u32 = V_NONE;
+// The helpers below take the call as arguments (flags, code, inValue) plus two
+// facts derived from it once: `ov` (lpOverlapped is used, an overlapped call)
+// and `how` (the notification, via | +E << 2). No module state: evaluate
+// stays pure and allocation-free, and conform can pass a changed lpErrno.
 
-function setCall(profile: u32, flags: u32, code: u32, inValue: u32): void {
-  const ov = (flags >> F_OVERLAPPED) & 3;
-  const attr = (flags >> F_OVERLAPPED_ATTR) & 1;
-  cFlags = flags;
-  cCode = code;
-  cValue = inValue;
-  // Wine and ReactOS use lpOverlapped whatever the socket's attribute (observed:wine-8;
-  // reactos msafd dllmain.c); documented/Windows only on overlapped sockets.
-  cOvCall = profile >= P_WINE ? ov != OV_NULL : (attr != 0 && ov != OV_NULL);
-  cVia = cOvCall ? via(profile, ov, (flags >> F_ROUTINE) & 3, (flags >> F_HANDLE) & 7) : V_NONE;
+/** Is lpOverlapped used? Wine and ReactOS use it whatever the socket's attribute (observed:wine-8;
+ * reactos msafd dllmain.c); documented/Windows only on overlapped sockets (seed#Parameters/lpvOverlapped). */
+// @ts-ignore: decorator
+@inline function ovCallOf(profile: u32, flags: u32): bool {
+  const given = ((flags >> F_OVERLAPPED) & 3) != OV_NULL;
+  return profile >= P_WINE ? given : given && ((flags >> F_OVERLAPPED_ATTR) & 1) != 0;
+}
+
+/** How an overlapped call's completion is notified (`via` above), or V_NONE for a blocking call. */
+// @ts-ignore: decorator
+@inline function howOf(profile: u32, flags: u32, ov: bool): u32 {
+  const how = via(profile, (flags >> F_OVERLAPPED) & 3, (flags >> F_ROUTINE) & 3, (flags >> F_HANDLE) & 7);
+  return ov ? how : V_NONE;
 }
 
 /** The outcome of precedence row `row` reporting `cell` (class << 5 | error). */
-function rowWord(profile: u32, row: u32, cell: u32): u32 {
+function rowWord(profile: u32, flags: u32, ov: bool, how: u32, row: u32, cell: u32): u32 {
   const err = cell & 31;
   const cls = (cell >> 5) & 7;
-  const v = cVia & 3;
-  const extra = (cVia >> 2) << O_ALSO_EVENT;
+  const v = how & 3;
+  const extra = (how >> 2) << O_ALSO_EVENT;
   if (cls == CL_CRASH) return pack(D_CRASH, 0, 0, 0, 0, 0, 0, row);
   if (cls == CL_UNAVAILABLE) return pack(D_UNAVAILABLE, 0, 0, 0, 0, 0, 0, row);
   if (cls == CL_PROLOG || cls == CL_PARAM) return pack(D_RETURNED, 1, err, BR_UNTOUCHED, K_NONE, V_NONE, 0, row);
-  if (cls == CL_PARAM_ZERO) return pack(D_RETURNED, 1, err, cOvCall ? BR_UNTOUCHED : BR_ZERO, K_NONE, V_NONE, 0, row);
-  if (!cOvCall) return pack(D_RETURNED, 1, err, BR_ZERO, K_NONE, V_NONE, 0, row);
+  if (cls == CL_PARAM_ZERO) return pack(D_RETURNED, 1, err, ov ? BR_UNTOUCHED : BR_ZERO, K_NONE, V_NONE, 0, row);
+  if (!ov) return pack(D_RETURNED, 1, err, BR_ZERO, K_NONE, V_NONE, 0, row);
   if (cls == CL_APC_FAULT) {
     // wine.routine-invalid: returns WSA_IO_PENDING; the APC that calls the routine faults at the next alertable wait.
     return pack(D_RETURNED, 1, E_IO_PENDING, BR_UNTOUCHED, K_COMPLETE, V_ROUTINE, err, row) | (1 << O_COMPLETION_FAULTS);
   }
   if (cls == CL_UNSUPPORTED) {
     // Wine: ntdll rejects INVALID_SOCKET before the fake completion runs (behavior.md 1.2).
-    const never = profile == P_WINE && ((cFlags >> F_HANDLE) & 7) == H_INVALID_SOCKET;
+    const never = profile == P_WINE && ((flags >> F_HANDLE) & 7) == H_INVALID_SOCKET;
     return pack(D_RETURNED, 1, E_IO_PENDING, BR_UNTOUCHED, never ? K_NEVER : K_COMPLETE, never ? V_NONE : v,
       never ? E_IO_PENDING : err, row) | (never ? 0 : extra);
   }
@@ -81,30 +85,29 @@ function rowWord(profile: u32, row: u32, cell: u32): u32 {
 
 /** The rule that decides a success: SIO_FLUSH, a BOOL other than 0/1, or the plain `rule`. */
 // @ts-ignore: decorator
-@inline function successRule(rule: R): u32 {
-  if (cCode == SIO_FLUSH) return R.FLUSH;
-  return cCode == SIO_LOOPBACK_FAST_PATH && cValue > 1 ? <u32>R.BOOL_VALUE : <u32>rule;
+@inline function successRule(code: u32, inValue: u32, rule: R): u32 {
+  if (code == SIO_FLUSH) return R.FLUSH;
+  return code == SIO_LOOPBACK_FAST_PATH && inValue > 1 ? <u32>R.BOOL_VALUE : <u32>rule;
 }
 
 /** The preferred success outcome (no row holds). */
-function successWord(profile: u32): u32 {
-  const attr = (cFlags >> F_OVERLAPPED_ATTR) & 1;
-  const ov = (cFlags >> F_OVERLAPPED) & 3;
-  const v = cVia & 3;
-  const extra = (cVia >> 2) << O_ALSO_EVENT;
-  if (attr == 0 && ov != OV_NULL && !cOvCall) {
+function successWord(profile: u32, flags: u32, code: u32, inValue: u32, ov: bool, how: u32): u32 {
+  const attr = (flags >> F_OVERLAPPED_ATTR) & 1;
+  const v = how & 3;
+  const extra = (how >> 2) << O_ALSO_EVENT;
+  if (attr == 0 && ((flags >> F_OVERLAPPED) & 3) != OV_NULL && !ov) {
     return pack(D_RETURNED, 0, E_NONE, profile == P_DOCUMENTED ? BR_NONZERO : BR_ZERO,
-      K_NONE, V_NONE, 0, cCode == SIO_FLUSH ? <u32>R.FLUSH : <u32>R.OVERLAPPED_IGNORED);
+      K_NONE, V_NONE, 0, code == SIO_FLUSH ? <u32>R.FLUSH : <u32>R.OVERLAPPED_IGNORED);
   }
-  if (cOvCall) {
-    if (((cFlags >> F_CONDITIONS) & C_IO_DEFERRED) != 0) {
+  if (ov) {
+    if (((flags >> F_CONDITIONS) & C_IO_DEFERRED) != 0) {
       return pack(D_RETURNED, 1, E_IO_PENDING, BR_UNTOUCHED, K_PENDING, v, E_IO_PENDING, R.DEFERRED) | extra;
     }
     const br = profile == P_DOCUMENTED || v == V_ROUTINE ? BR_ZERO : BR_UNTOUCHED;
-    return pack(D_RETURNED, 0, E_NONE, br, K_COMPLETE, v, 0, successRule(R.SUCCESS_OVERLAPPED)) | extra;
+    return pack(D_RETURNED, 0, E_NONE, br, K_COMPLETE, v, 0, successRule(code, inValue, R.SUCCESS_OVERLAPPED)) | extra;
   }
   return pack(D_RETURNED, 0, E_NONE, profile == P_DOCUMENTED ? BR_NONZERO : BR_ZERO,
-    K_NONE, V_NONE, 0, successRule(R.SUCCESS_SYNC));
+    K_NONE, V_NONE, 0, successRule(code, inValue, R.SUCCESS_SYNC));
 }
 
 /**
@@ -114,19 +117,20 @@ function successWord(profile: u32): u32 {
  * through *lpErrno (seed#Parameters/lpErrno); ReactOS's msafd writes it on every
  * synchronous return and guards it against NULL (rule reactos.errno-guarded).
  */
-function finish(profile: u32, out: u32): u32 {
+// @ts-ignore: decorator
+@inline function finish(profile: u32, flags: u32, ov: bool, out: u32): u32 {
   if ((out & 3) != D_RETURNED) return out;
-  if (((cFlags >> F_BYTES_RETURNED) & 3) != P_VALID) out &= ~(3 << O_BYTES_RETURNED);
-  if (((cFlags >> F_API) & 1) != 0) {
-    const failed = (out >> O_FAILED) & 1;
-    if (failed != 0 || (profile == P_REACTOS && !cOvCall)) {
-      const ep = (cFlags >> F_ERRNO) & 3;
-      if (ep == P_VALID) return out | (1 << O_ERRNO_WRITTEN);
-      if (profile == P_REACTOS && ep == P_NULL) return (out & ~(127 << O_RULE)) | (<u32>R.REACTOS_ERRNO_GUARDED << O_RULE);
-      return pack(D_CRASH, 0, 0, 0, 0, 0, 0, R.ERRNO_UNWRITABLE);
-    }
-  }
-  return out;
+  // Written as selects rather than branches: on mixed calls (a batch) these conditions are
+  // unpredictable, and a mispredicted branch costs more than computing both sides.
+  out = ((flags >> F_BYTES_RETURNED) & 3) == P_VALID ? out : out & ~(3 << O_BYTES_RETURNED);
+  const reactos = <u32>(profile == P_REACTOS);
+  // WSPIoctl reports through lpErrno when it fails, and ReactOS on every synchronous return.
+  const reports = (flags >> F_API) & ((out >> O_FAILED) | (reactos & <u32>!ov)) & 1;
+  const ep = (flags >> F_ERRNO) & 3;
+  const guarded = (out & ~(127 << O_RULE)) | (<u32>R.REACTOS_ERRNO_GUARDED << O_RULE);
+  const unwritable = (reactos & <u32>(ep == P_NULL)) != 0 ? guarded : pack(D_CRASH, 0, 0, 0, 0, 0, 0, R.ERRNO_UNWRITABLE);
+  const through = ep == P_VALID ? out | (1 << O_ERRNO_WRITTEN) : unwritable;
+  return reports != 0 ? through : out;
 }
 
 /** The rows that hold and apply to `profile`. */
@@ -135,16 +139,82 @@ function finish(profile: u32, out: u32): u32 {
   return faults(flags, code, cbIn, inLen, cbOut, outLen) & profileRows(profile);
 }
 
+// Each row's outcome per profile before `finish`, built once from rowWord so that the hot path
+// takes it from a table instead of branching on the row's class: [blocking call, overlapped call]
+// per (row, profile). An overlapped word has bit 31 set when it depends on the call's
+// notification or handle (CL_UNSUPPORTED, CL_WSH); evaluate then asks rowWord itself.
+// @ts-ignore: decorator
+@inline const ASK_ROW_WORD: u32 = 1 << 31;
+const ROW_WORDS = new StaticArray<u32>(<i32>PRECEDENCE_ROWS * 8);
+for (let row: u32 = 0; row < PRECEDENCE_ROWS; row++) {
+  for (let p: u32 = 0; p < 4; p++) {
+    const cell = rowCell(row, p) & 0xff;
+    const i = <i32>((row << 2) | p) << 1;
+    ROW_WORDS[i] = rowWord(p, 0, false, V_NONE, row, cell);
+    const plain = rowWord(p, 0, true, V_NONE, row, cell);
+    const notified = rowWord(p, 0, true, V_ROUTINE | 4, row, cell);
+    const invalidHandle = rowWord(p, H_INVALID_SOCKET << F_HANDLE, true, V_NONE, row, cell);
+    ROW_WORDS[i + 1] = plain == notified && plain == invalidHandle ? plain : ASK_ROW_WORD;
+  }
+}
+
+/** rowWord for a definite row, from ROW_WORDS where the table has it. */
+// @ts-ignore: decorator
+@inline function definiteRowWord(profile: u32, flags: u32, ov: bool, how: u32, row: u32): u32 {
+  const w = unchecked(ROW_WORDS[(((row << 2) | profile) << 1) | <u32>ov]);
+  return w != ASK_ROW_WORD ? w : rowWord(profile, flags, ov, how, row, rowCell(row, profile) & 0xff);
+}
+
+/** The preferred outcome by the whole table: the first definite row that holds, else the success. */
+function evaluateByTable(
+  profile: u32, flags: u32, code: u32, cbIn: u32, inLen: u32, inValue: u32, cbOut: u32, outLen: u32,
+): u32 {
+  const ov = ovCallOf(profile, flags);
+  const how = howOf(profile, flags, ov);
+  const rows = profileRows(profile) & ~maybeRows(profile);
+  // The rows that read the flags alone come first: when one of them holds, it decides.
+  let definite = flagFaults(flags) & rows;
+  if (definite == 0) definite = callFaults(flags, code, cbIn, inLen, cbOut, outLen) & rows;
+  if (definite == 0) return finish(profile, flags, ov, successWord(profile, flags, code, inValue, ov, how));
+  const row = <u32>ctz(definite);
+  return finish(profile, flags, ov, definiteRowWord(profile, flags, ov, how, row));
+}
+
+// The common call: WSAIoctl after WSAStartup on a TCP socket, a valid 4-byte (or longer)
+// input, no output buffer, a valid lpcbBytesReturned, no lpOverlapped and no routine, no
+// environment condition. Then no row's predicate depends on anything else (the socket's
+// overlapped attribute, lpThreadId, lpErrno, lpvOutBuffer are read only with lpOverlapped,
+// WSPIoctl or cbOutBuffer > 0): its outcome per profile and BOOL (0/1 or other) is taken from
+// the table once, at start, so evaluate answers it without computing every predicate.
+// @ts-ignore: decorator
+@inline const COMMON_MASK: u32 = 0xfff00000 | (3 << F_ROUTINE) | (3 << F_OVERLAPPED) | (3 << F_BYTES_RETURNED)
+  | (3 << F_IN) | (7 << F_HANDLE) | (1 << F_STARTUP) | (1 << F_API);
+// @ts-ignore: decorator
+@inline const COMMON_FLAGS: u32 = (P_VALID << F_BYTES_RETURNED) | (P_VALID << F_IN) | (1 << F_STARTUP);
+const COMMON = new StaticArray<u32>(8);
+for (let p: u32 = 0; p < 4; p++) {
+  for (let b: u32 = 0; b < 2; b++) {
+    COMMON[(p << 1) | b] = evaluateByTable(p, COMMON_FLAGS, SIO_LOOPBACK_FAST_PATH, 4, 4, b + 1, 0, 0);
+  }
+}
+
 /** The preferred outcome of one call; see abi.ts for the argument and outcome encodings. */
 export function evaluate(
   profile: u32, flags: u32, code: u32, cbIn: u32, inLen: u32, inValue: u32, cbOut: u32, outLen: u32,
 ): u32 {
+  return evaluateInline(profile, flags, code, cbIn, inLen, inValue, cbOut, outLen);
+}
+
+/** `evaluate`, inlined where it is called in a loop (batch.ts). */
+// @ts-ignore: decorator
+@inline export function evaluateInline(
+  profile: u32, flags: u32, code: u32, cbIn: u32, inLen: u32, inValue: u32, cbOut: u32, outLen: u32,
+): u32 {
   profile &= 3;
-  setCall(profile, flags, code, inValue);
-  const definite = hitsOf(profile, flags, code, cbIn, inLen, cbOut, outLen) & ~maybeRows(profile);
-  if (definite == 0) return finish(profile, successWord(profile));
-  const row = <u32>ctz(definite);
-  return finish(profile, rowWord(profile, row, rowCell(row, profile) & 0xff));
+  if ((flags & COMMON_MASK) == COMMON_FLAGS && code == SIO_LOOPBACK_FAST_PATH && cbIn >= 4 && inLen >= cbIn && cbOut == 0) {
+    return unchecked(COMMON[(profile << 1) | <u32>(inValue > 1)]);
+  }
+  return evaluateByTable(profile, flags, code, cbIn, inLen, inValue, cbOut, outLen);
 }
 
 // ── conformance sets
@@ -173,11 +243,11 @@ export function setAdd(word: u32, grade: u32): void {
 export function gradeOf(word: u32, profile: u32): u32 { return ruleGrade(<i32>((word >> O_RULE) & 127), <i32>profile); }
 
 /** Add the outcomes of the success reading: the preferred one and the values of *lpcbBytesReturned the sources leave open. */
-function addSuccess(profile: u32): void {
-  const w = finish(profile, successWord(profile));
+function addSuccess(profile: u32, flags: u32, code: u32, inValue: u32, ov: bool, how: u32): void {
+  const w = finish(profile, flags, ov, successWord(profile, flags, code, inValue, ov, how));
   setAdd(w, gradeOf(w, profile));
   if ((w & 3) != D_RETURNED || ((w >> O_FAILED) & 1) != 0 || ((w >> O_BYTES_RETURNED) & 3) == BR_UNTOUCHED) return;
-  if (((cFlags >> F_BYTES_RETURNED) & 3) != P_VALID) return;
+  if (((flags >> F_BYTES_RETURNED) & 3) != P_VALID) return;
   const brMask = ~(3 << O_BYTES_RETURNED);
   if (profile == P_DOCUMENTED) {
     // seed#Parameters/lpcbBytesReturned "cannot be zero" against "the size of the data stored": no data is stored.
@@ -190,16 +260,16 @@ function addSuccess(profile: u32): void {
 }
 
 /** Add every row of `rows` with its alternative. */
-function addRows(profile: u32, rows: u32): void {
+function addRows(profile: u32, flags: u32, ov: bool, how: u32, rows: u32): void {
   while (rows != 0) {
     const row = <u32>ctz(rows);
     rows &= rows - 1;
     const cell = rowCell(row, profile);
-    const w = finish(profile, rowWord(profile, row, cell & 0xff));
+    const w = finish(profile, flags, ov, rowWord(profile, flags, ov, how, row, cell & 0xff));
     setAdd(w, gradeOf(w, profile));
     const other = (cell >> CELL_ALT_SHIFT) & 0xff;
     if (other != 0) {
-      const a = finish(profile, rowWord(profile, row, other));
+      const a = finish(profile, flags, ov, rowWord(profile, flags, ov, how, row, other));
       setAdd(a, (w & 3) == D_RETURNED ? (cell >> CELL_ALT_GRADE_SHIFT) & 7 : gradeOf(a, profile));
     }
   }
@@ -220,13 +290,16 @@ export function conform(
   // No source says what a provider does with an unusable lpErrno (wsp.errno-unwritable): in
   // documented and windows each failure conforms as a fault and as a failure with nothing written.
   const errnoOpen = ((flags >> F_API) & 1) != 0 && ((flags >> F_ERRNO) & 3) != P_VALID && profile <= P_WINDOWS;
-  if (errnoOpen) cFlags = (cFlags & ~(3 << F_ERRNO)) | (P_VALID << F_ERRNO);
+  // Read as if lpErrno were valid; the failures are then changed below.
+  const read = errnoOpen ? (flags & ~(3 << F_ERRNO)) | (P_VALID << F_ERRNO) : flags;
+  const ov = ovCallOf(profile, flags);
+  const how = howOf(profile, flags, ov);
   const first = setSize;
   const hits = hitsOf(profile, flags, code, cbIn, inLen, cbOut, outLen);
   const definite = hits & ~maybeRows(profile);
-  if (definite == 0) addSuccess(profile);
-  addRows(profile, minimalRows(definite, profile));
-  addRows(profile, minimalRows(hits, profile));
+  if (definite == 0) addSuccess(profile, read, code, inValue, ov, how);
+  addRows(profile, read, ov, how, minimalRows(definite, profile));
+  addRows(profile, read, ov, how, minimalRows(hits, profile));
   if (errnoOpen) {
     const end = setSize;
     let anyFailed = false;

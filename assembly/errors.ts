@@ -2,8 +2,8 @@
 // this table (5 bits, see abi.ts), so the errors the model can produce come
 // first (indexes below PRODUCIBLE_ERRORS); the rest are listed so vector files
 // and hosts can name any Winsock error by name or number (winsock#Windows
-// Sockets Error Codes). Hosts read names and numbers from the exports
-// `errorCount`, `errorCode` and `errorName`.
+// Sockets Error Codes). Hosts read the numbers from the exports `errorCount`
+// and `errorCode`, the names from the model's packed catalogue (catalogue.ts).
 
 // @ts-ignore: decorator
 @inline export const E_NONE: u32 = 0;
@@ -70,7 +70,9 @@ const CODES: StaticArray<u32> = [
   11022, 11023, 11024, 11025, 11026, 11027, 11028, 11029, 11030, 11031,
 ];
 
-const NAMES: StaticArray<string> = [
+// Read only by the build (assembly/catalogue/source.ts), which packs the names into the model.
+// @ts-ignore: decorator
+@lazy const NAMES: StaticArray<string> = [
   "0", "WSA_IO_PENDING", "WSA_OPERATION_ABORTED", "WSAEACCES", "WSAEFAULT",
   "WSAEINPROGRESS", "WSAEINTR", "WSAEINVAL", "WSAENETDOWN", "WSAENOTSOCK",
   "WSAEOPNOTSUPP", "WSANOTINITIALISED", "WSAENOPROTOOPT", "WSAENOTCONN",

@@ -1,11 +1,12 @@
-// The model's exports. Everything is integers in, integers out; strings are
-// static UTF-16 data (length in bytes at ptr - 4), read once by the host.
+// The model's exports. Everything is integers in, integers out. The strings
+// (rule ids, sources and texts, error, profile, option, level, state and op
+// names) are one compressed block of UTF-8 (catalogue.ts), read once by the host.
 export { evaluate, conform, conformCount, conformOutcome, conformGrade } from "./contract";
 export { precedenceRowCount, precedenceCell, precedenceOrdered } from "./precedence";
 export { batchReserve, evaluateBatch } from "./batch";
-export { errorCount, errorCode, errorName } from "./errors";
-export { profileCount, profileName, profileAbout } from "./profiles";
-export { ruleCount, ruleId, ruleSource, ruleText, ruleGrade } from "./rules";
+export { errorCount, errorCode } from "./errors";
+export { profileCount } from "./profiles";
+export { ruleCount, ruleGrade, catalogueData, catalogueBytes, catalogueTextBytes } from "./catalogue";
 
 /** An empty export: the cost of crossing into Wasm, for the benchmarks. */
 export function nop(): void {}
@@ -16,10 +17,9 @@ export {
 } from "./scenario";
 export { classify } from "./address";
 export {
-  optionCount, optionName, optionLevel, optionNumber, optionInSubset,
-  levelCount, levelName, levelNumber,
+  optionCount, optionLevel, optionNumber, optionInSubset, levelCount, levelNumber,
 } from "./options";
 export {
-  stateCount, stateName, opCount, opName, transitionCount, transitionField,
+  stateCount, opCount, transitionCount, transitionField,
   transitionsTaken, transitionsClear,
 } from "./transitions";

@@ -1,9 +1,12 @@
 // Socket options the scenarios know: name, level, optname (Winsock numbers, so
 // a native driver can pass them on) and whether the seed lists the option as
 // supported on a fast-path socket (seed#Remarks). Hosts read the table through
-// `optionCount`, `optionName`, `optionLevel`, `optionNumber`, `optionInSubset`.
+// `optionCount`, `optionLevel`, `optionNumber`, `optionInSubset`; the names reach them packed in the
+// model's catalogue (catalogue.ts).
 
-const NAMES: StaticArray<string> = [
+// Read only by the build (assembly/catalogue/source.ts), which packs the names into the model.
+// @ts-ignore: decorator
+@lazy const NAMES: StaticArray<string> = [
   // the seed's list
   "IP_TTL", "IP_UNICAST_IF", "IPV6_UNICAST_HOPS", "IPV6_UNICAST_IF", "IPV6_V6ONLY",
   "SO_CONDITIONAL_ACCEPT", "SO_EXCLUSIVEADDRUSE", "SO_PORT_SCALABILITY", "SO_RCVBUF",
@@ -27,14 +30,15 @@ const NUMBERS: StaticArray<u32> = [
 // @ts-ignore: decorator
 @inline export const O_SO_RCVBUF: i32 = 8;
 
-export function optionCount(): i32 { return NAMES.length; }
+export function optionCount(): i32 { return NUMBERS.length >> 1; }
 export function optionName(i: i32): string { return i >= 0 && i < NAMES.length ? NAMES[i] : ""; }
-export function optionLevel(i: i32): u32 { return i >= 0 && i < NAMES.length ? NUMBERS[i * 2] : 0; }
-export function optionNumber(i: i32): u32 { return i >= 0 && i < NAMES.length ? NUMBERS[i * 2 + 1] : 0; }
+export function optionLevel(i: i32): u32 { return i >= 0 && i < optionCount() ? NUMBERS[i * 2] : 0; }
+export function optionNumber(i: i32): u32 { return i >= 0 && i < optionCount() ? NUMBERS[i * 2 + 1] : 0; }
 export function optionInSubset(i: i32): bool { return i >= 0 && i < SUBSET_SIZE; }
 
-const LEVEL_NAMES: StaticArray<string> = ["SOL_SOCKET", "IPPROTO_IP", "IPPROTO_IPV6", "IPPROTO_TCP"];
+// @ts-ignore: decorator
+@lazy const LEVEL_NAMES: StaticArray<string> = ["SOL_SOCKET", "IPPROTO_IP", "IPPROTO_IPV6", "IPPROTO_TCP"];
 const LEVEL_NUMBERS: StaticArray<u32> = [0xffff, 0, 41, 6];
-export function levelCount(): i32 { return LEVEL_NAMES.length; }
+export function levelCount(): i32 { return LEVEL_NUMBERS.length; }
 export function levelName(i: i32): string { return i >= 0 && i < LEVEL_NAMES.length ? LEVEL_NAMES[i] : ""; }
-export function levelNumber(i: i32): u32 { return i >= 0 && i < LEVEL_NAMES.length ? LEVEL_NUMBERS[i] : 0; }
+export function levelNumber(i: i32): u32 { return i >= 0 && i < LEVEL_NUMBERS.length ? LEVEL_NUMBERS[i] : 0; }

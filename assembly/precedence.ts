@@ -138,19 +138,28 @@ export function minimalRows(hits: u32, profile: u32): u32 {
 /** The predicate of every row, as bit `row`. Read it next to rules.ts. */
 // @ts-ignore: decorator
 @inline export function faults(flags: u32, code: u32, cbIn: u32, inLen: u32, cbOut: u32, outLen: u32): u32 {
+  return flagFaults(flags) | callFaults(flags, code, cbIn, inLen, cbOut, outLen);
+}
+
+/**
+ * Rows below FLAG_ROWS read the flags alone, and come before every other row: when one of
+ * them decides, the others need not be computed (contract.ts evaluate).
+ */
+// @ts-ignore: decorator
+@inline export const FLAG_ROWS: u32 = <u32>R.FLUSH_UNSUPPORTED;
+
+/** The predicates of rows 0 .. FLAG_ROWS-1. */
+// @ts-ignore: decorator
+@inline export function flagFaults(flags: u32): u32 {
   const wsp = (flags >> F_API) & 1;
   const startup = (flags >> F_STARTUP) & 1;
   const handle = (flags >> F_HANDLE) & 7;
   const attr = (flags >> F_OVERLAPPED_ATTR) & 1;
-  const inP = (flags >> F_IN) & 3;
-  const outP = (flags >> F_OUT) & 3;
   const br = (flags >> F_BYTES_RETURNED) & 3;
   const ov = (flags >> F_OVERLAPPED) & 3;
   const rt = (flags >> F_ROUTINE) & 3;
   const tid = (flags >> F_THREAD_ID) & 3;
   const conds = flags >> F_CONDITIONS;
-  const lfp = code == SIO_LOOPBACK_FAST_PATH;
-  const flush = code == SIO_FLUSH;
   const ovGiven = ov != OV_NULL;
   // Documented/Windows: lpOverlapped counts only on an overlapped socket (seed#Parameters/lpvOverlapped).
   const ovCall = attr != 0 && ovGiven;
@@ -170,8 +179,21 @@ export function minimalRows(hits: u32, profile: u32): u32 {
     | b(attr != 0 && ov == OV_INVALID, R.OVERLAPPED_POINTER)
     | b(ovCall && rt == P_INVALID, R.ROUTINE_POINTER)
     | b(attr != 0 && !ovGiven && rt == P_INVALID, R.ROUTINE_POINTER_UNUSED)
-    | b(wsp != 0 && ovCall && rt != P_NULL && tid != P_VALID, R.THREAD_ID_POINTER)
-    | b(flush, R.FLUSH_UNSUPPORTED)
+    | b(wsp != 0 && ovCall && rt != P_NULL && tid != P_VALID, R.THREAD_ID_POINTER);
+}
+
+/** The predicates of rows FLAG_ROWS and after. */
+// @ts-ignore: decorator
+@inline export function callFaults(flags: u32, code: u32, cbIn: u32, inLen: u32, cbOut: u32, outLen: u32): u32 {
+  const handle = (flags >> F_HANDLE) & 7;
+  const attr = (flags >> F_OVERLAPPED_ATTR) & 1;
+  const inP = (flags >> F_IN) & 3;
+  const outP = (flags >> F_OUT) & 3;
+  const conds = flags >> F_CONDITIONS;
+  const lfp = code == SIO_LOOPBACK_FAST_PATH;
+  const flush = code == SIO_FLUSH;
+  const ovCall = attr != 0 && ((flags >> F_OVERLAPPED) & 3) != OV_NULL;
+  return b(flush, R.FLUSH_UNSUPPORTED)
     | b(!lfp && !flush, R.UNKNOWN_CODE)
     | b((conds & C_PROVIDER_UNSUPPORTED) != 0, R.PROVIDER_UNSUPPORTED)
     | b(lfp && handle == H_UDP, R.NOT_TCP)

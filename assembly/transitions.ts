@@ -17,7 +17,9 @@ import { R } from "./rules";
 // @ts-ignore: decorator
 @inline export const S_CLOSED: u32 = 5;
 
-const STATE_NAMES: StaticArray<string> = ["none", "created", "bound", "listening", "connected", "closed"];
+// Read only by the build (assembly/catalogue/source.ts), which packs the names into the model.
+// @ts-ignore: decorator
+@lazy const STATE_NAMES: StaticArray<string> = ["none", "created", "bound", "listening", "connected", "closed"];
 
 // @ts-ignore: decorator
 @inline export const OP_SOCKET: u32 = 0;
@@ -40,7 +42,8 @@ const STATE_NAMES: StaticArray<string> = ["none", "created", "bound", "listening
 // @ts-ignore: decorator
 @inline export const OP_CLOSE: u32 = 9;
 
-const OP_NAMES: StaticArray<string> = [
+// @ts-ignore: decorator
+@lazy const OP_NAMES: StaticArray<string> = [
   "socket", "bind", "listen", "connect", "accept", "ioctl", "setsockopt", "send", "recv", "close",
 ];
 
@@ -70,9 +73,9 @@ const TRANSITIONS: StaticArray<u32> = [
   S_CONNECTED, OP_CLOSE, S_CLOSED, R.CLOSE_ABORTS,
 ];
 
-export function stateCount(): i32 { return STATE_NAMES.length; }
+export function stateCount(): i32 { return <i32>S_CLOSED + 1; }
 export function stateName(i: i32): string { return i >= 0 && i < STATE_NAMES.length ? STATE_NAMES[i] : ""; }
-export function opCount(): i32 { return OP_NAMES.length; }
+export function opCount(): i32 { return <i32>OP_CLOSE + 1; }
 export function opName(i: i32): string { return i >= 0 && i < OP_NAMES.length ? OP_NAMES[i] : ""; }
 export function transitionCount(): i32 { return TRANSITIONS.length >> 2; }
 /** Field f (0 from, 1 op, 2 to, 3 rule) of transition t. */

@@ -19,3 +19,23 @@ export function nsPerOp(loop: (n: number) => unknown, n: number, reps = 9): Figu
   }
   return figure(xs);
 }
+
+/**
+ * Two measurements taken turn about (a, b, a, b, ...), so that a change in the machine's load
+ * falls on both: on a shared machine, timing all of one and then all of the other can move
+ * their ratio by 2x. Each `run` returns the time of one repetition.
+ */
+export function alternate(a: () => number, b: () => number, reps: number): [Figure, Figure] {
+  a(); b();
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let r = 0; r < reps; r++) { xs.push(a()); ys.push(b()); }
+  return [figure(xs), figure(ys)];
+}
+
+/** ns per iteration of `loop(n)`, one run. */
+export function nsOnce(loop: (n: number) => unknown, n: number): number {
+  const t0 = performance.now();
+  loop(n);
+  return ((performance.now() - t0) * 1e6) / n;
+}

@@ -2,6 +2,7 @@
 // read once from the .wasm exports. The host keeps no copy of its own.
 import type { ModelExports } from "./exports.js";
 import type { ErrorName, RuleId } from "./names.js";
+import { LfpError } from "./errors.js";
 import {
   G_NONE, G_OBSERVED, G_SOURCE, G_DOCUMENTED, G_INFERRED, G_CHOICE, CELL_CLASS_SHIFT, CELL_MAYBE_BIT, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT,
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_WSH, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
@@ -73,13 +74,21 @@ export interface Catalogue {
   precedence: PrecedenceRow[];
 }
 
-const utf16 = new TextDecoder("utf-16le");
-
-/** Read an AssemblyScript static string: UTF-16 code units, byte length at ptr - 4. */
-export function liftString(memory: WebAssembly.Memory, ptr: number): string {
-  if (ptr === 0) return "";
-  const bytes = new Uint32Array(memory.buffer, ptr - 4, 1)[0];
-  return utf16.decode(new Uint8Array(memory.buffer, ptr, bytes));
+/**
+ * The model's strings, inflated: it carries them as one deflate-raw block of NUL-separated
+ * UTF-8 (assembly/catalogue.ts). Asynchronous because DecompressionStream is; a model is
+ * loaded once, so this runs once. Throws LfpError (LFP_WASM) when the block is damaged.
+ */
+export async function inflateCatalogue(e: ModelExports): Promise<Uint8Array> {
+  const packed = new Uint8Array(e.memory.buffer, e.catalogueData(), e.catalogueBytes()).slice();
+  let text: Uint8Array;
+  try {
+    text = new Uint8Array(await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer());
+  } catch (err) {
+    throw new LfpError("LFP_WASM", `the model's catalogue does not inflate: ${(err as Error).message}`);
+  }
+  if (text.length !== e.catalogueTextBytes()) throw new LfpError("LFP_WASM", `the model's catalogue inflates to ${text.length} bytes, not ${e.catalogueTextBytes()}`);
+  return text;
 }
 
 function list<T>(count: number, item: (i: number) => T): T[] {
@@ -88,15 +97,23 @@ function list<T>(count: number, item: (i: number) => T): T[] {
   return out;
 }
 
-/** Read every table the model exports. */
-export function readCatalogue(e: ModelExports): Catalogue {
-  const s = (ptr: number) => liftString(e.memory, ptr);
-  const states = list(e.stateCount(), (i) => s(e.stateName(i)));
-  const ops = list(e.opCount(), (i) => s(e.opName(i)));
-  const errors = list(e.errorCount(), (i) => ({ index: i, name: s(e.errorName(i)) as ErrorName, code: e.errorCode(i) >>> 0 }));
-  const profiles = list(e.profileCount(), (i) => ({ index: i, name: s(e.profileName(i)) as ProfileName, about: s(e.profileAbout(i)) }));
+/**
+ * Read every table the model exports; `text` is its inflated strings (`inflateCatalogue`),
+ * in the order assembly/catalogue/source.ts packs them, each table as long as its count export.
+ */
+export function readCatalogue(e: ModelExports, text: Uint8Array): Catalogue {
+  const strings = new TextDecoder().decode(text).split("\0");
+  let next = 0;
+  const take = (count: number) => strings.slice(next, (next += count));
+  const [ids, sources, texts, errorNames, profileNames, abouts, optionNames, levelNames, states, ops] = [
+    e.ruleCount(), e.ruleCount(), e.ruleCount(), e.errorCount(), e.profileCount(), e.profileCount(),
+    e.optionCount(), e.levelCount(), e.stateCount(), e.opCount(),
+  ].map(take);
+  if (next !== strings.length) throw new LfpError("LFP_WASM", `the model's catalogue holds ${strings.length} strings, its counts say ${next}`);
+  const errors = list(e.errorCount(), (i) => ({ index: i, name: errorNames[i] as ErrorName, code: e.errorCode(i) >>> 0 }));
+  const profiles = list(e.profileCount(), (i) => ({ index: i, name: profileNames[i] as ProfileName, about: abouts[i] }));
   const rules = list(e.ruleCount(), (i) => ({
-    index: i, id: s(e.ruleId(i)) as RuleId, source: s(e.ruleSource(i)), text: s(e.ruleText(i)),
+    index: i, id: ids[i] as RuleId, source: sources[i], text: texts[i],
     grades: Object.fromEntries(profiles.map((p) => [p.name, gradeName(e.ruleGrade(i, p.index))])) as Record<ProfileName, Grade | null>,
   }));
   return {
@@ -113,9 +130,9 @@ export function readCatalogue(e: ModelExports): Catalogue {
       rule: rules[e.transitionField(t, 3)].id,
     })),
     options: list(e.optionCount(), (i) => ({
-      index: i, name: s(e.optionName(i)), level: e.optionLevel(i) >>> 0, number: e.optionNumber(i) >>> 0, inSubset: e.optionInSubset(i) !== 0,
+      index: i, name: optionNames[i], level: e.optionLevel(i) >>> 0, number: e.optionNumber(i) >>> 0, inSubset: e.optionInSubset(i) !== 0,
     })),
-    levels: list(e.levelCount(), (i) => ({ name: s(e.levelName(i)), number: e.levelNumber(i) >>> 0 })),
+    levels: list(e.levelCount(), (i) => ({ name: levelNames[i], number: e.levelNumber(i) >>> 0 })),
     precedence: list(e.precedenceRowCount(), (r) => ({
       rule: rules[r],
       cells: list(e.profileCount(), (p) => {

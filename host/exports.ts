@@ -7,12 +7,14 @@ export interface ModelExports {
   conformCount(): number; conformOutcome(i: number): number; conformGrade(i: number): number;
   batchReserve(count: number): number;
   evaluateBatch(ptr: number, count: number): void;
-  errorCount(): number; errorCode(i: number): number; errorName(i: number): number;
-  profileCount(): number; profileName(i: number): number; profileAbout(i: number): number;
-  ruleCount(): number; ruleId(i: number): number; ruleSource(i: number): number; ruleText(i: number): number; ruleGrade(i: number, p: number): number;
-  optionCount(): number; optionName(i: number): number; optionLevel(i: number): number; optionNumber(i: number): number; optionInSubset(i: number): number;
-  levelCount(): number; levelName(i: number): number; levelNumber(i: number): number;
-  stateCount(): number; stateName(i: number): number; opCount(): number; opName(i: number): number;
+  errorCount(): number; errorCode(i: number): number;
+  profileCount(): number;
+  ruleCount(): number; ruleGrade(i: number, p: number): number;
+  /** The catalogue's strings: address and length of the deflate-raw block, and its inflated length. */
+  catalogueData(): number; catalogueBytes(): number; catalogueTextBytes(): number;
+  optionCount(): number; optionLevel(i: number): number; optionNumber(i: number): number; optionInSubset(i: number): number;
+  levelCount(): number; levelNumber(i: number): number;
+  stateCount(): number; opCount(): number;
   transitionCount(): number; transitionField(t: number, f: number): number;
   transitionsTaken(): number; transitionsClear(): void;
   precedenceRowCount(): number; precedenceCell(row: number, profile: number): number; precedenceOrdered(first: number, then: number, profile: number): number;
@@ -40,10 +42,10 @@ export interface ModelExports {
 
 /** Names every export the host needs, to check a .wasm before use. */
 export const REQUIRED_EXPORTS = [
-  "memory", "nop", "evaluate", "conform", "conformCount", "conformOutcome", "conformGrade", "batchReserve", "evaluateBatch", "errorCount", "errorCode", "errorName",
-  "profileCount", "profileName", "profileAbout", "ruleCount", "ruleId", "ruleSource", "ruleText", "ruleGrade",
-  "optionCount", "optionName", "optionLevel", "optionNumber", "optionInSubset",
-  "levelCount", "levelName", "levelNumber", "stateCount", "stateName", "opCount", "opName",
+  "memory", "nop", "evaluate", "conform", "conformCount", "conformOutcome", "conformGrade", "batchReserve", "evaluateBatch", "errorCount", "errorCode",
+  "profileCount", "ruleCount", "ruleGrade", "catalogueData", "catalogueBytes", "catalogueTextBytes",
+  "optionCount", "optionLevel", "optionNumber", "optionInSubset",
+  "levelCount", "levelNumber", "stateCount", "opCount",
   "transitionCount", "transitionField", "transitionsTaken", "transitionsClear", "classify",
   "precedenceRowCount", "precedenceCell", "precedenceOrdered",
   "scenarioReset", "scenarioCondition", "scenarioValue", "opSocket", "opBind", "opListen", "opConnect",

@@ -1,11 +1,19 @@
 // The typed API over the model's .wasm. Works unchanged in Node and browsers:
 // loading the bytes is the caller's business (see node.ts and browser.ts).
-import { gradeName, readCatalogue, type Catalogue, type ProfileName } from "./catalogue.js";
+import { gradeName, inflateCatalogue, readCatalogue, type Catalogue, type ProfileName } from "./catalogue.js";
 import { encodeCall, type Call, type EncodedCall } from "./call.js";
 import { decodeOutcome, type Conformance, type Outcome } from "./outcome.js";
 import { LfpError } from "./errors.js";
 import { REQUIRED_EXPORTS, type ModelExports } from "./exports.js";
 import { Scenario } from "./scenario.js";
+
+/** The exports of a model instance; throws LfpError (LFP_WASM) when one is missing. */
+function modelExports(instance: WebAssembly.Instance): ModelExports {
+  for (const name of REQUIRED_EXPORTS) {
+    if (!(name in instance.exports)) throw new LfpError("LFP_WASM", `the .wasm lacks the export "${name}": not a loopback-fast-path model, or a different version`);
+  }
+  return instance.exports as unknown as ModelExports;
+}
 
 /** The loaded model: evaluate calls, run scenarios, read the rule catalogue. */
 export class Model {
@@ -21,14 +29,14 @@ export class Model {
   readonly #outcomes: Map<number, Outcome>[];
   readonly #profileIndex: Map<string, number>;
 
-  /** Wrap an instantiated model. Throws LfpError (LFP_WASM) when an export is missing. */
-  constructor(instance: WebAssembly.Instance) {
-    const e = instance.exports as unknown as ModelExports;
-    for (const name of REQUIRED_EXPORTS) {
-      if (!(name in instance.exports)) throw new LfpError("LFP_WASM", `the .wasm lacks the export "${name}": not a loopback-fast-path model, or a different version`);
-    }
+  /**
+   * Wrap an instantiated model whose catalogue is already inflated (`Model.fromInstance` does
+   * both). Throws LfpError (LFP_WASM) when an export is missing.
+   */
+  constructor(instance: WebAssembly.Instance, catalogueText: Uint8Array) {
+    const e = modelExports(instance);
     this.exports = e;
-    this.catalogue = readCatalogue(e);
+    this.catalogue = readCatalogue(e, catalogueText);
     this.profiles = this.catalogue.profiles.map((p) => p.name);
     this.#outcomes = this.profiles.map(() => new Map());
     this.#profileIndex = new Map(this.profiles.map((name, i) => [name, i]));
@@ -67,7 +75,12 @@ export class Model {
     const instance = await WebAssembly.instantiate(module, {
       env: { abort: () => { throw new LfpError("LFP_WASM", "the model aborted (a bug in the model)"); } },
     });
-    return new Model(instance);
+    return Model.fromInstance(instance);
+  }
+
+  /** Wrap an instance: checks its exports and inflates its catalogue (once). Throws LfpError (LFP_WASM). */
+  static async fromInstance(instance: WebAssembly.Instance): Promise<Model> {
+    return new Model(instance, await inflateCatalogue(modelExports(instance)));
   }
 
   /** The index of a profile; throws LfpError (LFP_BAD_ARGUMENT) for an unknown name. */

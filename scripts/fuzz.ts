@@ -46,7 +46,7 @@ export async function fuzz(calls: number, scenarios: number, seed: number): Prom
         continue;
       }
       if (o !== outs[i]) note(`batch ${outs[i]} != single ${o} for ${a.join(",")}`);
-      for (const p of outcomeProblems(e, a, o)) note(`${p} for ${a.join(",")}`);
+      for (const p of outcomeProblems(model, a, o)) note(`${p} for ${a.join(",")}`);
       // The preferred outcome is a member of the conformance set, and is its first member.
       if (e.conform(...a) < 1 || (e.conformOutcome(0) >>> 0) !== o) note(`the preferred outcome is not the set's first member for ${a.join(",")}`);
     }

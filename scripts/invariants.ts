@@ -1,6 +1,7 @@
 // What every outcome of the model must satisfy, whatever the input: used by
 // the fuzz script and the property tests. Works on the raw ABI (assembly/abi.ts).
 import type { ModelExports } from "../host/exports.js";
+import type { Model } from "../host/model.js";
 import {
   F_API, F_BYTES_RETURNED, F_OVERLAPPED, F_ERRNO, P_VALID, O_FAILED, O_ERROR, O_BYTES_RETURNED, O_KIND, O_VIA, O_STATUS,
   O_ERRNO_WRITTEN, O_RULE, O_COMPLETION_FAULTS, D_RETURNED, D_MODEL_ERROR, K_NONE, K_PENDING, OV_NOEVENT, P_DOCUMENTED, P_WINDOWS,
@@ -32,7 +33,8 @@ export function randomArgs(r: () => number): Args {
 }
 
 /** Problems with one call outcome, or [] (assembly/abi.ts layout). */
-export function outcomeProblems(e: ModelExports, a: Args, o: number): string[] {
+export function outcomeProblems(m: Model, a: Args, o: number): string[] {
+  const e = m.exports;
   const out: string[] = [];
   const disp = o & 3;
   const failed = (o >>> O_FAILED) & 1;
@@ -43,7 +45,7 @@ export function outcomeProblems(e: ModelExports, a: Args, o: number): string[] {
   const errnoWritten = (o >>> O_ERRNO_WRITTEN) & 1;
   const rule = (o >>> O_RULE) & 127;
   const flags = a[1];
-  const ruleId = e.ruleCount() > rule ? liftId(e, rule) : "";
+  const ruleId = m.catalogue.rules[rule]?.id ?? "";
   const wsp = (flags >>> F_API) & 1;
   const errnoKind = (flags >>> F_ERRNO) & 3;
   if (rule >= e.ruleCount()) out.push(`rule ${rule} out of range`);
@@ -67,13 +69,6 @@ export function outcomeProblems(e: ModelExports, a: Args, o: number): string[] {
   if (kind !== K_NONE && ((flags >>> F_OVERLAPPED) & 3) < OV_NOEVENT) out.push("an overlapped operation without a valid lpOverlapped");
   if (failed && err === 1 && kind === K_NONE) out.push("WSA_IO_PENDING without an operation");
   return out;
-}
-
-const utf16 = new TextDecoder("utf-16le");
-function liftId(e: ModelExports, rule: number): string {
-  const ptr = e.ruleId(rule);
-  const bytes = new Uint32Array(e.memory.buffer, ptr - 4, 1)[0];
-  return utf16.decode(new Uint8Array(e.memory.buffer, ptr, bytes));
 }
 
 /** One random scenario op on the raw exports; returns the outcome word (or observe word). */

@@ -2,7 +2,6 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { encodeCall, decodeOutcome, parseAddress, SIO_LOOPBACK_FAST_PATH, type Call, type Outcome, type ProfileName } from "../host/node.js";
 import { CONDITION_BITS } from "../host/call.js";
-import { liftString } from "../host/catalogue.js";
 import { model } from "./helpers.js";
 
 const abi = suite("ABI encoding");
@@ -93,10 +92,10 @@ abi("the batch export gives the same outcome as the single-call export", async (
   assert.is(e.batchReserve(2 ** 30), 0, "an impossible reservation reports 0");
 });
 
-abi("strings are lifted from the model's memory", async () => {
+abi("names are read from the model's packed catalogue", async () => {
   const m = await model();
-  assert.is(liftString(m.exports.memory, m.exports.errorName(4)), "WSAEFAULT");
-  assert.is(liftString(m.exports.memory, 0), "");
+  assert.equal([m.catalogue.errors[4].name, m.catalogue.errors[4].code], ["WSAEFAULT", 10014]);
+  assert.is(m.catalogue.rules[m.exports.ruleCount() - 1].id.length > 0, true);
 });
 
 abi("addresses parse into the words the model classifies", () => {

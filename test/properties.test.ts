@@ -38,7 +38,7 @@ props("any call: no trap, and only outcomes the ABI and the seed allow", async (
     const a = m.evaluate(call, profile);
     const c = encodeCall(call);
     const args: Args = [m.profileIndex(profile), c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen];
-    assert.equal(outcomeProblems(m.exports, args, m.evaluateEncoded(args[0], c)), []);
+    assert.equal(outcomeProblems(m, args, m.evaluateEncoded(args[0], c)), []);
     if (call.api !== "WSPIoctl") assert.is(a.errno, "untouched", "WSAIoctl never reports through lpErrno");
     if (a.ret === 0) assert.is(a.error, null);
     if (call.bytesReturned !== undefined && call.bytesReturned !== "valid") assert.is(a.bytesReturned, "untouched");

@@ -1,0 +1,47 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { readFileSync } from "node:fs";
+import { Model } from "../host/node.js";
+import { readSourceTables } from "../scripts/pack-catalogue.js";
+import { model, root } from "./helpers.js";
+
+const cat = suite("catalogue packed in the model");
+
+cat("every string the sources hold comes back from the model, in its table and place", async () => {
+  const m = await model();
+  const { tables, grades } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
+  const c = m.catalogue;
+  assert.equal(c.rules.map((r) => r.id), tables[0]);
+  assert.equal(c.rules.map((r) => r.source), tables[1]);
+  assert.equal(c.rules.map((r) => r.text), tables[2]);
+  assert.equal(c.errors.map((x) => x.name), tables[3]);
+  assert.equal(c.profiles.map((x) => x.name), tables[4]);
+  assert.equal(c.profiles.map((x) => x.about), tables[5]);
+  assert.equal(c.options.map((x) => x.name), tables[6]);
+  assert.equal(c.levels.map((x) => x.name), tables[7]);
+  assert.equal(c.states, tables[8]);
+  assert.equal(c.ops, tables[9]);
+  for (let i = 0; i < grades.length; i++) {
+    for (let p = 0; p < 4; p++) assert.is(m.exports.ruleGrade(i, p), (grades[i] >> (p * 3)) & 7, `rule ${tables[0][i]} profile ${p}`);
+  }
+});
+
+cat("a damaged catalogue is refused with LFP_WASM, not a stack trace", async () => {
+  const bytes = new Uint8Array(readFileSync(`${root}build/release.wasm`));
+  const m = await model();
+  const at = m.exports.catalogueData();
+  // Find the block in the file by its first 16 bytes and overwrite its start.
+  const head = new Uint8Array(m.exports.memory.buffer, at, 16);
+  const pos = bytes.findIndex((_, i) => head.every((b, k) => bytes[i + k] === b));
+  assert.ok(pos > 0, "the packed block is in the file");
+  bytes.fill(0xff, pos, pos + 8);
+  try {
+    await Model.fromBytes(bytes);
+    assert.unreachable("a damaged catalogue loaded");
+  } catch (err) {
+    assert.is((err as { code?: string }).code, "LFP_WASM");
+    assert.match((err as Error).message, /catalogue/);
+  }
+});
+
+cat.run();
