@@ -79,11 +79,21 @@ export interface Catalogue {
  * UTF-8 (assembly/catalogue.ts). Asynchronous because DecompressionStream is; a model is
  * loaded once, so this runs once. Throws LfpError (LFP_WASM) when the block is damaged.
  */
+let rawInflater: ((packed: Uint8Array) => Uint8Array) | null = null;
+
+/**
+ * Use a synchronous raw-deflate inflater instead of web streams (host/node.ts registers zlib's:
+ * starting Node's web streams for one inflate cost `lfp check` about 50 ms, most of its start-up).
+ */
+export function useRawInflater(inflate: (packed: Uint8Array) => Uint8Array): void {
+  rawInflater = inflate;
+}
+
 export async function inflateCatalogue(e: ModelExports): Promise<Uint8Array> {
   const packed = new Uint8Array(e.memory.buffer, e.catalogueData(), e.catalogueBytes()).slice();
   let text: Uint8Array;
   try {
-    text = new Uint8Array(await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer());
+    text = rawInflater ? rawInflater(packed) : new Uint8Array(await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer());
   } catch (err) {
     throw new LfpError("LFP_WASM", `the model's catalogue does not inflate: ${(err as Error).message}`);
   }

@@ -1,10 +1,14 @@
 // Entry point for Node: the neutral API plus a loader that reads the package's .wasm.
 import { readFile } from "node:fs/promises";
+import { inflateRawSync } from "node:zlib";
+import { useRawInflater } from "./catalogue.js";
 import { Model } from "./model.js";
 import { LfpError } from "./errors.js";
 import type { ModelSource } from "./api.js";
 
 export * from "./api.js";
+
+useRawInflater((packed) => new Uint8Array(inflateRawSync(packed)));
 
 /** Where a bundle finds the .wasm, relative to itself (set by scripts/bundle.ts). */
 declare const LFP_NODE_WASM: string | undefined;
