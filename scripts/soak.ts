@@ -101,10 +101,23 @@ async function soak(runs: number, target: string, load: number, twin: boolean): 
   } finally {
     for (const b of busy) b.kill("SIGKILL");
   }
+  let quiescent = 0;
+  if (target === "model") {
+    // The model's property checks at large sizes (npm test runs them bounded): quiescence and the fuzzers.
+    const { loadModel } = await import("../host/node.js");
+    const { quiesce } = await import("./quiescence.js");
+    const { fuzz } = await import("./fuzz.js");
+    const m = await loadModel();
+    const q = quiesce(m, 100_000 * runs, 11);
+    const f = await fuzz(1_000_000, 10_000, 7);
+    quiescent = q.problems.length + f.traps + f.mismatches + (f.memoryPagesAfter - f.memoryPagesBefore);
+    console.log(`model: quiescence ${q.scenarios.toLocaleString("en")} scenarios (${q.opsPlayed.toLocaleString("en")} ops): ${q.problems.length} problems, ${q.neverCompleting} operations that never complete by a cited source; fuzz ${f.calls.toLocaleString("en")} calls and ${f.scenarios.toLocaleString("en")} scenarios: ${f.traps} traps, ${f.mismatches} mismatches, memory ${f.memoryPagesBefore} → ${f.memoryPagesAfter} pages`);
+    for (const p of [...q.problems, ...f.firstProblems].slice(0, 5)) console.log(`  ${p}`);
+  }
   walls.sort((a, b) => a - b);
   const s = (x: number) => (x / 1000).toFixed(1);
   console.log(`soak: ${runs} runs${twin ? " (+ twin)" : ""}, --target ${target}, load ${load}: ${harnessFailures} harness failures (${retries} retried, ${neverBegan} cases never began), ${differences} differences between runs, ${failing} failing cases, ${broken} runs without a result; wall min ${s(walls[0])} / median ${s(walls[walls.length >> 1])} / max ${s(walls[walls.length - 1])} s; load average ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)}`);
-  return harnessFailures || differences || failing || broken || neverBegan ? 1 : 0;
+  return harnessFailures || differences || failing || broken || neverBegan || quiescent ? 1 : 0;
 }
 
 process.exitCode = await main();

@@ -105,7 +105,7 @@ props("random scenarios: replay after a reset gives the same words, refusals ins
 
 props("quiescence: closing every socket of a random scenario leaves no operation pending and releases every slot", async () => {
   const m = await model();
-  const r = quiesce(m, Number(process.env.LFP_QUIESCE_SCENARIOS ?? 2000), 11);
+  const r = quiesce(m, Number(process.env.LFP_QUIESCE_SCENARIOS ?? 10000), 11);
   assert.equal(r.problems, [], r.problems.slice(0, 5).join("\n"));
   assert.ok(r.scenarios > 0 && r.opsPlayed > r.scenarios);
 });

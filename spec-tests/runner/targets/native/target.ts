@@ -98,7 +98,7 @@ export class NativeTarget implements Target {
     return cls === 4 || cls === 5; // A_OTHER, A_MAPPED_OTHER (assembly/address.ts)
   };
 
-  async run(planned: PlannedCase[]): Promise<CaseRun[]> {
+  async run(planned: PlannedCase[], onCase?: (index: number, run: CaseRun) => void): Promise<CaseRun[]> {
     const out: CaseRun[] = new Array(planned.length);
     const alone: number[][] = [];
     const shared: number[] = [];
@@ -130,6 +130,8 @@ export class NativeTarget implements Target {
           job.cases.forEach((idx, k) => { const run = r.runs.get(k); if (run) out[idx] = { ...run, skipped: skips[idx] }; });
           const first = job.cases.findIndex((_, k) => !r.runs.has(k));
           const left = first < 0 ? [] : job.cases.slice(first);
+          // Report what this job finished as soon as it did (a case the process did not get to runs again).
+          for (const idx of job.cases) if (!left.includes(idx)) { this.#explain(planned[idx], out[idx]); onCase?.(idx, out[idx]); }
           if (r.harness !== null) {
             this.harness.failures++;
             const ids = left.map((i) => planned[i].case.id).join(", ");
@@ -139,7 +141,7 @@ export class NativeTarget implements Target {
               queue.unshift({ cases: left, attempt: job.attempt + 1 });
             } else {
               this.harness.notes.push(`harness failure (not retried again): ${r.harness} [${ids}]`);
-              for (const i of left) out[i] = { steps: [], harness: r.harness };
+              for (const i of left) { out[i] = { steps: [], harness: r.harness }; onCase?.(i, out[i]); }
             }
           } else if (left.length > 0 && left.length < job.cases.length) {
             queue.unshift({ cases: left, attempt: 0 }); // a crash or timeout ended the process: the rest goes on in a new one
@@ -151,19 +153,16 @@ export class NativeTarget implements Target {
       await Promise.all(spares.map((s) => s.dismiss()));
       rmSync(dir, { recursive: true, force: true });
     }
-    this.#explainTimeouts(planned, out);
     return out;
   }
 
   /** A bounded wait that timed out says whether the vector expected that (an operation that never completes). */
-  #explainTimeouts(planned: PlannedCase[], runs: CaseRun[]): void {
-    runs.forEach((run, i) => {
-      run.steps.forEach((s, j) => {
-        if (s?.note === undefined) return;
-        const status = expectationFor(planned[i].case.steps[j], planned[i].profile)?.completion?.status;
-        const pending = status !== undefined && (typeof status === "object" ? status.oneOf : [status]).some((x) => x === "WSA_IO_PENDING" || x === 997);
-        if (pending) s.note += `; the vector expects that for ${planned[i].profile} (the operation never completes)`;
-      });
+  #explain(p: PlannedCase, run: CaseRun): void {
+    run.steps.forEach((s, j) => {
+      if (s?.note === undefined) return;
+      const status = expectationFor(p.case.steps[j], p.profile)?.completion?.status;
+      const pending = status !== undefined && (typeof status === "object" ? status.oneOf : [status]).some((x) => x === "WSA_IO_PENDING" || x === 997);
+      if (pending) s.note += `; the vector expects that for ${p.profile} (the operation never completes)`;
     });
   }
 }
