@@ -3,11 +3,12 @@
 // without it these tests fail, they never skip.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { codeBlocks } from "./markdown.js";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./chromium.js";
 import type { Server } from "node:http";
 import { startPlayground } from "../host/cli/playground.js";
 import { loadVectors } from "../spec-tests/runner/files.js";
@@ -18,7 +19,6 @@ import { ModelTarget } from "../spec-tests/runner/model-target.js";
 import type { Call, Outcome } from "../host/node.js";
 import { model, root, vectorsDir } from "./helpers.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const b = suite("playground in Chromium");
 let browser: Browser;
 let page: Page;
@@ -27,12 +27,8 @@ let url = "";
 const requests: string[] = [];
 
 b.before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run "sh scripts/browser-setup.sh"`);
   ({ server, url } = await startPlayground(0));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
   page.on("request", (r) => requests.push(r.url()));
   page.on("pageerror", (e) => { throw e; });

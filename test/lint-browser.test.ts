@@ -3,8 +3,8 @@
 // only when the panel lints, and everything loads from the page's own server.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./chromium.js";
 import type { Server } from "node:http";
 import { startPlayground } from "../host/cli/playground.js";
 import { nodeLinter } from "../host/lint/node.js";
@@ -12,7 +12,6 @@ import { outcomeRow } from "../host/lint/findings.js";
 import type { LintLanguage } from "../host/lint/types.js";
 import { model } from "./helpers.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const b = suite("lint panel in Chromium");
 let browser: Browser;
 let page: Page;
@@ -20,10 +19,9 @@ let server: Server;
 const requests: string[] = [];
 
 b.before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run "sh scripts/browser-setup.sh"`);
   let url: string;
   ({ server, url } = await startPlayground(0));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
   page.on("request", (r) => requests.push(r.url()));
   page.on("pageerror", (e) => { throw e; });
