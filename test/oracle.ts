@@ -1,13 +1,21 @@
 // An independent oracle for the call contract's conformance sets, written from
-// the sources (the seed, Wine's and ReactOS's code as behavior.md cites them),
-// not from the model: a plain list of faults per profile, with the orders the
-// sources fix. It answers which (ret, error) pairs conform; the property test
-// compares it with the model's sets on random calls.
+// the sources (the seed, the WSAIoctl reference, Wine's and ReactOS's code and
+// Wine's conformance tests as docs/evidence cites them), not from the model: a
+// plain list of faults per profile, with the orders the sources fix. For each
+// call it answers which outcomes conform: (ret, error), and beside each, where a
+// source says it, what is written through lpcbBytesReturned and how the call
+// completes. The property tests compare its sets with the model's, as equal sets.
 import type { Call } from "../host/call.js";
 
 type Profile = "documented" | "windows" | "wine" | "reactos";
-/** "0/0", "-1/WSAEFAULT", "crash", "unavailable". */
-export type Answer = string;
+
+/**
+ * One conforming outcome. `key` is "ret/error" ("0/0", "-1/WSAEFAULT", "crash", "unavailable").
+ * `br` is what lpcbBytesReturned receives ("untouched", "0", "nonzero"); `completion` is "sync"
+ * (no overlapped operation) or "<state>:<status>:<channels>[:faults]" (channels "routine+event",
+ * "-" for none). Undefined: no source says, so the oracle does not judge it.
+ */
+export interface Answer { key: string; br?: string; completion?: string }
 
 const LFP = 0x98000010;
 const FLUSH = 0x28000004;
@@ -15,7 +23,7 @@ const FLUSH = 0x28000004;
 interface Facts {
   wsp: boolean; startup: boolean; badHandle: boolean; invalidSocket: boolean; udp: boolean; ovSocket: boolean;
   code: number; cbIn: number; inOk: boolean; cbOut: number; outOk: boolean;
-  br: "valid" | null | "invalid"; ov: "none" | "invalid" | "valid"; routine: "valid" | null | "invalid";
+  br: "valid" | null | "invalid"; ov: "none" | "invalid" | "valid"; event: boolean; routine: "valid" | null | "invalid";
   threadId: "valid" | null | "invalid"; errno: "valid" | null | "invalid";
   down: boolean; inProgress: boolean; cancelled: boolean; unsupported: boolean; reservation: boolean; deferred: boolean;
 }
@@ -42,7 +50,7 @@ function facts(c: Call): Facts {
     cbIn, inOk: cbIn === 0 || (input !== null && input !== "invalid" && bytesOf(input) >= cbIn),
     cbOut, outOk: cbOut === 0 || (out !== null && out !== "invalid" && bytesOf(out) >= cbOut),
     br: c.bytesReturned === undefined ? "valid" : c.bytesReturned,
-    ov: ov === null ? "none" : ov === "invalid" ? "invalid" : "valid",
+    ov: ov === null ? "none" : ov === "invalid" ? "invalid" : "valid", event: ov !== null && ov !== "invalid" && ov.event,
     routine: c.completionRoutine ?? null, threadId: c.threadId === undefined ? "valid" : c.threadId,
     errno: c.errno === undefined ? "valid" : c.errno,
     down: !!k.networkDown, inProgress: !!k.blockingCallInProgress, cancelled: !!k.blockingCallCancelled,
@@ -50,80 +58,143 @@ function facts(c: Call): Facts {
   };
 }
 
-const fail = (e: string) => `-1/${e}`;
+const SYNC = "sync";
+const a = (key: string, br?: string, completion?: string): Answer => ({ key, br, completion });
+const fail = (e: string, br?: string, completion: string | undefined = SYNC) => a(`-1/${e}`, br, completion);
 
-/** A fault: its name (for orders), the errors it may report, and whether it holds under one reading only. */
+/** The channels that notify an overlapped call: the routine if given, else the event (wsaioctl#Remarks). */
+function channels(f: Facts): string {
+  return f.routine === "valid" ? "routine" : f.event ? "event" : "-";
+}
+
+/** A fault: its name (for orders), the outcomes it may give, and whether it holds under one reading only. */
 interface Fault { name: string; answers: Answer[]; maybe?: boolean }
 
 /** WSPIoctl reports through *lpErrno: with lpErrno unusable no source says (documented, windows). */
-function throughErrno(f: Facts, a: Answer, profile: Profile): Answer[] {
-  if (!f.wsp || a === "crash" || a === "unavailable" || a.startsWith("0/")) return [a];
-  if (f.errno === "valid") return [a];
-  if (profile === "reactos") return f.errno === null ? [a] : ["crash"]; // `if (lpErrno)` guards NULL only
-  return ["crash", a];
+function throughErrno(f: Facts, x: Answer, profile: Profile): Answer[] {
+  if (!f.wsp || x.key === "crash" || x.key === "unavailable" || x.key.startsWith("0/")) return [x];
+  if (f.errno === "valid") return [x];
+  if (profile === "reactos") return f.errno === null ? [x] : [a("crash")]; // `if (lpErrno)` guards NULL only
+  return [a("crash"), x];
 }
 
 function documentedOrWindows(f: Facts, profile: "documented" | "windows"): Answer[] {
   const win = profile === "windows";
+  // seed#Parameters/lpvOverlapped: lpOverlapped counts only on an overlapped socket.
   const ovCall = f.ovSocket && f.ov !== "none";
   const lfp = f.code === LFP;
-  // "unsupported" on Windows pends when the call is overlapped (wine-test test_unsupported_ioctls).
-  const unsupported = (e: string) => (win && ovCall ? fail("WSA_IO_PENDING") : fail(e));
+  // Windows, an unsupported code (wine-test sock.c@wine-8.0 test_unsupported_ioctls L5534-5581, no todo_wine):
+  // synchronous, -1 with 0 written; overlapped, WSA_IO_PENDING with nothing written, completed with the error.
+  const unsupported = (e: string) => (ovCall
+    ? fail("WSA_IO_PENDING", "untouched", `complete:${e}:${channels(f)}`)
+    : fail(e, "0"));
+  // A pointer that is not valid is never written through; the seed says nothing else of a failure's count.
+  const param = (e: string) => fail(e, undefined);
   const faults: Fault[] = [];
   const add = (name: string, when: boolean, answers: Answer[], maybe = false) => { if (when) faults.push({ name, answers, maybe }); };
-  add("startup", !f.wsp && !f.startup, [fail("WSANOTINITIALISED")]);
-  add("inprogress", f.inProgress, [fail("WSAEINPROGRESS")], win); // Winsock 2.2 removed blocking hooks
-  add("handle", f.badHandle, [fail("WSAENOTSOCK")]);
-  add("down", f.down, [fail("WSAENETDOWN")]);
-  add("br", f.br !== "valid", [fail("WSAEFAULT")]);
-  add("ov", f.ovSocket && f.ov === "invalid", [fail("WSAEFAULT")]);
-  add("routine", ovCall && f.routine === "invalid", [fail("WSAEFAULT")]);
-  add("routine-unused", f.ovSocket && f.ov === "none" && f.routine === "invalid", [fail("WSAEFAULT")], true);
-  add("thread", f.wsp && ovCall && f.routine !== null && f.threadId !== "valid", [fail("WSAEFAULT")]);
+  add("startup", !f.wsp && !f.startup, [param("WSANOTINITIALISED")]);
+  add("inprogress", f.inProgress, [param("WSAEINPROGRESS")], win); // Winsock 2.2 removed blocking hooks
+  add("handle", f.badHandle, [param("WSAENOTSOCK")]);
+  add("down", f.down, [param("WSAENETDOWN")]);
+  add("br", f.br !== "valid", [fail("WSAEFAULT", "untouched")]);
+  add("ov", f.ovSocket && f.ov === "invalid", [param("WSAEFAULT")]);
+  add("routine", ovCall && f.routine === "invalid", [param("WSAEFAULT")]);
+  // The WSAEFAULT row names lpCompletionRoutine without a condition; the parameter is ignored unless the call is overlapped.
+  add("routine-unused", f.ovSocket && f.ov === "none" && f.routine === "invalid", [param("WSAEFAULT")], true);
+  add("thread", f.wsp && ovCall && f.routine !== null && f.threadId !== "valid", [param("WSAEFAULT")]);
   add("flush", win && f.code === FLUSH, [unsupported("WSAEOPNOTSUPP")]);
-  add("code", f.code !== LFP && f.code !== FLUSH, win ? [unsupported("WSAEOPNOTSUPP")] : [fail("WSAEINVAL"), fail("WSAEOPNOTSUPP")]);
-  add("provider", f.unsupported, [win ? unsupported("WSAEOPNOTSUPP") : fail("WSAEOPNOTSUPP")]);
-  add("udp", lfp && f.udp, win ? [unsupported("WSAEOPNOTSUPP"), fail("WSAEINVAL")] : [fail("WSAEINVAL"), fail("WSAEOPNOTSUPP")]);
-  add("in", lfp && !f.inOk, [fail("WSAEFAULT")]);
-  add("in-small", lfp && f.cbIn < 4, win ? [fail("WSAEFAULT"), fail("WSAEINVAL")] : [fail("WSAEINVAL")]);
-  add("out", lfp && !f.outOk, [fail("WSAEFAULT")], win);
-  add("out-nonzero", lfp && f.cbOut !== 0, [fail("WSAEINVAL")], win);
-  add("reservation", f.reservation, [fail("WSAEACCES")]);
-  add("cancelled", f.cancelled && !ovCall, [fail("WSAEINTR")]);
+  add("code", f.code !== LFP && f.code !== FLUSH, win ? [unsupported("WSAEOPNOTSUPP")] : [param("WSAEINVAL"), param("WSAEOPNOTSUPP")]);
+  add("provider", f.unsupported, [win ? unsupported("WSAEOPNOTSUPP") : param("WSAEOPNOTSUPP")]);
+  // seed#Remarks: TCP only. The seed's WSAEINVAL ("not applicable to the type of socket") and WSAEOPNOTSUPP rows,
+  // and the WSAIoctl reference's WSAENOPROTOOPT ("the TCP SIO_KEEPALIVE_VALS IOCTL ... on a datagram socket").
+  // Windows answers a TCP-only ioctl on UDP as unsupported (SIO_IDEAL_SEND_BACKLOG_QUERY, L5717-5722).
+  add("udp", lfp && f.udp, win
+    ? [unsupported("WSAEOPNOTSUPP"), param("WSAEINVAL"), param("WSAENOPROTOOPT")]
+    : [param("WSAEINVAL"), param("WSAEOPNOTSUPP"), param("WSAENOPROTOOPT")]);
+  // Windows: SIO_KEEPALIVE_VALS with lpvInBuffer NULL gives WSAEFAULT and 0 written (L5416-5421);
+  // SIO_ROUTING_INTERFACE_QUERY gives WSAEINVAL and writes nothing (L9720-9724).
+  add("in", lfp && !f.inOk, win
+    ? [fail("WSAEFAULT", ovCall ? undefined : "0"), fail("WSAEINVAL", ovCall ? undefined : "untouched")]
+    : [param("WSAEFAULT")]);
+  // The seed's WSAEINVAL ("a specified input parameter is not acceptable") and the WSAIoctl reference's WSAEFAULT
+  // ("the cbInBuffer or cbOutBuffer parameter is too small"). Windows: SIO_KEEPALIVE_VALS, 0 written
+  // synchronously (L5409-5414), nothing overlapped (L5443-5446); SIO_ROUTING_INTERFACE_QUERY WSAEINVAL, nothing
+  // written (L9714-9718).
+  add("in-small", lfp && f.cbIn < 4, win
+    ? [fail("WSAEFAULT", ovCall ? "untouched" : "0"), fail("WSAEINVAL", ovCall ? undefined : "untouched")]
+    : [param("WSAEINVAL"), param("WSAEFAULT")]);
+  add("out", lfp && !f.outOk, [param("WSAEFAULT")], win);
+  add("out-nonzero", lfp && f.cbOut !== 0, [param("WSAEINVAL")], win);
+  add("reservation", f.reservation, [param("WSAEACCES")]);
+  add("cancelled", f.cancelled && !ovCall, [param("WSAEINTR")]);
   // Windows: a NULL lpcbBytesReturned is reported before an unsupported code (wine-test L5530-5532).
-  const beats = (a: string, b: string) => win && a === "br" && (b === "code" || b === "flush");
+  const beats = (x: string, y: string) => win && x === "br" && (y === "code" || y === "flush");
   const minimal = (fs: Fault[]) => fs.filter((x) => !fs.some((y) => beats(y.name, x.name)));
-  const success = f.ovSocket && f.ov !== "none" && f.deferred ? [fail("WSA_IO_PENDING")] : ["0/0"];
   const definite = faults.filter((x) => !x.maybe);
-  const out = new Set<Answer>();
+  const out: Answer[] = [];
   for (const reading of [definite, faults]) {
-    if (reading.length === 0) success.forEach((a) => out.add(a));
-    for (const x of minimal(reading)) for (const a of x.answers) out.add(a);
+    if (reading.length === 0) out.push(...success(f, ovCall, win));
+    for (const x of minimal(reading)) out.push(...x.answers);
   }
-  return [...out];
+  return out;
+}
+
+/** A call no row stops. */
+function success(f: Facts, ovCall: boolean, win: boolean): Answer[] {
+  // seed#Parameters/lpcbBytesReturned: synchronous, "cannot be zero"; no data is stored, so 0 reads as well.
+  // Windows' set-ioctls write 0 (SIO_KEEPALIVE_VALS L5423-5429, FIONBIO L5324-5329).
+  const sync = [a("0/0", "nonzero", SYNC), a("0/0", "0", SYNC)];
+  if (!ovCall) return sync;
+  // seed#Return value/WSA_IO_PENDING; wsaioctl#Remarks: "lpcbBytesReturned is not updated".
+  if (f.deferred) return [fail("WSA_IO_PENDING", "untouched", `pending:WSA_IO_PENDING:${channels(f)}`)];
+  const done = `complete:0:${channels(f)}`;
+  // Windows: SIO_KEEPALIVE_VALS leaves it untouched (L5454-5457, todo_wine) and writes 0 with a routine
+  // (L5495-5506); FIONBIO writes 0 (L5339-5344); the WSAIoctl reference: "lpcbBytesReturned ... is updated".
+  if (win) return f.routine === "valid" ? [a("0/0", "0", done)] : [a("0/0", "untouched", done), a("0/0", "0", done)];
+  // The seed: "may be zero"; the WSAIoctl reference: updated with the bytes in the output buffer (none).
+  return [a("0/0", "0", done), a("0/0", "nonzero", done)];
 }
 
 function wine(f: Facts): Answer[] {
   // dlls/ws2_32/socket.c@wine-8.0 WSAIoctl, in its order; no WSPIoctl (mswsock's WSPStartup is a stub).
-  if (f.wsp) return ["unavailable"];
-  if (f.br === null) return [fail("WSAEFAULT")];
-  if (f.br === "invalid" && f.ov === "none") return ["crash"];
-  if (f.ov === "invalid") return ["crash"];
-  return [f.ov === "none" ? fail("WSAEOPNOTSUPP") : fail("WSA_IO_PENDING")];
+  if (f.wsp) return [a("unavailable")];
+  if (f.br === null) return [fail("WSAEFAULT", "untouched")]; // L2297-2301
+  if (f.br === "invalid" && f.ov === "none") return [a("crash")]; // *ret_size = 0 unguarded
+  if (f.ov === "invalid") return [a("crash")]; // overlapped->hEvent read unguarded
+  // server_ioctl_sock queues the routine as an APC whenever one is given (L2256-2261), lpOverlapped or not;
+  // complete_async queues it (ntdll unix/socket.c L1433) unless ntdll refused INVALID_SOCKET first (file.c L5943-5944).
+  const apc = f.routine !== null && !f.invalidSocket;
+  // Without lpOverlapped the APC reads its status from the call's own IO_STATUS_BLOCK after the call returned: unknown.
+  const routineAlone = f.routine === "invalid" ? "complete:WSAEOPNOTSUPP:routine:faults" : undefined;
+  if (f.ov === "none") return [fail("WSAEOPNOTSUPP", "0", apc ? routineAlone : SYNC)]; // L2658-2663
+  if (f.invalidSocket) return [fail("WSA_IO_PENDING", "untouched", "never:WSA_IO_PENDING:-")];
+  // Observed on 8.0: hEvent is signalled only for a handle that is no open socket; a routine replaces the event.
+  const via = f.routine !== null ? "routine" : f.event && f.badHandle ? "event" : "-";
+  return [fail("WSA_IO_PENDING", "untouched", `complete:WSAEOPNOTSUPP:${via}${f.routine === "invalid" ? ":faults" : ""}`)];
 }
 
 function reactos(f: Facts): Answer[] {
   // ws2_32 ioctl.c (startup, handle), then msafd dllmain.c WSPIoctl, then wshtcpip WSHIoctl.
-  if (!f.wsp && !f.startup) return [fail("WSANOTINITIALISED")];
-  if (f.badHandle) return [fail("WSAENOTSOCK")];
-  if (f.br === null && f.ov === "none") return [fail("WSAEFAULT")];
-  if ((f.br === "invalid" && f.ov === "none") || f.ov === "invalid" || (f.ov !== "none" && f.routine === "invalid")) return ["crash"];
-  return [f.ov === "none" ? fail("WSAEINVAL") : "0/0"];
+  if (!f.wsp && !f.startup) return [fail("WSANOTINITIALISED", "untouched")];
+  if (f.badHandle) return [fail("WSAENOTSOCK", "untouched")];
+  if (f.br === null && f.ov === "none") return [fail("WSAEFAULT", "untouched")]; // L2388-2393
+  if ((f.br === "invalid" && f.ov === "none") || f.ov === "invalid" || (f.ov !== "none" && f.routine === "invalid")) return [a("crash")];
+  if (f.ov === "none") return [fail("WSAEINVAL", "0")]; // L2601-2602: *lpcbBytesReturned = cbRet (0)
+  // L2583-2598: the routine is called inline, then hEvent is signalled; the call returns 0.
+  const ch = [f.routine === "valid" ? "routine" : "", f.event ? "event" : ""].filter(Boolean).join("+") || "-";
+  return [a("0/0", "untouched", `complete:WSAEINVAL:${ch}`)];
+}
+
+/** The outcomes that conform to `profile`'s sources for `call`. */
+export function oracleAnswers(call: Call, profile: Profile): Answer[] {
+  const f = facts(call);
+  const base = profile === "wine" ? wine(f) : profile === "reactos" ? reactos(f) : documentedOrWindows(f, profile);
+  // Nothing is written through a pointer that is NULL or not valid.
+  const written = (x: Answer) => (f.br === "valid" || x.br === undefined ? x : { ...x, br: "untouched" });
+  return base.map(written).flatMap((x) => throughErrno(f, x, profile));
 }
 
 /** The (ret, error) answers that conform to `profile`'s sources for `call`. */
-export function oracle(call: Call, profile: Profile): Set<Answer> {
-  const f = facts(call);
-  const base = profile === "wine" ? wine(f) : profile === "reactos" ? reactos(f) : documentedOrWindows(f, profile);
-  return new Set(base.flatMap((a) => throughErrno(f, a, profile)));
+export function oracle(call: Call, profile: Profile): Set<string> {
+  return new Set(oracleAnswers(call, profile).map((x) => x.key));
 }
