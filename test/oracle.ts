@@ -198,3 +198,139 @@ export function oracleAnswers(call: Call, profile: Profile): Answer[] {
 export function oracle(call: Call, profile: Profile): Set<string> {
   return new Set(oracleAnswers(call, profile).map((x) => x.key));
 }
+
+// ── Scenario ops the oracle can judge: close, send and recv once an end is gone, cancel, the issuing
+// thread exiting, and what each does to the overlapped operations pending. A small state of its own,
+// from the sources: RFC 793 3.4/3.9 and RFC 1122 4.2.2.13 (resets), the recv page ("gracefully closed,
+// the return value is zero"; "reset, a recv will fail with WSAECONNRESET"), the closesocket page (pending
+// overlapped operations fail with WSA_OPERATION_ABORTED), CancelIoEx (nothing found: 0 and
+// ERROR_NOT_FOUND; a canceled operation may still complete normally), CancelIo (the calling thread's
+// operations complete with ERROR_OPERATION_ABORTED), WSAIoctl's Remarks (all I/O of an exiting thread is
+// canceled; a completion routine runs only in an alertable wait of its thread), and Wine 8.0's answers
+// (its server reads SO_ERROR, so a receive after a reset sees the end of the stream).
+
+/** A step of a scenario the oracle follows: sockets `l` (listening), `c` (connected to it), `a` (accepted, or none), `s` (another). */
+export type OracleStep =
+  | { op: "close" | "recv" | "send"; socket: string }
+  | { op: "ioctl"; socket: string; as: string; routine: boolean; deferred: boolean }
+  | { op: "cancel"; socket: string; operation?: string }
+  | { op: "exitThread" }
+  | { op: "wait"; operation: string };
+
+interface OracleOp { socket: string; pending: boolean; statuses: string[]; via: string; thread: number; done: boolean }
+
+/** What the oracle can say of a step: the (ret, error) keys that conform, and for a wait the completions ("<status>:<via>"); undefined: it does not judge. */
+export interface StepAnswer { keys?: string[]; completions?: string[] }
+
+/** Follows one scenario for `profile`; `step` answers each step in turn. */
+export class ScenarioOracle {
+  readonly #open = new Set<string>(["l", "c", "s"]);
+  /** Bytes waiting to be received, by receiving socket. */
+  readonly #buffered = new Map<string, number>([["c", 0], ["a", 0]]);
+  /** The end a socket is connected to (none for `c` until `a` is accepted: the connection waits in the backlog). */
+  readonly #peer = new Map<string, string>();
+  /** Sockets whose peer closed gracefully; those that were sent a reset at close; those whose send after such a close brings one back. */
+  readonly #peerGone = new Set<string>();
+  readonly #reset = new Set<string>();
+  readonly #resetComing = new Set<string>();
+  readonly #ops = new Map<string, OracleOp>();
+  #thread = 0;
+
+  constructor(readonly profile: Profile, accepted: boolean) {
+    if (accepted) {
+      this.#open.add("a");
+      this.#peer.set("c", "a").set("a", "c");
+    }
+  }
+
+  step(st: OracleStep): StepAnswer {
+    const p = this.profile;
+    const ok = "0/0";
+    const closed = (x: string) => !this.#open.has(x);
+    switch (st.op) {
+      case "close": {
+        if (closed(st.socket)) return { keys: ["-1/WSAENOTSOCK"] };
+        this.#open.delete(st.socket);
+        for (const o of this.#ops.values()) if (o.socket === st.socket && o.pending) this.#end(o, ["WSA_OPERATION_ABORTED"]);
+        const peer = this.#peer.get(st.socket);
+        if (peer !== undefined) {
+          // RFC 1122 4.2.2.13: closing with received data still pending sends a reset.
+          if ((this.#buffered.get(st.socket) ?? 0) > 0) this.#reset.add(peer);
+          else this.#peerGone.add(peer);
+        }
+        // A connection still in the listener's backlog has no owner once the listener closes: it is reset.
+        if (st.socket === "l" && !this.#peer.has("c")) this.#reset.add("c");
+        return { keys: [ok] };
+      }
+      case "send": {
+        const x = st.socket;
+        if (closed(x)) return { keys: ["-1/WSAENOTSOCK"] };
+        if (this.#reset.has(x)) return { keys: ["-1/WSAECONNRESET"] }; // RFC 793 3.9: SEND after a reset
+        if (this.#resetComing.has(x)) return { keys: [ok, "-1/WSAECONNRESET"] }; // the reset may have come back
+        if (this.#peerGone.has(x)) this.#resetComing.add(x); // CLOSE-WAIT queues it; the closed end answers with a reset
+        const to = this.#peer.get(x);
+        if (to !== undefined && this.#open.has(to)) this.#buffered.set(to, (this.#buffered.get(to) ?? 0) + 5);
+        return { keys: [ok] };
+      }
+      case "recv": {
+        const x = st.socket;
+        if (closed(x)) return { keys: ["-1/WSAENOTSOCK"] };
+        const n = this.#buffered.get(x) ?? 0;
+        if (n > 0) {
+          this.#buffered.set(x, Math.max(0, n - 10));
+          return { keys: [ok] };
+        }
+        // Wine 8.0 reports the end of the stream after a reset too (its server reads SO_ERROR).
+        if (this.#reset.has(x)) return { keys: p === "wine" ? [ok] : ["-1/WSAECONNRESET"] };
+        if (this.#resetComing.has(x)) return { keys: p === "wine" ? [ok] : [ok, "-1/WSAECONNRESET"] };
+        if (this.#peerGone.has(x)) return { keys: [ok] };
+        return {}; // nothing to receive yet: a real socket would block (the model's own answer)
+      }
+      case "ioctl": {
+        // An overlapped SIO_LOOPBACK_FAST_PATH on an unconnected TCP socket (the call oracle above judges the call).
+        const wine = p === "wine";
+        const reactos = p === "reactos";
+        const pending = !wine && !reactos && st.deferred && !closed(st.socket);
+        const statuses = closed(st.socket) ? [] : [wine ? "WSAEOPNOTSUPP" : reactos ? "WSAEINVAL" : "0"];
+        // Wine signals hEvent only for a handle that is no open socket; a routine replaces the event everywhere.
+        const via = st.routine ? "routine" : wine ? "none" : "event";
+        if (!closed(st.socket)) this.#ops.set(st.as, { socket: st.socket, pending, statuses, via, thread: this.#thread, done: reactos });
+        return {};
+      }
+      case "cancel": {
+        if (closed(st.socket)) return {};
+        if (st.operation === undefined) {
+          // CancelIo: what the calling thread issued for the handle.
+          for (const o of this.#ops.values()) if (o.socket === st.socket && o.pending && o.thread === this.#thread) this.#end(o, ["WSA_OPERATION_ABORTED"]);
+          return { keys: [ok] };
+        }
+        const o = this.#ops.get(st.operation);
+        if (o === undefined || o.socket !== st.socket || !o.pending) return { keys: ["-1/ERROR_NOT_FOUND"] };
+        this.#end(o, ["WSA_OPERATION_ABORTED", "0"]); // CancelIoEx: canceled, or completed normally before the cancel took
+        return { keys: [ok] };
+      }
+      case "exitThread": {
+        for (const o of this.#ops.values()) {
+          if (o.thread !== this.#thread) continue;
+          if (o.pending) this.#end(o, ["WSA_OPERATION_ABORTED"]);
+          // The routine would have run at an alertable wait of that thread: it never does (ReactOS called it in the call).
+          if (o.via === "routine" && !o.done) o.via = "none";
+        }
+        this.#thread++;
+        return { keys: [ok] };
+      }
+      case "wait": {
+        const o = this.#ops.get(st.operation);
+        if (o === undefined) return {};
+        this.#ops.delete(st.operation);
+        if (o.pending) return {}; // a deferred call completes when waited for: the model's own choice
+        return { completions: o.statuses.map((s) => `${s}:${o.via}`) };
+      }
+    }
+  }
+
+  #end(o: OracleOp, statuses: string[]): void {
+    o.pending = false;
+    o.statuses = statuses;
+  }
+}
