@@ -166,7 +166,7 @@ function wine(f: Facts): Answer[] {
   const apc = f.routine !== null && !f.invalidSocket;
   // Without lpOverlapped the APC reads its status from the call's own IO_STATUS_BLOCK after the call returned: unknown.
   const routineAlone = f.routine === "invalid" ? "complete:WSAEOPNOTSUPP:routine:faults" : undefined;
-  if (f.ov === "none") return [fail("WSAEOPNOTSUPP", "0", apc ? routineAlone : SYNC)]; // L2658-2663
+  if (f.ov === "none") return [a("-1/WSAEOPNOTSUPP", "0", apc ? routineAlone : SYNC)]; // L2658-2663
   if (f.invalidSocket) return [fail("WSA_IO_PENDING", "untouched", "never:WSA_IO_PENDING:-")];
   // Observed on 8.0: hEvent is signalled only for a handle that is no open socket; a routine replaces the event.
   const via = f.routine !== null ? "routine" : f.event && f.badHandle ? "event" : "-";
