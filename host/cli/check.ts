@@ -156,7 +156,7 @@ function wrap(text: string, width: number): string[] {
  * an error or status of 0 green, WSA_IO_PENDING yellow, another error and a call that ends the
  * process red.
  */
-export function paintCheck(line: string, profiles: readonly string[], paint: Paint): string {
+function paintCheck(line: string, profiles: readonly string[], paint: Paint): string {
   if (line.trim() !== "" && line.trim().split(/\s+/).every((w) => profiles.includes(w))) return line.replace(/\S+/g, (p) => paint("bold", p));
   return line
     .replace(/\b(?:error|status) (?:0\b|WSA\w+ \(\d+\))/g, (m) => paint(m.endsWith(" 0") ? "pass" : m.includes("WSA_IO_PENDING") ? "warning" : "fail", m))
