@@ -160,6 +160,9 @@ b("fits a 1366 px and a 390 px wide screen: no horizontal scroll, no cut-off col
 b("each profile says what it is, and the seed is quoted in whole sentences, every section a rule cites", async () => {
   const m = await model();
   for (const p of m.catalogue.profiles) assert.is(await page.locator(`[data-testid="${p.name}-about"]`).innerText(), p.about);
+  // A profile that follows another says so on its card (windows-7 follows windows).
+  for (const p of m.catalogue.profiles.filter((x) => x.follows)) assert.is(await page.locator(`[data-testid="${p.name}-follows"]`).innerText(), `follows ${p.follows}`);
+  assert.ok(m.catalogue.profiles.some((x) => x.follows === "windows"));
   // in.too-small cites two seed sections ("seed#Parameters/lpvInBuffer + seed#Return value/WSAEINVAL").
   await page.evaluate(() => { location.hash = `call=${encodeURIComponent(JSON.stringify({ in: { bytes: "0100" }, cbIn: 2 }))}`; });
   await page.waitForFunction(() => (document.querySelector('input[name="cbIn"]') as HTMLInputElement).value === "2");

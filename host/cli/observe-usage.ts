@@ -12,7 +12,7 @@ Compare: judge a recorded file against a profile (default windows): per case,
 whether it conforms, and which inferred or choice grades of the model's rules
 and precedence cells the observations would turn into observed.
   --compare <file> the observations to judge
-  --profile <p>    documented | windows | wine | reactos (default windows)
+  --profile <p>    documented | windows | wine | reactos | windows-7 (default windows)
   --json           one JSON object instead of text
   -h, --help       this text
 
