@@ -14,7 +14,7 @@ import {
   M_POINTER, M_HANDLE, M_DISP, M_BYTES_RETURNED, M_KIND, M_VIA, M_CLASS, M_GRADE,
 } from "./abi";
 import { E_NONE, E_IO_PENDING } from "./errors";
-import { pack } from "./outcome";
+import { pack, refuse } from "./outcome";
 import {
   P, T_OVERLAPPED_ANY_SOCKET, T_EVENT_NOT_FOR_SOCKETS, T_EVENT_AFTER_ROUTINE, T_INVALID_SOCKET_NEVER_COMPLETES,
   T_BYTES_AS_SEED, T_ERRNO_EVERY_RETURN, T_ERRNO_UNUSABLE_OPEN, T_CODE_UNKNOWN, at, slots,
@@ -24,7 +24,6 @@ import {
 } from "./precedence";
 import { R, PRECEDENCE_ROWS } from "./rules";
 import { ruleGrade, traitsOf } from "./catalogue";
-import { refuse } from "./outcome";
 
 /** What a call with a profile number the model does not have gets (D_MODEL_ERROR). */
 // @ts-ignore: decorator

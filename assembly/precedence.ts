@@ -4,8 +4,11 @@
 // row that holds and applies to the profile: the table order *is* the bit
 // order. Which other rows also conform is a partial order per profile
 // (`beatenBy`): Wine and ReactOS follow their source code, so their order is
-// total; the seed gives no order between errors, so in `documented` every row
-// that holds conforms; in `windows` only the orders observed on Windows hold.
+// total (trait T_ORDER_TOTAL); the seed gives no order between errors, so in
+// `documented` every row that holds conforms; in `windows` only the orders
+// observed on Windows hold. Cells and orders are declared per profile by name
+// and read through profiles.ts `at`; a profile that follows another has its
+// cells and orders unless it names them.
 import {
   F_API, F_STARTUP, F_HANDLE, F_OVERLAPPED_ATTR, F_IN, F_OUT, F_BYTES_RETURNED,
   F_OVERLAPPED, F_ROUTINE, F_THREAD_ID, F_CONDITIONS,

@@ -134,7 +134,7 @@ export function profiles(def: ProfileRecord): void {
     "ReactOS's ws2_32, msafd and wshtcpip source, as on ReactOS master (Aug 2023; Windivs-Devs/windivs@0985665e)");
   // hotfix#51 (observed on Windows 7) and the MSDN text it quotes: the code is unknown before Windows 8.
   def(P.WINDOWS_7, "windows-7", P.WINDOWS, T_CODE_UNKNOWN,
-    "Windows 7 / Server 2008 R2 and earlier: Windows where its sources say nothing else, but the provider does not know the code (WSAEOPNOTSUPP, hotfix#51)");
+    "Windows 7 / Server 2008 R2 and earlier: as windows, but the provider does not know the code (WSAEOPNOTSUPP, hotfix#51)");
 }
 
 /** The number of profiles (the build checks that `profiles` gives each a record). */

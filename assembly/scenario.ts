@@ -29,7 +29,7 @@ export function scenarioValue(): u32 { return S.value; }
  */
 export function scenarioReset(prof: u32, started: bool): void {
   S.known = prof < <u32>P.COUNT;
-  S.profile = S.known ? prof : 0;
+  S.profile = S.known ? prof : <u32>P.DOCUMENTED;
   S.traits = traitsOf(S.profile);
   S.startup = started;
   S.conditions = 0;
@@ -59,7 +59,11 @@ export function scenarioLive(): u32 {
 /** Pending operations that will not complete by themselves, for the quiescence check. */
 export function scenarioPending(): u32 { return operationsPending(); }
 
-/** Every op ends here: an op that did not build its own conformance set has one member. */
+/**
+ * Every op ends here: an op that did not build its own conformance set has one member. In a
+ * scenario reset with a profile number the model does not have, every op is refused (and no
+ * socket of it can be observed).
+ */
 function done(w: u32): u32 {
   if (!S.known) { S.built = false; w = refuse(R.BAD_REFERENCE); }
   if (!S.built) setBegin(w, gradeOf(w, S.profile));

@@ -13,6 +13,7 @@ import type { Call } from "../host/call.js";
 import { loadVectors } from "../spec-tests/runner/files.js";
 import { runSuite } from "../spec-tests/runner/run.js";
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
+import { D_MODEL_ERROR, D_RETURNED, OBS_UNKNOWN } from "../assembly/shared/layout.js";
 import { model, root, vectorsDir } from "./helpers.js";
 
 const axis = suite("the profile axis");
@@ -78,6 +79,21 @@ axis("windows-7 follows windows: its cells are windows' but for the rows of the 
   // The provider does not know the code: none of its parameters is checked (assembly/precedence.ts).
   assert.equal(changed, ["socket.not-tcp", "in.pointer", "in.too-small", "out.pointer", "out.cb-nonzero", "env.port-reservation-denied"]);
   for (const id of changed) assert.is(c.precedence.find((row) => row.rule.id === id)!.cells[w7!.index], null);
+});
+
+axis("a profile number the model does not have is refused, never read as another profile", async () => {
+  const e = (await model()).exports;
+  const n = e.profileCount();
+  const typical = [0x442, 0x98000010, 4, 4, 1, 0, 0] as const; // WSAIoctl after WSAStartup, a valid BOOL and lpcbBytesReturned
+  for (const p of [n, n + 1, 8, 0xffffffff]) {
+    assert.is(e.evaluate(p, ...typical) & 3, D_MODEL_ERROR, `evaluate, profile ${p}`);
+    assert.equal([e.conform(p, ...typical), e.conformOutcome(0) & 3], [1, D_MODEL_ERROR], `conform, profile ${p}`);
+    assert.equal([e.precedenceCell(5, p), e.ruleGrade(5, p), e.profileBase(p), e.precedenceOrdered(0, 1, p)], [0, 0, -1, 0]);
+    e.scenarioReset(p, 1);
+    assert.is(e.opSocket(4, 1, 6, 1) & 3, D_MODEL_ERROR, `a scenario for profile ${p}`);
+    assert.is(e.observe(0) >>> 0, OBS_UNKNOWN, "none of its sockets can be observed");
+  }
+  assert.is(e.evaluate(n - 1, ...typical) & 3, D_RETURNED, "the last profile is one");
 });
 
 const flagsArb = fc.record({

@@ -41,6 +41,8 @@ props("any call: no trap, and only outcomes the ABI and the seed allow", async (
     assert.equal(outcomeProblems(m, args, m.evaluateEncoded(args[0], c)), []);
     if (call.api !== "WSPIoctl") assert.is(a.errno, "untouched", "WSAIoctl never reports through lpErrno");
     if (a.ret === 0) assert.is(a.error, null);
+    // The rule that decides applies to the profile: it has a grade there (none marks a rule that cannot decide in it).
+    for (const x of m.conform(call, profile).members) assert.ok(x.grade !== null, `${profile}: ${x.outcome.rule.id} decides but has no grade`);
     if (call.bytesReturned !== undefined && call.bytesReturned !== "valid") assert.is(a.bytesReturned, "untouched");
   }), { numRuns: 3000 });
 });
