@@ -15,6 +15,8 @@ const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 interface SourceExports {
   memory: WebAssembly.Memory;
+  /** The module's top-level code (the records), run once instantiated (asconfig.json exportStart) so that an abort can be read. */
+  _start(): void;
   tableCount(): number; tableLength(t: number): number; tableString(t: number, i: number): number;
   ruleDefined(i: number): number; profileDefined(p: number): number; profileCount(): number;
   gradeSlots(): number; gradeSlot(i: number): number; profileBase(p: number): number; profileTraits(p: number): number;
@@ -38,6 +40,7 @@ export function readSourceTables(bytes: BufferSource): SourceTables {
   e = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
     env: { abort: (message: number, file: number, line: number) => { throw new Error(`${str(file)}:${line}: ${str(message)}`); } },
   }).exports as unknown as SourceExports;
+  e._start();
   const tables: string[][] = [];
   for (let t = 0; t < e.tableCount(); t++) {
     const n = e.tableLength(t);
