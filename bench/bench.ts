@@ -48,7 +48,7 @@ function checkBaseline(model: Model): void {
     return a;
   };
   for (let i = 0; i < 300000; i++) {
-    const a = i < 200000 ? randomArgs(r) : near();
+    const a = i < 200000 ? randomArgs(r, 4) : near();
     a[0] = 1;
     const m = e.evaluate(...a) >>> 0;
     const j = jsCheckWindows(a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
@@ -146,7 +146,7 @@ async function main() {
   const ptr = e.batchReserve(n);
   const rec = new Uint32Array(e.memory.buffer, ptr, n * 8);
   const r = rng(5);
-  for (let i = 0; i < n; i++) { const a: Args = randomArgs(r); a[0] = 1; rec.set(a, i * 8); }
+  for (let i = 0; i < n; i++) { const a: Args = randomArgs(r, 4); a[0] = 1; rec.set(a, i * 8); }
   const copy = rec.slice();
   const jsOut = new Uint32Array(n);
   const [batchMs, jsBatchMs] = alternate(

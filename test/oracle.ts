@@ -7,7 +7,7 @@
 // completes. The property tests compare its sets with the model's, as equal sets.
 import type { Call } from "../host/call.js";
 
-type Profile = "documented" | "windows" | "wine" | "reactos";
+type Profile = "documented" | "windows" | "wine" | "reactos" | "windows-7";
 
 /**
  * One conforming outcome. `key` is "ret/error" ("0/0", "-1/WSAEFAULT", "crash", "unavailable").
@@ -78,11 +78,13 @@ function throughErrno(f: Facts, x: Answer, profile: Profile): Answer[] {
   return [a("crash"), x];
 }
 
-function documentedOrWindows(f: Facts, profile: "documented" | "windows"): Answer[] {
-  const win = profile === "windows";
+function documentedOrWindows(f: Facts, profile: "documented" | "windows" | "windows-7"): Answer[] {
+  const win = profile !== "documented";
+  // Windows 7 and earlier: the provider does not know the code (hotfix#51), so it checks none of its parameters.
+  const win7 = profile === "windows-7";
   // seed#Parameters/lpvOverlapped: lpOverlapped counts only on an overlapped socket.
   const ovCall = f.ovSocket && f.ov !== "none";
-  const lfp = f.code === LFP;
+  const lfp = f.code === LFP && !win7;
   // Windows, an unsupported code (wine-test sock.c@wine-8.0 test_unsupported_ioctls L5534-5581, no todo_wine):
   // synchronous, -1 with 0 written; overlapped, WSA_IO_PENDING with nothing written, completed with the error.
   const unsupported = (e: string) => (ovCall
@@ -104,7 +106,7 @@ function documentedOrWindows(f: Facts, profile: "documented" | "windows"): Answe
   add("thread", f.wsp && ovCall && f.routine !== null && f.threadId !== "valid", [param("WSAEFAULT")]);
   add("flush", win && f.code === FLUSH, [unsupported("WSAEOPNOTSUPP")]);
   add("code", f.code !== LFP && f.code !== FLUSH, win ? [unsupported("WSAEOPNOTSUPP")] : [param("WSAEINVAL"), param("WSAEOPNOTSUPP")]);
-  add("provider", f.unsupported, [win ? unsupported("WSAEOPNOTSUPP") : param("WSAEOPNOTSUPP")]);
+  add("provider", f.unsupported || (win7 && f.code === LFP), [win ? unsupported("WSAEOPNOTSUPP") : param("WSAEOPNOTSUPP")]);
   // seed#Remarks: TCP only. The seed's WSAEINVAL ("not applicable to the type of socket") and WSAEOPNOTSUPP rows,
   // and the WSAIoctl reference's WSAENOPROTOOPT ("the TCP SIO_KEEPALIVE_VALS IOCTL ... on a datagram socket").
   // Windows answers a TCP-only ioctl on UDP as unsupported (SIO_IDEAL_SEND_BACKLOG_QUERY, L5717-5722).
@@ -125,10 +127,12 @@ function documentedOrWindows(f: Facts, profile: "documented" | "windows"): Answe
     : [param("WSAEINVAL"), param("WSAEFAULT")]);
   add("out", lfp && !f.outOk, [param("WSAEFAULT")], win);
   add("out-nonzero", lfp && f.cbOut !== 0, [param("WSAEINVAL")], win);
-  add("reservation", f.reservation, [param("WSAEACCES")]);
+  add("reservation", f.reservation && !win7, [param("WSAEACCES")]);
   add("cancelled", f.cancelled && !ovCall, [param("WSAEINTR")]);
   // Windows: a NULL lpcbBytesReturned is reported before an unsupported code (wine-test L5530-5532).
-  const beats = (x: string, y: string) => win && x === "br" && (y === "code" || y === "flush");
+  // Windows 7: what ws2_32 checks before it calls the provider comes before the provider's answer.
+  const beats = (x: string, y: string) => (win && x === "br" && (y === "code" || y === "flush"))
+    || (win7 && y === "provider" && ["startup", "inprogress", "handle", "br"].includes(x));
   const minimal = (fs: Fault[]) => fs.filter((x) => !fs.some((y) => beats(y.name, x.name)));
   const definite = faults.filter((x) => !x.maybe);
   const out: Answer[] = [];
@@ -290,8 +294,10 @@ export class ScenarioOracle {
         // An overlapped SIO_LOOPBACK_FAST_PATH on an unconnected TCP socket (the call oracle above judges the call).
         const wine = p === "wine";
         const reactos = p === "reactos";
-        const pending = !wine && !reactos && st.deferred && !closed(st.socket);
-        const statuses = closed(st.socket) ? [] : [wine ? "WSAEOPNOTSUPP" : reactos ? "WSAEINVAL" : "0"];
+        // Windows 7: the provider does not know the code (hotfix#51): it pends and completes with WSAEOPNOTSUPP at once.
+        const win7 = p === "windows-7";
+        const pending = !wine && !reactos && !win7 && st.deferred && !closed(st.socket);
+        const statuses = closed(st.socket) ? [] : [wine || win7 ? "WSAEOPNOTSUPP" : reactos ? "WSAEINVAL" : "0"];
         // Wine signals hEvent only for a handle that is no open socket; a routine replaces the event everywhere.
         const via = st.routine ? "routine" : wine ? "none" : "event";
         if (!closed(st.socket)) this.#ops.set(st.as, { socket: st.socket, pending, statuses, via, thread: this.#thread, done: reactos });
