@@ -158,7 +158,7 @@ export function rules(def: RuleRecord): void {
   def(R.WINE_OVERLAPPED_INVALID, "wine.overlapped-invalid", G(P.WINE, O),
     "observed:wine-8/wine.overlapped-invalid/udp; wine:dlls/ws2_32/socket.c@wine-8.0 L2245-2250",
     "Wine uses lpOverlapped without a guard: an invalid pointer takes an access violation.");
-  def(R.WINE_ROUTINE_INVALID, "wine.routine-invalid", G(P.WINE, S),
+  def(R.WINE_ROUTINE_INVALID, "wine.routine-invalid", G(P.WINE, O),
     "wine:dlls/ws2_32/socket.c@wine-8.0 L926-930, L2256-2261; wine:dlls/ntdll/unix/socket.c@wine-8.0 L1425-1435; observed:wine-8.md/routine 0x10",
     "Wine accepts any lpCompletionRoutine: the call returns SOCKET_ERROR with WSA_IO_PENDING and queues an APC that calls the routine; at the thread's next alertable wait the APC runs and the process faults. On INVALID_SOCKET nothing is queued (wine.unimplemented).");
   def(R.NOT_INITIALISED, "startup.not-initialised", G(P.DOCUMENTED, D, P.WINDOWS, D, P.REACTOS, S),
@@ -182,10 +182,10 @@ export function rules(def: RuleRecord): void {
   def(R.REACTOS_UNGUARDED_WRITE, "reactos.unguarded-write", G(P.REACTOS, S),
     "reactos:dll/win32/msafd/misc/dllmain.c@0985665e L2583-2603",
     "ReactOS guards lpcbBytesReturned and lpErrno against NULL only, and uses lpOverlapped and calls lpCompletionRoutine without a check: an invalid (non-NULL) pointer crashes the caller.");
-  def(R.OVERLAPPED_POINTER, "pointer.overlapped", G(P.DOCUMENTED, D, P.WINDOWS, I),
+  def(R.OVERLAPPED_POINTER, "pointer.overlapped", G(P.DOCUMENTED, D, P.WINDOWS, C),
     "seed#Return value/WSAEFAULT; seed#Parameters/lpvOverlapped; none (for windows: WSAEFAULT or an access violation)",
     "On an overlapped socket an lpOverlapped outside the user address space gives WSAEFAULT (on other sockets it is ignored).");
-  def(R.ROUTINE_POINTER, "pointer.completion-routine", G(P.DOCUMENTED, D, P.WINDOWS, I),
+  def(R.ROUTINE_POINTER, "pointer.completion-routine", G(P.DOCUMENTED, D, P.WINDOWS, C),
     "seed#Return value/WSAEFAULT; seed#Parameters/lpCompletionRoutine; wsaioctl#Return value/WSAEFAULT; none (for windows: WSAEFAULT or an access violation when the routine is called)",
     "For an overlapped call an lpCompletionRoutine outside the user address space gives WSAEFAULT (ignored for non-overlapped sockets).");
   def(R.ROUTINE_POINTER_UNUSED, "pointer.completion-routine-unused", G(P.DOCUMENTED, D, P.WINDOWS, C),
@@ -200,7 +200,7 @@ export function rules(def: RuleRecord): void {
   def(R.UNKNOWN_CODE, "code.unknown", G(P.DOCUMENTED, D, P.WINDOWS, O),
     "seed#Return value/WSAEINVAL; seed#Return value/WSAEOPNOTSUPP; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5521, L5534-5539, L5541-5558, L5569-5581",
     "A dwIoControlCode that is neither SIO_LOOPBACK_FAST_PATH nor SIO_FLUSH: documented, WSAEINVAL (not a valid command, preferred) or WSAEOPNOTSUPP (command not supported) both conform; Windows reports WSAEOPNOTSUPP and, overlapped, pends and completes with it.");
-  def(R.PROVIDER_UNSUPPORTED, "env.provider-unsupported", G(P.DOCUMENTED, D, P.WINDOWS, O),
+  def(R.PROVIDER_UNSUPPORTED, "env.provider-unsupported", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, O),
     "seed#Return value/WSAEOPNOTSUPP; hotfix#51; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5541-5558",
     "A transport provider without the code (Windows 7, Server 2008 R2: the windows-7 profile, for every call with the code) gives WSAEOPNOTSUPP; Windows reports it overlapped through the completion.");
   def(R.NOT_TCP, "socket.not-tcp", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
@@ -209,7 +209,7 @@ export function rules(def: RuleRecord): void {
   def(R.IN_POINTER, "in.pointer", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
     "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5416-5421, L9720-9724",
     "lpvInBuffer NULL, outside the user address space, or shorter than cbInBuffer, with cbInBuffer > 0: WSAEFAULT (zero bytes are never probed).");
-  def(R.IN_TOO_SMALL, "in.too-small", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
+  def(R.IN_TOO_SMALL, "in.too-small", G(P.DOCUMENTED, D, P.WINDOWS, D, P.WINDOWS_7, N),
     "seed#Parameters/lpvInBuffer; seed#Return value/WSAEINVAL; wsaioctl#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5409-5414, L5443-5445, L5320-5322, L9714-9718",
     "cbInBuffer < 4 cannot hold the BOOL. Documented: WSAEINVAL (input not acceptable). Windows' analogues disagree: SIO_KEEPALIVE_VALS and FIONBIO give WSAEFAULT (preferred), SIO_ROUTING_INTERFACE_QUERY WSAEINVAL: both conform. Larger buffers are accepted.");
   def(R.OUT_POINTER, "out.pointer", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
@@ -218,10 +218,10 @@ export function rules(def: RuleRecord): void {
   def(R.OUT_NONZERO, "out.cb-nonzero", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
     "seed#Parameters/cbOutBuffer; seed#Return value/WSAEINVAL; seed#Parameters/lpcbBytesReturned; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5334-5336",
     "Documented: cbOutBuffer must be zero, any other value gives WSAEINVAL (the seed's too-small-output sentence cannot apply to a code with no output). Windows: ignoring it (preferred, like FIONBIO) and WSAEINVAL both conform.");
-  def(R.PORT_RESERVATION, "env.port-reservation-denied", G(P.DOCUMENTED, D, P.WINDOWS, D, P.WINDOWS_7, N),
+  def(R.PORT_RESERVATION, "env.port-reservation-denied", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
     "seed#Return value/WSAEACCES",
     "A persistent port reservation the user lacks the privileges for gives WSAEACCES.");
-  def(R.BLOCKING_CANCELLED, "env.blocking-cancelled", G(P.DOCUMENTED, D, P.WINDOWS, I),
+  def(R.BLOCKING_CANCELLED, "env.blocking-cancelled", G(P.DOCUMENTED, D, P.WINDOWS, C),
     "seed#Return value/WSAEINTR; winsock#WSACancelBlockingCall/removed; none (for windows: the set-ioctl never blocks; alternatives: WSAEINTR as documented, or no error at all)",
     "A blocking (non-overlapped) call interrupted fails with WSAEINTR. The seed names WSACancelBlockingCall, which Winsock 2.2 removed; Windows still interrupts a blocking call with WSAEINTR when the socket is closed under it (inferred).");
   def(R.WINE_UNIMPLEMENTED, "wine.unimplemented", G(P.WINE, O),
@@ -317,7 +317,7 @@ export function rules(def: RuleRecord): void {
   def(R.OPT_OUTSIDE_SUBSET, "options.outside-subset", G(P.DOCUMENTED, D, P.WINDOWS, C, P.WINDOWS_7, N),
     "seed#Remarks/option-subset; winsock#setsockopt/WSAENOPROTOOPT; none (for windows: accepted and not applied, or WSAENOPROTOOPT)",
     "On a socket whose request is on (an accepted socket's as it was at the connection), an option outside the list is unsupported: documented WSAENOPROTOOPT; Windows (no observation): accepted and not applied (preferred) or WSAENOPROTOOPT both conform.");
-  def(R.OPT_LEVEL, "options.level", G(ALL, D),
+  def(R.OPT_LEVEL, "options.level", G(ALL, C),
     "winsock#setsockopt/optname; winsock#setsockopt/WSAENOPROTOOPT; none (the page leaves it undefined; alternatives: WSAENOPROTOOPT, WSAEINVAL)",
     "An option named at a level it does not belong to is unknown there: WSAENOPROTOOPT.");
   def(R.FLOW_SEND, "flow.send", G(ALL, D, P.WINDOWS_7, N),
