@@ -112,7 +112,8 @@ export const enum R {
 //
 // windows-7 follows windows and keeps its grade where that grade's evidence reaches Windows 7:
 // Microsoft's Winsock reference, Wine's conformance tests (the Wine testbot runs them on its
-// Windows 7 VMs too, beside Windows 8 to 11), hotfix#51 (observed on Windows 7), and the model's
+// Windows 7 VMs too, beside Windows 8 to 11: wine-bug:52075#c2 in docs/evidence/passages.json;
+// the ones cited here have no broken() for any version), hotfix#51 (observed on Windows 7), and the model's
 // own inferences and choices. No windows grade rests on an observation of Windows 8 or later
 // only; one that did would be `inferred` here, not `observed`. It names N where the rule cannot
 // decide anything on Windows 7: the code never succeeds there, so neither the rules of a
@@ -171,7 +172,7 @@ export function rules(def: RuleRecord): void {
     "seed#Return value/WSAENOTSOCK; seed#Parameters/s; reactos:dll/win32/ws2_32/src/ioctl.c@0985665e L66-90; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L8223-8225",
     "A descriptor that is not an open socket (never one, INVALID_SOCKET, or closed) gives WSAENOTSOCK.");
   def(R.NETWORK_DOWN, "env.network-down", G(P.DOCUMENTED, D, P.WINDOWS, I),
-    "seed#Return value/WSAENETDOWN",
+    "seed#Return value/WSAENETDOWN; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5409-5414 (for windows: a failure of a set-ioctl writes 0)",
     "When the network subsystem has failed the call fails with WSAENETDOWN.");
   def(R.REACTOS_BYTES_RETURNED_NULL, "reactos.bytes-returned-null", G(P.REACTOS, S),
     "reactos:dll/win32/msafd/misc/dllmain.c@0985665e L2388-2393",
@@ -201,7 +202,7 @@ export function rules(def: RuleRecord): void {
     "seed#Return value/WSAEINVAL; seed#Return value/WSAEOPNOTSUPP; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5521, L5534-5539, L5541-5558, L5569-5581",
     "A dwIoControlCode that is neither SIO_LOOPBACK_FAST_PATH nor SIO_FLUSH: documented, WSAEINVAL (not a valid command, preferred) or WSAEOPNOTSUPP (command not supported) both conform; Windows reports WSAEOPNOTSUPP and, overlapped, pends and completes with it.");
   def(R.PROVIDER_UNSUPPORTED, "env.provider-unsupported", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, O),
-    "seed#Return value/WSAEOPNOTSUPP; hotfix#51; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5541-5558",
+    "seed#Return value/WSAEOPNOTSUPP; winsock#SIO_LOOPBACK_FAST_PATH 2017/WSAEOPNOTSUPP; hotfix#51; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5541-5558",
     "A transport provider without the code (Windows 7, Server 2008 R2: the windows-7 profile, for every call with the code) gives WSAEOPNOTSUPP; Windows reports it overlapped through the completion.");
   def(R.NOT_TCP, "socket.not-tcp", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
     "seed#Remarks/tcp-only; seed#Return value/WSAEINVAL; seed#Return value/WSAEOPNOTSUPP; wsaioctl#Return value/WSAENOPROTOOPT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5717-5722",
