@@ -5,14 +5,14 @@
 // the rest decide successes and the socket state machine. The enum numbers
 // the rules; each `def` is one record, in any order.
 //
-// Source notation (the vectors' `refs` use the same): seed#<section> (the page
-// in shared/seed), wsaioctl#<section> (the general WSAIoctl contract),
-// winsock#<page> and win32#<page> (Microsoft's reference), observed:wine-8
-// (measured here on Wine 8.0, recorded in spec-tests/observations/),
-// wine:<file>@<tag> Lnn (Wine's source), wine-test:<file>@wine-8.0 Lnn (Wine's
-// conformance tests: without todo_wine they pass on Windows), reactos:<file>
-// Lnn, rfc:<n>, and "none" when no source says: the rule then states the
-// model's own choice and the alternatives.
+// Source notation (the vectors' `refs` use the same): citation ids of
+// docs/evidence/passages.json, which holds each one's quoted passage (grammar:
+// docs/evidence/README.md): seed#<section>/<part>, wsaioctl#<section>/<row>,
+// winsock#<page>/<row>, win32#<page>/<row>, observed:wine-8/<case>,
+// wine:/wine-test:<file>@wine-8.0 Lnn, reactos:<file>@<commit> Lnn,
+// github:<repo>@<commit> <file> Lnn, rfc:<n> <section>, hotfix#51, and "none"
+// when no source says: the rule then states the model's own choice and the
+// alternatives. test/evidence.test.ts checks that each resolves.
 import { G_NONE, G_OBSERVED, G_SOURCE, G_DOCUMENTED, G_INFERRED, G_CHOICE } from "./abi";
 import { P, Grades, GRADES_ALL, grades } from "./profiles";
 
