@@ -73,6 +73,9 @@ function carries(grade: Grade, id: string, p: Passage): boolean {
 }
 
 const ev = suite("evidence: citations resolve to quoted passages");
+let loaded: ReturnType<typeof loadVectors> | null = null;
+/** The package's vector cases, read once. */
+const vectors = async () => (loaded ??= loadVectors([vectorsDir], (await model()).catalogue));
 
 ev("every rule's sources parse into known citation ids, each with a passage", async () => {
   const { catalogue } = await model();
@@ -87,8 +90,7 @@ ev("every rule's sources parse into known citation ids, each with a passage", as
 });
 
 ev("every vector's refs resolve to a passage (or to the case's own recording)", async () => {
-  const { catalogue } = await model();
-  const cases = await loadVectors([vectorsDir], catalogue);
+  const cases = await vectors();
   assert.ok(cases.length > 100, "the vectors are read");
   assert.equal(unresolvedRefs(cases, passages, (id) => recorded.has(id)), [], "refs without a passage");
   // The check can fail: a page without its passage, a range no passage holds, a recording that is not there.
@@ -98,7 +100,7 @@ ev("every vector's refs resolve to a passage (or to the case's own recording)", 
 
 ev("every passage is cited by a rule, a vector or a verdict of the re-read, and is complete", async () => {
   const { catalogue } = await model();
-  const cases = await loadVectors([vectorsDir], catalogue);
+  const cases = await vectors();
   const cited = new Set([...catalogue.rules.flatMap((r) => citations(r.source)), ...cases.flatMap((c) => c.refs), ...reread.flatMap((e) => e.passages)]);
   assert.equal(Object.keys(passages).filter((id) => !cited.has(id)), [], "passages nothing cites");
   for (const [id, p] of Object.entries(passages)) {
