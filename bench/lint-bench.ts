@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { cpus } from "node:os";
 import { loadModel } from "../host/node.js";
-import { collectFiles, lintPaths, nodeLinter } from "../host/lint/node.js";
+import { sourceFiles, lintPaths, nodeLinter } from "../host/lint/node.js";
 import { mayContainCall } from "../host/lint/languages.js";
 import { figure, type Figure } from "./measure.js";
 
@@ -31,7 +31,7 @@ async function time(fn: () => Promise<unknown>): Promise<Figure> {
 }
 
 const model = await loadModel();
-const walked = await collectFiles(positionals, process.cwd());
+const walked = { files: sourceFiles(positionals) };
 let bytes = 0;
 let candidates = 0;
 for (const f of walked.files) {
@@ -41,12 +41,10 @@ for (const f of walked.files) {
 }
 
 const readMs = await time(async () => {
-  const w = await collectFiles(positionals, process.cwd());
-  for (const f of w.files) await readFile(f);
+  for (const f of sourceFiles(positionals)) await readFile(f);
 });
 const searchMs = await time(async () => {
-  const w = await collectFiles(positionals, process.cwd());
-  for (const f of w.files) mayContainCall(await readFile(f));
+  for (const f of sourceFiles(positionals)) mayContainCall(await readFile(f));
 });
 const linter = nodeLinter(model);
 let sites = 0;

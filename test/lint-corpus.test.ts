@@ -18,7 +18,7 @@ const expected = JSON.parse(readFileSync(join(corpus, "expected.json"), "utf8"))
 delete (expected as Record<string, unknown>).$comment;
 
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [lfp, "lint", ...args], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [lfp, "lint", ...args], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: "1" } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -96,7 +96,8 @@ t("each project as SARIF: valid SARIF 2.1.0, one result per expected finding, no
     for (const x of run0.results) {
       assert.is(run0.tool.driver.rules[x.ruleIndex].id, x.ruleId);
       const loc = x.locations[0].physicalLocation;
-      results.push(`${loc.artifactLocation.uri.replace(/^test\/lint-corpus\//, "")}:${loc.region.startLine} ${x.level} ${x.ruleId}`);
+      // URIs are relative to the project root: each corpus folder is one (it has a .lfp-lint.json).
+      results.push(`${project}/${loc.artifactLocation.uri}:${loc.region.startLine} ${x.level} ${x.ruleId}`);
     }
   }
   const want = Object.entries(expected).flatMap(([file, sites]) => sites.flatMap((s) => s.findings.map((f) => `${file}:${s.line} ${f}`)));

@@ -9,7 +9,8 @@ import { type EvalContext } from "./constants.js";
 import { classifyCode, ioctlCall, readShape } from "./shape.js";
 import { contextsAtCall, socketContexts, socketExpression } from "./socket.js";
 import { errorHandling, handlingAtCall, withCallers, worstHandling } from "./errors.js";
-import { askModel, askUnsupportedProvider } from "./model-adapter.js";
+import { askModel, askUnsupportedProvider, WINDOWS_7 } from "./model-adapter.js";
+import { directivesIn, type Directive } from "./suppress.js";
 import { findingsFor } from "./findings.js";
 import { calleeName, callsIn, commentsNear, endOf, enclosingFunction, functionName, startOf, walk } from "./syntax.js";
 import { grammarFile, mayContainCall } from "./languages.js";
@@ -33,8 +34,23 @@ export interface LintLimits {
 }
 export const DEFAULT_LIMITS: LintLimits = { maxBytes: 16 * 1024 * 1024, parseMs: 10_000, byteSearch: true };
 
+/** What a project asks of the linter besides the limits. */
+export interface LintOptions extends LintLimits {
+  /** The profiles the project runs on: verdicts and findings of the others are left out (null: all). */
+  profiles: readonly string[] | null;
+}
+
 /** The result of linting one text. */
-export interface SourceResult { sites: CallSite[]; problem: FileProblem | null; parsed: boolean }
+export interface SourceResult {
+  sites: CallSite[];
+  /** Why the file could not be linted (it then fails the run). */
+  problem: FileProblem | null;
+  /** A remark on a file that was linted (e.g. invalid UTF-8 read with replacement characters). */
+  note?: FileProblem;
+  parsed: boolean;
+  /** The suppression comments of the file. */
+  directives?: Directive[];
+}
 
 let runtimeReady: Promise<void> | null = null;
 
@@ -45,12 +61,22 @@ export class Linter {
   readonly #parsers = new Map<LintLanguage, Promise<Parser>>();
   /** The comments read near each call site (the IOC_WS2 check), kept for refine(). */
   readonly #comments = new WeakMap<CallSite, string>();
-  readonly limits: LintLimits;
+  readonly limits: LintOptions;
 
-  constructor(model: Model, loader: GrammarLoader, limits: Partial<LintLimits> = {}) {
+  constructor(model: Model, loader: GrammarLoader, options: Partial<LintOptions> = {}) {
     this.#model = model;
     this.#loader = loader;
-    this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.limits = { ...DEFAULT_LIMITS, profiles: null, ...options };
+  }
+
+  /** The model the linter asks. */
+  get model(): Model {
+    return this.#model;
+  }
+
+  /** The languages whose grammar was loaded so far (a grammar loads on the first file that needs it). */
+  get loadedLanguages(): LintLanguage[] {
+    return [...this.#parsers.keys()];
   }
 
   async #parser(lang: LintLanguage): Promise<Parser> {
@@ -81,7 +107,7 @@ export class Linter {
       return { sites: [], problem: { file, reason: `too large to parse (${(size / 1048576).toFixed(1)} MiB > ${(this.limits.maxBytes / 1048576).toFixed(0)} MiB); it mentions the code, so it is reported rather than skipped` }, parsed: false };
     }
     let text: string;
-    let problem: FileProblem | null = null;
+    let note: FileProblem | undefined;
     if (typeof content === "string") text = content;
     else {
       const nul = content.indexOf(0);
@@ -91,7 +117,7 @@ export class Linter {
       } catch {
         text = new TextDecoder("utf-8").decode(content);
         const at = firstInvalidUtf8(content);
-        problem = { file, reason: `invalid UTF-8 at byte ${at}; read with replacement characters (positions after it may be off)` };
+        note = { file, reason: `invalid UTF-8 at byte ${at}; linted with replacement characters (columns after it on that line may be off)` };
       }
     }
     const parser = await this.#parser(lang);
@@ -111,7 +137,8 @@ export class Linter {
       return { sites: [], problem: { file, reason: `parsing took longer than ${this.limits.parseMs} ms; cancelled` }, parsed: false };
     }
     try {
-      return { sites: this.#analyse(file, lang, tree.rootNode, parser), problem, parsed: true };
+      const root = tree.rootNode;
+      return { sites: this.#analyse(file, lang, root, parser), problem: null, ...(note ? { note } : {}), parsed: true, directives: directivesIn(root, file) };
     } finally {
       tree.delete();
     }
@@ -168,8 +195,15 @@ export class Linter {
     const { shape, sockets } = base;
     const type = sockets.some((s) => s.type === "datagram") ? "datagram" : sockets[0]?.type ?? "unknown";
     const stage = sockets.find((s) => s.stage !== "unknown" && s.stage !== "created")?.stage ?? sockets[0]?.stage ?? "unknown";
-    const withModel = { ...base, model: askModel(this.#model, shape, stage, type) };
-    const site = { ...withModel, findings: findingsFor(withModel, comments, askUnsupportedProvider(this.#model, shape, type)) };
+    const model = askModel(this.#model, shape, stage, type);
+    const profiles = this.limits.profiles;
+    if (profiles) {
+      model.call = model.call.filter((v) => profiles.includes(v.profile));
+      if (model.scenario) model.scenario = model.scenario.filter((v) => profiles.includes(v.profile));
+    }
+    const unsupported = !profiles || profiles.includes(WINDOWS_7) ? askUnsupportedProvider(this.#model, shape, type) : null;
+    const withModel = { ...base, model };
+    const site = { ...withModel, findings: findingsFor(withModel, comments, unsupported) };
     this.#comments.set(site, comments);
     return site;
   }
@@ -179,7 +213,7 @@ export class Linter {
    * the contexts of the socket passed as `parameter` and how each caller handles an
    * error the function returns or throws. Nothing when the file mentions none of them.
    */
-  async callersIn(lang: LintLanguage, content: Uint8Array | string, wanted: { function: string; parameter?: number; exceptions: boolean }[]): Promise<{ function: string; contexts: SocketContext[]; handlings: ErrorHandling[] }[]> {
+  async callersIn<W extends { function: string; parameter?: number; exceptions: boolean }>(lang: LintLanguage, content: Uint8Array | string, wanted: W[]): Promise<(W & { contexts: SocketContext[]; handlings: ErrorHandling[] })[]> {
     const text = typeof content === "string" ? content : new TextDecoder("utf-8").decode(content);
     const names = wanted.filter((w) => text.includes(w.function));
     if (!names.length || text.length > this.limits.maxBytes || text.includes("\u0000")) return [];
@@ -193,7 +227,7 @@ export class Linter {
       return names.map((w) => {
         const found = calls.filter((c) => calleeName(c) === w.function);
         return {
-          function: w.function,
+          ...w,
           contexts: w.parameter === undefined ? [] : found.flatMap((c) => contextsAtCall(c, w.parameter!, root, symbols, lang)),
           handlings: found.map((c) => handlingAtCall(c, lang, w.exceptions, root)),
         };

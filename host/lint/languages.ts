@@ -12,6 +12,27 @@ export const EXTENSIONS: Record<string, LintLanguage> = {
   ".rs": "rust",
 };
 
+/** Languages lint does not read but in which the code can be called (P/Invoke, FFI): a file that mentions the code is listed as not linted. */
+export const OTHER_LANGUAGES: Record<string, string> = {
+  ".fs": "F#", ".fsi": "F#", ".fsx": "F#", ".vb": "VB.NET", ".bas": "Visual Basic", ".cls": "Visual Basic", ".frm": "Visual Basic",
+  ".pas": "Delphi/Pascal", ".pp": "Delphi/Pascal", ".dpr": "Delphi/Pascal", ".dpk": "Delphi/Pascal", ".lpr": "Delphi/Pascal",
+  ".java": "Java", ".kt": "Kotlin", ".kts": "Kotlin", ".scala": "Scala", ".groovy": "Groovy", ".clj": "Clojure",
+  ".js": "JavaScript", ".mjs": "JavaScript", ".cjs": "JavaScript", ".ts": "TypeScript", ".mts": "TypeScript", ".cts": "TypeScript",
+  ".d": "D", ".zig": "Zig", ".nim": "Nim", ".odin": "Odin", ".cr": "Crystal", ".jl": "Julia", ".swift": "Swift",
+  ".pyx": "Cython", ".pxd": "Cython", ".rb": "Ruby", ".pl": "Perl", ".pm": "Perl", ".php": "PHP", ".lua": "Lua",
+  ".ps1": "PowerShell", ".psm1": "PowerShell", ".au3": "AutoIt", ".ahk": "AutoHotkey", ".hs": "Haskell", ".ml": "OCaml",
+  ".asm": "assembly", ".s": "assembly", ".m": "Objective-C", ".mm": "Objective-C++", ".ada": "Ada", ".adb": "Ada", ".f90": "Fortran",
+};
+
+/** Text that shows a file in another language uses the code (stricter than the needles: a bare IOC_VENDOR is not enough). */
+export const MENTIONS_CODE = /LOOPBACK_FAST_PATH|LoopbackFastPath|0x0*98000010|0x9800_0010|-1744830448|2550136848|_WSAIOW\s*\(\s*IOC_VENDOR\s*,\s*16\s*\)/i;
+
+/** The language name of a path lint does not read, by extension, or null. */
+export function otherLanguageOf(path: string): string | null {
+  const m = /(\.[^./\\]+)$/.exec(path.toLowerCase());
+  return m ? OTHER_LANGUAGES[m[1]] ?? null : null;
+}
+
 /** The grammar's .wasm file name in @vscode/tree-sitter-wasm. */
 export function grammarFile(lang: LintLanguage): string {
   return `tree-sitter-${lang}.wasm`;

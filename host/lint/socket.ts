@@ -5,7 +5,7 @@
 import type { Node } from "web-tree-sitter";
 import type { LintLanguage, SocketContext, SocketType, Stage } from "./types.js";
 import type { Symbols } from "./symbols.js";
-import { argsOf, calleeName, callsIn, enclosingFunction, functionName, keyOf, parameterNames, receiverOf, startOf, unwrap } from "./syntax.js";
+import { argsOf, calleeName, callsIn, endOf, enclosingFunction, functionName, keyOf, parameterNames, receiverOf, startOf, unwrap } from "./syntax.js";
 
 /** What a call does to a socket, by the callee's name (Winsock, .NET, Python, Go, Rust, libuv spellings). */
 type Event = "create" | "bind" | "listen" | "connect" | "accept" | "acceptex";
@@ -92,6 +92,8 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
   let stage: Stage | null = null;
   let type: SocketType | "param" = "unknown";
   let evidence = "";
+  let decided: SocketContext["decidedAt"];
+  const at_ = (call: Node) => ({ start: startOf(call), end: endOf(call), text: call.text.length > 80 ? `${call.text.slice(0, 77)}...` : call.text });
   let created = false;
   for (const { call, ev } of eventsIn(scope)) {
     if (call.id === at.id) continue;
@@ -100,18 +102,18 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
     if (ev === "create" || ev === "accept") {
       if (before && assignedName(call) === key) {
         created = true;
-        if (ev === "accept") { stage = "accepted"; type = "stream"; evidence = `${key} = ${calleeName(call)}(...) at line ${line}`; }
-        else { stage = "created"; type = typeFromArgs(argsOf(call), symbols, call, language); evidence = `${key} = ${calleeName(call) || "new Socket"}(...) at line ${line}`; }
+        if (ev === "accept") { stage = "accepted"; type = "stream"; evidence = `${key} = ${calleeName(call)}(...) at line ${line}`; decided = at_(call); }
+        else { stage = "created"; type = typeFromArgs(argsOf(call), symbols, call, language); evidence = `${key} = ${calleeName(call) || "new Socket"}(...) at line ${line}`; decided = undefined; }
       }
       continue;
     }
     if (!actsOn(call, key, ev)) continue;
-    if (ev === "acceptex") { stage = "accepted"; type = "stream"; evidence = `${calleeName(call)}(..., ${key}, ...) at line ${line}: an AcceptEx accept socket`; continue; }
+    if (ev === "acceptex") { stage = "accepted"; type = "stream"; evidence = `${calleeName(call)}(..., ${key}, ...) at line ${line}: an AcceptEx accept socket`; decided = at_(call); continue; }
     if (!before) continue;
     if (stage === "accepted") continue;
     const order: Stage[] = ["created", "bound", "listening", "connected"];
     const next: Stage = ev === "bind" ? "bound" : ev === "listen" ? "listening" : "connected";
-    if (stage === null || order.indexOf(next) >= order.indexOf(stage)) { stage = next; evidence = `${calleeName(call)}(${key}, ...) at line ${line}, before the call`; }
+    if (stage === null || order.indexOf(next) >= order.indexOf(stage)) { stage = next; evidence = `${calleeName(call)}(${key}, ...) at line ${line}, before the call`; decided = at_(call); }
   }
   // A parameter not created here: ask the callers in this file.
   if (fn && !created && depth < MAX_CALLER_DEPTH && !seen.has(fn.id)) {
@@ -127,7 +129,9 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
         if (!arg) continue;
         for (const ctx of follow(keyOf(arg), c, root, symbols, language, depth + 1, seen)) {
           // What the helper itself did to the socket before the call comes after what the caller did.
-          out.push(stage && stage !== "created" ? { ...ctx, stage: ctx.stage === "accepted" ? "accepted" : stage, evidence: `${evidence}; via ${name}() called at line ${startOf(c).line}` } : { ...ctx, evidence: `${ctx.evidence}; via ${name}() called at line ${startOf(c).line}` });
+          out.push(stage && stage !== "created" && ctx.stage !== "accepted"
+            ? { ...ctx, stage, evidence: `${evidence}; via ${name}() called at line ${startOf(c).line}`, ...(decided ? { decidedAt: decided } : {}) }
+            : { ...ctx, evidence: `${ctx.evidence}; via ${name}() called at line ${startOf(c).line}` });
         }
       }
       // The call site's own helper may have callers in other files too (lintPaths follows them).
@@ -136,7 +140,7 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
     }
   }
   if (type === "param") type = "unknown";
-  return [{ stage: stage ?? "unknown", type, evidence: evidence || `no socket(), bind, listen, connect or accept of ${key} found before the call`, at: startOf(at) }];
+  return [{ stage: stage ?? "unknown", type, evidence: evidence || `no socket(), bind, listen, connect or accept of ${key} found before the call`, at: startOf(at), ...(decided ? { decidedAt: decided } : {}) }];
 }
 
 function dedupe(list: SocketContext[]): SocketContext[] {
