@@ -1,7 +1,7 @@
 // The linter proper: parse one source text with its grammar, find the call sites,
 // read each one, ask the model, derive the findings. Platform-neutral: the caller
 // supplies the grammars' bytes (Node reads them from node_modules, a page fetches them).
-import { Parser, Language, type Node, type Tree } from "web-tree-sitter";
+import type { Parser, Node, Tree } from "web-tree-sitter";
 import type { Model } from "../model.js";
 import type { CallSite, ErrorHandling, FileProblem, LintLanguage, SocketContext } from "./types.js";
 import { Symbols } from "./symbols.js";
@@ -83,6 +83,8 @@ export class Linter {
     let p = this.#parsers.get(lang);
     if (!p) {
       p = (async () => {
+        // Loaded on the first file to parse: a run whose files all miss the byte search never loads tree-sitter.
+        const { Parser, Language } = await import("web-tree-sitter");
         const rt = this.#loader.runtime;
         runtimeReady ??= Parser.init(rt ? { locateFile: () => String(rt) } : undefined);
         await runtimeReady;

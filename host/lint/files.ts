@@ -48,6 +48,45 @@ export function readRegular(path: string, maxBytes: number): ReadResult {
   }
 }
 
+let scratch = Buffer.alloc(0);
+
+/**
+ * A source file found by the walk (its directory entry says regular file), read into a
+ * buffer shared by every call: the bytes returned are valid until the next call (copy
+ * them to keep them). Opened without blocking and read up to `maxBytes` + 1 bytes, so a
+ * file replaced by a FIFO or a device meanwhile cannot hang the run or fill memory;
+ * such a file reads as empty and is then checked with fstat, or hits the size limit.
+ * No fstat for the common case: on thousands of files it costs more than the reads.
+ */
+export function readSourceView(path: string, maxBytes: number): ReadResult {
+  let fd: number;
+  try { fd = openSync(path, OPEN_FLAGS); } catch (err) { return { ok: false, reason: `cannot read: ${errText(err)}` }; }
+  try {
+    let got = 0;
+    for (;;) {
+      if (scratch.length - got < 65536) {
+        const bigger = Buffer.allocUnsafe(Math.min(Math.max(scratch.length * 2, 1 << 20), maxBytes + 65537));
+        scratch.copy(bigger, 0, 0, got);
+        scratch = bigger;
+        if (scratch.length - got === 0) break;
+      }
+      const n = readSync(fd, scratch, got, scratch.length - got, null);
+      if (n === 0) break;
+      got += n;
+      if (got > maxBytes) return { ok: false, tooLarge: true, reason: `too large to read (over ${(maxBytes / 1048576).toFixed(0)} MiB)` };
+    }
+    if (got === 0) {
+      const st = fstatSync(fd);
+      if (!st.isFile()) return { ok: false, reason: `not read: ${kindOf(st)}, not a regular file` };
+    }
+    return { ok: true, bytes: scratch.subarray(0, got) };
+  } catch (err) {
+    return { ok: false, reason: `cannot read: ${errText(err)}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A small text file (configuration, .gitignore, a baseline): UTF-8, at most `maxBytes`. */
 export function readText(path: string, maxBytes: number): { ok: true; text: string } | { ok: false; reason: string } {
   const r = readRegular(path, maxBytes);

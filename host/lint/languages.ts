@@ -50,13 +50,25 @@ export function languageOf(path: string): LintLanguage | null {
  * for `_WSAIOW(IOC_VENDOR, 16)`. ASCII, so the same search works on UTF-8 bytes and on strings.
  */
 export const NEEDLES = ["LOOPBACK_FAST_PATH", "98000010", "9800_0010", "1744830448", "2550136848", "IOC_VENDOR", "LoopbackFastPath"] as const;
-const NEEDLE_BYTES = NEEDLES.map((n) => new TextEncoder().encode(n));
+/** Not a call: a suppression comment, looked for so that one left in a file without a call is reported as suppressing nothing. */
+const SUPPRESSION = "lfp-ignore-";
+const NEEDLE_BYTES = [...NEEDLES, SUPPRESSION].map((n) => new TextEncoder().encode(n));
 
-/** Could this file contain a call site? (A search for each needle; no decoding, no parsing.) */
+/**
+ * The needles as one expression: on a one-byte (latin1) view of the bytes, one scan by
+ * V8's regular expressions beats seven searches. The suppression comment is searched
+ * apart: a lowercase first letter in the alternation slows the whole scan down.
+ */
+const NEEDLE_RE = new RegExp(NEEDLES.join("|"));
+
+/** Could this file contain a call site, or a suppression comment? (No decoding, no parsing.) */
 export function mayContainCall(bytes: Uint8Array | string): boolean {
-  if (typeof bytes === "string") return NEEDLES.some((n) => bytes.includes(n));
-  const hasIndexOf = typeof (bytes as { indexOf?: unknown }).indexOf === "function" && (bytes as Buffer).indexOf.length >= 1 && "readUInt8" in bytes;
-  if (hasIndexOf) return NEEDLES.some((n) => (bytes as Buffer).indexOf(n) >= 0); // Node Buffer: memmem
+  if (typeof bytes === "string") return NEEDLE_RE.test(bytes) || bytes.includes(SUPPRESSION);
+  const latin1 = (bytes as { latin1Slice?: (start: number, end: number) => string }).latin1Slice;
+  if (typeof latin1 === "function") { // Node Buffer: a byte-for-byte string
+    const s = latin1.call(bytes, 0, bytes.length);
+    return NEEDLE_RE.test(s) || s.includes(SUPPRESSION);
+  }
   return NEEDLE_BYTES.some((n) => indexOfBytes(bytes, n) >= 0);
 }
 

@@ -7,7 +7,8 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Model } from "../model.js";
 import { Linter, type GrammarLoader, type LintOptions } from "./engine.js";
 import { languageOf, MENTIONS_CODE, mayContainCall, otherLanguageOf } from "./languages.js";
-import { readRegular } from "./files.js";
+import { kindOf, readRegular, readSourceView } from "./files.js";
+import { statSync } from "node:fs";
 import { findProject, type Project } from "./project.js";
 import { namedKind, Walker } from "./walk.js";
 import { applyDirectives, type Directive } from "./suppress.js";
@@ -94,14 +95,21 @@ function collect(paths: string[], cwd: string, profiles: readonly string[], expl
       report.problems.push({ file: p, reason: lang ? `not linted: ${lang} is not a language lfp lint reads (C/C++, C#, Python, Go, Rust)` : "not linted: not a C/C++, C#, Python, Go or Rust source file (by its extension)" });
       continue;
     }
+    if (abs !== r.root && r.walker.configIgnores(abs, true)) { (report.notes ??= []).push({ file: p, reason: `not linted: matched by "ignore" in ${r.configFile}` }); continue; }
     if (abs === r.root) r.rootWalked = true;
-    r.walker.walk(abs, (file: string, e: Dirent) => {
+    r.walker.walk(abs, (name) => languageOf(name) !== null || otherLanguageOf(name) !== null, (file: string, e: Dirent) => {
       if (seen.has(file)) return;
       const lang = languageOf(e.name);
       const otherLang = lang ? null : otherLanguageOf(e.name);
       if (!lang && !otherLang) return;
       seen.add(file);
-      if (!e.isFile() && !e.isSymbolicLink()) { report.problems.push({ file: show(file), reason: `not read: ${e.isFIFO() ? "a FIFO (named pipe)" : e.isSocket() ? "a socket" : "a device"}, not a regular file` }); return; }
+      if (e.isSymbolicLink()) {
+        // A link to a source file is linted; a broken one or one to anything else is reported. Links to folders are not followed (as git).
+        let why: string | null = null;
+        try { const st = statSync(file); if (!st.isFile()) why = st.isDirectory() ? null : `not read: ${kindOf(st)}, not a regular file`; else why = ""; } catch (err) { why = `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`; }
+        if (why === null) return;
+        if (why) { report.problems.push({ file: show(file), reason: why }); return; }
+      } else if (!e.isFile()) { report.problems.push({ file: show(file), reason: `not read: ${e.isFIFO() ? "a FIFO (named pipe)" : e.isSocket() ? "a socket" : "a device"}, not a regular file` }); return; }
       if (lang) r.files.push(file);
       else other.push({ abs: file, language: otherLang! });
     });
@@ -126,7 +134,9 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintPa
   const opts = typeof options === "string" ? { cwd: options } : options;
   const cwd = resolve(opts.cwd ?? process.cwd());
   const t0 = performance.now();
-  const show = (abs: string) => relative(cwd, abs).split(sep).join("/") || abs;
+  // Paths as shown: relative to cwd (a prefix cut for the files under it, path.relative for the rest).
+  const prefix = cwd.endsWith(sep) ? cwd : cwd + sep;
+  const show = (abs: string) => (abs.startsWith(prefix) ? (sep === "/" ? abs.slice(prefix.length) : abs.slice(prefix.length).split(sep).join("/")) : relative(cwd, abs).split(sep).join("/") || abs);
   const report: LintReport & { projects: Project[]; uris: Record<string, string> } = { sites: [], problems: [], stats: { files: 0, parsed: 0, bytes: 0, ms: 0 }, projects: [], uris: {} };
   const profiles = opts.profiles ?? lintProfiles(linter.model);
   const { projects, other } = collect(paths, cwd, profiles, opts.config, report, show);
@@ -134,16 +144,17 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintPa
   if (projects[0]) report.root = projects[0].root;
   const directives: Directive[] = [];
   const owner = new Map<string, ProjectRun>();
+  const skip = linter.limits.byteSearch;
   for (const project of projects) {
     for (const file of project.files) {
       const shown = show(file);
       owner.set(shown, project);
-      report.uris[shown] = relative(projects[0].root, file).split(sep).join("/");
       report.stats.files++;
-      const r = readRegular(file, linter.limits.maxBytes * 4);
+      const r = readSourceView(file, linter.limits.maxBytes * 4);
       if (!r.ok) { report.problems.push({ file: shown, reason: r.reason }); continue; }
       report.stats.bytes += r.bytes.byteLength;
-      const out = await linter.lintSource(shown, languageOf(file)!, r.bytes);
+      if (skip && !mayContainCall(r.bytes)) continue;
+      const out = await linter.lintSource(shown, languageOf(file)!, Buffer.from(r.bytes));
       if (out.parsed) report.stats.parsed++;
       if (out.problem) report.problems.push(out.problem);
       if (out.note) (report.notes ??= []).push(out.note);
@@ -152,10 +163,13 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintPa
     }
   }
   for (const { abs, language } of other) {
-    const r = readRegular(abs, linter.limits.maxBytes * 4);
+    const r = readSourceView(abs, linter.limits.maxBytes * 4);
     if (r.ok && mayContainCall(r.bytes) && MENTIONS_CODE.test(r.bytes.toString("latin1"))) (report.notLinted ??= []).push({ file: show(abs), language });
   }
   for (const project of projects) await followCallers(linter, report, project, show);
+  // URIs relative to the first project's root, for the files the report names (SARIF %SRCROOT%).
+  const named = new Set([...report.sites.map((x) => x.file), ...report.problems.map((x) => x.file), ...(report.notes ?? []).map((x) => x.file), ...(report.notLinted ?? []).map((x) => x.file), ...directives.map((d) => d.file), ...report.sites.flatMap((x) => x.findings.flatMap((f) => (f.related ?? []).map((r) => r.file)))]);
+  for (const f of named) if (projects[0]) report.uris[f] = relative(projects[0].root, resolve(cwd, f)).split(sep).join("/");
   // The configuration's rule levels, then the suppression comments.
   for (const site of report.sites) site.findings = applyRules(site.findings, owner.get(site.file));
   const extra = applyDirectives(report.sites.flatMap((s) => s.findings), directives);
@@ -191,8 +205,9 @@ interface Wanted { function: string; parameter?: number; exceptions: boolean }
  * at once, and parsed once if it names one.
  */
 async function followCallers(linter: Linter, report: LintReport, project: ProjectRun, show: (abs: string) => string): Promise<void> {
+  const mine = new Set(project.files.map(show));
   const pending = report.sites.map((site, index) => {
-    if (!project.files.some((f) => show(f) === site.file)) return null;
+    if (!mine.has(site.file)) return null;
     const wanted = new Map<string, Wanted>();
     const exceptions = site.shape.api === "Socket.IOControl" || site.shape.api === "socket.ioctl";
     for (const c of site.sockets) if (c.caller && !wanted.has(c.caller.function)) wanted.set(c.caller.function, { ...c.caller, exceptions });
@@ -204,21 +219,22 @@ async function followCallers(linter: Linter, report: LintReport, project: Projec
   const names = [...new Set(pending.flatMap((p) => p.wanted.map((w) => w.function)))];
   const files: string[] = [];
   if (project.rootWalked) files.push(...project.files);
-  else project.walker.walk(project.root, (abs, e) => { const l = languageOf(e.name); if (l && languages.has(l)) files.push(abs); });
+  else project.walker.walk(project.root, (name) => { const l = languageOf(name); return l !== null && languages.has(l); }, (abs) => files.push(abs));
   for (const file of files) {
     const lang = languageOf(file)!;
     if (!languages.has(lang)) continue;
     const shown = show(file);
     const here = pending.filter((p) => p.site.language === lang && p.site.file !== shown && p.parsed < MAX_CALLER_FILES);
     if (!here.length) continue;
-    const r = readRegular(file, linter.limits.maxBytes);
+    const r = readSourceView(file, linter.limits.maxBytes);
     if (!r.ok) continue; // a file lint itself reads is reported by the first pass; others are not linted
-    const present = names.filter((n) => r.bytes.includes(n));
+    const text = r.bytes.toString("latin1");
+    const present = names.filter((n) => text.includes(n));
     if (!present.length) continue;
     const want = here.filter((p) => p.wanted.some((w) => present.includes(w.function)));
     if (!want.length) continue;
     const asked = [...new Map(want.flatMap((p) => p.wanted).filter((w) => present.includes(w.function)).map((w) => [`${w.function}/${w.parameter}/${w.exceptions}`, w])).values()];
-    const found = await linter.callersIn(lang, r.bytes, asked);
+    const found = await linter.callersIn(lang, Buffer.from(r.bytes), asked);
     for (const p of want) {
       p.parsed++;
       for (const res of found) {

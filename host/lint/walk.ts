@@ -4,15 +4,14 @@
 // reads cost less without the thread pool's round trips.
 import { readdirSync, statSync, type Dirent } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
-import ignore, { type Ignore } from "ignore";
-import { readText } from "./files.js";
-import { kindOf } from "./files.js";
+import { kindOf, readText } from "./files.js";
+import { compileIgnore, type IgnoreRules } from "./gitignore.js";
 
 /** .gitignore files larger than this are reported and not applied. */
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
 /** One set of gitignore rules and the folder they are relative to. */
-interface Rules { base: string; ig: Ignore }
+interface Rules { base: string; prefix: string; ig: IgnoreRules }
 
 /** What the walk found that it could not use. */
 export interface WalkProblem { path: string; reason: string }
@@ -22,69 +21,77 @@ const posix = (p: string) => p.split(sep).join("/");
 /** Walks the folders of one project root. */
 export class Walker {
   readonly root: string;
-  readonly #config: Ignore | null;
+  readonly #config: IgnoreRules | null;
+  readonly #rootPrefix: string;
   readonly #rules = new Map<string, Rules[]>();
   readonly problems: WalkProblem[] = [];
 
   /** `ignorePatterns`: the configuration's patterns, relative to the root. */
   constructor(root: string, ignorePatterns: string[]) {
     this.root = root;
-    this.#config = ignorePatterns.length ? ignore().add(ignorePatterns) : null;
+    this.#config = ignorePatterns.length ? compileIgnore(ignorePatterns.join("\n")) : null;
+    this.#rootPrefix = root.endsWith(sep) ? root : root + sep;
   }
 
-  /** Is this path (inside the root) excluded by the configuration's `ignore`? */
+  /** Is this path (inside the root) excluded by the configuration's `ignore`, itself or through a folder above it? */
   configIgnores(abs: string, isDir: boolean): boolean {
     if (!this.#config) return false;
     const rel = posix(relative(this.root, abs));
     if (!rel || rel.startsWith("../") || rel === "..") return false;
-    return this.#config.ignores(isDir ? `${rel}/` : rel);
+    return this.#config.ignoresWithParents(rel, isDir);
   }
 
   /** The gitignore rules in force inside `dir`: those of every folder from the root down to it. */
-  #rulesFor(dir: string): Rules[] {
+  #rulesFor(dir: string, hasGitignore?: boolean): Rules[] {
     const cached = this.#rules.get(dir);
     if (cached) return cached;
     const inside = dir === this.root || (dir.startsWith(this.root + sep) || this.root === sep);
     const parent = inside && dir !== this.root ? this.#rulesFor(dirname(dir)) : [];
     let rules = parent;
-    const file = join(dir, ".gitignore");
-    const r = readText(file, MAX_GITIGNORE_BYTES);
-    if (r.ok) rules = [...parent, { base: dir, ig: ignore().add(r.text) }];
-    else if (!/ENOENT|ENOTDIR/.test(r.reason)) this.problems.push({ path: file, reason: `${r.reason}; its rules are not applied` });
+    if (hasGitignore !== false) { // the walk knows from the folder's entries; a folder above a named path is looked at
+      const file = join(dir, ".gitignore");
+      const r = readText(file, MAX_GITIGNORE_BYTES);
+      if (r.ok) rules = [...parent, { base: dir, prefix: dir.endsWith(sep) ? dir : dir + sep, ig: compileIgnore(r.text) }];
+      else if (!/ENOENT|ENOTDIR/.test(r.reason)) this.problems.push({ path: file, reason: `${r.reason}; its rules are not applied` });
+    }
     this.#rules.set(dir, rules);
     return rules;
   }
 
+  /** In the walk: the folders above were checked on the way down. */
   #ignored(abs: string, isDir: boolean, rules: Rules[]): boolean {
-    if (this.configIgnores(abs, isDir)) return true;
+    if (this.#config && abs.startsWith(this.#rootPrefix) && this.#config.ignores(posix(abs.slice(this.#rootPrefix.length)), isDir)) return true;
     for (const r of rules) {
-      const rel = posix(relative(r.base, abs));
-      if (rel && !rel.startsWith("../") && r.ig.ignores(isDir ? `${rel}/` : rel)) return true;
+      if (!abs.startsWith(r.prefix)) continue;
+      const rel = sep === "/" ? abs.slice(r.prefix.length) : posix(abs.slice(r.prefix.length));
+      if (r.ig.ignores(rel, isDir)) return true;
     }
     return false;
   }
 
   /**
-   * Every file under `dir` (the folder itself is not checked against the rules: it was
-   * named, or reached by the walk), in a stable order, each given to `visit` with its
-   * entry. Folders that cannot be listed are reported.
+   * Every file under `dir` whose name `wanted` accepts (the folder itself is not checked
+   * against the rules: it was named, or reached by the walk), in a stable order, each
+   * given to `visit` with its entry. The name is checked before the ignore rules, so
+   * files of no interest cost no matching. Folders that cannot be listed are reported.
    */
-  walk(dir: string, visit: (abs: string, entry: Dirent) => void): void {
+  walk(dir: string, wanted: (name: string) => boolean, visit: (abs: string, entry: Dirent) => void): void {
     const stack = [dir];
     while (stack.length) {
       const d = stack.pop()!;
-      const rules = this.#rulesFor(d);
       let entries: Dirent[];
       try { entries = readdirSync(d, { withFileTypes: true }); } catch (err) {
         this.problems.push({ path: d, reason: `cannot list: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
         continue;
       }
+      const rules = this.#rulesFor(d, entries.some((e) => e.name === ".gitignore"));
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       const subdirs: string[] = [];
       for (const e of entries) {
         if (e.name === ".git") continue;
-        const abs = join(d, e.name);
         const isDir = e.isDirectory();
+        if (!isDir && !wanted(e.name)) continue;
+        const abs = join(d, e.name);
         if (this.#ignored(abs, isDir, rules)) continue;
         if (isDir) subdirs.push(abs);
         else visit(abs, e);
