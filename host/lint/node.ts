@@ -217,6 +217,8 @@ async function followCallers(linter: Linter, report: LintReport, project: Projec
   if (!pending.length) return;
   const languages = new Set<LintLanguage>(pending.map((p) => p.site.language));
   const names = [...new Set(pending.flatMap((p) => p.wanted.map((w) => w.function)))];
+  // The helpers' names as whole words (helper1 is not in helper10).
+  const namesRe = new RegExp(`(?<![\\w$])(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\w$])`, "g");
   const files: string[] = [];
   if (project.rootWalked) files.push(...project.files);
   else project.walker.walk(project.root, (name) => { const l = languageOf(name); return l !== null && languages.has(l); }, (abs) => files.push(abs));
@@ -227,13 +229,15 @@ async function followCallers(linter: Linter, report: LintReport, project: Projec
     const here = pending.filter((p) => p.site.language === lang && p.site.file !== shown && p.parsed < MAX_CALLER_FILES);
     if (!here.length) continue;
     const r = readSourceView(file, linter.limits.maxBytes);
+    report.stats.callerFiles = (report.stats.callerFiles ?? 0) + 1;
     if (!r.ok) continue; // a file lint itself reads is reported by the first pass; others are not linted
     const text = r.bytes.toString("latin1");
-    const present = names.filter((n) => text.includes(n));
+    const present = [...new Set(Array.from(text.matchAll(namesRe), (m) => m[0]))];
     if (!present.length) continue;
     const want = here.filter((p) => p.wanted.some((w) => present.includes(w.function)));
     if (!want.length) continue;
     const asked = [...new Map(want.flatMap((p) => p.wanted).filter((w) => present.includes(w.function)).map((w) => [`${w.function}/${w.parameter}/${w.exceptions}`, w])).values()];
+    report.stats.callerParsed = (report.stats.callerParsed ?? 0) + 1;
     const found = await linter.callersIn(lang, Buffer.from(r.bytes), asked);
     for (const p of want) {
       p.parsed++;

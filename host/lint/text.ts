@@ -59,7 +59,7 @@ export function formatText(report: LintReport, options: TextOptions = {}): strin
   };
   for (const site of report.sites) {
     const visible = site.findings.filter(shown);
-    if (options.quiet && !visible.length) continue;
+    if (!visible.length && (options.quiet || site.findings.length)) continue; // all suppressed, in the baseline, or below --quiet
     const where = `${site.file}:${site.start.line}:${site.start.column}`;
     const ctx = site.sockets.map((c) => `${c.stage}/${c.type}`).join(", ");
     push(`${paint(1, where)}  ${site.shape.api}${site.function ? ` in ${site.function}()` : ""}  socket: ${ctx}  errors: ${site.errors.policy}`, 2);
@@ -102,6 +102,6 @@ export function formatText(report: LintReport, options: TextOptions = {}): strin
     report.problems.length ? `${report.problems.length} file(s) not linted` : "",
     report.notLinted?.length ? `${report.notLinted.length} file(s) in other languages` : "",
   ].filter(Boolean);
-  lines.push(`${report.sites.length} call site(s), ${count("error")} error(s), ${count("warning")} warning(s), ${count("note")} note(s)${extras.length ? ` (${extras.join(", ")})` : ""}; ${s.files} file(s) looked at, ${s.parsed} parsed, ${(s.bytes / 1048576).toFixed(1)} MiB in ${s.ms} ms`);
+  push(`${report.sites.length} call site(s), ${count("error")} error(s), ${count("warning")} warning(s), ${count("note")} note(s)${extras.length ? ` (${extras.join(", ")})` : ""}; ${s.files} file(s) looked at, ${s.parsed} parsed, ${(s.bytes / 1048576).toFixed(1)} MiB in ${s.ms} ms`, 2);
   return lines.join("\n");
 }

@@ -181,6 +181,6 @@ export interface LintReport {
   notes?: FileProblem[];
   /** Files in a language lint does not read (F#, VB.NET, Delphi, ...) that mention the code. */
   notLinted?: { file: string; language: string }[];
-  /** Files looked at, files that passed the byte search and were parsed, bytes read. */
-  stats: { files: number; parsed: number; bytes: number; ms: number };
+  /** Files looked at, files that passed the byte search and were parsed, bytes read; the callers' pass: files read and parsed. */
+  stats: { files: number; parsed: number; bytes: number; ms: number; callerFiles?: number; callerParsed?: number };
 }
