@@ -134,6 +134,33 @@ if (${CALL} == SOCKET_ERROR && WSAGetLastError() != WSAEOPNOTSUPP) abort();`));
   assert.not.ok(both.errors.returnComparedToError);
 });
 
+t("shapes with no real call site in the corpus: C++ direct initialisation, Python sockets from create_connection and a stream", async () => {
+  const direct = await one("cpp", cFn(`SOCKET s = l; int one = 1; DWORD n;\nint r(WSAIoctl(s, SIO_LOOPBACK_FAST_PATH, &one, sizeof one, NULL, 0, &n, NULL, NULL));\nif (r == SOCKET_ERROR) throw std::system_error(WSAGetLastError(), std::system_category());`));
+  assert.is(direct.errors.policy, "fatal", "the result initialises r, which is checked, and the failure thrown");
+  assert.ok(ids(direct).includes("lfp/fails-on-unsupported"));
+  const created = await one("python", `import socket\ndef fast(host, port):\n    s = socket.create_connection((host, port))\n    try:\n        s.ioctl(socket.SIO_LOOPBACK_FAST_PATH, True)\n    except OSError:\n        pass\n`);
+  assert.equal(created.sockets.map((c) => [c.stage, c.type]), [["connected", "stream"]]);
+  assert.match(created.sockets[0].evidence, /create_connection\(\.\.\.\) at line 3: a connected socket/);
+  assert.ok(ids(created).includes("lfp/after-connect"));
+  const stream = await one("python", `import asyncio, socket\nasync def main():\n    reader, writer = await asyncio.open_connection('127.0.0.1', 8080)\n    sock = writer.get_extra_info('socket')\n    sock.ioctl(socket.SIO_LOOPBACK_FAST_PATH, True)\n`);
+  assert.equal(stream.sockets.map((c) => c.stage), ["connected"]);
+});
+
+t("where the stage or the policy stays unknown, the result says why", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "lfp-lint-why-"));
+  mkdirSync(join(dir, ".git"));
+  writeFileSync(join(dir, "helper.c"), "int helper(SOCKET s) { int one = 1; DWORD n; return WSAIoctl(s, SIO_LOOPBACK_FAST_PATH, &one, 4, NULL, 0, &n, NULL, NULL); }\n");
+  writeFileSync(join(dir, "other.c"), "int main(void) { return 0; }\n");
+  const report = await lintPaths(linter, [dir], dir);
+  const s = report.sites[0];
+  assert.match(s.sockets[0].evidence, /s is a parameter of helper\(\); no caller in the project \(2 file\(s\) of its language searched\)/);
+  assert.match(s.errors.evidence, /helper\(\) has no caller in the project .*: what its callers do with the error is not known/);
+  const field = await one("c-sharp", `class C { Socket _s; void Open() { _s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp); _s.Connect(ep); }
+    void Fast() { _s.IOControl(-1744830448, BitConverter.GetBytes(1), null); } }`);
+  assert.is(field.sockets[0].stage, "unknown");
+  assert.match(field.sockets[0].evidence, /no socket\(\), bind, listen, connect or accept of _s found before the call/);
+});
+
 t("other ioctls, a code held in a variable set elsewhere, and mentions in comments give no call site", async () => {
   for (const [lang, text] of [
     ["cpp", cFn(`// SIO_LOOPBACK_FAST_PATH is not used here\nu_long nb = 1; DWORD n; WSAIoctl(l, FIONBIO, &nb, sizeof nb, NULL, 0, &n, NULL, NULL);`)],

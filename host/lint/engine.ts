@@ -6,13 +6,13 @@ import type { Model } from "../model.js";
 import type { CallSite, ErrorHandling, FileProblem, LintLanguage, SocketContext } from "./types.js";
 import { Symbols } from "./symbols.js";
 import { type EvalContext } from "./constants.js";
-import { classifyCode, ioctlCall, readShape } from "./shape.js";
-import { contextsAtCall, socketContexts, socketExpression } from "./socket.js";
-import { errorHandling, handlingAtCall, withCallers, worstHandling } from "./errors.js";
+import { classifyCode, ioctlCall, readShape, type IoctlCall } from "./shape.js";
+import { argumentFor, contextsAtCall, socketContexts } from "./socket.js";
+import { errorHandling, handlingAtCall, handlingThrough, withCallers, worstHandling } from "./errors.js";
 import { askModel, askUnsupportedProvider, WINDOWS_7 } from "./model-adapter.js";
 import { directivesIn, type Directive } from "./suppress.js";
 import { findingsFor } from "./findings.js";
-import { calleeName, callsIn, commentsNear, endOf, enclosingFunction, functionName, startOf, walk } from "./syntax.js";
+import { calleeName, callsIn, commentsNear, endOf, enclosingFunction, functionName, parameterNames, receiverOf, startOf, unwrap, walk } from "./syntax.js";
 import { grammarFile, mayContainCall } from "./languages.js";
 
 /** Where the grammars and tree-sitter's own .wasm come from. */
@@ -122,6 +122,7 @@ export class Linter {
         note = { file, reason: `invalid UTF-8 at byte ${at}; linted with replacement characters (columns after it on that line may be off)` };
       }
     }
+    if (lang === "cpp" && CLI_MARK.test(text)) text = cliAsCpp(text);
     const parser = await this.#parser(lang);
     const started = Date.now();
     let cancelled = false;
@@ -168,11 +169,16 @@ export class Linter {
     };
     const sites: CallSite[] = [];
     try {
-      for (const call of callsIn(root)) {
+      const calls = callsIn(root);
+      for (const call of calls) {
         const io = ioctlCall(call, lang);
         if (!io) continue;
         const cls = classifyCode(io, ctx, root);
-        if (!cls) continue;
+        if (!cls) {
+          // A wrapper that receives the code as a parameter: its calls that pass the fast path's code are the call sites.
+          sites.push(...this.#forwarded(file, lang, call, io, calls, root, symbols, ctx));
+          continue;
+        }
         const shape = readShape(call, io, cls.code, ctx);
         const fn = enclosingFunction(call);
         const comments = commentsNear(call, root) + "\n" + definitionComments(io.codeArg, symbols, root);
@@ -181,7 +187,7 @@ export class Linter {
           text: call.text.length > 200 ? call.text.slice(0, 197) + "..." : call.text,
           function: fn ? functionName(fn) : null,
           shape,
-          sockets: socketContexts(socketExpression(call, io.api), call, root, symbols, lang),
+          sockets: socketContexts(io.socket, call, root, symbols, lang),
           errors: errorHandling(call, lang, io.api, root),
           usesBytesReturned: usesBytesReturned(call, io.api, shape.bytesReturnedName),
         }, comments));
@@ -190,6 +196,57 @@ export class Linter {
       for (const t of trees) t.delete();
     }
     return sites;
+  }
+
+  /**
+   * The call sites made through a forwarding wrapper (`bool Socket::ioctl(uint32_t code)` that
+   * passes `code` to WSAIoctl): each call of the wrapper in this file whose code argument is the
+   * fast path's. The call's arguments are the wrapper's own, the wrapper's parameters replaced by
+   * what the call passes; the socket is the call's argument, its receiver object, or, for a member
+   * of the object the wrapper belongs to, the object being built.
+   */
+  #forwarded(file: string, lang: LintLanguage, inner: Node, io: IoctlCall, calls: Node[], root: Node, symbols: Symbols, ctx: EvalContext): CallSite[] {
+    const fn = enclosingFunction(inner);
+    const name = fn ? functionName(fn) : null;
+    const code = unwrap(io.codeArg);
+    if (!fn || !name || code.type !== "identifier") return [];
+    const params = parameterNames(fn);
+    if (!params.includes(code.text)) return [];
+    const out: CallSite[] = [];
+    for (const c of calls) {
+      if (calleeName(c) !== name || (c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex) || ioctlCall(c, lang)) continue;
+      const map = (n: Node | null): Node | null => {
+        if (!n) return n;
+        const u = unwrap(n);
+        const i = u.type === "identifier" ? params.indexOf(u.text) : -1;
+        return i >= 0 ? argumentFor(c, i, params) : n;
+      };
+      const args = io.args.map((a) => map(a));
+      if (args.some((a) => a === null)) continue; // the call leaves a parameter to its default: not followed
+      const codeArg = args[io.args.indexOf(io.codeArg)]!;
+      const mapped: IoctlCall = { api: io.api, codeArg, args: args as Node[], socket: null };
+      const cls = classifyCode(mapped, ctx, root);
+      if (!cls) continue;
+      const shape = readShape(c, mapped, cls.code, ctx);
+      const sock = io.socket ? unwrap(io.socket) : null;
+      const sockParam = sock && sock.type === "identifier" ? params.indexOf(sock.text) : -1;
+      let sockets: SocketContext[];
+      if (sockParam >= 0) sockets = socketContexts(argumentFor(c, sockParam, params), c, root, symbols, lang);
+      else if (receiverOf(c)) sockets = socketContexts(receiverOf(c), c, root, symbols, lang);
+      else sockets = [objectSocket(c, sock?.text ?? "the socket", name)];
+      const caller = enclosingFunction(c);
+      const comments = commentsNear(c, root) + "\n" + commentsNear(inner, root) + "\n" + definitionComments(codeArg, symbols, root);
+      out.push(this.#finish({
+        file, language: lang, start: startOf(c), end: endOf(c),
+        text: c.text.length > 200 ? c.text.slice(0, 197) + "..." : c.text,
+        function: caller ? functionName(caller) : null,
+        shape,
+        sockets,
+        errors: handlingThrough(inner, c, lang, io.api, root),
+        usesBytesReturned: usesBytesReturned(inner, io.api, shape.bytesReturnedName),
+      }, comments));
+    }
+    return out;
   }
 
   /** Ask the model about a call site read from the code, and derive its findings. */
@@ -215,7 +272,7 @@ export class Linter {
    * the contexts of the socket passed as `parameter` and how each caller handles an
    * error the function returns or throws. Nothing when the file mentions none of them.
    */
-  async callersIn<W extends { function: string; parameter?: number; exceptions: boolean }>(lang: LintLanguage, content: Uint8Array | string, wanted: W[]): Promise<(W & { contexts: SocketContext[]; handlings: ErrorHandling[] })[]> {
+  async callersIn<W extends { function: string; parameter?: number; self?: boolean; exceptions: boolean }>(lang: LintLanguage, content: Uint8Array | string, wanted: W[]): Promise<(W & { contexts: SocketContext[]; handlings: ErrorHandling[] })[]> {
     const text = typeof content === "string" ? content : new TextDecoder("utf-8").decode(content);
     const names = wanted.filter((w) => text.includes(w.function));
     if (!names.length || text.length > this.limits.maxBytes || text.includes("\u0000")) return [];
@@ -230,13 +287,22 @@ export class Linter {
         const found = calls.filter((c) => calleeName(c) === w.function);
         return {
           ...w,
-          contexts: w.parameter === undefined ? [] : found.flatMap((c) => contextsAtCall(c, w.parameter!, root, symbols, lang)),
+          contexts: w.parameter === undefined ? [] : found.flatMap((c) => contextsAtCall(c, w.parameter!, root, symbols, lang, w.self === true)),
           handlings: found.map((c) => handlingAtCall(c, lang, w.exceptions, root)),
         };
       });
     } finally {
       tree.delete();
     }
+  }
+
+  /** A call site whose helper has no caller anywhere in the project: its results say so (why the stage or the policy stays unknown). */
+  noCallers(site: CallSite, searched: number): CallSite {
+    const where = `no caller in the project (${searched} file(s) of its language searched)`;
+    const sockets = site.sockets.map((c) => (c.caller && c.stage === "unknown" ? { ...c, evidence: c.evidence.replace("no caller in this file", where) } : c));
+    const errors = site.errors.caller ? { ...site.errors, evidence: `${site.errors.evidence}; ${site.errors.caller.function}() has ${where}: what its callers do with the error is not known` } : site.errors;
+    const { model: _m, findings: _f, ...base } = site;
+    return this.#finish({ ...base, sockets, errors }, this.#comments.get(site) ?? "");
   }
 
   /** A call site again, with what callers in other files showed: socket contexts and their error handling. */
@@ -250,6 +316,26 @@ export class Linter {
     const { model: _m, findings: _f, ...base } = site;
     return this.#finish({ ...base, sockets: unique, errors }, this.#comments.get(site) ?? "");
   }
+}
+
+/**
+ * The socket of the object a wrapper belongs to, when the wrapper is called without a receiver
+ * (from another member): in a constructor whose base or member initialiser creates the socket
+ * (`: Socket(family, SOCK_STREAM, IPPROTO_TCP)`), it is just created; otherwise not followed.
+ */
+function objectSocket(call: Node, member: string, wrapper: string): SocketContext {
+  const fn = enclosingFunction(call);
+  const inits = fn ? fn.descendantsOfType("field_initializer_list")[0] : null;
+  const init = inits?.namedChildren.find((i) => i !== null && /SOCK_STREAM|SOCK_DGRAM|IPPROTO_TCP|IPPROTO_UDP/.test(i.text)) ?? null;
+  if (init) {
+    const type = /SOCK_DGRAM|IPPROTO_UDP/.test(init.text) ? "datagram" : "stream";
+    const head = init.text.replace(/\s+/g, " ");
+    return {
+      stage: "created", type, at: startOf(call),
+      evidence: `${member} of this object, created by the constructor's initialiser ${head.length > 60 ? `${head.slice(0, 57)}...` : head} at line ${startOf(init).line}; ${wrapper}() is called in the constructor's body before any other use`,
+    };
+  }
+  return { stage: "unknown", type: "unknown", at: startOf(call), evidence: `${member} is a member of the object ${wrapper}() belongs to; what happened to it before this call (in other members) is not followed` };
 }
 
 /** The comments next to the definition of the code's name (`#define X ... // IOC_IN | IOC_WS2 | 16`). */
@@ -275,6 +361,21 @@ function usesBytesReturned(call: Node, api: string, name: string | null): boolea
     return true;
   }
   return false;
+}
+
+/** C++/CLI (managed C++, used for Winsock wrappers in .NET assemblies) is read with the C++ grammar after these words are respelled. */
+const CLI_MARK = /\bgcnew\b|\b(?:ref|value) (?:class|struct)\b/;
+
+/**
+ * C++/CLI respelled as C++ of the same length, so that every position stays: `gcnew` as
+ * `new`, handles `T^` as pointers `T*`, `ref class` as `class`, `initonly` removed.
+ */
+function cliAsCpp(text: string): string {
+  return text
+    .replace(/\bgcnew\b/g, "new  ")
+    .replace(/\b(?:(public|private|internal)(\s+))?(ref|value) (class|struct)\b/g, (_m, vis: string | undefined, sp: string | undefined, a: string, b: string) => `${" ".repeat((vis?.length ?? 0) + (sp?.length ?? 0) + a.length + 1)}${b}`)
+    .replace(/\binitonly\b/g, "        ")
+    .replace(/([\w>])\^(?=[\s>^),&])/g, "$1*");
 }
 
 /** The offset of the first byte that breaks UTF-8 (a lead byte without its continuation bytes, or a stray one). */

@@ -195,7 +195,7 @@ function applyRules(findings: Finding[], project: ProjectRun | undefined): Findi
 const MAX_CALLER_FILES = 200;
 
 /** A helper whose callers elsewhere decide a call site's stage or error policy. */
-interface Wanted { function: string; parameter?: number; exceptions: boolean }
+interface Wanted { function: string; parameter?: number; self?: boolean; exceptions: boolean }
 
 /**
  * Sites whose socket is a parameter of a helper, or whose error is returned by one, with
@@ -236,13 +236,13 @@ async function followCallers(linter: Linter, report: LintReport, project: Projec
     if (!present.length) continue;
     const want = here.filter((p) => p.wanted.some((w) => present.includes(w.function)));
     if (!want.length) continue;
-    const asked = [...new Map(want.flatMap((p) => p.wanted).filter((w) => present.includes(w.function)).map((w) => [`${w.function}/${w.parameter}/${w.exceptions}`, w])).values()];
+    const asked = [...new Map(want.flatMap((p) => p.wanted).filter((w) => present.includes(w.function)).map((w) => [`${w.function}/${w.parameter}/${w.self}/${w.exceptions}`, w])).values()];
     report.stats.callerParsed = (report.stats.callerParsed ?? 0) + 1;
     const found = await linter.callersIn(lang, Buffer.from(r.bytes), asked);
     for (const p of want) {
       p.parsed++;
       for (const res of found) {
-        if (!res.handlings.length || !p.wanted.some((w) => w.function === res.function && w.parameter === res.parameter && w.exceptions === res.exceptions)) continue;
+        if (!res.handlings.length || !p.wanted.some((w) => w.function === res.function && w.parameter === res.parameter && w.self === res.self && w.exceptions === res.exceptions)) continue;
         p.contexts.push(...res.contexts.map((c) => ({ ...c, evidence: `${c.evidence} (${shown})`, ...(c.decidedAt ? { decidedAt: { ...c.decidedAt, file: shown } } : {}) })));
         p.handlings.push(...res.handlings);
         p.where.push(`${res.function}() is called in ${shown}`);
@@ -251,6 +251,6 @@ async function followCallers(linter: Linter, report: LintReport, project: Projec
   }
   for (const p of pending) {
     const where = [...new Set(p.where)];
-    if (where.length) report.sites[p.index] = linter.refine(p.site, p.contexts, p.handlings, where.join("; "));
+    report.sites[p.index] = where.length ? linter.refine(p.site, p.contexts, p.handlings, where.join("; ")) : linter.noCallers(p.site, files.filter((f) => languageOf(f) === p.site.language).length);
   }
 }

@@ -56,7 +56,7 @@ export interface SocketContext {
   /** Where the context was found (the call of the helper, or the ioctl itself). */
   at: Position;
   /** The socket is this parameter of this function, which has no caller in the file: its callers elsewhere decide. */
-  caller?: { function: string; parameter: number };
+  caller?: { function: string; parameter: number; self?: boolean };
   /** The call that set the stage (the `connect()`, `listen()`, `accept()`); `file` when it is in another file. */
   decidedAt?: { file?: string; start: Position; end: Position; text: string };
 }
