@@ -9,8 +9,8 @@ import { rng } from "../scripts/invariants.js";
 
 const t = suite("lint: .gitignore patterns compiled");
 
-const NAMES = ["a", "b", "bin", "obj", "Debug", "x.c", "x.h", "y.cs", "z.py", "lib.rs", "main.go", "foo", "foo.c", "Foo.C", "build", ".vs", "a b", "n1", "[x]"];
-const PIECES = ["a", "b", "bin", "obj", "*", "**", "?", "x.*", "*.c", "*.cs", "[Dd]ebug", "[!a]*", "foo", "f?o", "build", ".vs", "a\\ b", "n[0-9]", "\\[x]", "*.[ch]"];
+const NAMES = ["a", "b", "bin", "obj", "Debug", "x.c", "x.h", "y.cs", "z.py", "lib.rs", "main.go", "foo", "foo.c", "Foo.C", "build", ".vs", "a b", "n1", "[x]", "x.h.c", "file~", "abc"];
+const PIECES = ["a", "b", "bin", "obj", "*", "**", "?", "x.*", "*.c", "*.cs", "*.h.c", "*~", "*c", "[Dd]ebug", "[!a]*", "foo", "f?o", "build", ".vs", "a\\ b", "n[0-9]", "\\[x]", "*.[ch]"];
 
 function pattern(r: () => number): string {
   const n = 1 + (r() % 3);

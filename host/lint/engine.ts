@@ -12,7 +12,7 @@ import { errorHandling, handlingAtCall, handlingThrough, withCallers, worstHandl
 import { askModel, askUnsupportedProvider, WINDOWS_7 } from "./model-adapter.js";
 import { directivesIn, type Directive } from "./suppress.js";
 import { findingsFor } from "./findings.js";
-import { calleeName, callsIn, commentsNear, endOf, enclosingFunction, functionName, parameterNames, receiverOf, startOf, unwrap, walk } from "./syntax.js";
+import { calleeName, callsIn, commentsNear, endOf, enclosingFunction, functionName, parameterNames, receiverOf, startOf, unwrap, walk, fileCalls, callsNamed } from "./syntax.js";
 import { grammarFile, mayContainCall } from "./languages.js";
 
 /** Where the grammars and tree-sitter's own .wasm come from. */
@@ -21,6 +21,8 @@ export interface GrammarLoader {
   grammar(file: string): Promise<Uint8Array>;
   /** Where web-tree-sitter finds its own `web-tree-sitter.wasm` (passed to Parser.init's locateFile). */
   runtime?: string | URL;
+  /** The web-tree-sitter module (default: a dynamic import; Node's CommonJS build gives it through require, without the ESM loader). */
+  module?: () => Promise<typeof import("web-tree-sitter")>;
 }
 
 /** Limits against hostile input. */
@@ -84,7 +86,7 @@ export class Linter {
     if (!p) {
       p = (async () => {
         // Loaded on the first file to parse: a run whose files all miss the byte search never loads tree-sitter.
-        const { Parser, Language } = await import("web-tree-sitter");
+        const { Parser, Language } = await (this.#loader.module?.() ?? import("web-tree-sitter"));
         const rt = this.#loader.runtime;
         runtimeReady ??= Parser.init(rt ? { locateFile: () => String(rt) } : undefined);
         await runtimeReady;
@@ -141,13 +143,17 @@ export class Linter {
     }
     try {
       const root = tree.rootNode;
-      return { sites: this.#analyse(file, lang, root, parser), problem: null, ...(note ? { note } : {}), parsed: true, directives: directivesIn(root, file) };
+      const started2 = Date.now();
+      const { sites, stopped } = this.#analyse(file, lang, root, parser, started2 + this.limits.parseMs);
+      const problem = stopped ? { file, reason: `the analysis took longer than ${this.limits.parseMs} ms and stopped after ${stopped.done} of ${stopped.of} call sites; the rest are not linted` } : null;
+      return { sites, problem, ...(note ? { note } : {}), parsed: true, directives: directivesIn(root, file) };
     } finally {
       tree.delete();
     }
   }
 
-  #analyse(file: string, lang: LintLanguage, root: Node, parser: Parser): CallSite[] {
+  /** The call sites of a parsed file; stops at `deadline` (pathological nesting makes each step up the tree cost the node's depth). */
+  #analyse(file: string, lang: LintLanguage, root: Node, parser: Parser, deadline: number): { sites: CallSite[]; stopped: { done: number; of: number } | null } {
     const symbols = new Symbols(root);
     const reparsed = new Map<string, Node | null>();
     const trees: Tree[] = [];
@@ -168,15 +174,17 @@ export class Linter {
       },
     };
     const sites: CallSite[] = [];
+    let stopped: { done: number; of: number } | null = null;
     try {
-      const calls = callsIn(root);
-      for (const call of calls) {
-        const io = ioctlCall(call, lang);
-        if (!io) continue;
+      const calls = fileCalls(root);
+      const ioctls = calls.map((call) => ({ call, io: ioctlCall(call, lang) })).filter((x) => x.io !== null);
+      for (const [k, { call, io: found }] of ioctls.entries()) {
+        if (Date.now() > deadline) { stopped = { done: k, of: ioctls.length }; break; }
+        const io = found!;
         const cls = classifyCode(io, ctx, root);
         if (!cls) {
           // A wrapper that receives the code as a parameter: its calls that pass the fast path's code are the call sites.
-          sites.push(...this.#forwarded(file, lang, call, io, calls, root, symbols, ctx));
+          sites.push(...this.#forwarded(file, lang, call, io, root, symbols, ctx));
           continue;
         }
         const shape = readShape(call, io, cls.code, ctx);
@@ -195,7 +203,7 @@ export class Linter {
     } finally {
       for (const t of trees) t.delete();
     }
-    return sites;
+    return { sites, stopped };
   }
 
   /**
@@ -205,7 +213,7 @@ export class Linter {
    * what the call passes; the socket is the call's argument, its receiver object, or, for a member
    * of the object the wrapper belongs to, the object being built.
    */
-  #forwarded(file: string, lang: LintLanguage, inner: Node, io: IoctlCall, calls: Node[], root: Node, symbols: Symbols, ctx: EvalContext): CallSite[] {
+  #forwarded(file: string, lang: LintLanguage, inner: Node, io: IoctlCall, root: Node, symbols: Symbols, ctx: EvalContext): CallSite[] {
     const fn = enclosingFunction(inner);
     const name = fn ? functionName(fn) : null;
     const code = unwrap(io.codeArg);
@@ -213,8 +221,8 @@ export class Linter {
     const params = parameterNames(fn);
     if (!params.includes(code.text)) return [];
     const out: CallSite[] = [];
-    for (const c of calls) {
-      if (calleeName(c) !== name || (c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex) || ioctlCall(c, lang)) continue;
+    for (const c of callsNamed(root, name)) {
+      if ((c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex) || ioctlCall(c, lang)) continue;
       const map = (n: Node | null): Node | null => {
         if (!n) return n;
         const u = unwrap(n);
@@ -282,9 +290,9 @@ export class Linter {
     try {
       const root = tree.rootNode;
       const symbols = new Symbols(root);
-      const calls = callsIn(root);
+      const deadline = Date.now() + this.limits.parseMs; // as the analysis of a file: a hostile caller file cannot hold the run
       return names.map((w) => {
-        const found = calls.filter((c) => calleeName(c) === w.function);
+        const found = Date.now() > deadline ? [] : callsNamed(root, w.function);
         return {
           ...w,
           contexts: w.parameter === undefined ? [] : found.flatMap((c) => contextsAtCall(c, w.parameter!, root, symbols, lang, w.self === true)),

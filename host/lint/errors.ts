@@ -2,7 +2,7 @@
 // tolerated, what happens on the others (fatal, returned, logged, dropped).
 import type { Node } from "web-tree-sitter";
 import type { ErrorHandling, ErrorPolicy, LintLanguage } from "./types.js";
-import { ancestors, calleeName, callsIn, enclosingFunction, functionName, FUNCTION_TYPES, keyOf, MAX_UP, walk } from "./syntax.js";
+import { ancestors, calleeName, callsIn, enclosingFunction, functionName, FUNCTION_TYPES, keyOf, MAX_UP, walk, fileCalls, callsNamed } from "./syntax.js";
 
 /** How each error is written: Winsock names, numbers, .NET SocketError, Python/Go/Rust spellings. */
 const ERROR_SPELLINGS: [string, RegExp][] = [
@@ -283,7 +283,7 @@ export function errorHandling(call: Node, language: LintLanguage, api: string, r
   const fn = enclosingFunction(call);
   const name = fn ? functionName(fn) : null;
   if (!fn || !name) return here;
-  const callers = callsIn(root).filter((c) => calleeName(c) === name && !contains(fn, c));
+  const callers = callsNamed(root, name).filter((c) => !contains(fn, c));
   if (!callers.length) return { ...here, caller: { function: name } };
   const worst = worstHandling(callers.map((c) => errorHandling(c, language, exceptions ? "caller-exception" : "caller", root, depth + 1)))!;
   return withCallers(here, worst, `${name}() is called at line ${callers.map((c) => c.startPosition.row + 1).join(", ")}`);

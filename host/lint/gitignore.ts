@@ -19,7 +19,8 @@ interface Group {
   paths: RegExp | null;
   pathsDirOnly: RegExp | null;
 }
-interface Kind { literals: Set<string>; suffixes: string[]; re: RegExp | null }
+/** Name patterns by kind: literal names, `*.ext` suffixes (by their last extension, looked up), the rest as one expression. */
+interface Kind { literals: Set<string>; suffixes: Map<string, string[]>; re: RegExp | null }
 
 /** A compiled .gitignore. */
 export interface IgnoreRules {
@@ -91,11 +92,17 @@ function parseLine(line: string): { negate: boolean; dirOnly: boolean; anchored:
   return { negate, dirOnly, anchored, glob: p, source: `^${body}$` };
 }
 
-const newKind = (): Kind => ({ literals: new Set(), suffixes: [], re: null });
+const newKind = (): Kind => ({ literals: new Set(), suffixes: new Map(), re: null });
+
+/** The text after a name's last dot (or the whole name), the key of the suffix table. */
+const lastExt = (name: string) => name.slice(name.lastIndexOf(".") + 1);
 
 function kindTest(k: Kind, name: string): boolean {
   if (k.literals.has(name)) return true;
-  for (const s of k.suffixes) if (name.endsWith(s)) return true;
+  if (k.suffixes.size) {
+    const list = k.suffixes.get(lastExt(name));
+    if (list) for (const s of list) if (name.endsWith(s)) return true;
+  }
   return k.re !== null && k.re.test(name);
 }
 
@@ -126,7 +133,12 @@ export function compileIgnore(text: string): IgnoreRules {
     else {
       const kind = r.dirOnly ? c.namesDirOnly : c.names;
       if (!GLOB.test(r.glob)) kind.literals.add(r.glob);
-      else if (/^\*[^*?[\\/]+$/.test(r.glob)) kind.suffixes.push(r.glob.slice(1));
+      else if (/^\*\.[^*?[\\/]+$/.test(r.glob)) { // `*.ext`: looked up by the name's last extension
+        const suffix = r.glob.slice(1);
+        const key = lastExt(suffix);
+        const list = kind.suffixes.get(key);
+        if (list) list.push(suffix); else kind.suffixes.set(key, [suffix]);
+      }
       else (r.dirOnly ? c.nameDirRes : c.nameRes).push(r.source);
     }
   }

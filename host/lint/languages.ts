@@ -61,6 +61,11 @@ const NEEDLE_BYTES = [...NEEDLES, SUPPRESSION].map((n) => new TextEncoder().enco
  */
 const NEEDLE_RE = new RegExp(NEEDLES.join("|"));
 
+/** The same search on text already made from the bytes byte for byte (latin1). */
+export function mayContainCallText(latin1: string): boolean {
+  return NEEDLE_RE.test(latin1) || latin1.includes(SUPPRESSION);
+}
+
 /** Could this file contain a call site, or a suppression comment? (No decoding, no parsing.) */
 export function mayContainCall(bytes: Uint8Array | string): boolean {
   if (typeof bytes === "string") return NEEDLE_RE.test(bytes) || bytes.includes(SUPPRESSION);

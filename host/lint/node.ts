@@ -6,7 +6,7 @@ import type { Dirent } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Model } from "../model.js";
 import { Linter, type GrammarLoader, type LintOptions } from "./engine.js";
-import { languageOf, MENTIONS_CODE, mayContainCall, otherLanguageOf } from "./languages.js";
+import { languageOf, MENTIONS_CODE, mayContainCallText, otherLanguageOf } from "./languages.js";
 import { kindOf, readRegular, readSourceView } from "./files.js";
 import { statSync } from "node:fs";
 import { findProject, type Project } from "./project.js";
@@ -43,6 +43,7 @@ export function nodeGrammars(): GrammarLoader {
       return new Uint8Array(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength);
     },
     runtime,
+    module: async () => require("web-tree-sitter") as typeof import("web-tree-sitter"),
   };
 }
 
@@ -145,6 +146,9 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintPa
   const directives: Directive[] = [];
   const owner = new Map<string, ProjectRun>();
   const skip = linter.limits.byteSearch;
+  // The bytes of the files read, kept within a budget for the callers' pass (outside the JS heap: no work for the GC).
+  const texts = new Map<string, Buffer>();
+  let budget = TEXT_CACHE_BYTES;
   for (const project of projects) {
     for (const file of project.files) {
       const shown = show(file);
@@ -153,7 +157,8 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintPa
       const r = readSourceView(file, linter.limits.maxBytes * 4);
       if (!r.ok) { report.problems.push({ file: shown, reason: r.reason }); continue; }
       report.stats.bytes += r.bytes.byteLength;
-      if (skip && !mayContainCall(r.bytes)) continue;
+      if (r.bytes.byteLength <= linter.limits.maxBytes && budget >= r.bytes.byteLength) { texts.set(file, Buffer.from(r.bytes)); budget -= r.bytes.byteLength; }
+      if (skip && !mayContainCallText(r.bytes.toString("latin1"))) continue;
       const out = await linter.lintSource(shown, languageOf(file)!, Buffer.from(r.bytes));
       if (out.parsed) report.stats.parsed++;
       if (out.problem) report.problems.push(out.problem);
@@ -164,9 +169,11 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintPa
   }
   for (const { abs, language } of other) {
     const r = readSourceView(abs, linter.limits.maxBytes * 4);
-    if (r.ok && mayContainCall(r.bytes) && MENTIONS_CODE.test(r.bytes.toString("latin1"))) (report.notLinted ??= []).push({ file: show(abs), language });
+    if (!r.ok) continue;
+    const text = r.bytes.toString("latin1");
+    if (mayContainCallText(text) && MENTIONS_CODE.test(text)) (report.notLinted ??= []).push({ file: show(abs), language });
   }
-  for (const project of projects) await followCallers(linter, report, project, show);
+  for (const project of projects) await followCallers(linter, report, project, show, texts);
   // URIs relative to the first project's root, for the files the report names (SARIF %SRCROOT%).
   const named = new Set([...report.sites.map((x) => x.file), ...report.problems.map((x) => x.file), ...(report.notes ?? []).map((x) => x.file), ...(report.notLinted ?? []).map((x) => x.file), ...directives.map((d) => d.file), ...report.sites.flatMap((x) => x.findings.flatMap((f) => (f.related ?? []).map((r) => r.file)))]);
   for (const f of named) if (projects[0]) report.uris[f] = relative(projects[0].root, resolve(cwd, f)).split(sep).join("/");
@@ -191,6 +198,9 @@ function applyRules(findings: Finding[], project: ProjectRun | undefined): Findi
   });
 }
 
+/** The first pass keeps the text of the files it read up to this many bytes, so that the callers' pass need not read them again. */
+const TEXT_CACHE_BYTES = 96 * 1024 * 1024;
+
 /** At most this many other files are parsed for the callers of one helper. */
 const MAX_CALLER_FILES = 200;
 
@@ -204,7 +214,7 @@ interface Wanted { function: string; parameter?: number; self?: boolean; excepti
  * read once (regular files within the size limit only), searched for every helper's name
  * at once, and parsed once if it names one.
  */
-async function followCallers(linter: Linter, report: LintReport, project: ProjectRun, show: (abs: string) => string): Promise<void> {
+async function followCallers(linter: Linter, report: LintReport, project: ProjectRun, show: (abs: string) => string, texts: Map<string, Buffer>): Promise<void> {
   const mine = new Set(project.files.map(show));
   const pending = report.sites.map((site, index) => {
     if (!mine.has(site.file)) return null;
@@ -217,8 +227,16 @@ async function followCallers(linter: Linter, report: LintReport, project: Projec
   if (!pending.length) return;
   const languages = new Set<LintLanguage>(pending.map((p) => p.site.language));
   const names = [...new Set(pending.flatMap((p) => p.wanted.map((w) => w.function)))];
-  // The helpers' names as whole words (helper1 is not in helper10).
-  const namesRe = new RegExp(`(?<![\\w$])(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\w$])`, "g");
+  const word = /[\w$]/;
+  /** The helpers' names in a file, as whole words (helper1 is not in helper10): a byte search, then the neighbours checked. */
+  const namesIn = (bytes: Buffer): string[] => names.filter((n) => {
+    for (let i = bytes.indexOf(n); i >= 0; i = bytes.indexOf(n, i + 1)) {
+      const before = i > 0 ? String.fromCharCode(bytes[i - 1]) : "";
+      const after = i + n.length < bytes.length ? String.fromCharCode(bytes[i + n.length]) : "";
+      if (!word.test(before) && !word.test(after)) return true;
+    }
+    return false;
+  });
   const files: string[] = [];
   if (project.rootWalked) files.push(...project.files);
   else project.walker.walk(project.root, (name) => { const l = languageOf(name); return l !== null && languages.has(l); }, (abs) => files.push(abs));
@@ -228,17 +246,20 @@ async function followCallers(linter: Linter, report: LintReport, project: Projec
     const shown = show(file);
     const here = pending.filter((p) => p.site.language === lang && p.site.file !== shown && p.parsed < MAX_CALLER_FILES);
     if (!here.length) continue;
-    const r = readSourceView(file, linter.limits.maxBytes);
-    report.stats.callerFiles = (report.stats.callerFiles ?? 0) + 1;
-    if (!r.ok) continue; // a file lint itself reads is reported by the first pass; others are not linted
-    const text = r.bytes.toString("latin1");
-    const present = [...new Set(Array.from(text.matchAll(namesRe), (m) => m[0]))];
+    let bytes = texts.get(file);
+    if (bytes === undefined) {
+      const r = readSourceView(file, linter.limits.maxBytes);
+      report.stats.callerFiles = (report.stats.callerFiles ?? 0) + 1;
+      if (!r.ok) continue; // a file lint itself reads is reported by the first pass; others are not linted
+      bytes = r.bytes;
+    }
+    const present = namesIn(bytes);
     if (!present.length) continue;
     const want = here.filter((p) => p.wanted.some((w) => present.includes(w.function)));
     if (!want.length) continue;
     const asked = [...new Map(want.flatMap((p) => p.wanted).filter((w) => present.includes(w.function)).map((w) => [`${w.function}/${w.parameter}/${w.self}/${w.exceptions}`, w])).values()];
     report.stats.callerParsed = (report.stats.callerParsed ?? 0) + 1;
-    const found = await linter.callersIn(lang, Buffer.from(r.bytes), asked);
+    const found = await linter.callersIn(lang, Buffer.from(bytes), asked);
     for (const p of want) {
       p.parsed++;
       for (const res of found) {

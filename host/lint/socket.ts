@@ -5,7 +5,7 @@
 import type { Node } from "web-tree-sitter";
 import type { LintLanguage, SocketContext, SocketType, Stage } from "./types.js";
 import type { Symbols } from "./symbols.js";
-import { argsOf, calleeName, callsIn, endOf, enclosingFunction, functionName, keyOf, parameterName, parameterNames, parameterNodes, receiverOf, startOf, unwrap } from "./syntax.js";
+import { argsOf, calleeName, callsIn, endOf, enclosingFunction, functionName, keyOf, parameterName, parameterNames, parameterNodes, receiverOf, startOf, unwrap, fileCalls, callsNamed } from "./syntax.js";
 
 /** What a call does to a socket, by the callee's name (Winsock, .NET, Python, Go, Rust, libuv spellings). */
 type Event = "create" | "bind" | "listen" | "connect" | "accept" | "acceptex";
@@ -160,7 +160,7 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
     const name = functionName(fn);
     if (index >= 0 && name) {
       seen.add(fn.id);
-      const callers = callsIn(root).filter((c) => calleeName(c) === name && enclosingFunction(c)?.id !== fn.id);
+      const callers = callsNamed(root, name).filter((c) => !(c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex));
       const out: SocketContext[] = [];
       for (const c of callers) {
         const arg = argumentFor(c, index, params);

@@ -179,6 +179,40 @@ export function callsIn(root: Node): Node[] {
 }
 
 /**
+ * What the analyses look up in a whole file again and again (its calls, its comments),
+ * computed once per tree: without it a file with a thousand call sites walks its tree a
+ * thousand times per question (quadratic; found by npm run fuzz:inputs).
+ */
+interface TreeCache { calls?: Node[]; comments?: Node[]; byName?: Map<string, Node[]> }
+const perTree = new WeakMap<object, TreeCache>();
+function treeCache(root: Node): TreeCache {
+  const key = root.tree as unknown as object;
+  let c = perTree.get(key);
+  if (!c) { c = {}; perTree.set(key, c); }
+  return c;
+}
+
+/** The calls of a whole file (`root` is its root node), walked once per tree. */
+export function fileCalls(root: Node): Node[] {
+  const c = treeCache(root);
+  return (c.calls ??= callsIn(root));
+}
+
+/** The calls of a whole file to a function of this name (by the callee's last name), indexed once per tree. */
+export function callsNamed(root: Node, name: string): Node[] {
+  const c = treeCache(root);
+  if (!c.byName) {
+    c.byName = new Map();
+    for (const call of fileCalls(root)) {
+      const n = calleeName(call);
+      const list = c.byName.get(n);
+      if (list) list.push(call); else c.byName.set(n, [call]);
+    }
+  }
+  return c.byName.get(name) ?? [];
+}
+
+/**
  * Accessors that give an object's underlying socket: asio's `native_handle()`, solidframe's
  * `descriptor()`, .NET's `TcpClient.Client` / `TcpListener.Server`. The socket is then
  * followed as the object: its own calls (`acceptor.listen()`, `listener.Start()`) set the stage.
@@ -200,9 +234,12 @@ export function keyOf(n: Node): string {
 export function commentsNear(n: Node, root: Node): string {
   const from = n.startPosition.row - 2;
   const to = n.endPosition.row;
+  const c = treeCache(root);
+  const all = (c.comments ??= root.descendantsOfType(["comment", "line_comment", "block_comment"]).filter((x): x is Node => x !== null));
   const out: string[] = [];
-  for (const c of root.descendantsOfType(["comment", "line_comment", "block_comment"])) {
-    if (c && c.startPosition.row >= from && c.startPosition.row <= to) out.push(c.text);
-  }
+  // The comments are in source order: a binary search for the first one at or after `from`.
+  let lo = 0, hi = all.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (all[mid].startPosition.row < from) lo = mid + 1; else hi = mid; }
+  for (let i = lo; i < all.length && all[i].startPosition.row <= to; i++) out.push(all[i].text);
   return out.join("\n");
 }
