@@ -12,6 +12,8 @@ import { lfp, root } from "./helpers.js";
 import { parseYaml } from "./yaml-lite.js";
 import { githubProblems, sarifValidator } from "./sarif-check.js";
 import { EXTENSIONS } from "../host/lint/languages.js";
+import { codeBlocks } from "./markdown.js";
+import { checkConfig } from "../host/lint/config.js";
 
 const t = suite("lfp lint in CI: the Action and the pre-commit hook");
 
@@ -168,6 +170,46 @@ t(".pre-commit-hooks.yaml: this version of lfp lint with the parser packages at 
   writeFileSync(join(dir, "src/pair.c"), FINDING.replace("    if (WSAIoctl", "    // lfp-ignore-next-line lfp/rejects-einval -- this program never runs on ReactOS\n    if (WSAIoctl"));
   const ok = spawnSync(process.execPath, [lfp, ...entry.slice(1), ...staged], { cwd: dir, encoding: "utf8", env });
   assert.is(ok.status, 0, ok.stdout);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+t("README's lint section: the workflow uses the Action with its inputs, the hook id exists, the configuration is valid, the suppression suppresses", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Lint your code"), readme.indexOf("## The native driver"));
+  const blocks = codeBlocks(section);
+  const yaml = blocks.filter((b) => b.lang === "yaml").map((b) => parseYaml(b.code) as Record<string, unknown>);
+  const workflow = yaml.find((y) => "jobs" in y) as { jobs: Record<string, { permissions: Record<string, string>; steps: { uses?: string; with?: Record<string, unknown> }[] }> };
+  assert.ok(workflow, "a workflow block");
+  const job = Object.values(workflow.jobs)[0];
+  assert.is(job.permissions["security-events"], "write", "code scanning upload needs security-events: write");
+  const use = job.steps.find((st) => st.uses?.startsWith("loopback-fast-path/loopback-fast-path@"));
+  assert.ok(use, "the workflow uses this repository's Action");
+  for (const k of Object.keys(use!.with ?? {})) assert.ok(Object.hasOwn(action.inputs, k), `README passes ${k}, an input of action.yml`);
+  const hookConfig = yaml.find((y) => "repos" in y) as { repos: { hooks: { id: string }[] }[] };
+  assert.is(hookConfig.repos[0].hooks[0].id, hooks[0].id);
+  const sh = blocks.filter((b) => b.lang === "sh").map((b) => b.code).find((c) => c.includes(".lfp-lint.json"))!;
+  const json = /<<'JSON'\n([\s\S]*?)\nJSON/.exec(sh)![1];
+  const cfg = checkConfig(JSON.parse(json), "README", ["documented", "windows", "wine", "reactos", "windows-7"]);
+  assert.ok(cfg.profiles?.length && cfg.ignore.length && Object.keys(cfg.rules).length);
+  const c = blocks.find((b) => b.lang === "c")!.code;
+  const dir = workspace({ "tune.c": c });
+  const r = spawnSync(process.execPath, [lfp, "lint", ".", "--format", "json"], { cwd: dir, encoding: "utf8", env });
+  const report = JSON.parse(r.stdout) as { sites: { findings: { id: string; suppressed?: { justification: string } }[] }[]; extra?: unknown[] };
+  const f = report.sites[0].findings.find((x) => x.id === "lfp/rejects-einval");
+  assert.is(f?.suppressed?.justification, "this service never runs on ReactOS");
+  assert.is(report.extra, undefined, "no unused or unknown suppression");
+  assert.is(r.status, 0);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+t("libzmq passes by configuration alone: its corpus reduction fails by default and passes with README's profiles", () => {
+  const corpus = join(root, "test/lint-corpus/libzmq");
+  assert.is(spawnSync(process.execPath, [lfp, "lint", corpus], { encoding: "utf8", env }).status, 1);
+  const dir = mkdtempSync(join(tmpdir(), "lfp-libzmq-cfg-"));
+  writeFileSync(join(dir, "cfg.json"), JSON.stringify({ profiles: ["documented", "windows", "windows-7", "wine"] }));
+  const r = spawnSync(process.execPath, [lfp, "lint", corpus, "--config", join(dir, "cfg.json")], { encoding: "utf8", env });
+  assert.is(r.status, 0, r.stdout);
+  assert.match(r.stdout, /warning lfp\/after-connect/, "the warning stays");
   rmSync(dir, { recursive: true, force: true });
 });
 

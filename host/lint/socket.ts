@@ -108,7 +108,7 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
   let type: SocketType | "param" = "unknown";
   let evidence = "";
   let decided: SocketContext["decidedAt"];
-  const at_ = (call: Node) => ({ start: startOf(call), end: endOf(call), text: call.text.length > 80 ? `${call.text.slice(0, 77)}...` : call.text });
+  const at_ = (call: Node) => { const t = call.text.replace(/\s+/g, " "); return { start: startOf(call), end: endOf(call), text: t.length > 80 ? `${t.slice(0, 77)}...` : t }; };
   let created = false;
   for (const { call, ev } of eventsIn(scope)) {
     if (call.id === at.id) continue;
