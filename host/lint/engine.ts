@@ -12,7 +12,7 @@ import { errorHandling, handlingAtCall, handlingThrough, withCallers, worstHandl
 import { askModel, askUnsupportedProvider, WINDOWS_7 } from "./model-adapter.js";
 import { directivesIn, type Directive } from "./suppress.js";
 import { findingsFor } from "./findings.js";
-import { calleeName, callsIn, commentsNear, endOf, enclosingFunction, functionName, parameterNames, receiverOf, startOf, unwrap, walk, fileCalls, callsNamed } from "./syntax.js";
+import { callsNamed, commentsNear, endOf, enclosingFunction, fileCalls, functionName, parameterNames, receiverOf, startOf, unwrap, walk } from "./syntax.js";
 import { grammarFile, mayContainCall } from "./languages.js";
 
 /** Where the grammars and tree-sitter's own .wasm come from. */

@@ -2,7 +2,7 @@
 // tolerated, what happens on the others (fatal, returned, logged, dropped).
 import type { Node } from "web-tree-sitter";
 import type { ErrorHandling, ErrorPolicy, LintLanguage } from "./types.js";
-import { ancestors, calleeName, callsIn, enclosingFunction, functionName, FUNCTION_TYPES, keyOf, MAX_UP, walk, fileCalls, callsNamed } from "./syntax.js";
+import { ancestors, calleeName, callsNamed, enclosingFunction, functionName, FUNCTION_TYPES, keyOf, MAX_UP, walk } from "./syntax.js";
 
 /** How each error is written: Winsock names, numbers, .NET SocketError, Python/Go/Rust spellings. */
 const ERROR_SPELLINGS: [string, RegExp][] = [

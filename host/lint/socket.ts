@@ -5,7 +5,7 @@
 import type { Node } from "web-tree-sitter";
 import type { LintLanguage, SocketContext, SocketType, Stage } from "./types.js";
 import type { Symbols } from "./symbols.js";
-import { argsOf, calleeName, callsIn, endOf, enclosingFunction, functionName, keyOf, parameterName, parameterNames, parameterNodes, receiverOf, startOf, unwrap, fileCalls, callsNamed } from "./syntax.js";
+import { argsOf, calleeName, callsIn, callsNamed, endOf, enclosingFunction, functionName, keyOf, parameterName, parameterNames, parameterNodes, receiverOf, startOf, unwrap } from "./syntax.js";
 
 /** What a call does to a socket, by the callee's name (Winsock, .NET, Python, Go, Rust, libuv spellings). */
 type Event = "create" | "bind" | "listen" | "connect" | "accept" | "acceptex";
