@@ -146,9 +146,6 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintPa
   const directives: Directive[] = [];
   const owner = new Map<string, ProjectRun>();
   const skip = linter.limits.byteSearch;
-  // The bytes of the files read, kept within a budget for the callers' pass (outside the JS heap: no work for the GC).
-  const texts = new Map<string, Buffer>();
-  let budget = TEXT_CACHE_BYTES;
   for (const project of projects) {
     for (const file of project.files) {
       const shown = show(file);
@@ -157,7 +154,6 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintPa
       const r = readSourceView(file, linter.limits.maxBytes * 4);
       if (!r.ok) { report.problems.push({ file: shown, reason: r.reason }); continue; }
       report.stats.bytes += r.bytes.byteLength;
-      if (r.bytes.byteLength <= linter.limits.maxBytes && budget >= r.bytes.byteLength) { texts.set(file, Buffer.from(r.bytes)); budget -= r.bytes.byteLength; }
       if (skip && !mayContainCallText(r.bytes.toString("latin1"))) continue;
       const out = await linter.lintSource(shown, languageOf(file)!, Buffer.from(r.bytes));
       if (out.parsed) report.stats.parsed++;
@@ -173,7 +169,7 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintPa
     const text = r.bytes.toString("latin1");
     if (mayContainCallText(text) && MENTIONS_CODE.test(text)) (report.notLinted ??= []).push({ file: show(abs), language });
   }
-  for (const project of projects) await followCallers(linter, report, project, show, texts);
+  for (const project of projects) await followCallers(linter, report, project, show);
   // URIs relative to the first project's root, for the files the report names (SARIF %SRCROOT%).
   const named = new Set([...report.sites.map((x) => x.file), ...report.problems.map((x) => x.file), ...(report.notes ?? []).map((x) => x.file), ...(report.notLinted ?? []).map((x) => x.file), ...directives.map((d) => d.file), ...report.sites.flatMap((x) => x.findings.flatMap((f) => (f.related ?? []).map((r) => r.file)))]);
   for (const f of named) if (projects[0]) report.uris[f] = relative(projects[0].root, resolve(cwd, f)).split(sep).join("/");
@@ -198,9 +194,6 @@ function applyRules(findings: Finding[], project: ProjectRun | undefined): Findi
   });
 }
 
-/** The first pass keeps the text of the files it read up to this many bytes, so that the callers' pass need not read them again. */
-const TEXT_CACHE_BYTES = 96 * 1024 * 1024;
-
 /** At most this many other files are parsed for the callers of one helper. */
 const MAX_CALLER_FILES = 200;
 
@@ -214,7 +207,7 @@ interface Wanted { function: string; parameter?: number; self?: boolean; excepti
  * read once (regular files within the size limit only), searched for every helper's name
  * at once, and parsed once if it names one.
  */
-async function followCallers(linter: Linter, report: LintReport, project: ProjectRun, show: (abs: string) => string, texts: Map<string, Buffer>): Promise<void> {
+async function followCallers(linter: Linter, report: LintReport, project: ProjectRun, show: (abs: string) => string): Promise<void> {
   const mine = new Set(project.files.map(show));
   const pending = report.sites.map((site, index) => {
     if (!mine.has(site.file)) return null;
@@ -246,13 +239,11 @@ async function followCallers(linter: Linter, report: LintReport, project: Projec
     const shown = show(file);
     const here = pending.filter((p) => p.site.language === lang && p.site.file !== shown && p.parsed < MAX_CALLER_FILES);
     if (!here.length) continue;
-    let bytes = texts.get(file);
-    if (bytes === undefined) {
-      const r = readSourceView(file, linter.limits.maxBytes);
-      report.stats.callerFiles = (report.stats.callerFiles ?? 0) + 1;
-      if (!r.ok) continue; // a file lint itself reads is reported by the first pass; others are not linted
-      bytes = r.bytes;
-    }
+    // Read again rather than kept from the first pass: copying every file the first pass reads costs more than reading the files of one language again.
+    const r = readSourceView(file, linter.limits.maxBytes);
+    report.stats.callerFiles = (report.stats.callerFiles ?? 0) + 1;
+    if (!r.ok) continue; // a file lint itself reads is reported by the first pass; others are not linted
+    const bytes = r.bytes;
     const present = namesIn(bytes);
     if (!present.length) continue;
     const want = here.filter((p) => p.wanted.some((w) => present.includes(w.function)));
