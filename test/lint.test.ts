@@ -221,7 +221,7 @@ t("CLI: usage errors exit 2, the text output names file:line:col, id and the mod
   assert.is(r.status, 1);
   assert.match(r.stdout, /^test\/lint-corpus\/libzmq\/tcp\.cpp:9:20  WSAIoctl in tcp_tune_loopback_fast_path\(\)/m);
   // Named alone, tcp.cpp still has its project's caller (ip.cpp, after connect()).
-  assert.match(r.stdout, /model \(scenario: connected\): documented 0 path=slow \| windows 0 path=slow \| wine -1 WSAEOPNOTSUPP path=slow \| reactos -1 WSAEINVAL path=slow/);
+  assert.match(r.stdout, /model \(scenario: connected\): documented 0 path=slow \| windows 0 path=slow \| wine -1 WSAEOPNOTSUPP path=slow \| reactos -1 WSAEINVAL path=slow \| windows-7 -1 WSAEOPNOTSUPP path=slow/);
   assert.match(r.stdout, /error   lfp\/rejects-einval/);
   assert.is(run("--help").status, 0);
 });

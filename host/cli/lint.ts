@@ -6,7 +6,7 @@ import { dirname, join, basename } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { parse, choice, UsageError } from "./usage.js";
 import { packageRoot } from "./paths.js";
-import { colourWanted } from "../../spec-tests/runner/report.js";
+import { colourWanted, COLOUR_USAGE } from "./colour.js";
 import { checkProfiles, fails, FAIL_ON, LintConfigError, type FailOn } from "../lint/config.js";
 import { missingParsers, parserInstallCommand } from "../lint/parsers.js";
 
@@ -31,9 +31,8 @@ callers are searched in the whole project.
   --baseline FILE            a SARIF log of an earlier run: only new findings count
   --config FILE              use this configuration file instead of the one found
   --no-config                use no configuration file
-  --color, --no-color        colours (default: on a terminal, unless NO_COLOR is set;
-                             FORCE_COLOR forces them)
   --max-file-mb N            files larger than N MiB are reported, not parsed (default 16)
+${COLOUR_USAGE}
 
 Suppress one finding with a comment on the line before it:
   // lfp-ignore-next-line lfp/after-connect -- <reason>
@@ -73,7 +72,6 @@ export async function lint(argv: string[], out: (s: string) => void): Promise<nu
       format: { type: "string", default: "text" }, output: { type: "string" }, profile: { type: "string", multiple: true },
       "fail-on": { type: "string" }, quiet: { type: "boolean", default: false }, baseline: { type: "string" },
       config: { type: "string" }, "no-config": { type: "boolean", default: false },
-      color: { type: "boolean", default: false }, "no-color": { type: "boolean", default: false },
       "max-file-mb": { type: "string" }, help: { type: "boolean", short: "h" },
     },
   });
@@ -139,7 +137,7 @@ export async function lint(argv: string[], out: (s: string) => void): Promise<nu
   const text = format === "json" ? JSON.stringify(plain, null, 2)
     : format === "sarif" ? JSON.stringify(sarif.toSarif(report, { version: pkg.version, informationUri: `${home}#lint-your-code`, helpBase: `${home}/blob/main/docs/lint/` }), null, 2)
     : formatText(report, {
-      colour: values.output === undefined && (values["no-color"] ? false : values.color || colourWanted(process.stdout)),
+      colour: values.output === undefined && colourWanted(process.stdout),
       width: values.output === undefined && process.stdout.isTTY ? process.stdout.columns : undefined,
       quiet: values.quiet,
     });

@@ -9,7 +9,7 @@ import { type EvalContext } from "./constants.js";
 import { classifyCode, ioctlCall, readShape, type IoctlCall } from "./shape.js";
 import { argumentFor, contextsAtCall, socketContexts } from "./socket.js";
 import { errorHandling, handlingAtCall, handlingThrough, withCallers, worstHandling } from "./errors.js";
-import { askModel, askUnsupportedProvider, WINDOWS_7 } from "./model-adapter.js";
+import { askModel } from "./model-adapter.js";
 import { directivesIn, type Directive } from "./suppress.js";
 import { findingsFor } from "./findings.js";
 import { callsNamed, commentsNear, endOf, enclosingFunction, fileCalls, functionName, parameterNames, receiverOf, startOf, unwrap, walk } from "./syntax.js";
@@ -268,9 +268,8 @@ export class Linter {
       model.call = model.call.filter((v) => profiles.includes(v.profile));
       if (model.scenario) model.scenario = model.scenario.filter((v) => profiles.includes(v.profile));
     }
-    const unsupported = !profiles || profiles.includes(WINDOWS_7) ? askUnsupportedProvider(this.#model, shape, type) : null;
     const withModel = { ...base, model };
-    const site = { ...withModel, findings: findingsFor(withModel, comments, unsupported) };
+    const site = { ...withModel, findings: findingsFor(withModel, comments) };
     this.#comments.set(site, comments);
     return site;
   }

@@ -28,12 +28,8 @@ function relatedOf(site: Omit<CallSite, "findings">, ctxs: SocketContext[]): Rel
   return out;
 }
 
-/**
- * The findings of one call site. `unsupported` is the answer of a provider that does not
- * know the code (Windows 7 and earlier), or null when the profiles targeted leave it out;
- * the model's verdicts in `site.model` are already those of the targeted profiles.
- */
-export function findingsFor(site: Omit<CallSite, "findings">, comments: string, unsupported: ProfileVerdict | null): Finding[] {
+/** The findings of one call site; the model's verdicts in `site.model` are those of the profiles the project targets. */
+export function findingsFor(site: Omit<CallSite, "findings">, comments: string): Finding[] {
   const out: Finding[] = [];
   const add = (id: LintRuleId, message: string, evidence: ProfileVerdict[], level?: Level, related?: RelatedLocation[]) => {
     const r = lintRule(id);
@@ -74,18 +70,16 @@ export function findingsFor(site: Omit<CallSite, "findings">, comments: string, 
   // The error policy.
   const e = site.errors;
   const failing = scenario.filter(failed);
-  const failingAll = [...failing, ...(unsupported && failed(unsupported) ? [unsupported] : [])];
-  const named = (v: ProfileVerdict) => (v.condition ? `${v.profile} (Windows 7 and earlier)` : v.profile);
-  if ((e.policy === "ignored" || e.policy === "swallowed") && failingAll.length) {
+  if ((e.policy === "ignored" || e.policy === "swallowed") && failing.length) {
     const how = e.policy === "ignored" ? "the result is not checked" : "every failure is caught and dropped";
-    add("lfp/errors-ignored", `${how} (${e.evidence}); the call fails on ${failingAll.map((v) => `${named(v)} (${v.error})`).join(", ")} here`, failingAll);
+    add("lfp/errors-ignored", `${how} (${e.evidence}); the call fails on ${failing.map((v) => `${v.profile} (${v.error})`).join(", ")} here`, failing);
   }
   if (e.policy === "opnotsupp-only") {
-    const einval = failingAll.filter((v) => v.error !== "WSAEOPNOTSUPP");
-    if (einval.length) add("lfp/rejects-einval", `only WSAEOPNOTSUPP is tolerated (${e.evidence}); ${einval.map((v) => `${named(v)} answers ${v.error}`).join(", ")} and that is fatal here`, einval);
+    const einval = failing.filter((v) => v.error !== "WSAEOPNOTSUPP");
+    if (einval.length) add("lfp/rejects-einval", `only WSAEOPNOTSUPP is tolerated (${e.evidence}); ${einval.map((v) => `${v.profile} answers ${v.error}`).join(", ")} and that is fatal here`, einval);
   }
-  if (e.policy === "fatal" && !e.tolerates.includes("WSAEOPNOTSUPP") && failingAll.length) {
-    add("lfp/fails-on-unsupported", `any failure is fatal (${e.evidence}): ${failingAll.map((v) => `${named(v)} answers ${v.error}`).join(", ")}`, failingAll);
+  if (e.policy === "fatal" && !e.tolerates.includes("WSAEOPNOTSUPP") && failing.length) {
+    add("lfp/fails-on-unsupported", `any failure is fatal (${e.evidence}): ${failing.map((v) => `${v.profile} answers ${v.error}`).join(", ")}`, failing);
   }
   if (e.returnComparedToError) add("lfp/return-compared-to-error", "the return value (0 or SOCKET_ERROR) is compared with an error code", model.call);
   if (site.usesBytesReturned) {

@@ -93,21 +93,10 @@ export function askModel(model: Model, shape: CallShape, stage: Stage, type: Soc
   return answer;
 }
 
-/** The profile name the linter gives to Windows 7 and earlier while the model has no profile of that name. */
-export const WINDOWS_7 = "windows-7";
-
-/**
- * Ask the model about the same call on a system whose provider does not support the code
- * (Windows 7 and earlier: hotfix#51): the windows profile under the `providerUnsupported`
- * condition, named `windows-7`. Null when the model has a profile of that name (its own
- * verdicts then answer for it).
- */
-export function askUnsupportedProvider(model: Model, shape: CallShape, type: SocketType): ProfileVerdict | null {
-  if ((model.profiles as readonly string[]).includes(WINDOWS_7)) return null;
-  return { ...verdict(model.evaluate({ ...modelCall(shape, type), conditions: { providerUnsupported: true } }, "windows")), profile: WINDOWS_7, condition: "providerUnsupported" };
+/** The model's profile names. */
+export function profileNames(model: Model): readonly string[] {
+  return model.profiles;
 }
 
-/** The profiles a project can target in lint: the model's, and windows-7 (the condition above) when the model has no such profile. */
-export function lintProfiles(model: Model): readonly string[] {
-  return (model.profiles as readonly string[]).includes(WINDOWS_7) ? model.profiles : [...model.profiles, WINDOWS_7];
-}
+/** The profiles a project can target in lint (a configuration's "profiles", --profile): the model's, windows-7 included. */
+export const lintProfiles = profileNames;

@@ -3,6 +3,7 @@
 // Colours by level when asked; long lines wrapped to the terminal's width.
 import type { Finding, Level, LintReport } from "./types.js";
 import { outcomeRow } from "./findings.js";
+import { painter } from "../cli/colour.js";
 
 /** How the text is laid out. */
 export interface TextOptions {
@@ -14,7 +15,6 @@ export interface TextOptions {
   quiet?: boolean;
 }
 
-const LEVEL_COLOUR: Record<Level, number> = { error: 31, warning: 33, note: 36 };
 
 const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "").length;
 
@@ -45,36 +45,36 @@ export function wrap(line: string, width: number | undefined, indent: number): s
 
 /** Text output: `file:line:col api in function()`, the model's row, each finding, then files and a summary per rule. */
 export function formatText(report: LintReport, options: TextOptions = {}): string {
-  const paint = (code: number, s: string) => (options.colour ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const paint = painter(options.colour === true); // the colours every lfp command uses (host/cli/colour.ts)
   const lines: string[] = [];
   const push = (line: string, indent: number) => lines.push(...wrap(line, options.width, indent));
   const shown = (f: Finding) => !f.suppressed && f.baselineState !== "unchanged" && (!options.quiet || f.level === "error");
-  const levelTag = (l: Level) => paint(LEVEL_COLOUR[l], l.padEnd(7));
+  const levelTag = (l: Level) => paint(l, l.padEnd(7));
   const findingLines = (f: Finding, indent: string) => {
     const rules = [...new Set(f.evidence.flatMap((v) => [v.rule + (v.grade ? ` [${v.grade}]` : ""), ...(v.pathRule ? [`path: ${v.pathRule}`] : [])]))].join(", ");
-    push(`${indent}${levelTag(f.level)} ${f.id.padEnd(27)} ${f.message}${rules ? paint(2, `  (model: ${rules})`) : ""}`, indent.length + 8);
+    push(`${indent}${levelTag(f.level)} ${f.id.padEnd(27)} ${f.message}${rules ? paint("dim", `  (model: ${rules})`) : ""}`, indent.length + 8);
     const pad = " ".repeat(indent.length + 8);
-    for (const r of f.related ?? []) push(`${pad}${paint(2, "stage:")} ${r.file}:${r.start.line}:${r.start.column} ${r.message}`, pad.length + 7);
-    if (f.fix) push(`${pad}${paint(2, "fix:")} ${f.fix}`, pad.length + 5);
+    for (const r of f.related ?? []) push(`${pad}${paint("dim", "stage:")} ${r.file}:${r.start.line}:${r.start.column} ${r.message}`, pad.length + 7);
+    if (f.fix) push(`${pad}${paint("dim", "fix:")} ${f.fix}`, pad.length + 5);
   };
   for (const site of report.sites) {
     const visible = site.findings.filter(shown);
     if (!visible.length && (options.quiet || site.findings.length)) continue; // all suppressed, in the baseline, or below --quiet
     const where = `${site.file}:${site.start.line}:${site.start.column}`;
     const ctx = site.sockets.map((c) => `${c.stage}/${c.type}`).join(", ");
-    push(`${paint(1, where)}  ${site.shape.api}${site.function ? ` in ${site.function}()` : ""}  socket: ${ctx}  errors: ${site.errors.policy}`, 2);
+    push(`${paint("bold", where)}  ${site.shape.api}${site.function ? ` in ${site.function}()` : ""}  socket: ${ctx}  errors: ${site.errors.policy}`, 2);
     const verdicts = site.model.scenario ?? site.model.call;
     push(`  model (${site.model.scenario ? `scenario: ${site.model.stage}` : "call check"}): ${outcomeRow(verdicts)}`, 4);
     for (const f of visible) findingLines(f, "  ");
   }
   for (const f of (report.extra ?? []).filter(shown)) {
-    push(`${paint(1, `${f.file}:${f.start.line}:${f.start.column}`)}  suppression comment`, 2);
+    push(`${paint("bold", `${f.file}:${f.start.line}:${f.start.column}`)}  suppression comment`, 2);
     findingLines(f, "  ");
   }
-  for (const p of report.problems) push(`${paint(1, p.file)}: ${paint(31, "not linted:")} ${p.reason.replace(/^not linted: /, "")}`, 4);
+  for (const p of report.problems) push(`${paint("bold", p.file)}: ${paint("error", "not linted:")} ${p.reason.replace(/^not linted: /, "")}`, 4);
   if (!options.quiet) {
-    for (const p of report.notLinted ?? []) push(`${paint(1, p.file)}: not linted: ${p.language} (it mentions SIO_LOOPBACK_FAST_PATH; lfp lint reads C/C++, C#, Python, Go and Rust)`, 4);
-    for (const p of report.notes ?? []) push(`${paint(1, p.file)}: ${paint(36, "note:")} ${p.reason}`, 4);
+    for (const p of report.notLinted ?? []) push(`${paint("bold", p.file)}: not linted: ${p.language} (it mentions SIO_LOOPBACK_FAST_PATH; lfp lint reads C/C++, C#, Python, Go and Rust)`, 4);
+    for (const p of report.notes ?? []) push(`${paint("bold", p.file)}: ${paint("note", "note:")} ${p.reason}`, 4);
   }
   // The summary per rule, then the totals.
   const all = [...report.sites.flatMap((s) => s.findings), ...(report.extra ?? [])];
@@ -90,7 +90,7 @@ export function formatText(report: LintReport, options: TextOptions = {}): strin
   const rows = [...byRule.entries()].sort((a, b) => rank[a[1].level] - rank[b[1].level] || (a[0] < b[0] ? -1 : 1));
   if (rows.length) {
     lines.push("");
-    for (const [k, e] of rows) lines.push(`${k.split("\0")[0].padEnd(29)} ${paint(LEVEL_COLOUR[e.level], `${e.n} ${e.level}${e.n === 1 ? "" : "s"}`)}`);
+    for (const [k, e] of rows) lines.push(`${k.split("\0")[0].padEnd(29)} ${paint(e.level, `${e.n} ${e.level}${e.n === 1 ? "" : "s"}`)}`);
   }
   const count = (l: Level) => active.filter((f) => f.level === l).length;
   const s = report.stats;
