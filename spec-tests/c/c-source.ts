@@ -112,3 +112,47 @@ export function bytesLiteral(b: Uint8Array): string {
 export function hex(n: number): string {
   return `0x${(n >>> 0).toString(16)}`;
 }
+
+/**
+ * The C expression that plays one step with the step mechanics (spec-tests/c/steps): `st` is
+ * the case's state, `a` where the step's outcome goes; it is 1 when the step ran.
+ */
+export function stepCall(c: LoadedCase, step: Step, cat: Pick<Catalogue, "levels" | "options">, st: string, a: string): string {
+  const s = (name: string | undefined) => cString(name ?? "");
+  switch (step.op) {
+    case "socket": {
+      const x = socketArgs(step);
+      return `lfp_socket(${st}, ${s(step.as)}, ${x.af}, ${x.type}, ${x.protocol}, ${x.flags}, ${a})`;
+    }
+    case "bind": return `lfp_bind(${st}, ${s(step.socket)}, &(const struct lfp_addr)${addressLiteral(addressOf(step.address!))}, ${a})`;
+    case "listen": return `lfp_listen(${st}, ${s(step.socket)}, ${a})`;
+    case "connect":
+      return connectsToSocket(c, step)
+        ? `lfp_connect_socket(${st}, ${s(step.socket)}, ${s(step.to)}, ${a})`
+        : `lfp_connect_addr(${st}, ${s(step.socket)}, &(const struct lfp_addr)${addressLiteral(addressOf(step.to!))}, ${a})`;
+    case "accept": return `lfp_accept(${st}, ${s(step.socket)}, ${s(step.as)}, ${a})`;
+    case "ioctl": {
+      const x = ioctlArgs(step);
+      const handle = { socket: "LFP_H_SOCKET", "not-a-socket": "LFP_H_NOT_A_SOCKET", "invalid-socket": "LFP_H_INVALID_SOCKET" }[x.handle];
+      const fields = [
+        `.handle = ${handle}`, ...(x.socket !== null ? [`.socket = ${s(x.socket)}`] : []), ...(x.wsp ? [".wsp = 1"] : []),
+        `.code = ${hex(x.code)}`, `.in_kind = ${x.inKind}`, ...(x.inKind === 1 ? [`.in = (const unsigned char *)${bytesLiteral(x.inBytes)}`, `.in_len = ${x.inBytes.length}`] : []),
+        `.cb_in = ${x.cbIn}`, `.out_kind = ${x.outKind}`, `.out_len = ${x.outLen}`, `.cb_out = ${x.cbOut}`,
+        `.bytes_returned = ${x.bytesReturned}`, `.overlapped = ${x.overlapped}`, `.routine = ${x.routine}`, ...(x.as !== null ? [`.as = ${s(x.as)}`] : []),
+      ];
+      return `lfp_ioctl(${st}, &(const struct lfp_ioctl){ ${fields.join(", ")} }, ${a})`;
+    }
+    case "setsockopt": {
+      const n = optionNumbers(step, cat);
+      return `lfp_setsockopt(${st}, ${s(step.socket)}, ${hex(n.level)} /* ${step.level} */, ${hex(n.name)} /* ${step.name} */, ${hex(step.value!)}, ${a})`;
+    }
+    case "send": return `lfp_send(${st}, ${s(step.socket)}, ${step.bytes}, ${a})`;
+    case "recv": return `lfp_recv(${st}, ${s(step.socket)}, ${step.bytes}, ${a})`;
+    case "close": return `lfp_close(${st}, ${s(step.socket)}, ${a})`;
+    case "wait": return `lfp_wait(${st}, ${s(step.operation)}, ${a})`;
+    case "cancel": return `lfp_cancel(${st}, ${s(step.socket)}, ${step.operation === undefined ? "NULL" : s(step.operation)}, ${a})`;
+    case "condition": return `lfp_condition(${st}, ${a})`;
+    case "observe": return `lfp_cannot(${st}, ${cString("observe cannot be performed on a real stack")})`;
+    case "exitThread": return `lfp_cannot(${st}, ${cString("ending the thread that issued the operations is not implemented in C yet")})`;
+  }
+}

@@ -13,9 +13,7 @@ import { skippedSteps, type Feature, type SkippedStep } from "../runner/features
 import { expectationFor } from "../runner/compare.js";
 import { CAPABILITIES, mayEndProcess } from "../runner/targets/native/target.js";
 import type { LoadedCase, Step } from "../runner/vectors.js";
-import {
-  addressLiteral, addressOf, bytesLiteral, cComment, connectsToSocket, cString, hex, ioctlArgs, optionNumbers, socketArgs,
-} from "./c-source.js";
+import { cComment, cString, ioctlArgs, stepCall } from "./c-source.js";
 
 /** The two recordings the program makes: under Wine (judged against the wine profile) and on Windows (windows). */
 export const KINDS = [{ kind: "wine", profile: "wine" }, { kind: "native", profile: "windows" }] as const;
@@ -70,47 +68,6 @@ export function exePlan(model: Model, c: LoadedCase, kind: "wine" | "native", pr
   };
 }
 
-/** The C call that plays one step. */
-function stepCall(c: LoadedCase, step: Step, j: number, cat: Model["catalogue"]): string {
-  const s = (name: string | undefined) => cString(name ?? "");
-  switch (step.op) {
-    case "socket": {
-      const a = socketArgs(step);
-      return `lfp_socket(p, ${j}, ${s(step.as)}, ${a.af}, ${a.type}, ${a.protocol}, ${a.flags});`;
-    }
-    case "bind": return `lfp_bind(p, ${j}, ${s(step.socket)}, &(const struct lfp_addr)${addressLiteral(addressOf(step.address!))});`;
-    case "listen": return `lfp_listen(p, ${j}, ${s(step.socket)});`;
-    case "connect":
-      return connectsToSocket(c, step)
-        ? `lfp_connect_socket(p, ${j}, ${s(step.socket)}, ${s(step.to)});`
-        : `lfp_connect_addr(p, ${j}, ${s(step.socket)}, &(const struct lfp_addr)${addressLiteral(addressOf(step.to!))});`;
-    case "accept": return `lfp_accept(p, ${j}, ${s(step.socket)}, ${s(step.as)});`;
-    case "ioctl": {
-      const a = ioctlArgs(step);
-      const handle = { socket: "LFP_H_SOCKET", "not-a-socket": "LFP_H_NOT_A_SOCKET", "invalid-socket": "LFP_H_INVALID_SOCKET" }[a.handle];
-      const fields = [
-        `.handle = ${handle}`, ...(a.socket !== null ? [`.socket = ${s(a.socket)}`] : []), ...(a.wsp ? [".wsp = 1"] : []),
-        `.code = ${hex(a.code)}`, `.in_kind = ${a.inKind}`, ...(a.inKind === 1 ? [`.in = (const unsigned char *)${bytesLiteral(a.inBytes)}`, `.in_len = ${a.inBytes.length}`] : []),
-        `.cb_in = ${a.cbIn}`, `.out_kind = ${a.outKind}`, `.out_len = ${a.outLen}`, `.cb_out = ${a.cbOut}`,
-        `.bytes_returned = ${a.bytesReturned}`, `.overlapped = ${a.overlapped}`, `.routine = ${a.routine}`, ...(a.as !== null ? [`.as = ${s(a.as)}`] : []),
-      ];
-      return `lfp_ioctl(p, ${j}, &(const struct lfp_ioctl){ ${fields.join(", ")} });`;
-    }
-    case "setsockopt": {
-      const n = optionNumbers(step, cat);
-      return `lfp_setsockopt(p, ${j}, ${s(step.socket)}, ${hex(n.level)}, ${hex(n.name)}, ${hex(step.value!)}); /* ${step.level} ${step.name} */`;
-    }
-    case "send": return `lfp_send(p, ${j}, ${s(step.socket)}, ${step.bytes}, ${step.as === undefined ? "NULL" : s(step.as)});`;
-    case "recv": return `lfp_recv(p, ${j}, ${s(step.socket)}, ${step.bytes});`;
-    case "close": return `lfp_close(p, ${j}, ${s(step.socket)});`;
-    case "wait": return `lfp_wait(p, ${j}, ${s(step.operation)});`;
-    case "cancel": return `lfp_cancel(p, ${j}, ${s(step.socket)}, ${step.operation === undefined ? "NULL" : s(step.operation)});`;
-    case "condition": return `lfp_condition(p, ${j});`;
-    case "observe": return `lfp_cannot(p, ${j}, ${cString("observe cannot be performed on a real stack")});`;
-    case "exitThread": return `lfp_cannot(p, ${j}, ${cString("exitThread is not implemented by lfp-observe.exe")});`;
-  }
-}
-
 /** The generated C source of the observer's cases. */
 export function observerSource(model: Model, cases: LoadedCase[], meta: { version: string; digest: string; root: string }): string {
   const strings = new Map<string, string>();
@@ -127,7 +84,7 @@ export function observerSource(model: Model, cases: LoadedCase[], meta: { versio
     const lines = c.steps.map((step, j) => {
       const skippedEverywhere = plans.every((pl) => !pl.planned || pl.skipped.some((x) => x.step === j));
       if (skippedEverywhere) return `    /* step ${j} (${step.op}): not run on any system (${cComment(plans.find((pl) => pl.planned)?.skipped.find((x) => x.step === j)?.reason ?? "the case applies to neither profile")}) */`;
-      return `    ${stepCall(c, step, j, model.catalogue)}`;
+      return `    LFP_STEP(${j}, ${stepCall(c, step, model.catalogue, "&p->st", "&p->a")});`;
     });
     bodies.push(`/* ${cComment(c.id)}: ${cComment(c.title)} */\nstatic void case_${i}(struct lfp_play *p)\n{\n${lines.join("\n")}\n}\n`);
     const planLiterals = plans.map((pl, k) => {

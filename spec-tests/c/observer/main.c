@@ -70,15 +70,37 @@ static LONG WINAPI on_fault(EXCEPTION_POINTERS *ptrs)
     return EXCEPTION_EXECUTE_HANDLER;
 }
 
-static void sink(int step, const struct lfp_actual *a, int returned_only)
+static void sink(int step, const struct lfp_actual *a, int returned)
 {
     struct event ev;
     memset(&ev, 0, sizeof(ev));
-    ev.type = returned_only ? EV_RETURNED : EV_STEP;
+    ev.type = returned ? EV_RETURNED : EV_STEP;
     ev.k = child_k;
     ev.j = step;
     ev.a = *a;
     emit(&ev);
+}
+
+static struct lfp_play *playing;
+
+int lfp_step_begins(struct lfp_play *p, int step)
+{
+    if (p->stopped || p->skip[step]) return 0;
+    p->st.stats->calls++;
+    p->step = step;
+    memset(&p->a, 0, sizeof(p->a));
+    return 1;
+}
+
+void lfp_step_ends(struct lfp_play *p, int ran)
+{
+    if (ran) p->sink(p->step, &p->a, 0);
+    else p->stopped = 1;
+}
+
+static void on_returned(struct lfp_state *st, const struct lfp_actual *a)
+{
+    sink(playing->step, a, 1);
 }
 
 static unsigned char *skip_mask(const struct lfp_case *c, int kind)
@@ -104,21 +126,32 @@ static int child(int argc, wchar_t **argv)
     for (i = 4; i < argc; i++)
     {
         const struct lfp_case *c = &lfp_cases[_wtoi(argv[i])];
+        struct lfp_play *p = calloc(1, sizeof(*p));
         unsigned char *skip = skip_mask(c, child_kind);
-        char problem[512] = "";
         child_k = i - 4;
         emit_simple(EV_BEGIN, child_k);
-        lfp_play_case(c, skip, sink, problem, sizeof(problem), &stats);
-        if (problem[0])
+        p->skip = skip;
+        p->sink = sink;
+        playing = p;
+        if (lfp_begin_case(&p->st, &stats, c->startup))
+        {
+            p->st.returned = on_returned;
+            c->play(p);
+        }
+        else
+            p->stopped = 1;
+        lfp_end_case(&p->st);
+        if (p->stopped)
         {
             memset(&ev, 0, sizeof(ev));
             ev.type = EV_PROBLEM;
             ev.k = child_k;
-            lstrcpynA(ev.text, problem, sizeof(ev.text));
+            lstrcpynA(ev.text, p->st.problem, sizeof(ev.text));
             emit(&ev);
         }
         emit_simple(EV_END, child_k);
         free(skip);
+        free(p);
     }
     memset(&ev, 0, sizeof(ev));
     ev.type = EV_STATS;
