@@ -13,6 +13,7 @@ export function cString(s: string): string {
   let out = "\"";
   for (const b of Buffer.from(s, "utf8")) {
     if (b === 0x22 || b === 0x5c) out += `\\${String.fromCharCode(b)}`;
+    else if (b === 0x0a) out += "\\n";
     else if (b >= 0x20 && b < 0x7f && b !== 0x3f) out += String.fromCharCode(b); // '?' escaped: no trigraphs
     else out += `\\${b.toString(8).padStart(3, "0")}`;
   }

@@ -698,11 +698,11 @@ int lfp_cancel(struct lfp_state *st, const char *s, const char *name, struct lfp
 {
     struct lfp_entry *e = lfp_sock(st, s);
     struct lfp_pending *pd = NULL;
-    BOOL ok;
+    BOOL cancelled;
     if (!e || (name && !(pd = lfp_operation(st, name)))) return 0;
-    ok = pd ? CancelIoEx((HANDLE)e->s, &pd->ov) : CancelIo((HANDLE)e->s);
+    cancelled = pd ? CancelIoEx((HANDLE)e->s, &pd->ov) : CancelIo((HANDLE)e->s);
     lfp_result(a, 0);
-    if (!ok)
+    if (!cancelled)
     {
         a->ret = -1;
         a->error = GetLastError();
