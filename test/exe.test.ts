@@ -11,10 +11,13 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readObservations, type ObservedCase, type Observations } from "../host/cli/observe.js";
+import { NativeTarget } from "../spec-tests/runner/targets/native/target.js";
+import { runSuite } from "../spec-tests/runner/run.js";
+import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { toWinePath, wineEnv } from "../host/native/environment.js";
 import { EXE_EXTRA } from "../spec-tests/c/generate-observer.js";
 import type { Counts, Expected } from "../spec-tests/c/generate-wine-test.js";
-import { lfp, root } from "./helpers.js";
+import { lfp, model, root } from "./helpers.js";
 
 const exe = `${root}build/exe/lfp-observe.exe`;
 const wineTest = `${root}build/wine-test/ws2_32_test.exe`;
@@ -122,6 +125,19 @@ observer("lfp observe --compare judges the .exe's recording as it judges the Nod
     assert.ok(y.code === 0 || y.code === 1, y.err);
     assert.equal(without(JSON.parse(x.out) as Verdict), without(JSON.parse(y.out) as Verdict), `${profile}: the same verdict, case by case, on the steps both ran`);
   }
+});
+
+observer("a connect to a socket whose creation failed stops the case in both players (the Node player used to end the whole run)", async () => {
+  // The C player (spec-tests/c/steps/steps.c lfp_connect_socket) stops the case with this problem; the Node player now does too.
+  const m = await model();
+  const c = parseVectorText(JSON.stringify({ format: "lfp-vectors/1", cases: [{ id: "players/connect-to-missing", title: "t", refs: ["none"], profiles: ["wine"], steps: [
+    { op: "socket", as: "l", type: "stream", protocol: "udp", expect: { ret: -1 } },
+    { op: "socket", as: "c" },
+    { op: "connect", socket: "c", to: "l" },
+  ] }] }), "synthetic", m.catalogue);
+  const r = await runSuite(c, new NativeTarget("wine", m), ["wine"], m.catalogue);
+  assert.is(r.results[0].status, "fail");
+  assert.is(r.results[0].reason, 'socket "l" does not exist (the step that should have created it failed)');
 });
 
 const wine = suite("the Wine-style conformance test under Wine");
