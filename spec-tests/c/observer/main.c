@@ -529,6 +529,17 @@ static const wchar_t usage[] =
     L"  --list       list the cases and how each is planned here\n"
     L"Exit status: 0 recorded, 1 some cases were not begun (harness failures), 2 usage or output error.\n";
 
+/* Started by a double click, the console window is this program's alone and would close with it: wait for Enter. */
+static void pause_if_own_window(void)
+{
+    DWORD list[2], mode;
+    if (GetConsoleProcessList(list, 2) == 1 && GetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), &mode))
+    {
+        printf("Press Enter to close this window.\n");
+        getchar();
+    }
+}
+
 static int selected(const wchar_t *const *only, int nonly, const char *id)
 {
     wchar_t w[300];
@@ -732,6 +743,11 @@ int wmain(int argc, wchar_t **argv)
     printf("observed %ld of %ld cases on %s%s%s (%ld of them in part; %ld cannot run for real, each says why", ran, total, sys.windows,
            sys.wine[0] ? ", " : "", sys.wine, partial, total - ran - failed_harness);
     if (failed_harness) printf("; %ld not begun: harness failures", failed_harness);
-    printf("); written to %ls\n", out);
+    {
+        wchar_t full[MAX_PATH];
+        if (!GetFullPathNameW(out, MAX_PATH, full, NULL)) lstrcpynW(full, out, MAX_PATH);
+        printf("); written to %ls\n", full);
+    }
+    pause_if_own_window();
     return failed_harness ? 1 : 0;
 }
