@@ -45,9 +45,17 @@ const exeFile = join(dir, "exe.json");
 const nodeFile = join(dir, "node.json");
 let recorded: Promise<{ exe: Observations; node: Observations; exeRun: Awaited<ReturnType<typeof run>> }> | null = null;
 
+let tested: ReturnType<typeof run> | null = null;
+/** The Wine-style test's run, started with the recordings (it too mostly waits on bounded sleeps). */
+function wineTestRun(): ReturnType<typeof run> {
+  tested ??= run("wine", [wineTest, "loopback_fast_path"], "wine-test", wineEnv());
+  return tested;
+}
+
 /** Both recordings of the whole suite under Wine, made once (at the same time: the cases mostly wait on bounded sleeps). */
 function recordings() {
   recorded ??= (async () => {
+    void wineTestRun();
     const [exeRun, nodeRun] = await Promise.all([
       run("wine", [exe, "--out", toWinePath(exeFile)], "exe", wineEnv()),
       run(process.execPath, [lfp, "observe", "--target", "wine", "--out", nodeFile], "node"),
@@ -140,7 +148,7 @@ function summaries(out: string): Counts[] {
 
 wine("every ok() holds or is todo_wine, and the counts are what the wine profile predicts", async () => {
   const expected = JSON.parse(readFileSync(`${root}build/wine-test/expected.json`, "utf8")) as Expected;
-  const r = await run("wine", [wineTest, "loopback_fast_path"], "wine-test", wineEnv());
+  const r = await wineTestRun();
   const failed = r.out.split("\n").filter((l) => /Test failed|Test succeeded inside todo block|unhandled exception/.test(l));
   assert.equal(failed, [], r.out.slice(-3000));
   assert.is(r.code, 0, r.out.slice(-2000));
