@@ -110,7 +110,7 @@ export function caseChecks(model: Model, c: LoadedCase, indices: number[], known
     return { at: null, how: null };
   };
   const steps = indices.map((j): TestStep => {
-    const e = expectationFor(c.steps[j], "windows") ?? {};
+    const e = expectationFor(c.steps[j], "windows", model.catalogue) ?? {};
     const checks = FIELDS.filter((f) => f.checked(e)).map((f): Check => {
       const accepted = uniq(members(windows.get(j)).map(f.of));
       const old = uniq(members(win7.get(j)).map(f.of)).filter((v) => !admits(accepted, v));

@@ -15,8 +15,15 @@ import { CAPABILITIES, mayEndProcess } from "../runner/targets/native/target.js"
 import type { LoadedCase, Step } from "../runner/vectors.js";
 import { cComment, cString, ioctlArgs, stepCall } from "./c-source.js";
 
-/** The two recordings the program makes: under Wine (judged against the wine profile) and on Windows (windows). */
-export const KINDS = [{ kind: "wine", profile: "wine" }, { kind: "native", profile: "windows" }] as const;
+/**
+ * The recordings the program makes: under Wine (judged against the wine profile), on Windows 8 and
+ * later (windows), and on Windows 7 / Server 2008 R2 and older (windows-7, where the model has it).
+ * The order is the C array's (observer.h enum lfp_kind).
+ */
+export function kinds(model: Model): { kind: "wine" | "native"; profile: ProfileName }[] {
+  const old = (model.profiles as readonly string[]).includes("windows-7") ? "windows-7" : "windows";
+  return [{ kind: "wine", profile: "wine" }, { kind: "native", profile: "windows" }, { kind: "native", profile: old as ProfileName }];
+}
 
 /**
  * What the program does beyond the Node target's capabilities: CancelIo/CancelIoEx, and counts
@@ -54,17 +61,17 @@ export function exePlan(model: Model, c: LoadedCase, kind: "wine" | "native", pr
     return cls === 4 || cls === 5; // A_OTHER, A_MAPPED_OTHER (assembly/address.ts), as the native target decides
   };
   const planned = plan([c], [profile]).length === 1;
-  const skipped = skippedSteps(c, profile, exeCapabilities(kind), simulated);
+  const skipped = skippedSteps(c, profile, exeCapabilities(kind), simulated, model.catalogue);
   const skipSet = new Set(skipped.map((s) => s.step));
   const pendingExpected = c.steps.flatMap((s, j) => {
-    const status = expectationFor(s, profile)?.completion?.status;
+    const status = expectationFor(s, profile, model.catalogue)?.completion?.status;
     const all = status === undefined ? [] : typeof status === "object" ? status.oneOf : [status];
     return all.some((x) => x === "WSA_IO_PENDING" || x === 997) ? [j] : [];
   });
   return {
     planned, skipped, pendingExpected,
     skip: skipped.length === c.steps.length ? skipped[0].reason : null,
-    isolate: mayEndProcess(c, profile, skipSet) || c.steps.some((s, j) => !skipSet.has(j) && oversized(s)),
+    isolate: mayEndProcess(c, profile, skipSet, model.catalogue) || c.steps.some((s, j) => !skipSet.has(j) && oversized(s)),
   };
 }
 
@@ -80,7 +87,7 @@ export function observerSource(model: Model, cases: LoadedCase[], meta: { versio
   const tables: string[] = [];
   const entries: string[] = [];
   cases.forEach((c, i) => {
-    const plans = KINDS.map(({ kind, profile }) => exePlan(model, c, kind, profile));
+    const plans = kinds(model).map(({ kind, profile }) => exePlan(model, c, kind, profile));
     const lines = c.steps.map((step, j) => {
       const skippedEverywhere = plans.every((pl) => !pl.planned || pl.skipped.some((x) => x.step === j));
       if (skippedEverywhere) return `    /* step ${j} (${step.op}): not run on any system (${cComment(plans.find((pl) => pl.planned)?.skipped.find((x) => x.step === j)?.reason ?? "the case applies to neither profile")}) */`;
@@ -88,11 +95,11 @@ export function observerSource(model: Model, cases: LoadedCase[], meta: { versio
     });
     bodies.push(`/* ${cComment(c.id)}: ${cComment(c.title)} */\nstatic void case_${i}(struct lfp_play *p)\n{\n${lines.join("\n")}\n}\n`);
     const planLiterals = plans.map((pl, k) => {
-      const name = `${KINDS[k].kind}_${i}`;
+      const name = `${k}_${i}`;
       if (pl.skipped.length) tables.push(`static const struct lfp_skip skipped_${name}[] = { ${pl.skipped.map((x) => `{ ${x.step}, ${str(x.reason)} }`).join(", ")} };`);
       if (pl.pendingExpected.length) tables.push(`static const int pending_${name}[] = { ${pl.pendingExpected.join(", ")} };`);
       return `{ ${+pl.planned}, ${+pl.isolate}, ${pl.skip === null ? "NULL" : str(pl.skip)}, ${pl.skipped.length ? `skipped_${name}` : "NULL"}, ${pl.skipped.length}, `
-        + `${pl.pendingExpected.length ? `pending_${name}` : "NULL"}, ${pl.pendingExpected.length}, ${cString(KINDS[k].profile)} }`;
+        + `${pl.pendingExpected.length ? `pending_${name}` : "NULL"}, ${pl.pendingExpected.length}, ${cString(kinds(model)[k].profile)} }`;
     });
     const file = relative(meta.root, resolve(c.file)).split("\\").join("/");
     entries.push(`    { ${cString(c.id)}, ${cString(file)}, case_${i}, ${c.steps.length}, ${c.startup === false ? 0 : 1},\n      { ${planLiterals.join(",\n        ")} } },`);

@@ -473,7 +473,7 @@ static void json_case(FILE *f, int i)
 
 /* ---------------------------------------------------------------- the system */
 
-struct system_info { char windows[300]; DWORD build; char wine[200]; };
+struct system_info { char windows[300]; DWORD build, major, minor; char wine[200]; };
 
 static void system_of(struct system_info *s)
 {
@@ -490,6 +490,8 @@ static void system_of(struct system_info *s)
     v.dwOSVersionInfoSize = sizeof(v);
     if (rtl) rtl(&v); /* GetVersionEx answers 6.2 to a program without a manifest */
     s->build = v.dwBuildNumber;
+    s->major = v.dwMajorVersion;
+    s->minor = v.dwMinorVersion;
     s->wine[0] = 0;
     if (version)
     {
@@ -576,8 +578,9 @@ int wmain(int argc, wchar_t **argv)
     if (parallel < 1 || parallel > MAX_JOBS) { fwprintf(stderr, L"lfp-observe: --jobs: expected 1 to %d\n", MAX_JOBS); return 2; }
     GetModuleFileNameW(NULL, self, MAX_PATH);
     GetTempPathW(MAX_PATH, temp);
-    kind = GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "wine_get_version") ? LFP_WINE : LFP_NATIVE;
     system_of(&sys);
+    /* Windows 7 / Server 2008 R2 is 6.1: the code is unknown to its provider (the windows-7 profile). */
+    kind = GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "wine_get_version") ? LFP_WINE : sys.major * 100 + sys.minor < 602 ? LFP_NATIVE_OLD : LFP_NATIVE;
     runs = calloc(lfp_case_count, sizeof(*runs));
     queue = calloc(lfp_case_count + SHARED_JOBS + 1, sizeof(*queue));
     shared = calloc(lfp_case_count, sizeof(*shared));
@@ -715,7 +718,8 @@ int wmain(int argc, wchar_t **argv)
     f = _wfopen(out, L"wb");
     if (!f) { fwprintf(stderr, L"lfp-observe: --out: cannot write %ls\n", out); return 2; }
     GetSystemTime(&now);
-    fprintf(f, "{\n \"format\": \"lfp-observations/1\",\n \"target\": \"%s\",\n \"system\": {\"windows\": ", kind == LFP_WINE ? "wine" : "native");
+    fprintf(f, "{\n \"format\": \"lfp-observations/1\",\n \"target\": \"%s\",\n \"profile\": \"%s\",\n \"system\": {\"windows\": ",
+            kind == LFP_WINE ? "wine" : "native", lfp_cases[0].plan[kind].profile);
     json_string(f, sys.windows);
     fprintf(f, ", \"build\": %lu, \"wine\": ", sys.build);
     if (sys.wine[0]) json_string(f, sys.wine);

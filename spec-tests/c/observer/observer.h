@@ -9,8 +9,8 @@
 
 #include "steps.h"
 
-/* Which recording a run makes: the target, and the profile its plan follows. */
-enum lfp_kind { LFP_WINE = 0, LFP_NATIVE = 1 };
+/* Which recording a run makes: under Wine, on Windows 8 and later, on Windows 7 and older (the plan follows the profile of each). */
+enum lfp_kind { LFP_WINE = 0, LFP_NATIVE = 1, LFP_NATIVE_OLD = 2, LFP_KINDS = 3 };
 
 /* A step not run on a target, with the reason (spec-tests/runner/features.ts). */
 struct lfp_skip { int step; const char *reason; };
@@ -37,7 +37,7 @@ struct lfp_case
     void (*play)(struct lfp_play *p);
     int steps;
     int startup; /* 0: the case runs without WSAStartup */
-    struct lfp_plan plan[2];
+    struct lfp_plan plan[LFP_KINDS];
 };
 
 extern const struct lfp_case lfp_cases[];
