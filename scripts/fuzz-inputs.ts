@@ -3,7 +3,8 @@
 // server. From a fixed seed; each input must end with an answer (a result or a
 // reported problem for lint, a status line or a closed connection for HTTP) —
 // never a throw, a hang or a dead server.
-//   npm run fuzz:inputs -- [--lint N] [--http N] [--seed S] [--json]
+//   npm run fuzz:inputs -- [--lint N] [--http N] [--files N] [--seed S] [--json]
+// (--files: hostile vector and observation files, scripts/fuzz-files.ts)
 import { parseArgs } from "node:util";
 import { connect } from "node:net";
 import { loadModel } from "../host/node.js";
@@ -11,6 +12,7 @@ import { nodeLinter } from "../host/lint/node.js";
 import type { LintLanguage } from "../host/lint/types.js";
 import { startPlayground } from "../host/cli/playground.js";
 import { rng } from "./invariants.js";
+import { fuzzFiles } from "./fuzz-files.js";
 
 /** The figures of one run, and the first inputs that went wrong. */
 export interface InputFuzzResult {
@@ -145,15 +147,18 @@ export async function fuzzInputs(lint: number, http: number, seed: number): Prom
 }
 
 if (process.argv[1]?.endsWith("fuzz-inputs.js")) {
-  const { values } = parseArgs({ options: { lint: { type: "string", default: "2000" }, http: { type: "string", default: "2000" }, seed: { type: "string", default: "1" }, json: { type: "boolean", default: false } } });
+  const { values } = parseArgs({ options: { lint: { type: "string", default: "2000" }, http: { type: "string", default: "2000" }, files: { type: "string", default: "2000" }, seed: { type: "string", default: "1" }, json: { type: "boolean", default: false } } });
   const n = (v: string, flag: string) => { const x = Number(v); if (!Number.isInteger(x) || x < 0) { process.stderr.write(`fuzz:inputs: ${flag} must be a non-negative integer\n`); process.exit(2); } return x; };
   const r = await fuzzInputs(n(values.lint!, "--lint"), n(values.http!, "--http"), n(values.seed!, "--seed"));
-  if (values.json) process.stdout.write(JSON.stringify(r) + "\n");
+  const f = await fuzzFiles(n(values.files!, "--files"), n(values.seed!, "--seed"));
+  if (values.json) process.stdout.write(JSON.stringify({ ...r, ...f, examples: [...r.examples, ...f.examples] }) + "\n");
   else {
+    process.stdout.write(`files: ${f.filesInputs} hostile vector and observation files: ${f.filesLoaded} loaded, ${f.filesRefused} refused with a message, ${f.filesThrows} other throws, ${f.filesSlow} slower than 10 s\n`);
+    for (const e of f.examples) process.stdout.write(`  ${e}\n`);
     process.stdout.write(`lint: ${r.lintInputs} mutated sources: ${r.lintThrows} throws, ${r.lintHangs} hangs (${r.lintProblemsReported} reported a problem, ${r.lintSites} call sites found)\n`);
     process.stdout.write(`http: ${r.httpRequests} hostile requests: ${r.httpAnswered} answered, ${r.httpClosed} closed, ${r.httpHangs} hangs; the server ${r.serverAlive ? "still serves" : "DOES NOT serve"} afterwards\n`);
     for (const e of r.examples) process.stdout.write(`  ${e}\n`);
     process.stdout.write(`${(r.ms / 1000).toFixed(1)} s\n`);
   }
-  process.exitCode = r.lintThrows || r.lintHangs || r.httpHangs || !r.serverAlive ? 1 : 0;
+  process.exitCode = r.lintThrows || r.lintHangs || r.httpHangs || !r.serverAlive || f.filesThrows || f.filesSlow ? 1 : 0;
 }
