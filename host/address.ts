@@ -50,7 +50,8 @@ function v6(text: string): [number, number, number, number] | null {
 }
 
 /** Parse `127.0.0.1`, `127.0.0.1:80`, `::1`, `[::1]:80`, `::ffff:127.0.0.1`. Throws LfpError naming `field`. */
-export function parseAddress(text: unknown, field: string, withPort: boolean): ParsedAddress {
+export function parseAddress(text: unknown, fieldName: string, withPort: boolean): ParsedAddress {
+  const field = typeof fieldName === "string" ? fieldName : "address"; // a label for messages, whatever a caller passes
   if (typeof text !== "string") throw new LfpError("LFP_BAD_VECTOR", `${field}: expected an IP address string, got ${show(text)}`);
   let host = text;
   let port: number | null = null;

@@ -189,8 +189,9 @@ export function encodeCall(call: Call): EncodedCall {
         else if (v !== "WSAIoctl") bad("api", `expected "WSAIoctl" or "WSPIoctl", got ${show(v)}`);
         break;
       case "handle": {
-        const h = HANDLES[v as HandleKind];
-        if (typeof v !== "string" || h === undefined || !Object.hasOwn(HANDLES, v)) bad("handle", `expected one of ${Object.keys(HANDLES).join(", ")}, got ${show(v)}`);
+        // Only a string is looked up: any other key would be converted (a cycle or a deep array throws).
+        const h = typeof v === "string" && Object.hasOwn(HANDLES, v) ? HANDLES[v as HandleKind] : undefined;
+        if (h === undefined) bad("handle", `expected one of ${Object.keys(HANDLES).join(", ")}, got ${show(v)}`);
         flags |= h << F_HANDLE;
         break;
       }

@@ -218,7 +218,7 @@ export class Scenario {
 
   /** Switch environment conditions; only the ones named change. */
   condition(c: Conditions): void {
-    encodeConditions(c); // refuses what is not an object of booleans
+    encodeConditions(c ?? null); // refuses what is not an object of booleans
     const on = encodeConditions(Object.fromEntries(Object.entries(c).filter(([, v]) => v === true)));
     const off = encodeConditions(Object.fromEntries(Object.entries(c).filter(([, v]) => v === false).map(([k]) => [k, true])));
     const e = this.#e();
