@@ -15,7 +15,7 @@ import { vectorsDir } from "../host/cli/paths.js";
 import { rng } from "./invariants.js";
 
 /** The figures of one run. */
-export interface FileFuzzResult { filesInputs: number; filesLoaded: number; filesRefused: number; filesThrows: number; filesSlow: number; examples: string[] }
+export interface FileFuzzResult { filesInputs: number; filesLoaded: number; filesRefused: number; filesThrows: number; filesSlow: number; examples: string[]; filesMs: number }
 
 /** A read slower than this counts as a hang (they are synchronous: measured, not cut). */
 const SLOW_MS = 10000;
@@ -43,7 +43,8 @@ function mutate(text: string, r: () => number): string | Buffer {
 /** Run `n` hostile files (and every special path once) through the vector loader and the observation reader. */
 export async function fuzzFiles(n: number, seed: number): Promise<FileFuzzResult> {
   const r = rng(seed);
-  const res: FileFuzzResult = { filesInputs: 0, filesLoaded: 0, filesRefused: 0, filesThrows: 0, filesSlow: 0, examples: [] };
+  const res: FileFuzzResult = { filesInputs: 0, filesLoaded: 0, filesRefused: 0, filesThrows: 0, filesSlow: 0, examples: [], filesMs: 0 };
+  const started = Date.now();
   const cat = (await loadModel()).catalogue;
   const dir = mkdtempSync(join(tmpdir(), "lfp-fuzz-files-"));
   const sources = readdirSync(vectorsDir).filter((f) => f.endsWith(".json")).map((f) => readFileSync(join(vectorsDir, f), "utf8"));
@@ -79,5 +80,6 @@ export async function fuzzFiles(n: number, seed: number): Promise<FileFuzzResult
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  res.filesMs = Date.now() - started;
   return res;
 }

