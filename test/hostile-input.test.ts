@@ -114,8 +114,10 @@ t("files deleted and created while a folder is loaded: cases or a message, never
   const dir = mkdtempSync(join(tmpdir(), "lfp-race-"));
   try {
     writeFileSync(join(dir, "base.json"), ok("race/base"));
-    // Another process makes and deletes vector files (and a folder) as fast as it can.
-    const churn = spawn("sh", ["-c", `while :; do for i in 1 2 3 4 5 6 7 8; do echo '${ok("race/x")}' > "$0/f$i.json"; mkdir -p "$0/d$i"; echo '${ok("race/y")}' > "$0/d$i/g.json"; done; rm -rf "$0"/f*.json "$0"/d*; done`, dir], { stdio: "ignore" });
+    // Another process (one, with no children of its own to outlive it) makes and deletes vector files and folders as fast as it can.
+    const churn = spawn(process.execPath, ["-e", `const fs = require("fs"), d = process.argv[1];
+      for (;;) { for (let i = 0; i < 8; i++) { fs.writeFileSync(d + "/f" + i + ".json", ${JSON.stringify(ok("race/x"))}); fs.mkdirSync(d + "/d" + i, { recursive: true }); fs.writeFileSync(d + "/d" + i + "/g.json", ${JSON.stringify(ok("race/y"))}); }
+        for (let i = 0; i < 8; i++) { fs.rmSync(d + "/f" + i + ".json", { force: true }); fs.rmSync(d + "/d" + i, { recursive: true, force: true }); } }`, dir], { stdio: "ignore" });
     let loaded = 0, refused = 0;
     try {
       for (const end = Date.now() + 3000; Date.now() < end;) {
