@@ -112,6 +112,32 @@ t("harness errors left after the retries beside cases that ran: exit 1, the run 
   }
 });
 
+t("a failed recording never replaces a good one: nothing observed is not written, an incomplete one goes beside", async () => {
+  const tmp = mkdtempSync(join(tmpdir(), "lfp-life-"));
+  try {
+    const file = vectors(tmp, 8);
+    const out = join(tmp, "obs.json");
+    writeFileSync(out, "a good recording\n");
+    const die = join(tmp, "die-on-windows.cjs");
+    writeFileSync(die, 'if (process.platform === "win32") process.exit(7);\n');
+    const none = await startLfp(["observe", "--target", "wine", "--out", out, file], { TMPDIR: tmp, NODE_OPTIONS: `--require ${die}` }).ended;
+    assert.is(none.code, 2, none.out + none.err);
+    assert.match(none.err, /^lfp observe: observed 0 of 8 cases .*: nothing was observed; .*obs\.json is left as it was$/m);
+    assert.is(readFileSync(out, "utf8"), "a good recording\n");
+    assert.not.ok(existsSync(`${out}.incomplete`));
+    const gate = join(tmp, "die-after-first.cjs");
+    writeFileSync(gate, `if (process.platform === "win32") { try { require("fs").writeFileSync(${JSON.stringify(join(tmp, "first"))}, "", { flag: "wx" }); } catch { process.exit(7); } }\n`);
+    const part = await startLfp(["observe", "--target", "wine", "--out", out, file], { TMPDIR: tmp, NODE_OPTIONS: `--require ${gate}` }).ended;
+    assert.is(part.code, 1, part.out + part.err);
+    assert.match(part.err, /the recording is incomplete; written to .*obs\.json\.incomplete, .*obs\.json is left as it was/);
+    assert.is(readFileSync(out, "utf8"), "a good recording\n");
+    const incomplete = JSON.parse(readFileSync(`${out}.incomplete`, "utf8")) as { cases: { harness?: string }[] };
+    assert.ok(incomplete.cases.some((c) => c.harness !== undefined) && incomplete.cases.some((c) => c.harness === undefined));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 /**
  * Run lfp with `dir` a tmpfs of `kb` KiB, filled until `leaveKb` KiB are free, in its own mount
  * namespace (as root; else as the mapped root of a user namespace): the mount goes with it, so
