@@ -183,7 +183,7 @@ export function callsIn(root: Node): Node[] {
  * computed once per tree: without it a file with a thousand call sites walks its tree a
  * thousand times per question (quadratic; found by npm run fuzz:inputs).
  */
-interface TreeCache { calls?: Node[]; comments?: Node[]; byName?: Map<string, Node[]> }
+interface TreeCache { calls?: Node[]; comments?: Node[]; byName?: Map<string, Node[]>; functions?: Map<string, Node[]> }
 const perTree = new WeakMap<object, TreeCache>();
 function treeCache(root: Node): TreeCache {
   const key = root.tree as unknown as object;
@@ -210,6 +210,22 @@ export function callsNamed(root: Node, name: string): Node[] {
     }
   }
   return c.byName.get(name) ?? [];
+}
+
+/** The functions (and C# properties) of a whole file with this name, indexed once per tree. */
+export function functionsNamed(root: Node, name: string): Node[] {
+  const c = treeCache(root);
+  if (!c.functions) {
+    c.functions = new Map();
+    for (const n of walk(root)) {
+      if (!FUNCTION_TYPES.has(n.type) && n.type !== "property_declaration") continue;
+      const f = functionName(n);
+      if (!f) continue;
+      const list = c.functions.get(f);
+      if (list) list.push(n); else c.functions.set(f, [n]);
+    }
+  }
+  return c.functions.get(name) ?? [];
 }
 
 /**

@@ -103,6 +103,24 @@ export interface ProfileVerdict {
   pathRule?: string;
 }
 
+/**
+ * A version check the call needs (`if (IsWindows8OrGreater())`, an early `return` below 6.2, or
+ * the same around every call of its function): the profiles whose reported Windows version
+ * fails it do not run the call (docs/lint/version-guards.md).
+ */
+export interface VersionGuard {
+  /** The deciding condition as written, `!(...)` when the call needs it false (an early return). */
+  condition: string;
+  start: Position;
+  end: Position;
+  /** The file of the condition when it is not the call site's (a caller in another file). */
+  file?: string;
+  /** The profiles on which the call is not reached, with the version each reports. */
+  notReached: { profile: string; reports: string }[];
+  /** How the guard reaches the call when it is in its callers, e.g. `f() is called only under a guard (line 12)`. */
+  via?: string;
+}
+
 /** The model's answers for one call site. */
 export interface ModelAnswer {
   /** The call alone (the call check), one verdict per profile. */
@@ -113,13 +131,15 @@ export interface ModelAnswer {
   stage: Stage;
   /** The call as given to the model (the host API's Call object). */
   modelCall: Record<string, unknown>;
+  /** Targeted profiles left out of `call` and `scenario` because a version guard keeps the call from running there. */
+  notReached?: { profile: string; reports: string }[];
 }
 
 /** A finding's severity, as SARIF names them. */
 export type Level = "error" | "warning" | "note";
 
-/** A place that explains a finding (SARIF relatedLocations): the call that set the socket's stage. */
-export interface RelatedLocation { file: string; start: Position; end: Position; message: string }
+/** A place that explains a finding (SARIF relatedLocations): the call that set the socket's stage, or the version check that guards the call. */
+export interface RelatedLocation { file: string; start: Position; end: Position; message: string; kind?: "stage" | "guard" }
 
 /** One finding at one call site (or, for suppression comments, at the comment). */
 export interface Finding {
@@ -159,6 +179,8 @@ export interface CallSite {
   errors: ErrorHandling;
   /** The value written through lpcbBytesReturned (or returned by socket.ioctl) is read after the call. */
   usesBytesReturned: boolean;
+  /** A Windows 8 (or later) version check the call needs, when there is one. */
+  guard?: VersionGuard;
   model: ModelAnswer;
   findings: Finding[];
 }
