@@ -8,7 +8,7 @@ import { Symbols } from "./symbols.js";
 import { type EvalContext } from "./constants.js";
 import { classifyCode, ioctlCall, readShape, type IoctlCall } from "./shape.js";
 import { argumentFor, contextsAtCall, socketContexts } from "./socket.js";
-import { errorHandling, handlingAtCall, handlingThrough, withCallers, worstHandling } from "./errors.js";
+import { errorHandling, failsSetup, handlingAtCall, handlingThrough, withCallers, worstHandling } from "./errors.js";
 import { askModel } from "./model-adapter.js";
 import { directivesIn, type Directive } from "./suppress.js";
 import { findingsFor } from "./findings.js";
@@ -267,7 +267,8 @@ export class Linter {
   }
 
   /** Ask the model about a call site read from the code, and derive its findings. */
-  #finish(base: Omit<CallSite, "model" | "findings">, comments: string, guardOpen = false): CallSite {
+  #finish(given: Omit<CallSite, "model" | "findings">, comments: string, guardOpen = false): CallSite {
+    const base = { ...given, errors: failsSetup(given.errors, given.sockets) };
     const { shape, sockets } = base;
     const type = sockets.some((s) => s.type === "datagram") ? "datagram" : sockets[0]?.type ?? "unknown";
     const stage = sockets.find((s) => s.stage !== "unknown" && s.stage !== "created")?.stage ?? sockets[0]?.stage ?? "unknown";

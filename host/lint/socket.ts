@@ -110,6 +110,7 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
   let decided: SocketContext["decidedAt"];
   const at_ = (call: Node) => { const t = call.text.replace(/\s+/g, " "); return { start: startOf(call), end: endOf(call), text: t.length > 80 ? `${t.slice(0, 77)}...` : t }; };
   let created = false;
+  let createdLine = 0;
   for (const { call, ev } of eventsIn(scope)) {
     if (call.id === at.id) continue;
     const before = call.startIndex < at.startIndex;
@@ -118,7 +119,7 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
       const assigned = before && assignedName(call) === key;
       const opened = before && ev === "create" && receiverOf(call) !== null && keyOf(receiverOf(call)!) === key; // asio: socket.open(protocol)
       if (assigned || opened) {
-        created = true;
+        created = true; createdLine = line;
         const name = calleeName(call) || "new Socket";
         if (ev === "accept") { stage = "accepted"; type = "stream"; evidence = `${key} = ${name}(...) at line ${line}`; decided = at_(call); }
         else {
@@ -128,7 +129,7 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
           evidence = opened ? `${key}.${name}(...) at line ${line}` : `${key} = ${call.type === "object_creation_expression" ? "new " : ""}${name}(...) at line ${line}`;
         }
       } else if (before && ev === "accept" && acceptsInto(call, key)) {
-        created = true; stage = "accepted"; type = "stream"; decided = at_(call);
+        created = true; createdLine = line; stage = "accepted"; type = "stream"; decided = at_(call);
         evidence = `${calleeName(call)}(${key}, ...) at line ${line}: the connection is accepted into ${key}`;
       }
       continue;
@@ -148,7 +149,7 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
       if (c.startIndex >= at.startIndex || assignedName(c) !== key) continue;
       const name = calleeName(c);
       if (name === "create_connection" || (name === "get_extra_info" && /socket/.test(argsOf(c)[0]?.text ?? ""))) {
-        stage = "connected"; type = "stream"; created = true; decided = at_(c);
+        stage = "connected"; type = "stream"; created = true; createdLine = startOf(c).line; decided = at_(c);
         evidence = `${key} = ${name}(...) at line ${startOf(c).line}: a connected socket`;
       }
     }
@@ -179,7 +180,8 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
     }
   }
   if (type === "param" || type === "unknown") type = declaredType(key, at, fn, symbols);
-  return [{ stage: stage ?? "unknown", type, evidence: evidence || `no socket(), bind, listen, connect or accept of ${key} found before the call`, at: startOf(at), ...(decided ? { decidedAt: decided } : {}) }];
+  const creator = created && fn ? functionName(fn) : null;
+  return [{ stage: stage ?? "unknown", type, evidence: evidence || `no socket(), bind, listen, connect or accept of ${key} found before the call`, at: startOf(at), ...(decided ? { decidedAt: decided } : {}), ...(creator ? { createdIn: { function: creator, line: createdLine } } : {}) }];
 }
 
 /** The type a socket variable or parameter is declared with, when its type says (asio's `tcp::socket`, `udp::socket`, .NET's `TcpClient`). */

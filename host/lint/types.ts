@@ -59,6 +59,8 @@ export interface SocketContext {
   caller?: { function: string; parameter: number; self?: boolean };
   /** The call that set the stage (the `connect()`, `listen()`, `accept()`); `file` when it is in another file. */
   decidedAt?: { file?: string; start: Position; end: Position; text: string };
+  /** The function that creates (or accepts) the socket on this path, and the line: a failure returned out of it fails the socket's setup. */
+  createdIn?: { function: string; line: number };
 }
 
 /** The error policy around the call. */
@@ -83,6 +85,8 @@ export interface ErrorHandling {
   evidence: string;
   /** The error goes back to this function's callers, none of which is in the file: callers elsewhere decide. */
   caller?: { function: string };
+  /** The functions the error is returned (or thrown) out of, innermost first. */
+  through?: string[];
 }
 
 /** What the model says for one profile. */
