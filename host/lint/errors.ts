@@ -2,7 +2,7 @@
 // tolerated, what happens on the others (fatal, returned, logged, dropped).
 import type { Node } from "web-tree-sitter";
 import type { ErrorHandling, ErrorPolicy, LintLanguage, SocketContext } from "./types.js";
-import { ancestors, calleeName, callsNamed, enclosingFunction, functionName, FUNCTION_TYPES, keyOf, MAX_UP, walk } from "./syntax.js";
+import { ancestors, calleeName, callsNamed, enclosingFunction, functionName, FUNCTION_TYPES, goControlOwner, keyOf, MAX_UP, walk } from "./syntax.js";
 
 /** How each error is written: Winsock names, numbers, .NET SocketError, Python/Go/Rust spellings. */
 const ERROR_SPELLINGS: [string, RegExp][] = [
@@ -142,7 +142,26 @@ function regionOf(call: Node, use: ReturnType<typeof resultUse>): Region {
     // A reassignment of the holder from something else ends what it says about this call.
     if (s.type !== "if_statement" && [...holders].some((h) => new RegExp(`^\\s*${h.replace(/[^\w]/g, "\\$&")}\\s*=[^=]`).test(s.text) && !LAST_ERROR.test(s.text))) break;
   }
+  // A closure that stores the result in a variable of the function around it (Go: `opErr = ...` inside
+  // `raw.Control(func(fd uintptr) {...})`): that function looks at it after the closure.
+  const fn = enclosingFunction(call);
+  if (fn && CLOSURES.has(fn.type) && holders.size && ![...holders].some((h) => declaresIn(fn, h))) {
+    for (const s of statementsAfter(fn, 40)) if (mentions(s, holders)) nodes.push(s);
+  }
   return { nodes, holders, errorHolders };
+}
+
+/** Function nodes without a name of their own. */
+const CLOSURES = new Set(["func_literal", "lambda_expression", "closure_expression", "lambda", "anonymous_method_expression"]);
+
+/** Is `name` declared (not merely assigned) inside `fn`? */
+function declaresIn(fn: Node, name: string): boolean {
+  for (const d of walk(fn)) {
+    if (!/^(short_var_declaration|var_spec|let_declaration|init_declarator|variable_declarator|declaration)$/.test(d.type)) continue;
+    const left = d.childForFieldName("left") ?? d.childForFieldName("name") ?? d.childForFieldName("pattern") ?? d.childForFieldName("declarator");
+    if (left && new RegExp(`(^|[^\\w])${name}([^\\w]|$)`).test(left.text)) return true;
+  }
+  return false;
 }
 
 /** Errors compared with, anywhere in the region. */
@@ -299,7 +318,13 @@ export function errorHandling(call: Node, language: LintLanguage, api: string, r
   const exceptions = api === "Socket.IOControl" || api === "socket.ioctl" || api === "caller-exception";
   const here = localHandling(call, language, exceptions);
   if (here.policy !== "returned" || depth >= 3) return here;
-  const fn = enclosingFunction(call);
+  // An unnamed closure hands its error to the function around it (Go's RawConn.Control callbacks).
+  let fn = enclosingFunction(call);
+  while (fn && CLOSURES.has(fn.type) && !(language === "go" && goControlOwner(fn, root))) fn = fn.parent ? enclosingFunction(fn) : null;
+  const owner = fn && language === "go" ? goControlOwner(fn, root) : null;
+  if (owner) { // Go net: an error from Dialer.Control / ListenConfig.Control fails the dial or the listen
+    return { ...here, policy: "fatal", evidence: `${here.evidence}; returned by net.${owner.type}.Control (line ${owner.at.startPosition.row + 1}): the ${owner.type === "Dialer" ? "dial" : "listen"} fails with it` };
+  }
   const name = fn ? functionName(fn) : null;
   if (!fn || !name) return here;
   const callers = callsNamed(root, name).filter((c) => !contains(fn, c));

@@ -233,12 +233,17 @@ export function functionsNamed(root: Node, name: string): Node[] {
  * `descriptor()`, .NET's `TcpClient.Client` / `TcpListener.Server`. The socket is then
  * followed as the object: its own calls (`acceptor.listen()`, `listener.Start()`) set the stage.
  */
-const SOCKET_OF_OBJECT = /^(.*?)(?:\.|->)(?:native_handle|native|descriptor|get_descriptor|handle|socket_handle|lowest_layer|fd|fileno)\(\)$|^(.*?)\.(?:Client|Server)$/;
+const SOCKET_OF_OBJECT = /^(.*?)(?:\.|->)(?:native_handle|native|descriptor|get_descriptor|handle|socket_handle|lowest_layer|fd|fileno|SyscallConn)\(\)$|^(.*?)\.(?:Client|Server)$/;
+/** Conversions of a handle that keep the socket: Go's `windows.Handle(fd)`, `syscall.Handle(fd)`, `uintptr(s)`; C's `(SOCKET)` is a cast already. */
+const HANDLE_CONVERSION = /^(?:(?:windows|syscall)\.)?(?:Handle|Socket|SOCKET|RawSocket|uintptr)\((.+)\)$/;
 
 /** Normalise an expression's text for comparison (`s`, `this->s`, `self.s`, `this.s` all become `s`; `a.native_handle()`, `l.Server` become `a`, `l`). */
 export function keyOf(n: Node): string {
-  let k = unwrap(n).text.replace(/\s+/g, "").replace(/^(this->|this\.|self\.|&)/, "");
+  // Go type assertions (`conn.(*net.TCPConn)`) and handle conversions (`windows.Handle(fd)`) name the same socket.
+  let k = unwrap(n).text.replace(/\s+/g, "").replace(/^(this->|this\.|self\.|&)/, "").replace(/\.\(\*?[\w.]+\)/g, "");
   for (let i = 0; i < 3; i++) {
+    const c = HANDLE_CONVERSION.exec(k);
+    if (c) { k = c[1]; continue; }
     const m = SOCKET_OF_OBJECT.exec(k);
     if (!m) break;
     k = (m[1] ?? m[2]).replace(/^(this->|this\.|self\.|&|\*)/, "");
@@ -258,4 +263,23 @@ export function commentsNear(n: Node, root: Node): string {
   while (lo < hi) { const mid = (lo + hi) >> 1; if (all[mid].startPosition.row < from) lo = mid + 1; else hi = mid; }
   for (let i = lo; i < all.length && all[i].startPosition.row <= to; i++) out.push(all[i].text);
   return out.join("\n");
+}
+
+/** Go's net.Dialer / net.ListenConfig whose `Control` field is this function (a literal, or a named function given by name). */
+export function goControlOwner(fn: Node, root: Node): { type: string; at: Node } | null {
+  const isOwner = (el: Node | null) => {
+    const kv = el?.parent?.type === "keyed_element" ? el.parent : null;
+    if (!kv || kv.namedChildren[0]?.text !== "Control") return null;
+    const lit = kv.parent?.parent;
+    const t = lit?.type === "composite_literal" ? lit.childForFieldName("type")?.text ?? "" : "";
+    const m = /(?:^|\.)(Dialer|ListenConfig)$/.exec(t);
+    return m ? { type: m[1], at: kv } : null;
+  };
+  if (fn.type === "func_literal") return isOwner(fn.parent?.type === "literal_element" ? fn.parent : null) ?? isOwner(fn);
+  const name = functionName(fn);
+  if (!name) return null;
+  for (const id of root.descendantsOfType("identifier")) {
+    if (id?.text === name && id.parent?.type === "literal_element") { const o = isOwner(id.parent); if (o) return o; }
+  }
+  return null;
 }
