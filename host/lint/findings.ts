@@ -74,7 +74,7 @@ export function findingsFor(site: Omit<CallSite, "findings">, comments: string):
   const nr = model.notReached ?? [];
   const g = site.guard;
   const reach = g && nr.length ? `; ${guardText(g, nr.map((p) => p.profile))}` : "";
-  const guardAt: RelatedLocation[] = g && nr.length ? [{ file: g.file ?? site.file, start: g.start, end: g.end, message: `\`${g.condition}\` guards the call${g.via ? ` (${g.via})` : ""}: not reached on ${nr.map((p) => `${p.profile} (reports ${p.reports})`).join(", ")}`, kind: "guard" }] : [];
+  const guardAt: RelatedLocation[] = g && nr.length ? [{ file: g.file ?? site.file, start: g.start, end: g.end, message: `\`${g.condition}\` guards the call${g.via ? `, ${g.via}` : ""}: not reached on ${nr.map((p) => `${p.profile} (reports ${p.reports})`).join(", ")}`, kind: "guard" }] : [];
   if ((e.policy === "ignored" || e.policy === "swallowed") && failing.length) {
     const how = e.policy === "ignored" ? "the result is not checked" : "every failure is caught and dropped";
     add("lfp/errors-ignored", `${how} (${e.evidence}); the call fails on ${failing.map((v) => `${v.profile} (${v.error})`).join(", ")} here${reach}`, failing, undefined, guardAt);

@@ -14,7 +14,7 @@ import { ancestors, argsOf, calleeName, callsNamed, calleeOf, enclosingFunction,
 interface Need { cond: Node; want: boolean }
 
 /** VersionHelpers.h: the named checks and the version each asks for (IsWindowsServer names none). */
-const HELPERS: Record<string, WinVersion> = {
+export const HELPERS: Record<string, WinVersion> = {
   IsWindowsXPOrGreater: [5, 1, 0], IsWindowsXPSP1OrGreater: [5, 1, 0], IsWindowsXPSP2OrGreater: [5, 1, 0], IsWindowsXPSP3OrGreater: [5, 1, 0],
   IsWindowsVistaOrGreater: [6, 0, 0], IsWindowsVistaSP1OrGreater: [6, 0, 0], IsWindowsVistaSP2OrGreater: [6, 0, 0],
   IsWindows7OrGreater: [6, 1, 0], IsWindows7SP1OrGreater: [6, 1, 0], IsWindows8OrGreater: [6, 2, 0], IsWindows8Point1OrGreater: [6, 3, 0],
@@ -391,11 +391,13 @@ export function mergeGuards(guards: (VersionGuard | null)[], at: Position[], fn:
   const notReached = gs[0].notReached.filter((p) => gs.every((g) => g.notReached.some((q) => q.profile === p.profile)));
   if (!notReached.some((p) => p.profile === "windows-7")) return null;
   const g = gs[0];
-  return { ...g, notReached, via: `${fn}() is called ${gs.length === 1 ? "only" : `${gs.length} times, each`} under a guard (line ${at.map((p) => p.line).join(", ")}${file ? ` of ${file}` : ""})`, ...(file ? { file } : {}) };
+  const lines = at.map((p) => p.line).join(", ");
+  const via = gs.length === 1 ? `around the only call of ${fn}() (line ${lines})` : `first of the guards around each of the ${gs.length} calls of ${fn}() (lines ${lines})`;
+  return { ...g, notReached, via, ...(file ? { file } : {}) };
 }
 
 /** The guard as a sentence: `guarded by IsWindows8OrGreater() at line 35: not reached on windows-7 (...), reactos (...)`. */
 export function guardText(g: VersionGuard, profiles?: readonly string[]): string {
   const list = g.notReached.filter((p) => !profiles || profiles.includes(p.profile));
-  return `not reached on ${list.map((p) => p.profile).join(", ")}: guarded by ${g.condition} at line ${g.start.line}${g.file ? ` of ${g.file}` : ""}${g.via ? ` (${g.via})` : ""}`;
+  return `not reached on ${list.map((p) => p.profile).join(", ")}: guarded by ${g.condition} at line ${g.start.line}${g.file ? ` of ${g.file}` : ""}${g.via ? `, ${g.via}` : ""}`;
 }

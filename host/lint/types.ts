@@ -121,7 +121,7 @@ export interface VersionGuard {
   file?: string;
   /** The profiles on which the call is not reached, with the version each reports. */
   notReached: { profile: string; reports: string }[];
-  /** How the guard reaches the call when it is in its callers, e.g. `f() is called only under a guard (line 12)`. */
+  /** How the guard reaches the call when it is in its callers, e.g. `around the only call of f() (line 12)`. */
   via?: string;
 }
 
