@@ -306,7 +306,12 @@ function addSuccess(profile: u32, traits: u32, flags: u32, code: u32, inValue: u
   if ((traits & T_BYTES_AS_SEED) != 0) {
     // seed#Parameters/lpcbBytesReturned "cannot be zero" against "the size of the data stored": no data is stored.
     setAdd((w & brMask) | (BR_ZERO << O_BYTES_RETURNED), G_DOCUMENTED);
-    if (((w >> O_BYTES_RETURNED) & M_BYTES_RETURNED) == BR_ZERO) setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
+    // "Cannot be zero" is said "if lpOverlapped is NULL", "may be zero" of operations that "cannot be completed
+    // immediately": an overlapped call that completes at once has only wsaioctl#Remarks/completes-at-once, the count
+    // "updated with the number of bytes in the output buffer" (none), so no nonzero value there.
+    if (((w >> O_BYTES_RETURNED) & M_BYTES_RETURNED) == BR_ZERO && ((w >> O_KIND) & M_KIND) == K_NONE) {
+      setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
+    }
   } else if (((w >> O_KIND) & M_KIND) == K_NONE) {
     // Windows' set-ioctls write 0 (inferred); the seed says it cannot be zero.
     setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);

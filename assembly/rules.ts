@@ -236,7 +236,7 @@ export function rules(def: RuleRecord): void {
     "A valid call returns 0. *lpcbBytesReturned: documented, \"cannot be zero\" (preferred, value unspecified) or 0 (no data is stored) both conform; Windows, like SIO_KEEPALIVE_VALS, 0 (preferred, inferred) or a nonzero value (documented).");
   def(R.SUCCESS_OVERLAPPED, "success.overlapped", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
     "seed#Parameters/lpcbBytesReturned; wsaioctl#Remarks/completes-at-once; wsaioctl#Remarks/routine-or-event; wsaioctl#Remarks/alertable; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5454-5464, L5495-5506, L5339-5344 (windows)",
-    "An overlapped call that completes at once returns 0 and completes now: the routine if given (run at the next alertable wait), else the event. *lpcbBytesReturned: documented 0 (preferred) or nonzero (\"may be zero\"); Windows untouched (preferred) or 0 (\"updated\"), 0 with a routine.");
+    "An overlapped call that completes at once returns 0 and completes now: the routine if given (run at the next alertable wait), else the event. *lpcbBytesReturned: documented 0 (\"updated with the number of bytes in the output buffer\", none: the seed's \"may be zero\" is said of operations that cannot complete at once); Windows untouched (preferred) or 0 (\"updated\"), 0 with a routine.");
   def(R.DEFERRED, "overlapped.deferred", G(P.DOCUMENTED, D, P.WINDOWS, D, P.WINDOWS_7, N),
     "seed#Return value/WSA_IO_PENDING; seed#Parameters/lpvOverlapped",
     "An overlapped call the provider cannot complete at once returns SOCKET_ERROR with WSA_IO_PENDING, *lpcbBytesReturned untouched; completion comes later.");

@@ -155,8 +155,9 @@ function success(f: Facts, ovCall: boolean, win: boolean): Answer[] {
   // Windows: SIO_KEEPALIVE_VALS leaves it untouched (L5454-5457, todo_wine) and writes 0 with a routine
   // (L5495-5506); FIONBIO writes 0 (L5339-5344); the WSAIoctl reference: "lpcbBytesReturned ... is updated".
   if (win) return f.routine === "valid" ? [a("0/0", "0", done)] : [a("0/0", "untouched", done), a("0/0", "0", done)];
-  // The seed: "may be zero"; the WSAIoctl reference: updated with the bytes in the output buffer (none).
-  return [a("0/0", "0", done), a("0/0", "nonzero", done)];
+  // The WSAIoctl reference: "updated with the number of bytes in the output buffer" (none). The seed's "may be
+  // zero" is said of operations that "cannot be completed immediately", its "cannot be zero" of lpOverlapped NULL.
+  return [a("0/0", "0", done)];
 }
 
 function wine(f: Facts): Answer[] {
