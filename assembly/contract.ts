@@ -21,7 +21,7 @@ import {
   T_BYTES_AS_SEED, T_ERRNO_EVERY_RETURN, T_ERRNO_UNUSABLE_OPEN, T_CODE_UNKNOWN, T_ROUTINE_WITHOUT_OVERLAPPED, at, slots,
 } from "./profiles";
 import {
-  faults, flagFaults, callFaults, profileRows, maybeRows, rowCell, minimalRows, BOOL_BYTES, CELL_OUTCOME,
+  faults, flagFaults, callFaults, profileRows, maybeRows, rowCell, minimalRows, alternativesHold, BOOL_BYTES, CELL_OUTCOME,
 } from "./precedence";
 import { R, PRECEDENCE_ROWS } from "./rules";
 import { ruleGrade, traitsOf } from "./catalogue";
@@ -327,6 +327,7 @@ function addRows(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, rows
     const w = finish(traits, flags, ov, rowWord(traits, flags, ov, how, row, cell & CELL_OUTCOME));
     setAdd(w, gradeOf(w, profile));
     // The alternatives: the first at CELL_ALT_SHIFT, the second CELL_ALT2_SHIFT - CELL_ALT_SHIFT bits further up (layout.ts).
+    if (!alternativesHold(row, flags)) continue;
     for (let k: u32 = 0; k < 2; k++) {
       const up = k * (CELL_ALT2_SHIFT - CELL_ALT_SHIFT);
       const other = (cell >> (CELL_ALT_SHIFT + up)) & CELL_OUTCOME;
