@@ -3,7 +3,11 @@
 // the targets that hold. `npm run docs` writes it; test/docs.test.ts fails when it differs.
 
 /** One verdict of the re-read: a rule, a precedence cell or a following profile's grade, read against its passages. */
-export interface RereadEntry { target: string; passages: string[]; verdict: string; note: string }
+export interface RereadEntry {
+  target: string; passages: string[]; verdict: string; note: string;
+  /** The date this target was read, where it is not the file's `read` (a later re-read). */
+  read?: string;
+}
 /** docs/evidence/reread.json (`lfp-reread/1`). */
 export interface Reread { format: string; read: string; corrections: string[]; entries: RereadEntry[] }
 /** The part of a passages.json entry the page quotes. */
@@ -20,16 +24,16 @@ export function rereadMarkdown(reread: Reread, passages: Record<string, QuotedPa
   const of = (kind: string) => entries.filter((e) => e.target.startsWith(`${kind}:`));
   const [rules, cells, grades] = [of("rule"), of("cell"), of("grade")];
   const n = (list: RereadEntry[], k: string) => list.filter((e) => e.verdict === k).length;
+  const later = [...new Set(entries.flatMap((e) => (e.read && e.read !== read ? [e.read] : [])))].sort();
   let md = `# Re-read of every rule and precedence cell against its passages\n\n`;
-  md += `Read on ${read} by someone who did not write the rules (issue 19 §2). Each rule (\`rule:<id>\`) and each\n`;
-  md += `precedence cell (\`cell:<rule id>/<profile>\`) was read against the passages it cites (\`passages.json\`,\n`;
-  md += `grammar in \`README.md\`). A profile that follows another (\`windows-7\` follows \`windows\`) has its\n`;
-  md += `cells (its own and those it keeps) and its grades (\`grade:<rule id>/<profile>\`: the ones it names and the\n`;
-  md += `ones it keeps) read too; windows-7 was read on 2026-12-06 after the profile-axis rework (issue 24).\n`;
-  md += `The verdicts are in \`reread.json\`; this page is its summary, generated from it. Behaviour errors are\n`;
-  md += `for the conformance work (issue 19 §3, branch \`conform\`); grade and citation corrections go into\n`;
-  md += `\`assembly/rules.ts\` and \`assembly/precedence.ts\`. A verdict records what the reading found: the\n`;
-  md += `corrections made since are listed under "Corrections applied".\n\n`;
+  md += `Read by someone who did not write the rules (issue 19 §2): every target on ${read}`;
+  md += later.length ? `, and those changed since again on ${later.join(", ")} (their entries carry the date).\n` : `.\n`;
+  md += `Each rule (\`rule:<id>\`) and each precedence cell (\`cell:<rule id>/<profile>\`) was read against the passages it\n`;
+  md += `cites (\`passages.json\`, grammar in \`README.md\`). A profile that follows another (\`windows-7\` follows \`windows\`) has\n`;
+  md += `its cells (its own and those it keeps) and its grades (\`grade:<rule id>/<profile>\`: the ones it names and the ones\n`;
+  md += `it keeps) read too. The verdicts are in \`reread.json\`; this page is generated from it by \`scripts/reread-md.ts\`\n`;
+  md += `(\`npm run docs\`). A verdict records what the reading found: the corrections made since are listed under\n`;
+  md += `"Corrections applied".\n\n`;
   md += `| verdict | rules (${rules.length}) | cells (${cells.length}) | windows-7 grades (${grades.length}) |\n| --- | --- | --- | --- |\n`;
   for (const k of VERDICTS) md += `| ${k} | ${n(rules, k)} | ${n(cells, k)} | ${n(grades, k)} |\n`;
   md += `\n- **wrong**: a set or outcome the passages contradict (too wide, too narrow, another error).\n`;
@@ -37,13 +41,12 @@ export function rereadMarkdown(reread: Reread, passages: Record<string, QuotedPa
   md += `- **unsupported**: no cited passage says it (the rule must cite one, or grade it choice).\n\n`;
   md += `## Corrections applied\n\n${reread.corrections.map((line) => `${line}\n`).join("")}\n`;
   md += `## Model errors found\n\n`;
-  md += `Each item: the target, what is wrong, the passages (id, then the quoted text), and the correct reading.\n`;
-  md += `Items 1-9 of issue 19 §3 say so in their note (“issue 19 §3 item n”); the others are new. A windows-7\n`;
-  md += `grade that keeps a windows error says so and points at the rule's item.\n\n`;
+  md += `Each item: the target, what is wrong, the passages (id, then the quoted text), and the correct reading, with\n`;
+  md += `whether it was corrected. A windows-7 grade that keeps a windows error says so and points at the rule's item.\n\n`;
   let i = 0;
   for (const e of entries) {
     if (e.verdict === "holds") continue;
-    md += `### ${++i}. \`${e.target}\` — ${e.verdict}\n\n${e.note}\n\n`;
+    md += `### ${++i}. \`${e.target}\` — ${e.verdict}${e.read && e.read !== read ? ` (read ${e.read})` : ""}\n\n${e.note}\n\n`;
     for (const id of e.passages) {
       const p = passages[id];
       md += p?.quote ? `- \`${id}\` (${p.where}): “${p.quote.replace(/\s+/g, " ").slice(0, QUOTE_CHARS)}”\n` : `- \`${id}\`\n`;
@@ -51,6 +54,6 @@ export function rereadMarkdown(reread: Reread, passages: Record<string, QuotedPa
     md += `\n`;
   }
   md += `## Notes on targets that hold\n\n`;
-  for (const e of entries) if (e.verdict === "holds" && e.note) md += `- \`${e.target}\`: ${e.note}\n`;
+  for (const e of entries) if (e.verdict === "holds" && e.note) md += `- \`${e.target}\`${e.read && e.read !== read ? ` (read ${e.read})` : ""}: ${e.note}\n`;
   return md;
 }
