@@ -24,6 +24,31 @@ export const WSA_IO_INCOMPLETE = 996;
 export const FIONBIO = 0x8004667e;
 export const WSAEWOULDBLOCK = 10035;
 
+// winsock2.h / ws2def.h values the native player passes (x64 layouts).
+/** WSAStartup's wVersionRequested: Winsock 2.2. */
+export const WINSOCK_2_2 = 0x202;
+/** Room for a WSADATA (408 bytes on x64). */
+export const WSADATA_BYTES = 512;
+export const AF_INET = 2;
+export const AF_INET6 = 23;
+export const SOCK_STREAM = 1;
+export const SOCK_DGRAM = 2;
+export const IPPROTO_TCP = 6;
+export const IPPROTO_UDP = 17;
+/** listen()'s "as many as the system allows". */
+export const SOMAXCONN = 0x7fffffff;
+/** sockaddr_in: sin_family (u16, host order), sin_port (u16, network order), sin_addr; 16 bytes. */
+export const SOCKADDR_IN = { bytes: 16, family: 0, port: 2, addr: 4 } as const;
+/** sockaddr_in6: sin6_family, sin6_port as in sockaddr_in, sin6_addr at 8; 28 bytes. */
+export const SOCKADDR_IN6 = { bytes: 28, family: 0, port: 2, addr: 8 } as const;
+/** WSAOVERLAPPED: Internal (the NTSTATUS), InternalHigh (bytes transferred), hEvent; 32 bytes. */
+export const OVERLAPPED = { bytes: 32, internal: 0, internalHigh: 8, hEvent: 24 } as const;
+/** WSAWaitForMultipleEvents: the first event was signalled. */
+export const WSA_WAIT_EVENT_0 = 0;
+/** SleepEx's alertable argument. */
+export const ALERTABLE = 1;
+export const NOT_ALERTABLE = 0;
+
 /** The ws2_32 (and kernel32) functions, typed. Addresses are bigint; handles bigint. */
 export interface Ws2_32 {
   WSAStartup(version: number, data: bigint): number;
