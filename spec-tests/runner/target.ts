@@ -12,7 +12,10 @@ export interface StepActual {
   bytesReturned?: number | "untouched" | "nonzero";
   errno?: number | "untouched";
   completion?: {
-    via: "event" | "routine" | "none"; status: number; transferred: number; flags?: number;
+    via: "event" | "routine" | "none";
+    /** The completion status (0 for success). Absent where no one can read it (a native target: see player.ts). */
+    status?: number;
+    transferred: number; flags?: number;
     /** Every channel that notified it, in order. */
     channels?: ("event" | "routine")[];
     /** Delivering it faulted the process. */

@@ -10,7 +10,7 @@ import { SENTINEL, completionStatus } from "../../../../host/native/ntstatus.js"
 import {
   Arena, INVALID_SOCKET, WSA_FLAG_OVERLAPPED, FIONBIO, WSAEWOULDBLOCK, WSA_IO_INCOMPLETE, WSA_IO_PENDING,
   WINSOCK_2_2, WSADATA_BYTES, AF_INET, AF_INET6, SOCK_STREAM, SOCK_DGRAM, IPPROTO_TCP, IPPROTO_UDP, SOMAXCONN,
-  SOCKADDR_IN, SOCKADDR_IN6, OVERLAPPED, WSA_WAIT_EVENT_0, ALERTABLE, NOT_ALERTABLE,
+  SOCKADDR_IN, SOCKADDR_IN6, OVERLAPPED, WSA_WAIT_EVENT_0, ALERTABLE, NOT_ALERTABLE, COMPLETION_ROUTINE,
   type Koffi, type Ws2_32,
 } from "../../../../host/native/ws2_32.js";
 import {
@@ -20,6 +20,7 @@ import type { LoadedCase, Step } from "../../vectors.js";
 import type { StepActual } from "../../target.js";
 import { callOf } from "../../step-call.js";
 import { stepRef } from "../../socket-ref.js";
+import { IssuingThread, ThreadFailure } from "./issuing-thread.js";
 
 /** How long an overlapped call's completion is waited for. */
 export const COMPLETION_WAIT_MS = 200;
@@ -49,13 +50,26 @@ const POINTER_FIELD_MASK = 3;
 export type OptionNumbers = Pick<Catalogue, "levels" | "options">;
 
 /** Resources opened and closed, for the balance checks. */
-export interface NativeStats { startups: number; cleanups: number; socketsOpened: number; socketsClosed: number; eventsCreated: number; eventsClosed: number; calls: number }
+export interface NativeStats {
+  startups: number; cleanups: number; socketsOpened: number; socketsClosed: number; eventsCreated: number; eventsClosed: number; calls: number;
+  /** Issuing threads started, and seen to end (exitThread steps, or the end of their case). */
+  threadsStarted: number; threadsEnded: number;
+}
 
 /** Native memory: an address and a view of it. */
 type Memory = { addr: bigint; view: DataView };
 
-/** An overlapped operation a step started (an ioctl's), for `wait`. */
-interface Pending { socket: bigint; ov: Memory; event: bigint; routine: boolean; calls: [number, number, number][]; completion: StepActual["completion"] }
+/** An overlapped operation a step started (an ioctl's), for `wait` and `cancel`. */
+interface Pending {
+  socket: bigint; ov: Memory; event: bigint;
+  /** A completion routine (valid or not) was given: the operation is waited for alertably, where an APC would call it. */
+  routine: boolean;
+  /** The calls of the player's own routine (an operation issued on the issuing thread: that thread records them). */
+  calls: [number, number, number][];
+  /** The thread that issued it: null for the player's own. */
+  thread: IssuingThread | null;
+  completion: StepActual["completion"];
+}
 
 /** What the steps of one case share while it plays. */
 class CaseState {
@@ -67,7 +81,16 @@ class CaseState {
   readonly families = new Map<string, number>();
   readonly ops = new Map<string, Pending>();
   readonly events: bigint[] = [];
-  constructor(readonly arena: Arena) {}
+  /** The thread the case's operations are issued on until the next exitThread step (null: none runs now). */
+  thread: IssuingThread | null = null;
+  /**
+   * Per step: whether it is made on that thread. The ioctl and cancel steps before an exitThread step
+   * are: "the thread that issued the case's overlapped operations exits" (FORMAT.md).
+   */
+  readonly onThread: boolean[];
+  constructor(readonly arena: Arena, c: LoadedCase, skip: ReadonlySet<number>) {
+    this.onThread = c.steps.map((s, i) => (s.op === "ioctl" || s.op === "cancel") && c.steps.some((t, j) => j > i && t.op === "exitThread" && !skip.has(j)));
+  }
 
   /** The socket a step names; a StepFailure when no step created it. */
   socket(name: string | undefined): bigint {
@@ -81,17 +104,20 @@ class CaseState {
 const pointerKind = (c: EncodedCall, field: number): number => (c.flags >>> field) & POINTER_FIELD_MASK;
 
 export class Player {
-  readonly stats: NativeStats = { startups: 0, cleanups: 0, socketsOpened: 0, socketsClosed: 0, eventsCreated: 0, eventsClosed: 0, calls: 0 };
+  readonly stats: NativeStats = { startups: 0, cleanups: 0, socketsOpened: 0, socketsClosed: 0, eventsCreated: 0, eventsClosed: 0, calls: 0, threadsStarted: 0, threadsEnded: 0 };
   readonly #w: Ws2_32;
   readonly #koffi: Koffi;
   readonly #names: OptionNumbers;
   readonly #routineType: unknown;
+  readonly #koffiPath: string | null;
 
-  constructor(koffi: Koffi, w: Ws2_32, names: OptionNumbers) {
+  /** `koffiPath`: where koffi is loaded from, for the issuing thread of cases with an exitThread step (without it those steps cannot run). */
+  constructor(koffi: Koffi, w: Ws2_32, names: OptionNumbers, koffiPath: string | null = null) {
     this.#koffi = koffi;
     this.#w = w;
     this.#names = names;
-    this.#routineType = koffi.pointer(koffi.proto("void __stdcall LfpCompletionRoutine(uint32_t dwError, uint32_t cbTransferred, uintptr_t lpOverlapped, uint32_t dwFlags)"));
+    this.#koffiPath = koffiPath;
+    this.#routineType = koffi.pointer(koffi.proto(COMPLETION_ROUTINE));
   }
 
   /** Told what an ioctl returned before its completion is waited for alertably (where a faulting routine would run). */
@@ -104,7 +130,7 @@ export class Player {
    */
   play(c: LoadedCase, skip: ReadonlySet<number>, onStep: (i: number, a: StepActual) => void, onReturned?: (i: number, a: StepActual) => void): void {
     const w = this.#w;
-    const st = new CaseState(new Arena(this.#koffi));
+    const st = new CaseState(new Arena(this.#koffi), c, skip);
     let started = false;
     let drained = 0;
     try {
@@ -120,9 +146,12 @@ export class Player {
       c.steps.forEach((step, i) => {
         if (skip.has(i)) return;
         this.#returned = onReturned ? (a) => onReturned(i, a) : null;
-        onStep(i, this.#step(step, st));
+        onStep(i, this.#step(step, st, i));
       });
     } finally {
+      try {
+        if (st.thread?.alive && st.thread.exit()) this.stats.threadsEnded++; // the case ended before its exitThread step
+      } catch { /* it did not answer: it is left behind (not counted as ended), the case has its result */ }
       for (const [name, s] of st.sockets) if (!st.closed.has(name)) { w.closesocket(s); this.stats.socketsClosed++; }
       for (const e of st.events) { w.WSACloseEvent(e); this.stats.eventsClosed++; }
       if (started) { w.WSACleanup(); this.stats.cleanups++; }
@@ -132,25 +161,33 @@ export class Player {
     }
   }
 
-  #step(step: Step, st: CaseState): StepActual {
+  #step(step: Step, st: CaseState, i: number): StepActual {
     this.stats.calls++;
+    try {
+      return this.#run(step, st, i);
+    } catch (err) {
+      if (err instanceof ThreadFailure) throw new StepFailure(err.message);
+      throw err;
+    }
+  }
+
+  #run(step: Step, st: CaseState, i: number): StepActual {
     switch (step.op) {
       case "socket": return this.#socket(step, st);
       case "bind": return this.#bind(step, st);
       case "listen": return this.#listen(step, st);
       case "connect": return this.#connect(step, st);
       case "accept": return this.#accept(step, st);
-      case "ioctl": return this.#ioctl(step, st);
+      case "ioctl": return this.#ioctl(step, st, i);
       case "setsockopt": return this.#setsockopt(step, st);
       case "send": return this.#send(step, st);
       case "recv": return this.#recv(step, st);
       case "close": return this.#close(step, st);
       case "wait": return this.#wait(step, st);
+      case "cancel": return this.#cancel(step, st, i);
+      case "exitThread": return this.#exitThread(st);
       case "condition": return {};
       case "observe": throw new StepFailure("observe cannot be performed on a real stack");
-      case "cancel":
-      case "exitThread":
-        throw new StepFailure(`${step.op} is not implemented by the native player yet`);
     }
   }
 
@@ -296,15 +333,54 @@ export class Player {
   }
 
   #wait(step: Step, st: CaseState): StepActual {
-    const p = st.ops.get(step.operation!);
-    if (!p) throw new StepFailure(`operation ${JSON.stringify(step.operation)} was not started (its ioctl did not start an overlapped operation)`);
-    if (p.completion?.status === WSA_IO_PENDING) p.completion = this.#complete(p);
+    const p = this.#operation(step, st);
+    // Waited for again while it pends, or while its routine has not run and its thread may still run it.
+    const routineMayRun = p.routine && p.completion?.via !== "routine" && (p.thread === null || p.thread.alive);
+    if (p.completion?.status === WSA_IO_PENDING || routineMayRun) p.completion = this.#complete(p, true);
     const a: StepActual = { completion: p.completion, completed: p.completion?.status !== WSA_IO_PENDING };
     if (p.completion?.status === WSA_IO_PENDING) a.note = stillPending();
     return a;
   }
 
-  #ioctl(step: Step, st: CaseState): StepActual {
+  /** The operation a wait or cancel step names; a StepFailure when its ioctl did not start one. */
+  #operation(step: Step, st: CaseState): Pending {
+    const p = st.ops.get(step.operation!);
+    if (!p) throw new StepFailure(`operation ${JSON.stringify(step.operation)} was not started (its ioctl did not start an overlapped operation)`);
+    return p;
+  }
+
+  /** CancelIoEx on the step's operation, or CancelIo on the socket, made by the thread that issued the case's operations. */
+  #cancel(step: Step, st: CaseState, i: number): StepActual {
+    const s = st.socket(step.socket);
+    const ov = step.operation === undefined ? null : this.#operation(step, st).ov.addr;
+    if (st.onThread[i]) {
+      const r = this.#issuingThread(st).cancel(s, ov);
+      return r.ok ? { ret: 0, error: 0 } : { ret: -1, error: r.error };
+    }
+    const w = this.#w;
+    const ok = ov === null ? w.CancelIo(s) : w.CancelIoEx(s, ov);
+    return ok ? { ret: 0, error: 0 } : { ret: -1, error: w.GetLastError() };
+  }
+
+  /** The issuing thread ends, and is waited for (one is started first when no step of the case used it). */
+  #exitThread(st: CaseState): StepActual {
+    const t = this.#issuingThread(st);
+    st.thread = null;
+    if (!t.exit()) throw new StepFailure("the issuing thread did not end within the bounded wait after it was told to exit");
+    this.stats.threadsEnded++;
+    return { ret: 0, error: 0 };
+  }
+
+  /** The case's running issuing thread, started when there is none. */
+  #issuingThread(st: CaseState): IssuingThread {
+    if (st.thread?.alive) return st.thread;
+    if (this.#koffiPath === null) throw new StepFailure("a step on the issuing thread needs koffi's path, which this player was not given");
+    st.thread = new IssuingThread(this.#koffiPath, this.#w);
+    this.stats.threadsStarted++;
+    return st.thread;
+  }
+
+  #ioctl(step: Step, st: CaseState, i: number): StepActual {
     if (step.api === "WSPIoctl") this.#wspIoctl(st.arena);
     const w = this.#w;
     const c = encodeCall(callOf(step));
@@ -315,37 +391,66 @@ export class Player {
     const br = st.arena.alloc(4);
     br.view.setUint32(0, SENTINEL, true);
     const brAddr = brKind === P_NULL ? 0n : brKind === P_INVALID ? INVALID_ADDRESS : br.addr;
+    const thread = st.onThread[i] ? this.#issuingThread(st) : null;
     const ovKind = pointerKind(c, F_OVERLAPPED);
-    const pending = ovKind === OV_NOEVENT || ovKind === OV_EVENT ? this.#overlapped(s, ovKind === OV_EVENT, st) : null;
+    const pending = ovKind === OV_NOEVENT || ovKind === OV_EVENT ? this.#overlapped(s, ovKind === OV_EVENT, thread, st) : null;
     const ovAddr = ovKind === OV_INVALID ? INVALID_ADDRESS : pending?.ov.addr ?? 0n;
     const rtKind = pointerKind(c, F_ROUTINE);
-    let routine = 0n;
+    const calls = pending?.calls ?? [];
+    let routine: bigint | "own" = 0n;
     let registered: bigint | null = null;
     if (rtKind === P_INVALID) routine = INVALID_ADDRESS;
+    else if (rtKind === P_VALID && thread !== null) routine = "own";
     else if (rtKind === P_VALID) {
-      const calls = pending?.calls ?? [];
       registered = this.#koffi.register(((err: number, n: number, _ov: bigint, flags: number) => { calls.push([err, n, flags]); }) as never, this.#routineType);
       routine = registered;
     }
     // A routine (valid or not) is waited for alertably like a real one: that is where an APC would call it.
     if (pending && rtKind !== P_NULL) pending.routine = true;
-    w.WSASetLastError(SENTINEL | 0);
-    const ret = w.WSAIoctl(s, c.code | 0, inAddr, c.cbIn | 0, outAddr, c.cbOut | 0, brAddr, ovAddr, routine);
-    const err = w.WSAGetLastError();
+    const call = { s, code: c.code, inAddr, cbIn: c.cbIn, outAddr, cbOut: c.cbOut, brAddr, ovAddr, routine, lastError: SENTINEL | 0 };
+    const { ret, error: err } = thread !== null ? thread.ioctl(call) : this.#callIoctl(call, routine as bigint);
     const a: StepActual = { ret: ret === 0 ? 0 : -1, error: ret === 0 ? 0 : err, errno: "untouched" };
     const brv = br.view.getUint32(0, true);
     a.bytesReturned = brKind !== P_VALID || brv === SENTINEL ? "untouched" : brv;
     a.completion = null;
     // An operation was started when the call pended, or returned 0 with an OVERLAPPED the system used.
     if (pending && (err === WSA_IO_PENDING || (ret === 0 && internal(pending) !== BigInt(SENTINEL)) || (ret === 0 && pending.routine))) {
-      if (pending.routine) this.#tellReturned(a, pending, rtKind);
-      pending.completion = this.#complete(pending);
+      if (pending.routine && thread === null) this.#tellReturned(a, pending, rtKind);
+      // The issuing thread goes on without an alertable wait: its routine can run only at a wait step before it exits.
+      pending.completion = this.#complete(pending, thread === null);
       a.completion = pending.completion;
       if (pending.completion?.status === WSA_IO_PENDING) a.note = stillPending();
+      if (pending.routine && thread !== null) a.note = [a.note, ON_THREAD_NOTE].filter(Boolean).join("; ");
       if (step.as !== undefined) st.ops.set(step.as, pending);
+    } else if (rtKind !== P_NULL && thread === null) {
+      a.completion = this.#routineWithoutOperation(a, calls);
     }
     if (registered !== null && !(pending && pending.completion?.status === WSA_IO_PENDING)) this.#koffi.unregister(registered);
     return a;
+  }
+
+  /** WSAIoctl on the player's own thread, WSAGetLastError pre-set so that an untouched error is seen. */
+  #callIoctl(c: { s: bigint; code: number; inAddr: bigint; cbIn: number; outAddr: bigint; cbOut: number; brAddr: bigint; ovAddr: bigint; lastError: number }, routine: bigint): { ret: number; error: number } {
+    const w = this.#w;
+    w.WSASetLastError(c.lastError);
+    const ret = w.WSAIoctl(c.s, c.code | 0, c.inAddr, c.cbIn | 0, c.outAddr, c.cbOut | 0, c.brAddr, c.ovAddr, routine);
+    return { ret, error: w.WSAGetLastError() };
+  }
+
+  /**
+   * A routine given to a call that started no overlapped operation: Wine queues it all the same, as an APC
+   * (dlls/ws2_32/socket.c@wine-8.0 L2256-2261, server_ioctl_sock), so it is waited for alertably as well,
+   * where an invalid one faults. What the call returned is told first: a fault in the wait is the
+   * completion's. Its status is left out there: Wine hands the routine an IO_STATUS_BLOCK on the stack of
+   * the call, which has returned (what a valid routine got is reported, as it got it).
+   */
+  #routineWithoutOperation(a: StepActual, calls: [number, number, number][]): StepActual["completion"] {
+    this.#returned?.({ ...a, completion: { via: "routine", channels: ["routine"], transferred: 0 } });
+    this.#w.SleepEx(COMPLETION_WAIT_MS, ALERTABLE);
+    if (calls.length === 0) return null;
+    const [status, transferred, flags] = calls[0];
+    a.note = "the completion routine was called although the call started no overlapped operation";
+    return { via: "routine", status, transferred, flags };
   }
 
   /**
@@ -386,7 +491,7 @@ export class Player {
   }
 
   /** A WSAOVERLAPPED for socket `s` (status and count pre-filled with the sentinel), with an event if asked. */
-  #overlapped(s: bigint, withEvent: boolean, st: CaseState): Pending {
+  #overlapped(s: bigint, withEvent: boolean, thread: IssuingThread | null, st: CaseState): Pending {
     const ov = st.arena.alloc(OVERLAPPED.bytes);
     ov.view.setBigUint64(OVERLAPPED.internal, BigInt(SENTINEL), true);
     ov.view.setBigUint64(OVERLAPPED.internalHigh, BigInt(SENTINEL), true);
@@ -397,7 +502,7 @@ export class Player {
       st.events.push(event);
       ov.view.setBigUint64(OVERLAPPED.hEvent, event, true);
     }
-    return { socket: s, ov, event, routine: false, calls: [], completion: null };
+    return { socket: s, ov, event, routine: false, calls: [], thread, completion: null };
   }
 
   /**
@@ -422,14 +527,22 @@ export class Player {
     return WSA_IO_PENDING;
   }
 
-  /** Wait (bounded) for a started operation and read how it completed. */
-  #complete(p: Pending): StepActual["completion"] {
+  /**
+   * Wait (bounded) for a started operation and read how it completed. An operation with a routine is
+   * waited for alertably on the thread that issued it, if `alertable` and that thread still runs: its
+   * routine can run nowhere else.
+   */
+  #complete(p: Pending, alertable: boolean): StepActual["completion"] {
     const w = this.#w;
     let via: "event" | "routine" | "none" = "none";
     if (p.routine) {
-      w.SleepEx(COMPLETION_WAIT_MS, ALERTABLE);
-      if (p.calls.length) {
-        const [err, n, flags] = p.calls[0];
+      const t = p.thread;
+      if (alertable && t === null) w.SleepEx(COMPLETION_WAIT_MS, ALERTABLE);
+      else if (alertable && t?.alive) t.alertableWait(COMPLETION_WAIT_MS);
+      else w.SleepEx(COMPLETION_WAIT_MS, NOT_ALERTABLE);
+      const calls = t === null ? p.calls : t.routineCalls(p.ov.addr);
+      if (calls.length) {
+        const [err, n, flags] = calls[0];
         return { via: "routine", status: err, transferred: n, flags };
       }
     } else if (p.event !== 0n) {
@@ -492,6 +605,7 @@ function internal(p: Pending): bigint {
 }
 
 const stillPending = () => `no completion within the bounded wait of ${COMPLETION_WAIT_MS} ms: still WSA_IO_PENDING`;
+const ON_THREAD_NOTE = "issued on the case's issuing thread (an exitThread step follows), which does not wait alertably after its calls: its completion routine can run only at a wait step before the thread exits";
 
 /** A step that cannot run; the case fails there. */
 export class StepFailure extends Error {}
