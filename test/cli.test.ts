@@ -4,10 +4,10 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { startPlayground, fileFor, playgroundDir } from "../host/cli/playground.js";
-import { lfp, root } from "./helpers.js";
+import { lfp, plainEnv, root } from "./helpers.js";
 
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [lfp, ...args], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [lfp, ...args], { cwd: root, encoding: "utf8", env: plainEnv });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const cli = suite("lfp CLI");
@@ -119,7 +119,7 @@ cli("spec: a run that selects no case exits 2 with \"no cases matched\"; --grep,
 });
 
 cli("check lays the profiles out side by side on a wide terminal", () => {
-  const wide = spawnSync(process.execPath, ["-e", `process.stdout.isTTY = true; process.stdout.columns = 200; require(${JSON.stringify(`${root}build/dist/node/cli.cjs`)}).main(["check", "--handle", "udp"])`], { cwd: root, encoding: "utf8" });
+  const wide = spawnSync(process.execPath, ["-e", `process.stdout.isTTY = true; process.stdout.columns = 200; require(${JSON.stringify(`${root}build/dist/node/cli.cjs`)}).main(["check", "--handle", "udp"])`], { cwd: root, encoding: "utf8", env: { ...plainEnv, NO_COLOR: "1" } });
   const lines = wide.stdout.split("\n");
   const header = lines.find((l) => /^documented\s+windows\s+wine\s+reactos\s*$/.test(l));
   assert.ok(header, wide.stdout + wide.stderr);

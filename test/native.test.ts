@@ -14,7 +14,7 @@ import { runSuite } from "../spec-tests/runner/run.js";
 import { textReport } from "../spec-tests/runner/report.js";
 import type { LoadedCase } from "../spec-tests/runner/vectors.js";
 import { parseVectorText } from "../spec-tests/runner/parse.js";
-import { model, root, vectorsDir } from "./helpers.js";
+import { model, plainEnv, root, vectorsDir } from "./helpers.js";
 
 const catalogue = (await model()).catalogue;
 
@@ -26,7 +26,7 @@ native.before(() => {
 });
 
 native("lfp setup wine again only checks: the prefix's real state and the Windows Node, nothing installed", () => {
-  const r = spawnSync(process.execPath, [`${root}bin/lfp.js`, "setup", "wine"], { encoding: "utf8", timeout: 120000 });
+  const r = spawnSync(process.execPath, [`${root}bin/lfp.js`, "setup", "wine"], { encoding: "utf8", env: plainEnv, timeout: 120000 });
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.not.match(r.stdout, /installing|creating|setting/);
   assert.match(r.stdout, /ok Windows Node runs \(under Wine\): Windows 10\./);

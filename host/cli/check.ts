@@ -6,6 +6,7 @@ import type { Conformance, Outcome } from "../outcome.js";
 import type { ProfileName } from "../catalogue.js";
 import { parse, u32Arg, choice, profilesArg, UsageError } from "./usage.js";
 import { socketRef } from "../../spec-tests/runner/socket-ref.js";
+import { colourWanted, painter, COLOUR_USAGE, type Paint } from "./colour.js";
 
 export const checkUsage = `Usage: lfp check [options]
        lfp check --step '<json>'
@@ -38,6 +39,7 @@ Output:
   --profile <p>            documented | windows | wine | reactos | all (default all)
   --json                   per profile: the conformance set, the preferred
                            member and its grade, as JSON
+${COLOUR_USAGE}
   -h, --help               this text
 
 Exit status: 0 when evaluated, 2 on bad input or usage.`;
@@ -149,6 +151,18 @@ function wrap(text: string, width: number): string[] {
   return out;
 }
 
+/**
+ * Colours by level, on the finished lines (so that columns keep their widths): profile names bold,
+ * an error or status of 0 green, WSA_IO_PENDING yellow, another error and a call that ends the
+ * process red.
+ */
+function paintCheck(line: string, profiles: readonly string[], paint: Paint): string {
+  if (line.trim() !== "" && line.trim().split(/\s+/).every((w) => profiles.includes(w))) return line.replace(/\S+/g, (p) => paint("bold", p));
+  return line
+    .replace(/\b(?:error|status) (?:0\b|WSA\w+ \(\d+\))/g, (m) => paint(m.endsWith(" 0") ? "pass" : m.includes("WSA_IO_PENDING") ? "warning" : "fail", m))
+    .replace(/\bret (?:crash|unavailable|refused)\b/g, (m) => paint("fail", m));
+}
+
 /** The minimum width of a column when profiles are laid out side by side. */
 export const COLUMN_MIN = 40;
 const GAP = 2;
@@ -225,7 +239,9 @@ export async function check(argv: string[], out: (s: string) => void): Promise<n
   if (values.json) out(JSON.stringify({ call, profiles: sets.map(conformanceJson) }, null, 1));
   else {
     const columns = process.stdout.isTTY ? process.stdout.columns ?? 0 : 0;
-    out([`call ${JSON.stringify(call)}`, ...(sideBySide(sets, columns) ?? sets.flatMap(show))].join("\n"));
+    const paint = painter(colourWanted(process.stdout));
+    const lines = sideBySide(sets, columns) ?? sets.flatMap(show);
+    out([`call ${JSON.stringify(call)}`, ...lines.map((l) => paintCheck(l, model.profiles, paint))].join("\n"));
   }
   return 0;
 }

@@ -63,6 +63,10 @@ export function mayEndProcess(c: LoadedCase, profile: ProfileName, skip: Readonl
   });
 }
 
+/** The profile a native target is judged against by default: its own (the one its system implements). */
+export function nativeProfile(kind: "wine" | "native"): ProfileName {
+  return kind === "wine" ? "wine" : "windows";
+}
 
 export class NativeTarget implements Target {
   readonly name: string;
@@ -78,7 +82,7 @@ export class NativeTarget implements Target {
   constructor(readonly kind: "wine" | "native", readonly model: Model, options: { caseTimeoutMs?: number } = {}) {
     this.#limits = { caseMs: options.caseTimeoutMs ?? CASE_TIMEOUT_MS, startMs: START_TIMEOUT_MS };
     this.name = kind;
-    this.profile = kind === "wine" ? "wine" : "windows";
+    this.profile = nativeProfile(kind);
     this.capabilities = CAPABILITIES[kind];
     if (kind === "wine") requireWine();
     else requireWindows();
