@@ -20,7 +20,7 @@ import type { LoadedCase, Step } from "../../vectors.js";
 import type { StepActual } from "../../target.js";
 import { callOf } from "../../step-call.js";
 import { stepRef } from "../../socket-ref.js";
-import { IssuingThread, ThreadFailure } from "./issuing-thread.js";
+import { IssuingThread, ThreadFailure, type ThreadIoctl } from "./issuing-thread.js";
 
 /** How long an overlapped call's completion is waited for. */
 export const COMPLETION_WAIT_MS = 200;
@@ -397,18 +397,17 @@ export class Player {
     const ovAddr = ovKind === OV_INVALID ? INVALID_ADDRESS : pending?.ov.addr ?? 0n;
     const rtKind = pointerKind(c, F_ROUTINE);
     const calls = pending?.calls ?? [];
-    let routine: bigint | "own" = 0n;
-    let registered: bigint | null = null;
-    if (rtKind === P_INVALID) routine = INVALID_ADDRESS;
-    else if (rtKind === P_VALID && thread !== null) routine = "own";
-    else if (rtKind === P_VALID) {
-      registered = this.#koffi.register(((err: number, n: number, _ov: bigint, flags: number) => { calls.push([err, n, flags]); }) as never, this.#routineType);
-      routine = registered;
-    }
+    // A valid routine records its calls: the player's own (registered here), or the issuing thread's (it registered its own).
+    const registered = rtKind === P_VALID && thread === null
+      ? this.#koffi.register(((err: number, n: number, _ov: bigint, flags: number) => { calls.push([err, n, flags]); }) as never, this.#routineType)
+      : null;
+    const routine = rtKind === P_INVALID ? INVALID_ADDRESS : registered ?? 0n;
     // A routine (valid or not) is waited for alertably like a real one: that is where an APC would call it.
     if (pending && rtKind !== P_NULL) pending.routine = true;
-    const call = { s, code: c.code, inAddr, cbIn: c.cbIn, outAddr, cbOut: c.cbOut, brAddr, ovAddr, routine, lastError: SENTINEL | 0 };
-    const { ret, error: err } = thread !== null ? thread.ioctl(call) : this.#callIoctl(call, routine as bigint);
+    const call = { s, code: c.code, inAddr, cbIn: c.cbIn, outAddr, cbOut: c.cbOut, brAddr, ovAddr, lastError: SENTINEL | 0 };
+    const { ret, error: err } = thread !== null
+      ? thread.ioctl({ ...call, routine: rtKind === P_VALID ? "own" : routine })
+      : this.#callIoctl(call, routine);
     const a: StepActual = { ret: ret === 0 ? 0 : -1, error: ret === 0 ? 0 : err, errno: "untouched" };
     const brv = br.view.getUint32(0, true);
     a.bytesReturned = brKind !== P_VALID || brv === SENTINEL ? "untouched" : brv;
@@ -430,7 +429,7 @@ export class Player {
   }
 
   /** WSAIoctl on the player's own thread, WSAGetLastError pre-set so that an untouched error is seen. */
-  #callIoctl(c: { s: bigint; code: number; inAddr: bigint; cbIn: number; outAddr: bigint; cbOut: number; brAddr: bigint; ovAddr: bigint; lastError: number }, routine: bigint): { ret: number; error: number } {
+  #callIoctl(c: Omit<ThreadIoctl, "routine">, routine: bigint): { ret: number; error: number } {
     const w = this.#w;
     w.WSASetLastError(c.lastError);
     const ret = w.WSAIoctl(c.s, c.code | 0, c.inAddr, c.cbIn | 0, c.outAddr, c.cbOut | 0, c.brAddr, c.ovAddr, routine);
