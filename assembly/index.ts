@@ -6,7 +6,7 @@ export { precedenceRowCount, precedenceCell, precedenceOrdered } from "./precede
 export { batchReserve, evaluateBatch } from "./batch";
 export { errorCount, errorCode } from "./errors";
 export { profileCount } from "./profiles";
-export { ruleCount, ruleGrade, catalogueData, catalogueBytes, catalogueTextBytes } from "./catalogue";
+export { ruleCount, ruleGrade, profileBase, catalogueData, catalogueBytes, catalogueTextBytes } from "./catalogue";
 
 /** An empty export: the cost of crossing into Wasm, for the benchmarks. */
 export function nop(): void {}

@@ -2,7 +2,8 @@
 // Compiles assembly/catalogue/source.ts (the rule records and name tables, as
 // written in assembly/) into a build-time module, reads every string from it,
 // and writes build/generated/catalogue.ts: the strings as one NUL-separated
-// UTF-8 text compressed with deflate-raw, and the rules' grades. The model
+// UTF-8 text compressed with deflate-raw, the rules' grades and the profiles'
+// bases and traits (what a profile inherits already resolved). The model
 // (assembly/catalogue.ts) imports that file; it is generated at every build and
 // never committed. Fails when a table has a hole or a rule has no record.
 import { execFileSync } from "node:child_process";
@@ -14,17 +15,32 @@ const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 interface SourceExports {
   memory: WebAssembly.Memory;
+  /** The module's top-level code (the records), run once instantiated (asconfig.json exportStart) so that an abort can be read. */
+  _start(): void;
   tableCount(): number; tableLength(t: number): number; tableString(t: number, i: number): number;
-  ruleDefined(i: number): number; ruleGrades(i: number): number;
+  ruleDefined(i: number): number; profileDefined(p: number): number; profileCount(): number;
+  gradeSlots(): number; gradeSlot(i: number): number; profileBase(p: number): number; profileTraits(p: number): number;
 }
 
-/** Every string of every table, in table order, read from the build-time module. */
-export function readSourceTables(bytes: BufferSource): { tables: string[][]; grades: number[] } {
-  const e = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-    env: { abort: () => { throw new Error("assembly/catalogue/source.ts aborted: a rule has two records"); } },
-  }).exports as unknown as SourceExports;
+/** What the build-time module holds: every string of every table in table order, and the tables of numbers. */
+export interface SourceTables {
+  tables: string[][];
+  /** Every rule's grade per profile, in the model's layout (assembly/profiles.ts `at`). */
+  grades: number[];
+  /** Per profile: the profile it follows (-1: none), and its traits (assembly/profiles.ts T_*), inheritance resolved. */
+  bases: number[];
+  traits: number[];
+}
+
+/** Every string of every table, in table order, and the grade, base and trait tables, read from the build-time module. */
+export function readSourceTables(bytes: BufferSource): SourceTables {
+  let e: SourceExports;
   const utf16 = new TextDecoder("utf-16le");
-  const str = (ptr: number) => utf16.decode(new Uint8Array(e.memory.buffer, ptr, new Uint32Array(e.memory.buffer, ptr - 4, 1)[0]));
+  const str = (ptr: number) => (ptr === 0 ? "" : utf16.decode(new Uint8Array(e.memory.buffer, ptr, new Uint32Array(e.memory.buffer, ptr - 4, 1)[0])));
+  e = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+    env: { abort: (message: number, file: number, line: number) => { throw new Error(`${str(file)}:${line}: ${str(message)}`); } },
+  }).exports as unknown as SourceExports;
+  e._start();
   const tables: string[][] = [];
   for (let t = 0; t < e.tableCount(); t++) {
     const n = e.tableLength(t);
@@ -37,12 +53,11 @@ export function readSourceTables(bytes: BufferSource): { tables: string[][]; gra
     if (str(e.tableString(t, n)) !== "") throw new Error(`catalogue table ${t}: more names than its count (${n})`);
     tables.push(table);
   }
-  const grades: number[] = [];
-  for (let i = 0; i < tables[0].length; i++) {
-    if (!e.ruleDefined(i)) throw new Error(`rule ${i} has no record in assembly/rules.ts`);
-    grades.push(e.ruleGrades(i));
-  }
-  return { tables, grades };
+  for (let i = 0; i < tables[0].length; i++) if (!e.ruleDefined(i)) throw new Error(`rule ${i} has no record in assembly/rules.ts`);
+  const profiles = e.profileCount();
+  for (let p = 0; p < profiles; p++) if (!e.profileDefined(p)) throw new Error(`profile ${p} has no record in assembly/profiles.ts`);
+  const list = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+  return { tables, grades: list(e.gradeSlots(), (i) => e.gradeSlot(i)), bases: list(profiles, (p) => e.profileBase(p)), traits: list(profiles, (p) => e.profileTraits(p) >>> 0) };
 }
 
 /** The packed text: every table's strings, NUL-separated, tables one after the other. */
@@ -52,7 +67,7 @@ export function packText(tables: string[][]): Uint8Array {
 
 function main(): void {
   execFileSync(process.execPath, [`${root}node_modules/assemblyscript/bin/asc.js`, "--config", "assembly/catalogue/asconfig.json"], { cwd: root, stdio: "inherit" });
-  const { tables, grades } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
+  const { tables, grades, bases, traits } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
   const text = packText(tables);
   const packed = deflateRawSync(text, { level: 9, memLevel: 9 });
   const rows = (xs: ArrayLike<number>) => Array.from(xs).join(",").replace(/((?:\d+,){40})/g, "$1\n  ");
@@ -62,7 +77,9 @@ function main(): void {
     `// ${tables.map((t) => t.length).join(" + ")} strings, ${text.length} bytes of UTF-8, ${packed.length} deflated.`,
     `// @ts-ignore: decorator`,
     `@inline export const CATALOGUE_TEXT_BYTES: i32 = ${text.length};`,
-    `export const RULE_GRADES: StaticArray<u16> = [${grades.join(", ")}];`,
+    `export const RULE_GRADES: StaticArray<u8> = [${rows(grades)}];`,
+    `export const PROFILE_BASES: StaticArray<i8> = [${bases.join(", ")}];`,
+    `export const PROFILE_TRAITS: StaticArray<u32> = [${traits.join(", ")}];`,
     `export const CATALOGUE: StaticArray<u8> = [\n  ${rows(packed)}\n];`,
     "",
   ].join("\n"));

@@ -9,7 +9,7 @@ const cat = suite("catalogue packed in the model");
 
 cat("every string the sources hold comes back from the model, in its table and place", async () => {
   const m = await model();
-  const { tables, grades } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
+  const { tables, grades, bases, traits } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
   const c = m.catalogue;
   assert.equal(c.rules.map((r) => r.id), tables[0]);
   assert.equal(c.rules.map((r) => r.source), tables[1]);
@@ -21,9 +21,14 @@ cat("every string the sources hold comes back from the model, in its table and p
   assert.equal(c.levels.map((x) => x.name), tables[7]);
   assert.equal(c.states, tables[8]);
   assert.equal(c.ops, tables[9]);
-  for (let i = 0; i < grades.length; i++) {
-    for (let p = 0; p < 4; p++) assert.is(m.exports.ruleGrade(i, p), (grades[i] >> (p * 3)) & 7, `rule ${tables[0][i]} profile ${p}`);
+  // The grade table is laid out as assembly/profiles.ts `at` says: a row per rule, a slot per profile.
+  const profiles = tables[4].length;
+  assert.is(grades.length, tables[0].length * profiles);
+  for (let i = 0; i < tables[0].length; i++) {
+    for (let p = 0; p < profiles; p++) assert.is(m.exports.ruleGrade(i, p), grades[i * profiles + p], `rule ${tables[0][i]} profile ${p}`);
   }
+  assert.equal(c.profiles.map((x) => (x.follows === null ? -1 : c.profiles.findIndex((y) => y.name === x.follows))), bases);
+  assert.is(traits.length, profiles);
 });
 
 cat("a damaged catalogue is refused with LFP_WASM, not a stack trace", async () => {

@@ -108,7 +108,7 @@ native("a crash fails only its case, a hang is cut by the per-case timeout, the 
 native("a step the target cannot run is skipped with the reason; the steps before it, and after a read-only one, still run", async () => {
   const m = await model();
   const simulated = (a: string) => { const cls = m.exports.classify(4, a.startsWith("10.") ? 0x0a010203 : 0x7f090909, 0, 0, 0); return cls === 4; };
-  const skips = (steps: unknown[]) => skippedSteps(synthetic("x", steps), "wine", CAPABILITIES.wine, simulated).map((s) => [s.step, s.reason]);
+  const skips = (steps: unknown[]) => skippedSteps(synthetic("x", steps), "wine", CAPABILITIES.wine, simulated, m.catalogue).map((s) => [s.step, s.reason]);
   const sock = { op: "socket", as: "s" };
   assert.equal(skips([{ op: "condition", networkDown: false }, sock]), []);
   const cond = skips([sock, { op: "condition", networkDown: true }, { op: "ioctl", socket: "s" }]);
@@ -122,7 +122,7 @@ native("a step the target cannot run is skipped with the reason; the steps befor
   assert.match(String(skips([sock, { op: "ioctl", socket: "s", in: { bytes: "01" }, cbIn: 4 }])[0][1]), /memory safety/);
   assert.equal(skips([sock, { op: "ioctl", socket: "s", api: "WSPIoctl" }]), [], "Wine has the WSP entry (an unimplemented stub)");
   assert.equal(skips([sock, { op: "cancel", socket: "s" }, { op: "exitThread" }]), [], "cancel and exitThread run for real");
-  assert.match(skippedSteps(synthetic("g", [sock, { op: "ioctl", socket: "s", api: "WSPIoctl" }]), "windows", CAPABILITIES.native, simulated)[0].reason, /WSPStartup/);
+  assert.match(skippedSteps(synthetic("g", [sock, { op: "ioctl", socket: "s", api: "WSPIoctl" }]), "windows", CAPABILITIES.native, simulated, m.catalogue)[0].reason, /WSPStartup/);
 });
 
 native("a partial case is compared on the steps that ran: a mismatch there fails it", async () => {

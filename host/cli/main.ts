@@ -46,7 +46,7 @@ const commands: Record<string, CommandInfo> = {
   },
   lint: {
     summary: "find SIO_LOOPBACK_FAST_PATH calls in source files and say what each does per profile",
-    synopsis: "lfp lint [paths...] [--format text|json|sarif] [--max-file-mb N]",
+    synopsis: "lfp lint [paths...] [--format text|json|sarif] [--output FILE] [--profile P] [--fail-on LEVEL] [--quiet] [--baseline FILE] [--config FILE | --no-config]",
     load: async () => { const m = await import("./lint.js"); return { run: m.lint, usage: m.lintUsage }; },
   },
   observe: {

@@ -15,7 +15,8 @@ target that recorded it: windows for native, wine for wine): per case, whether
 it conforms, and which inferred or choice grades of the model's rules and
 precedence cells the observations would turn into observed.
   --compare <file> the observations to judge
-  --profile <p>    documented | windows | wine | reactos (default: the recording's)
+  --profile <p>    documented | windows | wine | reactos | windows-7 (default: the
+                   recording's)
   --json           one JSON object instead of text
 ${COLOUR_USAGE}
   -h, --help       this text

@@ -18,7 +18,7 @@ spec-tests/vectors) against a target and report each case.
 
 Options:
   --target <t>     model (default), wine (Windows Node under Wine), native (Windows)
-  --profile <p>    documented | windows | wine | reactos | all (default: all;
+  --profile <p>    documented | windows | wine | reactos | windows-7 | all (default: all;
                    the wine and native targets are compared with their own
                    profile unless --profile names others: then each real answer
                    is judged against those profiles' expectations)
