@@ -13,6 +13,7 @@ export const defaultWasmUrl: URL = new URL(typeof WASM_FILE === "string" ? WASM_
 
 /** Load the model from `source`, or fetch it from `defaultWasmUrl`. Throws LfpError (LFP_WASM). */
 export async function loadModel(source: ModelSource = {}): Promise<Model> {
+  if (typeof source !== "object" || source === null) throw new LfpError("LFP_WASM", `loadModel: expected { bytes }, { module }, { url } or nothing, got ${source === null ? "null" : typeof source}`);
   if (source.module) return Model.fromModule(source.module);
   if (source.bytes) return Model.fromBytes(source.bytes);
   const url = source.url ?? defaultWasmUrl;

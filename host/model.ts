@@ -4,11 +4,13 @@ import { gradeName, inflateCatalogue, readCatalogue, type Catalogue, type Profil
 import { encodeCall, type Call, type EncodedCall } from "./call.js";
 import { decodeOutcome, type Conformance, type Outcome } from "./outcome.js";
 import { LfpError } from "./errors.js";
+import { show } from "./show.js";
 import { REQUIRED_EXPORTS, type ModelExports } from "./exports.js";
 import { Scenario } from "./scenario.js";
 
 /** The exports of a model instance; throws LfpError (LFP_WASM) when one is missing. */
 function modelExports(instance: WebAssembly.Instance): ModelExports {
+  if (typeof instance !== "object" || instance === null || typeof instance.exports !== "object" || instance.exports === null) throw new LfpError("LFP_WASM", `expected a WebAssembly.Instance, got ${show(instance)}`);
   for (const name of REQUIRED_EXPORTS) {
     if (!(name in instance.exports)) throw new LfpError("LFP_WASM", `the .wasm lacks the export "${name}": not a loopback-fast-path model, or a different version`);
   }
@@ -75,7 +77,12 @@ export class Model {
   /** Instantiate a model from a compiled module. */
   static async fromModule(module: WebAssembly.Module): Promise<Model> {
     const imports = { env: { abort: () => { throw new LfpError("LFP_WASM", "the model aborted (a bug in the model)"); } } };
-    const instance = typeof process === "object" && process.versions?.node ? new WebAssembly.Instance(module, imports) : await WebAssembly.instantiate(module, imports);
+    let instance: WebAssembly.Instance;
+    try {
+      instance = typeof process === "object" && process.versions?.node ? new WebAssembly.Instance(module, imports) : await WebAssembly.instantiate(module, imports);
+    } catch (err) {
+      throw new LfpError("LFP_WASM", `cannot instantiate the model: ${(err as Error)?.message ?? show(err)}`);
+    }
     return Model.fromInstance(instance);
   }
 
@@ -87,7 +94,7 @@ export class Model {
   /** The index of a profile; throws LfpError (LFP_BAD_ARGUMENT) for an unknown name. */
   profileIndex(name: string): number {
     const i = this.profiles.indexOf(name as ProfileName);
-    if (i < 0) throw new LfpError("LFP_BAD_ARGUMENT", `unknown profile ${JSON.stringify(name)}; known: ${this.profiles.join(", ")}`);
+    if (i < 0) throw new LfpError("LFP_BAD_ARGUMENT", `unknown profile ${show(name)}; known: ${this.profiles.join(", ")}`);
     return i;
   }
 
@@ -143,6 +150,8 @@ export class Model {
 
   /** Start a scenario (a fresh set of sockets) under `profile`. Starting another ends this one. */
   scenario(profile: ProfileName = "windows", options: { startup?: boolean } = {}): Scenario {
+    if (typeof options !== "object" || options === null || Array.isArray(options)) throw new LfpError("LFP_BAD_ARGUMENT", `scenario options: expected an object, got ${show(options)}`);
+    if (options.startup !== undefined && typeof options.startup !== "boolean") throw new LfpError("LFP_BAD_ARGUMENT", `startup: expected true or false, got ${show(options.startup)}`);
     return new Scenario(this, this.profileIndex(profile), profile, options.startup ?? true);
   }
 

@@ -21,6 +21,7 @@ export const defaultWasmUrl = new URL(typeof LFP_NODE_WASM === "string" ? LFP_NO
  * default, the package's build/release.wasm. Throws LfpError (LFP_WASM).
  */
 export async function loadModel(source: ModelSource = {}): Promise<Model> {
+  if (typeof source !== "object" || source === null) throw new LfpError("LFP_WASM", `loadModel: expected { bytes }, { module }, { url } or nothing, got ${source === null ? "null" : typeof source}`);
   if (source.module) return Model.fromModule(source.module);
   if (source.bytes) return Model.fromBytes(source.bytes);
   let url: URL;

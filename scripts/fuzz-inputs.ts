@@ -6,7 +6,8 @@
 // Whole project trees for lint too: FIFOs, links to devices and to nothing, a .gitignore
 // that is a FIFO, /dev/stdin or garbage, broken configurations, sparse files, a source
 // replaced by a FIFO while lint runs.
-//   npm run fuzz:inputs -- [--lint N] [--lint-trees N] [--http N] [--seed S] [--json]
+//   npm run fuzz:inputs -- [--lint N] [--lint-trees N] [--http N] [--files N] [--seed S] [--json]
+// (--files: hostile vector and observation files, scripts/fuzz-files.ts)
 import { parseArgs } from "node:util";
 import { connect } from "node:net";
 import { execFileSync } from "node:child_process";
@@ -19,6 +20,7 @@ import { LintConfigError } from "../host/lint/config.js";
 import type { LintLanguage } from "../host/lint/types.js";
 import { startPlayground } from "../host/cli/playground.js";
 import { rng } from "./invariants.js";
+import { fuzzFiles } from "./fuzz-files.js";
 
 /** The figures of one run, and the first inputs that went wrong. */
 export interface InputFuzzResult {
@@ -221,12 +223,15 @@ export async function fuzzInputs(lint: number, http: number, seed: number): Prom
 }
 
 if (process.argv[1]?.endsWith("fuzz-inputs.js")) {
-  const { values } = parseArgs({ options: { lint: { type: "string", default: "2000" }, "lint-trees": { type: "string", default: "200" }, http: { type: "string", default: "2000" }, seed: { type: "string", default: "1" }, json: { type: "boolean", default: false } } });
+  const { values } = parseArgs({ options: { lint: { type: "string", default: "2000" }, "lint-trees": { type: "string", default: "200" }, http: { type: "string", default: "2000" }, files: { type: "string", default: "2000" }, seed: { type: "string", default: "1" }, json: { type: "boolean", default: false } } });
   const n = (v: string, flag: string) => { const x = Number(v); if (!Number.isInteger(x) || x < 0) { process.stderr.write(`fuzz:inputs: ${flag} must be a non-negative integer\n`); process.exit(2); } return x; };
   const r = await fuzzInputs(n(values.lint!, "--lint"), n(values.http!, "--http"), n(values.seed!, "--seed"));
   const trees = await fuzzLintTrees(n(values["lint-trees"]!, "--lint-trees"), n(values.seed!, "--seed"));
-  if (values.json) process.stdout.write(JSON.stringify({ ...r, lintTrees: trees }) + "\n");
+  const f = await fuzzFiles(n(values.files!, "--files"), n(values.seed!, "--seed"));
+  if (values.json) process.stdout.write(JSON.stringify({ ...r, ...f, lintTrees: trees, examples: [...r.examples, ...f.examples] }) + "\n");
   else {
+    process.stdout.write(`files: ${f.filesInputs} hostile vector and observation files: ${f.filesLoaded} loaded, ${f.filesRefused} refused with a message, ${f.filesThrows} other throws, ${f.filesSlow} slower than 10 s (${(f.filesMs / 1000).toFixed(1)} s)\n`);
+    for (const e of f.examples) process.stdout.write(`  ${e}\n`);
     process.stdout.write(`lint: ${r.lintInputs} mutated sources: ${r.lintThrows} throws, ${r.lintHangs} hangs (${r.lintProblemsReported} reported a problem, ${r.lintSites} call sites found)\n`);
     process.stdout.write(`lint trees: ${trees.trees} hostile project trees (FIFOs, device links, broken .gitignore and configurations, sparse files, a source turned into a FIFO mid-run): ${trees.throws} throws, ${trees.hangs} hangs (${trees.problemsReported} files reported not linted, ${trees.configErrors} configuration messages, ${trees.sites} call sites)\n`);
     for (const e of trees.examples) process.stdout.write(`  ${e}\n`);
@@ -234,5 +239,5 @@ if (process.argv[1]?.endsWith("fuzz-inputs.js")) {
     for (const e of r.examples) process.stdout.write(`  ${e}\n`);
     process.stdout.write(`${(r.ms / 1000).toFixed(1)} s\n`);
   }
-  process.exitCode = r.lintThrows || r.lintHangs || r.httpHangs || !r.serverAlive || trees.throws || trees.hangs ? 1 : 0;
+  process.exitCode = r.lintThrows || r.lintHangs || r.httpHangs || !r.serverAlive || trees.throws || trees.hangs || f.filesThrows || f.filesSlow ? 1 : 0;
 }

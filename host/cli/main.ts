@@ -104,6 +104,13 @@ export async function main(argv: string[]): Promise<number> {
       err(`lfp ${name}: ${e.message}`);
       return 2;
     }
+    // An error of the system (a full disk, a file that went away, a closed output): the machine's
+    // state, not a bug: its message, not a stack trace.
+    const sys = e as NodeJS.ErrnoException;
+    if (typeof sys?.code === "string" && typeof sys.syscall === "string") {
+      err(`lfp ${name}: ${sys.message}`);
+      return 2;
+    }
     throw e;
   }
 }

@@ -12,10 +12,7 @@ export interface StepActual {
   bytesReturned?: number | "untouched" | "nonzero";
   errno?: number | "untouched";
   completion?: {
-    via: "event" | "routine" | "none";
-    /** The completion status (0 for success). Absent where no one can read it (a native target: see player.ts). */
-    status?: number;
-    transferred: number; flags?: number;
+    via: "event" | "routine" | "none"; status: number; transferred: number; flags?: number;
     /** Every channel that notified it, in order. */
     channels?: ("event" | "routine")[];
     /** Delivering it faulted the process. */
@@ -29,7 +26,10 @@ export interface StepActual {
   note?: string;
   /** The rule that decided (the model target only). */
   rule?: string;
-  /** The model target only: the other outcomes that conform to the profile's sources (the expectation must admit each). */
+  /**
+   * The model target only (always set there, empty when the set has one member): the other outcomes that conform to
+   * the profile's sources. With it the step is judged as a set: each checked field must admit exactly the values the set gives.
+   */
   alternatives?: StepActual[];
   /** The step could not run (e.g. it needs a socket an earlier step failed to create): the case fails here. */
   problem?: string;

@@ -240,7 +240,14 @@ export class Player {
 
   /** Where a connect to an address goes; the model ignores ports: a listener of the case bound to this address is meant. */
   #addressDestination(step: Step, st: CaseState): { dest: ParsedAddress; port: number } {
-    const dest = parseAddress(step.to!, "to", true);
+    let dest: ParsedAddress;
+    try {
+      dest = parseAddress(step.to!, "to", true);
+    } catch {
+      // Not an address: a socket of the case whose creation failed. The case stops here (as in the .exe's player), not the run.
+      st.socket(step.to);
+      throw new StepFailure(`connect: ${JSON.stringify(step.to)} is neither a socket of the case nor an address`);
+    }
     for (const l of st.listening) {
       const b = st.bound.get(l);
       if (!b) continue;
@@ -419,7 +426,6 @@ export class Player {
       pending.completion = this.#complete(pending, thread === null);
       a.completion = pending.completion;
       if (pending.completion?.status === WSA_IO_PENDING) a.note = stillPending();
-      if (pending.routine && thread !== null) a.note = [a.note, ON_THREAD_NOTE].filter(Boolean).join("; ");
       if (step.as !== undefined) st.ops.set(step.as, pending);
     } else if (rtKind !== P_NULL && thread === null) {
       a.completion = this.#routineWithoutOperation(a, calls);
@@ -439,17 +445,16 @@ export class Player {
   /**
    * A routine given to a call that started no overlapped operation: Wine queues it all the same, as an APC
    * (dlls/ws2_32/socket.c@wine-8.0 L2256-2261, server_ioctl_sock), so it is waited for alertably as well,
-   * where an invalid one faults. What the call returned is told first: a fault in the wait is the
-   * completion's. Its status is left out there: Wine hands the routine an IO_STATUS_BLOCK on the stack of
-   * the call, which has returned (what a valid routine got is reported, as it got it).
+   * where an invalid one faults. What the call returned is told first, the completion not yet delivered
+   * (WSA_IO_PENDING): no WSAOVERLAPPED holds a status, and a fault in the wait is the completion's.
+   * What a valid routine got is reported as it got it (spec-tests/c/steps/steps.c does the same).
    */
   #routineWithoutOperation(a: StepActual, calls: [number, number, number][]): StepActual["completion"] {
-    this.#returned?.({ ...a, completion: { via: "routine", channels: ["routine"], transferred: 0 } });
+    this.#returned?.({ ...a, completion: { via: "routine", channels: ["routine"], status: WSA_IO_PENDING, transferred: 0 } });
     this.#w.SleepEx(COMPLETION_WAIT_MS, ALERTABLE);
     if (calls.length === 0) return null;
     const [status, transferred, flags] = calls[0];
-    a.note = "the completion routine was called although the call started no overlapped operation";
-    return { via: "routine", status, transferred, flags };
+    return { via: "routine", channels: ["routine"], status, transferred, flags };
   }
 
   /**
@@ -604,7 +609,6 @@ function internal(p: Pending): bigint {
 }
 
 const stillPending = () => `no completion within the bounded wait of ${COMPLETION_WAIT_MS} ms: still WSA_IO_PENDING`;
-const ON_THREAD_NOTE = "issued on the case's issuing thread (an exitThread step follows), which does not wait alertably after its calls: its completion routine can run only at a wait step before the thread exits";
 
 /** A step that cannot run; the case fails there. */
 export class StepFailure extends Error {}
