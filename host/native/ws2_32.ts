@@ -23,6 +23,12 @@ export const WSA_IO_PENDING = 997;
 export const WSA_IO_INCOMPLETE = 996;
 export const FIONBIO = 0x8004667e;
 export const WSAEWOULDBLOCK = 10035;
+/** The Winsock errors a completion's NTSTATUS maps to (ntstatus.ts). */
+export const WSAEFAULT = 10014;
+export const WSAEINVAL = 10022;
+export const WSAENOTSOCK = 10038;
+export const WSAEOPNOTSUPP = 10045;
+export const WSA_OPERATION_ABORTED = 995;
 
 // winsock2.h / ws2def.h values the native player passes (x64 layouts).
 /** WSAStartup's wVersionRequested: Winsock 2.2. */

@@ -12,7 +12,7 @@
 // in an alertable wait of that thread (wsaioctl#Remarks); after the thread exits
 // it never runs.
 import { Worker } from "node:worker_threads";
-import { COMPLETION_ROUTINE, PROTOTYPES, SYNCHRONIZE, WAIT_OBJECT_0, type Ws2_32 } from "../../../../host/native/ws2_32.js";
+import { ALERTABLE, COMPLETION_ROUTINE, PROTOTYPES, SYNCHRONIZE, WAIT_OBJECT_0, type Ws2_32 } from "../../../../host/native/ws2_32.js";
 
 /** How long the thread may take to start (a Node worker loading koffi: 0.3–0.5 s under Wine, more under load). */
 export const THREAD_START_MS = 20000;
@@ -56,7 +56,7 @@ export interface ThreadIoctl {
 function threadBody(load: (id: string) => unknown): void {
   type Fn = (...args: unknown[]) => number;
   type Koffi = { load(dll: string): { func(p: string): Fn }; register(f: unknown, t: unknown): bigint; pointer(t: unknown): unknown; proto(p: string): unknown };
-  const { workerData } = load("node:worker_threads") as { workerData: { shared: SharedArrayBuffer; koffi: string; functions: [string, string, string][]; routine: string; layout: typeof LAYOUT } };
+  const { workerData } = load("node:worker_threads") as { workerData: { shared: SharedArrayBuffer; koffi: string; functions: [string, string, string][]; routine: string; alertable: number; layout: typeof LAYOUT } };
   const L = workerData.layout;
   const ctl = new Int32Array(workerData.shared);
   const args = new BigInt64Array(workerData.shared);
@@ -110,7 +110,7 @@ function threadBody(load: (id: string) => unknown): void {
         break;
       }
       case L.commands.alertableWait:
-        answer(seq, f.SleepEx(Number(a(0)), 1), 0);
+        answer(seq, f.SleepEx(Number(a(0)), workerData.alertable), 0);
         break;
       case L.commands.exit:
         answer(seq, 0, 0);
@@ -138,7 +138,7 @@ export class IssuingThread {
     this.#bytes = new DataView(shared);
     this.#ctl[LAYOUT.answer] = -1;
     const functions = THREAD_FUNCTIONS.map((name) => [name, ...PROTOTYPES[name]]);
-    const worker = new Worker(`(${threadBody.toString()})(require)`, { eval: true, workerData: { shared, koffi: koffiPath, functions, routine: COMPLETION_ROUTINE, layout: LAYOUT } });
+    const worker = new Worker(`(${threadBody.toString()})(require)`, { eval: true, workerData: { shared, koffi: koffiPath, functions, routine: COMPLETION_ROUTINE, alertable: ALERTABLE, layout: LAYOUT } });
     worker.unref(); // the process never waits for it: it ends at exitThread or when its case ends
     if (!this.#awaitAnswer(0, THREAD_START_MS)) throw new ThreadFailure(`the issuing thread did not start within ${THREAD_START_MS / 1000} s`);
     if (this.#ctl[LAYOUT.result] !== 0) {

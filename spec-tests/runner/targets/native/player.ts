@@ -14,7 +14,7 @@ import {
   type Koffi, type Ws2_32,
 } from "../../../../host/native/ws2_32.js";
 import {
-  F_IN, F_OUT, F_BYTES_RETURNED, F_OVERLAPPED, F_ROUTINE, P_NULL, P_VALID, P_INVALID, OV_INVALID, OV_NOEVENT, OV_EVENT,
+  F_IN, F_OUT, F_BYTES_RETURNED, F_OVERLAPPED, F_ROUTINE, M_POINTER, P_NULL, P_VALID, P_INVALID, OV_INVALID, OV_NOEVENT, OV_EVENT,
 } from "../../../../assembly/shared/layout.js";
 import type { LoadedCase, Step } from "../../vectors.js";
 import type { StepActual } from "../../target.js";
@@ -43,8 +43,6 @@ const INVALID_ADDRESS = 0x10n;
 const NOT_A_SOCKET = 12345n;
 /** What an output buffer is filled with before the call. */
 const OUT_FILL = 0xcc;
-/** Each pointer field of an encoded call's flags is two bits wide (assembly/shared/layout.ts). */
-const POINTER_FIELD_MASK = 3;
 
 /** The option levels and names setsockopt steps use, with their numbers (the model's catalogue, handed over in the job). */
 export type OptionNumbers = Pick<Catalogue, "levels" | "options">;
@@ -83,13 +81,10 @@ class CaseState {
   readonly events: bigint[] = [];
   /** The thread the case's operations are issued on until the next exitThread step (null: none runs now). */
   thread: IssuingThread | null = null;
-  /**
-   * Per step: whether it is made on that thread. The ioctl and cancel steps before an exitThread step
-   * are: "the thread that issued the case's overlapped operations exits" (FORMAT.md).
-   */
+  /** Per step: whether it is made on that thread (onIssuingThread). */
   readonly onThread: boolean[];
-  constructor(readonly arena: Arena, c: LoadedCase, skip: ReadonlySet<number>) {
-    this.onThread = c.steps.map((s, i) => (s.op === "ioctl" || s.op === "cancel") && c.steps.some((t, j) => j > i && t.op === "exitThread" && !skip.has(j)));
+  constructor(readonly arena: Arena, c: LoadedCase) {
+    this.onThread = c.steps.map((_, i) => onIssuingThread(c, i));
   }
 
   /** The socket a step names; a StepFailure when no step created it. */
@@ -100,8 +95,18 @@ class CaseState {
   }
 }
 
+/**
+ * Whether step `i` of `c` is made on the case's issuing thread: the ioctl and cancel steps before an
+ * exitThread step are ("the thread that issued the case's overlapped operations exits", FORMAT.md),
+ * whether or not a target runs that step. The C player (spec-tests/c/steps) decides the same way.
+ */
+export function onIssuingThread(c: LoadedCase, i: number): boolean {
+  const op = c.steps[i].op;
+  return (op === "ioctl" || op === "cancel") && c.steps.some((t, j) => j > i && t.op === "exitThread");
+}
+
 /** The kind of one pointer field of an encoded call (P_* or OV_*). */
-const pointerKind = (c: EncodedCall, field: number): number => (c.flags >>> field) & POINTER_FIELD_MASK;
+const pointerKind = (c: EncodedCall, field: number): number => (c.flags >>> field) & M_POINTER;
 
 export class Player {
   readonly stats: NativeStats = { startups: 0, cleanups: 0, socketsOpened: 0, socketsClosed: 0, eventsCreated: 0, eventsClosed: 0, calls: 0, threadsStarted: 0, threadsEnded: 0 };
@@ -130,7 +135,7 @@ export class Player {
    */
   play(c: LoadedCase, skip: ReadonlySet<number>, onStep: (i: number, a: StepActual) => void, onReturned?: (i: number, a: StepActual) => void): void {
     const w = this.#w;
-    const st = new CaseState(new Arena(this.#koffi), c, skip);
+    const st = new CaseState(new Arena(this.#koffi), c);
     let started = false;
     let drained = 0;
     try {

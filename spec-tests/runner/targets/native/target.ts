@@ -13,6 +13,7 @@ import type { Catalogue, ProfileName } from "../../../../host/catalogue.js";
 import { parseAddress } from "../../../../host/address.js";
 import { holdWineserver, requireWine, requireWindows, toWinePath, wineEnv, winePaths } from "../../../../host/native/environment.js";
 import { releaseFolder, tempFolder } from "../../../../host/native/lifetime.js";
+import { WSA_IO_PENDING } from "../../../../host/native/ws2_32.js";
 import type { CaseRun, HarnessReport, PlannedCase, Target } from "../../target.js";
 import type { LoadedCase } from "../../vectors.js";
 import { expectationFor } from "../../compare.js";
@@ -194,7 +195,7 @@ export class NativeTarget implements Target {
     run.steps.forEach((s, j) => {
       if (s?.note === undefined) return;
       const status = expectationFor(p.case.steps[j], p.profile, this.model.catalogue)?.completion?.status;
-      const pending = status !== undefined && (typeof status === "object" ? status.oneOf : [status]).some((x) => x === "WSA_IO_PENDING" || x === 997);
+      const pending = status !== undefined && (typeof status === "object" ? status.oneOf : [status]).some((x) => x === "WSA_IO_PENDING" || x === WSA_IO_PENDING);
       if (pending) s.note += `; the vector expects that for ${p.profile} (the operation never completes)`;
     });
   }
