@@ -205,7 +205,9 @@ for (const item of ITEMS) {
 }
 md += `## Summary\n\n| item | rule | cases | (case, profile) rows failing before, two-way | passing after | wine, per case (- : no wine expectation) |\n| --- | --- | --- | --- | --- | --- |\n${summary.join("\n")}\n\n`;
 md += `${failedBefore} of ${total} (case, profile) rows fail on the old model under the two-way check; ${passAfter} of ${total} pass now.\n`;
-md += `Wine's "partial": the steps the native player cannot run yet (CancelIo/CancelIoEx, exitThread, observe, an oversized count) are listed, the rest of the case ran and passed.\n\n`;
+const notRun = [...new Set([...wine.values()].flatMap((r) => (r.skippedSteps ?? []).flatMap((x) => /needs "([^"]+)"/.exec(x.reason)?.[1] ?? [])))];
+if (notRun.length) md += `Wine's "partial": a step the native player cannot run (${notRun.join(", ")}) is listed with its reason; the rest of the case ran and passed.\n`;
+md += `\n`;
 md += body.join("\n");
 const out = values.out ?? new URL("docs/evidence/issue-19-items.md", root).pathname;
 writeFileSync(out, md);
