@@ -140,7 +140,7 @@ t("names: an 'at least' word and a version, or nothing", () => {
   const cases: [string, number[] | null][] = [
     ["IsAtLeastWindows_6_2", [6, 2, 0]], ["IsAtLeast_6_2", [6, 2, 0]], ["IsWin8OrLater", [6, 2, 0]], ["isWindows81OrNewer", [6, 3, 0]],
     ["IsWindows8Point1OrGreater", [6, 3, 0]], ["is_windows_10_or_greater", [10, 0, 0]], ["IsWinServer2012OrLater", [6, 2, 0]],
-    ["Win7AndUp", [6, 1, 0]], ["IsWindows8", null], ["SupportsFastPath", null], ["IsWindowVisibleOrHigher", null], ["bufferSizeMin", null],
+    ["Win7AndUp", [6, 1, 0]], ["IsWin8_1OrLater", [6, 3, 0]], ["IsWindows_10_0_OrGreater", [10, 0, 0]], ["IsWindows8", null], ["SupportsFastPath", null], ["IsWindowVisibleOrHigher", null], ["bufferSizeMin", null],
   ];
   for (const [name, v] of cases) assert.equal(versionFromName(name), v, name);
 });

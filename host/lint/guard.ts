@@ -39,7 +39,7 @@ const MARKETING: Record<string, WinVersion> = {
  */
 export function versionFromName(name: string): WinVersion | null {
   if (!AT_LEAST_MARK.test(name)) return null;
-  const nt = /(?:win(?:dows)?|version|ver|nt|least)_?(?:nt_?)?(\d{1,2})[._](\d{1,2})(?!\d)/i.exec(name);
+  const nt = /(?:win(?:dows)?|version|ver|nt|least)_?(?:nt_?)?(5|6|10)[._](\d)(?!\d)/i.exec(name); // NT numbers; `Win8_1` is marketing
   if (nt) return [Number(nt[1]), Number(nt[2]), 0];
   const m = /win(?:dows)?_?(?:server_?)?(xp|vista|blue|threshold|20(?:08|12)_?r2|20\d\d|\d{1,2}(?:_?point_?1|_1)?)/i.exec(name);
   if (!m) return null;
@@ -243,7 +243,7 @@ function evalCall(n: Node, env: Env): Value | undefined {
     return nums ? bool(cmpVer(env.ver.slice(0, 2), nums) >= 0) : undefined;
   }
   if (/(^|\.)getwindowsversion$/.test(callee)) return { k: "ver", v: [...env.ver] }; // sys.getwindowsversion()
-  if (/(^|\.)platform\.release$|^release$/.test(callee) && /platform/.test(callee)) return { k: "str", v: releaseName(env.ver) };
+  if (/(^|\.)platform\.release$/.test(callee)) return { k: "str", v: releaseName(env.ver) }; // platform.release()
   if (name === "HIBYTE" || name === "LOBYTE") { // HIBYTE(_WIN32_WINNT_WIN8)
     const x = args[0] ? evalNode(args[0], { ...env, depth: env.depth + 1 }) : undefined;
     return x?.k === "num" ? { k: "num", v: name === "HIBYTE" ? (x.v >> 8) & 0xff : x.v & 0xff } : undefined;
