@@ -8,9 +8,9 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 /** [file, raw budget, gzip budget] in bytes. */
 export const BUDGET: [string, number, number][] = [
-  ["build/release.wasm", 24 * 1024, 17 * 1024],
+  ["build/release.wasm", 25 * 1024, 17.5 * 1024],
   ["build/dist/browser/loopback-fast-path.js", 24 * 1024, 8 * 1024],
-  ["build/dist/browser/loopback-fast-path.inline.js", 48 * 1024, 26 * 1024],
+  ["build/dist/browser/loopback-fast-path.inline.js", 50 * 1024, 26.5 * 1024],
   ["build/dist/node/index.mjs", 24 * 1024, 8 * 1024],
   ["build/dist/node/index.cjs", 24 * 1024, 8 * 1024],
   ["build/dist/playground/app.js", 184 * 1024, 44 * 1024],
