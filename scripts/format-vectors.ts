@@ -93,9 +93,10 @@ function inline(n: Node): string {
 
 /** The key as a string (keys are kept as written; the layout rules compare their values). */
 const keyName = (k: string): string => JSON.parse(k) as string;
-const objects = (n: Node): boolean => n.kind === "array" && n.items.every((x) => x.kind === "object");
+/** An array of objects (the cases, the steps). */
+const objects = (n: Node): n is Extract<Node, { kind: "array" }> => n.kind === "array" && n.items.every((x) => x.kind === "object");
 
-/** One member a line, at `indent`, each printed by `each`. */
+/** `parts` one a line, indented one level deeper than `indent`, where the closing bracket goes. */
 function lines(open: string, close: string, parts: string[], indent: string): string {
   return parts.length === 0 ? `${open}${close}` : `${open}\n${parts.map((p) => `${indent}  ${p}`).join(",\n")}\n${indent}${close}`;
 }
@@ -131,7 +132,7 @@ export function formatVectorText(text: string): string {
   if (parsed.problem) throw new FormatError(showJsonProblem("", parsed.problem).replace(/^: |^, /, ""));
   const root = read(text);
   if (root.kind !== "object") return `${inline(root)}\n`;
-  return `${lines("{", "}", root.members.map(([k, v]) => (keyName(k) === "cases" && objects(v) && v.kind === "array"
+  return `${lines("{", "}", root.members.map(([k, v]) => (keyName(k) === "cases" && objects(v)
     ? `${k}: ${lines("[", "]", v.items.map((c) => testCase(c, "    ")), "  ")}`
     : `${k}: ${inline(v)}`)), "")}\n`;
 }
