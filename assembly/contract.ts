@@ -21,7 +21,7 @@ import {
   T_BYTES_AS_SEED, T_ERRNO_EVERY_RETURN, T_ERRNO_UNUSABLE_OPEN, T_CODE_UNKNOWN, T_ROUTINE_WITHOUT_OVERLAPPED, at, slots,
 } from "./profiles";
 import {
-  faults, flagFaults, callFaults, profileRows, maybeRows, rowCell, minimalRows, BOOL_BYTES, CELL_OUTCOME,
+  faults, flagFaults, callFaults, profileRows, maybeRows, rowCell, minimalRows, alternativesHold, BOOL_BYTES, CELL_OUTCOME,
 } from "./precedence";
 import { R, PRECEDENCE_ROWS } from "./rules";
 import { ruleGrade, traitsOf } from "./catalogue";
@@ -306,7 +306,12 @@ function addSuccess(profile: u32, traits: u32, flags: u32, code: u32, inValue: u
   if ((traits & T_BYTES_AS_SEED) != 0) {
     // seed#Parameters/lpcbBytesReturned "cannot be zero" against "the size of the data stored": no data is stored.
     setAdd((w & brMask) | (BR_ZERO << O_BYTES_RETURNED), G_DOCUMENTED);
-    if (((w >> O_BYTES_RETURNED) & M_BYTES_RETURNED) == BR_ZERO) setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
+    // "Cannot be zero" is said "if lpOverlapped is NULL", "may be zero" of operations that "cannot be completed
+    // immediately": an overlapped call that completes at once has only wsaioctl#Remarks/completes-at-once, the count
+    // "updated with the number of bytes in the output buffer" (none), so no nonzero value there.
+    if (((w >> O_BYTES_RETURNED) & M_BYTES_RETURNED) == BR_ZERO && ((w >> O_KIND) & M_KIND) == K_NONE) {
+      setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
+    }
   } else if (((w >> O_KIND) & M_KIND) == K_NONE) {
     // Windows' set-ioctls write 0 (inferred); the seed says it cannot be zero.
     setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
@@ -322,6 +327,7 @@ function addRows(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, rows
     const w = finish(traits, flags, ov, rowWord(traits, flags, ov, how, row, cell & CELL_OUTCOME));
     setAdd(w, gradeOf(w, profile));
     // The alternatives: the first at CELL_ALT_SHIFT, the second CELL_ALT2_SHIFT - CELL_ALT_SHIFT bits further up (layout.ts).
+    if (!alternativesHold(row, flags)) continue;
     for (let k: u32 = 0; k < 2; k++) {
       const up = k * (CELL_ALT2_SHIFT - CELL_ALT_SHIFT);
       const other = (cell >> (CELL_ALT_SHIFT + up)) & CELL_OUTCOME;

@@ -188,6 +188,16 @@ export function minimalRows(hits: u32, profile: u32): u32 {
   return out;
 }
 
+/**
+ * Whether the alternatives of `row`'s cell hold for this call. in.pointer's WSAEINVAL (windows) rests on
+ * SIO_ROUTING_INTERFACE_QUERY with a NULL lpvInBuffer (wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L9720-9724):
+ * no source shows it for a pointer that is not NULL, which seed#Return value/WSAEFAULT decides.
+ */
+// @ts-ignore: decorator
+@inline export function alternativesHold(row: u32, flags: u32): bool {
+  return row != <u32>R.IN_POINTER || ((flags >> F_IN) & M_POINTER) == P_NULL;
+}
+
 /** Bytes of the BOOL the input buffer holds. */
 // @ts-ignore: decorator
 @inline export const BOOL_BYTES: u32 = 4;

@@ -208,8 +208,8 @@ export function rules(def: RuleRecord): void {
     "seed#Remarks/tcp-only; seed#Return value/WSAEINVAL; seed#Return value/WSAEOPNOTSUPP; wsaioctl#Return value/WSAENOPROTOOPT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5717-5722 (windows, inferred)",
     "The code applies to TCP sockets only: WSAEINVAL (not applicable to the socket type, preferred), WSAEOPNOTSUPP (not supported by the provider) or WSAENOPROTOOPT (the WSAIoctl reference's row for a TCP ioctl on a datagram socket). Windows, inferred from a TCP-only ioctl on UDP: WSAEOPNOTSUPP preferred.");
   def(R.IN_POINTER, "in.pointer", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
-    "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5416-5421, L9720-9724 (windows, inferred)",
-    "lpvInBuffer NULL, outside the user address space, or shorter than cbInBuffer, with cbInBuffer > 0: WSAEFAULT (zero bytes are never probed). Windows' analogues: WSAEFAULT, 0 written (SIO_KEEPALIVE_VALS, preferred), or WSAEINVAL, nothing written (SIO_ROUTING_INTERFACE_QUERY).");
+    "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5416-5421, L9720-9724 (windows, inferred; WSAEINVAL for NULL only)",
+    "lpvInBuffer NULL, outside the user address space, or shorter than cbInBuffer, with cbInBuffer > 0: WSAEFAULT (zero bytes are never probed). Windows' analogues: WSAEFAULT, 0 written (SIO_KEEPALIVE_VALS, preferred), or, for a NULL lpvInBuffer only, WSAEINVAL, nothing written (SIO_ROUTING_INTERFACE_QUERY).");
   def(R.IN_TOO_SMALL, "in.too-small", G(P.DOCUMENTED, D, P.WINDOWS, D, P.WINDOWS_7, N),
     "seed#Parameters/lpvInBuffer; seed#Return value/WSAEINVAL; wsaioctl#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5409-5414, L5443-5445, L5320-5322 (windows: WSAEFAULT, 0 written), L9714-9718 (windows, inferred: WSAEINVAL, nothing written)",
     "cbInBuffer < 4 cannot hold the BOOL: WSAEINVAL (input not acceptable) or WSAEFAULT (the WSAIoctl reference: cbInBuffer too small) both conform. Windows: WSAEFAULT, as SIO_KEEPALIVE_VALS and FIONBIO show (preferred), or WSAEINVAL, as SIO_ROUTING_INTERFACE_QUERY. Larger buffers are accepted.");
@@ -236,7 +236,7 @@ export function rules(def: RuleRecord): void {
     "A valid call returns 0. *lpcbBytesReturned: documented, \"cannot be zero\" (preferred, value unspecified) or 0 (no data is stored) both conform; Windows, like SIO_KEEPALIVE_VALS, 0 (preferred, inferred) or a nonzero value (documented).");
   def(R.SUCCESS_OVERLAPPED, "success.overlapped", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
     "seed#Parameters/lpcbBytesReturned; wsaioctl#Remarks/completes-at-once; wsaioctl#Remarks/routine-or-event; wsaioctl#Remarks/alertable; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5454-5464, L5495-5506, L5339-5344 (windows)",
-    "An overlapped call that completes at once returns 0 and completes now: the routine if given (run at the next alertable wait), else the event. *lpcbBytesReturned: documented 0 (preferred) or nonzero (\"may be zero\"); Windows untouched (preferred) or 0 (\"updated\"), 0 with a routine.");
+    "An overlapped call that completes at once returns 0 and completes now: the routine if given (run at the next alertable wait), else the event. *lpcbBytesReturned: documented 0 (\"updated with the number of bytes in the output buffer\", none: the seed's \"may be zero\" is said of operations that cannot complete at once); Windows untouched (preferred) or 0 (\"updated\"), 0 with a routine.");
   def(R.DEFERRED, "overlapped.deferred", G(P.DOCUMENTED, D, P.WINDOWS, D, P.WINDOWS_7, N),
     "seed#Return value/WSA_IO_PENDING; seed#Parameters/lpvOverlapped",
     "An overlapped call the provider cannot complete at once returns SOCKET_ERROR with WSA_IO_PENDING, *lpcbBytesReturned untouched; completion comes later.");

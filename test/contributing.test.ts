@@ -126,7 +126,7 @@ function caught(r: { failed: string[]; out: string }, recipe: string, titles: st
 const json = (f: (v: any) => void) => (text: string) => { const v = JSON.parse(text); f(v); return `${JSON.stringify(v, null, 1)}\n`; };
 const vectorFile = (f: (v: { cases: LoadedCase[] }) => void) => (text: string) => formatVectorText(json(f)(text));
 
-c("Add a rule: a rule of the model without its vectors, passages, verdict, name or README row fails the tests the recipe names", async () => {
+c("Add a rule: a rule of the model without its vectors, passages, verdict (and its summary), name or README row fails the tests the recipe names", async () => {
   const rule = "path.listener-late";
   const { catalogue } = await model();
   const without = { ...catalogue, rules: catalogue.rules.filter((r) => r.id !== rule) };
@@ -141,6 +141,7 @@ c("Add a rule: a rule of the model without its vectors, passages, verdict, name 
     "every rule decides an outcome of a vector named after it, in its topic file, and every vector names a rule",
     "every rule's sources parse into known citation ids, each with a passage",
     "every rule, precedence cell and following profile's grade has a verdict of the re-read, on passages that exist",
+    "docs/evidence/reread.md is what scripts/reread-md.ts makes of reread.json (run npm run docs)",
     "the name unions of the types equal the model's names",
     "the generated tables in README are what the model exports (run npm run docs)",
   ], [`rule ${rule} has no vector`, `${rule}: seed#Remarks/before-accept`, "rules and cells without a verdict", "host/names.ts RuleId: run npm run names"]);
