@@ -1,6 +1,6 @@
 // The catalogue of rules: for every rule its id, its evidence grade per
 // profile, its sources and one line that says what it decides. A rule's index
-// is what an outcome reports (abi.ts, `rule`). The precedence rows come first,
+// is what an outcome reports (shared/layout.ts, `rule`). The precedence rows come first,
 // in order (precedence.ts holds their predicates and per-profile outcomes);
 // the rest decide successes and the socket state machine. The enum numbers
 // the rules; each `def` is one record, in any order.
@@ -13,7 +13,7 @@
 // github:<repo>@<commit> <file> Lnn, rfc:<n> <section>, hotfix#51, and "none"
 // when no source says: the rule then states the model's own choice and the
 // alternatives. test/evidence.test.ts checks that each resolves.
-import { G_NONE, G_OBSERVED, G_SOURCE, G_DOCUMENTED, G_INFERRED, G_CHOICE } from "./abi";
+import { G_NONE, G_OBSERVED, G_SOURCE, G_DOCUMENTED, G_INFERRED, G_CHOICE } from "./shared/layout";
 import { P, Grades, GRADES_ALL, grades } from "./profiles";
 
 export const enum R {

@@ -4,7 +4,7 @@
 import {
   C_WFP_CALLOUT, PATH_NONE, PATH_SLOW, PATH_FAST, OBS_REQUESTED, OBS_PATH, OBS_RULE, OBS_OTHER_PATH,
   OBS_OTHER_REQUESTED, OBS_UNKNOWN, K_PENDING,
-} from "../abi";
+} from "../shared/layout";
 import { T_WINE_SOCKETS } from "../profiles";
 import { E_AFNOSUPPORT, E_INVAL, E_ISCONN, E_CONNREFUSED, E_ADDRNOTAVAIL, E_NETUNREACH, E_WOULDBLOCK, E_CONNRESET } from "../errors";
 import { ok, fail, refuse } from "../outcome";

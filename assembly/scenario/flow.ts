@@ -1,7 +1,7 @@
 // Flow control on the fast path: a send completes when its bytes fit the
 // receiver's SO_RCVBUF, otherwise it waits in a FIFO queue that receives drain.
 // Rules flow.* and close.peer (rules.ts).
-import { PATH_FAST, K_PENDING, K_COMPLETE, D_RETURNED, BR_UNTOUCHED, V_NONE, G_INFERRED } from "../abi";
+import { PATH_FAST, K_PENDING, K_COMPLETE, D_RETURNED, BR_UNTOUCHED, V_NONE, G_INFERRED } from "../shared/layout";
 import { T_WINE_SOCKETS } from "../profiles";
 import { E_NONE, E_NOTCONN, E_WOULDBLOCK, E_CONNRESET } from "../errors";
 import { pack, ok, fail, refuse } from "../outcome";

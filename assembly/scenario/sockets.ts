@@ -1,6 +1,6 @@
 // Sockets: creating, binding, listening, options. Rules state.socket,
 // state.bind, state.listen, options.* (rules.ts).
-import { G_DOCUMENTED, G_CHOICE, PATH_FAST, PATH_NONE } from "../abi";
+import { G_DOCUMENTED, G_CHOICE, PATH_FAST, PATH_NONE } from "../shared/layout";
 import { T_PROTONOSUPPORT_ONLY, T_OPTIONS_OUTSIDE_REFUSED, T_WINE_SOCKETS } from "../profiles";
 import {
   E_NOTINITIALISED, E_AFNOSUPPORT, E_PROTOTYPE, E_PROTONOSUPPORT, E_INVAL, E_NOTSOCK, E_OPNOTSUPP,
