@@ -195,9 +195,10 @@ export function closeOp(s: i32): u32 {
   if (c != NONE) {
     const co = connectionAt(c);
     const mine: u32 = co.client == s ? 1 : 2;
-    // close.peer: rfc:1122 4.2.2.13, closing with received data still unread resets the connection.
+    // close.peer-reset: rfc:1122 4.2.2.13, closing with received data still unread resets the connection, and the
+    // sends queued towards this end can never be received.
     if (directionAt(c, mine - 1).buffered > 0) co.reset |= mine ^ 3;
-    endsGone(c, mine, R.CLOSE_PEER);
+    endsGone(c, mine, R.CLOSE_PEER_RESET);
   }
   if (st == S_LISTENING) { // close.backlog-reset: connections not accepted yet lose their server end, and are reset
     for (let i = 0; i < MAX_CONNECTIONS; i++) {
