@@ -13,7 +13,7 @@ import {
   C_PROVIDER_UNSUPPORTED, P_INVALID,
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
   M_POINTER, M_HANDLE, M_DISP, M_BYTES_RETURNED, M_KIND, M_VIA, M_CLASS, M_GRADE,
-} from "./abi";
+} from "./shared/layout";
 import { E_NONE, E_IO_PENDING } from "./errors";
 import { pack, refuse } from "./outcome";
 import {
@@ -246,7 +246,7 @@ for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
   }
 }
 
-/** The preferred outcome of one call; see abi.ts for the argument and outcome encodings. */
+/** The preferred outcome of one call; see shared/layout.ts for the argument and outcome encodings. */
 export function evaluate(
   profile: u32, flags: u32, code: u32, cbIn: u32, inLen: u32, inValue: u32, cbOut: u32, outLen: u32,
 ): u32 {

@@ -1,5 +1,5 @@
 // Every Winsock error code, as one table. An outcome carries an index into
-// this table (5 bits, see abi.ts), so the errors the model can produce come
+// this table (5 bits, see shared/layout.ts), so the errors the model can produce come
 // first (indexes below PRODUCIBLE_ERRORS); the rest are listed so vector files
 // and hosts can name any Winsock error by name or number (winsock#Windows
 // Sockets Error Codes). Hosts read the numbers from the exports `errorCount`

@@ -45,14 +45,14 @@ const ITEMS: Item[] = [
     cases: ["thread-exit.aborts/routine-never-runs", "thread-exit.aborts/completed-routine-never-runs"],
     passages: ["wsaioctl#Remarks/thread-exit", "wsaioctl#Remarks/alertable"] },
   { n: 7, rule: "close.peer", error: "recv after a graceful close admitted WSAECONNRESET",
-    cases: ["close.peer/recv-after-graceful-close", "close.peer/send-after-peer-closed"],
+    cases: ["close.peer/recv-after-graceful-close", "close.peer-reset/send-after-peer-closed"],
     passages: ["winsock#recv/graceful-close", "rfc:793 3.4"] },
   { n: 8, rule: "close.backlog-reset", error: "recv after the listener closed gave 0 (end of stream) outside wine",
     cases: ["close.backlog-reset/recv-after-listener-closed", "close.backlog-reset/slow-path-client"],
     passages: ["rfc:793 3.9", "winsock#recv/reset", "wine:server/sock.c@wine-8.0 L1335-1336", "wine:server/sock.c@wine-8.0 L816"] },
   { n: 9, rule: "options.v6only", error: "clearing IPV6_V6ONLY after bind made a dual-stack socket",
-    cases: ["options.v6only/cleared-after-bind-stays-ipv6-only", "options.v6only/cleared-on-accepted-socket", "options.v6only/cleared-before-bind-makes-dual-stack"],
-    passages: ["winsock#Dual-Stack Sockets/IPV6_V6ONLY", "github:microsoft/WSL#982", "observed:wine-8/options.v6only/cleared-after-bind-stays-ipv6-only"] },
+    cases: ["options.v6only-after-bind/cleared-after-bind-stays-ipv6-only", "options.v6only-after-bind/cleared-on-accepted-socket", "options.v6only/cleared-before-bind-makes-dual-stack"],
+    passages: ["winsock#Dual-Stack Sockets/IPV6_V6ONLY", "github:microsoft/WSL#982", "observed:wine-8/options.v6only-after-bind/cleared-after-bind-stays-ipv6-only"] },
 ];
 
 const root = new URL("../../../", import.meta.url);

@@ -15,6 +15,6 @@ export const vectorsDir = `${root}spec-tests/vectors`;
 export const lfp = `${root}bin/lfp.js`;
 /**
  * The environment for an lfp child whose output a test reads as plain text: uvu sets FORCE_COLOR=1
- * for its own output, and every lfp command honours it (host/cli/colour.ts).
+ * for its own output, and every lfp command honours it (host/colour.ts).
  */
 export const plainEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "FORCE_COLOR"));

@@ -6,7 +6,7 @@
 // the grades, bases and traits as tables: what a profile inherits from the one
 // it follows is resolved here. The model never imports this.
 import { R, rules } from "../rules";
-import { G_NONE } from "../abi";
+import { G_NONE } from "../shared/layout";
 import { P, NO_BASE, TRAIT_BITS, Grades, GRADES_ALL, namedGrade, profiles, at, slots } from "../profiles";
 import { errorCount, errorName } from "../errors";
 import { optionCount, optionName, levelCount, levelName } from "../options";

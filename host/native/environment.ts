@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { LfpError } from "../errors.js";
-import { packageRoot } from "../cli/paths.js";
+import { packageRoot } from "../paths.js";
 import { readRegularText } from "../fs-safe.js";
 import { releaseFolder, runChild, tempFolder } from "./lifetime.js";
 import { WINSOCK_2_2, WSADATA_BYTES } from "./ws2_32.js";

@@ -1,5 +1,5 @@
 // The observer's cases: every vector case as a C function whose steps are the
-// runtime's step calls (spec-tests/c/observer/play.c), and, for each kind of
+// runtime's step calls (spec-tests/c/steps/steps.c), and, for each kind of
 // recording (wine, native Windows), how the case is planned: whether it applies
 // to that profile, which steps cannot run and why (the runner's features), and
 // whether it may end its process (then it runs alone). Generated at build time

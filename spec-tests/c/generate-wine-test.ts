@@ -11,7 +11,7 @@
 // on Windows, as the two profiles predict them.
 import { readFileSync } from "node:fs";
 import type { Model } from "../../host/model.js";
-import { packageRoot } from "../../host/cli/paths.js";
+import { packageRoot } from "../../host/paths.js";
 import type { LoadedCase, Step } from "../runner/vectors.js";
 import type { KnownDivergence } from "../runner/run.js";
 import { cComment, cIdentifier, cString, ioctlArgs, stepCall, hex } from "./c-source.js";

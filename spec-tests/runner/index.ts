@@ -9,7 +9,7 @@ import { applyKnown, caseName, judge, plan, type KnownDivergence } from "./run.j
 import { ModelTarget } from "./model-target.js";
 import type { Target } from "./target.js";
 import { renderReport } from "./report.js";
-import { vectorsDir } from "../../host/cli/paths.js";
+import { vectorsDir } from "../../host/paths.js";
 
 export { parseVectorText } from "./parse.js";
 export { loadVectors, loadKnownDivergences } from "./files.js";

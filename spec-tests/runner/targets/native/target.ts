@@ -7,7 +7,7 @@
 // start warm, ahead of their job, so start-up overlaps the work.
 import { join, dirname } from "node:path";
 import { createRequire } from "node:module";
-import { nativeChildScript } from "../../../../host/cli/paths.js";
+import { nativeChildScript } from "../../../../host/paths.js";
 import type { Model } from "../../../../host/model.js";
 import type { Catalogue, ProfileName } from "../../../../host/catalogue.js";
 import { parseAddress } from "../../../../host/address.js";
