@@ -1,11 +1,16 @@
-// The catalogue as the model carries it: every string of the rule records and
-// name tables (rules.ts, errors.ts, profiles.ts, options.ts, transitions.ts)
-// packed once as NUL-separated UTF-8 and compressed with deflate-raw (RFC
-// 1951), and the rules' grades as a table. scripts/pack-catalogue.ts generates
-// build/generated/catalogue.ts from those sources at every build; nothing here
-// is written by hand. A host inflates the bytes once (DecompressionStream
-// "deflate-raw") and splits the tables by the counts the model exports.
-import { CATALOGUE, CATALOGUE_TEXT_BYTES, RULE_GRADES } from "../build/generated/catalogue";
+// The catalogue as the model carries it: the names of the rule records and
+// name tables (rule ids; error, profile, option, level, state and op names of
+// rules.ts, errors.ts, profiles.ts, options.ts, transitions.ts) packed once as
+// NUL-separated UTF-8 (≈ 2 KB: not compressed, the transport's gzip does as
+// well), and the rules' grades as a table. The explanations (rules' sources
+// and texts, profiles' descriptions, the Winsock errors the model never
+// produces) are not in the model: the build writes them to an asset of their
+// own (loopback-fast-path.explain.json) that a host loads on demand, and the
+// model carries that asset's digest so a host can tell it belongs to this
+// build. scripts/pack-catalogue.ts generates build/generated/catalogue.ts from
+// those sources at every build; nothing here is written by hand. A host
+// decodes the text once and splits the tables by the counts the model exports.
+import { CATALOGUE, RULE_GRADES, EXPLAIN_DIGEST, ABI_DIGEST } from "../build/generated/catalogue";
 import { R } from "./rules";
 import { G_NONE } from "./abi";
 import { PROFILE_COUNT } from "./profiles";
@@ -15,9 +20,11 @@ export function ruleCount(): i32 { return <i32>R.COUNT; }
 export function ruleGrade(i: i32, p: i32): u32 {
   return i >= 0 && i < <i32>R.COUNT && p >= 0 && p < <i32>PROFILE_COUNT ? (<u32>unchecked(RULE_GRADES[i]) >> (<u32>p * 3)) & 7 : G_NONE;
 }
-/** Where the compressed catalogue starts in memory. */
+/** Where the catalogue's names (NUL-separated UTF-8) start in memory. */
 export function catalogueData(): usize { return changetype<usize>(CATALOGUE); }
-/** Its length in bytes, compressed. */
+/** Their length in bytes. */
 export function catalogueBytes(): i32 { return CATALOGUE.length; }
-/** Its length in bytes once inflated (the host checks it). */
-export function catalogueTextBytes(): i32 { return CATALOGUE_TEXT_BYTES; }
+/** The digest (FNV-1a, 32 bits) of the explanations asset built with this model. */
+export function explainDigest(): u32 { return EXPLAIN_DIGEST; }
+/** The digest of the ABI it was built with (shared/layout.ts and index.ts): a browser bundle checks it. */
+export function abiDigest(): u32 { return ABI_DIGEST; }

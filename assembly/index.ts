@@ -1,12 +1,13 @@
-// The model's exports. Everything is integers in, integers out. The strings
-// (rule ids, sources and texts, error, profile, option, level, state and op
-// names) are one compressed block of UTF-8 (catalogue.ts), read once by the host.
+// The model's exports. Everything is integers in, integers out. The names
+// (rule ids, error, profile, option, level, state and op names) are one block
+// of UTF-8 (catalogue.ts), read once by the host; the rules' sources and texts
+// are an asset beside the model, loaded on demand.
 export { evaluate, conform, conformCount, conformOutcome, conformGrade } from "./contract";
 export { precedenceRowCount, precedenceCell, precedenceOrdered } from "./precedence";
 export { batchReserve, evaluateBatch } from "./batch";
 export { errorCount, errorCode } from "./errors";
 export { profileCount } from "./profiles";
-export { ruleCount, ruleGrade, catalogueData, catalogueBytes, catalogueTextBytes } from "./catalogue";
+export { ruleCount, ruleGrade, catalogueData, catalogueBytes, explainDigest, abiDigest } from "./catalogue";
 
 /** An empty export: the cost of crossing into Wasm, for the benchmarks. */
 export function nop(): void {}

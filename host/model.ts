@@ -1,19 +1,39 @@
 // The typed API over the model's .wasm. Works unchanged in Node and browsers:
 // loading the bytes is the caller's business (see node.ts and browser.ts).
-import { gradeName, inflateCatalogue, readCatalogue, type Catalogue, type ProfileName } from "./catalogue.js";
+import { gradeName, readCatalogue, type Catalogue, type ProfileName } from "./catalogue.js";
 import { encodeCall, type Call, type EncodedCall } from "./call.js";
 import { decodeOutcome, type Conformance, type Outcome } from "./outcome.js";
 import { LfpError } from "./errors.js";
+import type { ExplainAsset, Explanation } from "./explain.js";
 import { REQUIRED_EXPORTS, type ModelExports } from "./exports.js";
 import { Scenario } from "./scenario.js";
 
+/** Set by the browser bundles (false): a page compiles and instantiates asynchronously. */
+declare const LFP_NODE_SYNC: boolean | undefined;
+/** Compile and instantiate synchronously where the platform allows it for a module this small (Node). */
+const nodeSync = () => (typeof LFP_NODE_SYNC === "boolean" ? LFP_NODE_SYNC : typeof process === "object" && !!process.versions?.node);
+
+/** Set by the browser bundles: the ABI digest of the model built with them (scripts/pack-catalogue.ts). */
+declare const LFP_ABI_DIGEST: number | undefined;
+const hex = (n: unknown) => (typeof n === "number" ? `0x${(n >>> 0).toString(16).padStart(8, "0")}` : "none");
+
 /** The exports of a model instance; throws LfpError (LFP_WASM) when one is missing. */
-function modelExports(instance: WebAssembly.Instance): ModelExports {
+function namedExports(instance: WebAssembly.Instance): ModelExports {
   for (const name of REQUIRED_EXPORTS) {
     if (!(name in instance.exports)) throw new LfpError("LFP_WASM", `the .wasm lacks the export "${name}": not a loopback-fast-path model, or a different version`);
   }
   return instance.exports as unknown as ModelExports;
 }
+
+/** The exports of the model whose ABI digest is `digest`; throws LfpError (LFP_WASM) for another. */
+function digestExports(instance: WebAssembly.Instance, digest: number): ModelExports {
+  const abi = (instance.exports.abiDigest as (() => number) | undefined)?.();
+  if (abi === undefined || abi >>> 0 !== digest) throw new LfpError("LFP_WASM", `the .wasm is not the loopback-fast-path model of this version (its ABI digest ${hex(abi)}, this bundle's ${hex(digest)})`);
+  return instance.exports as unknown as ModelExports;
+}
+
+/** A browser bundle checks the model's ABI digest instead of every export's name: the same guarantee in a few bytes. */
+const modelExports = (instance: WebAssembly.Instance) => (typeof LFP_ABI_DIGEST === "number" ? digestExports(instance, LFP_ABI_DIGEST) : namedExports(instance));
 
 /** The loaded model: evaluate calls, run scenarios, read the rule catalogue. */
 export class Model {
@@ -28,15 +48,19 @@ export class Model {
   /** Decoded outcomes by profile and outcome word: there are few distinct ones, so each is built once. */
   readonly #outcomes: Map<number, Outcome>[];
   readonly #profileIndex: Map<string, number>;
+  /** The rules' texts, sources and passages once applied; how to fetch them until then. */
+  #explanations: ExplainAsset | null = null;
+  #explaining: Promise<ExplainAsset> | null = null;
+  #fetchExplanations: () => Promise<unknown> = async () => { throw new LfpError("LFP_WASM", "no explanations were given for this model (loadModel's `explanations` option)"); };
 
   /**
-   * Wrap an instantiated model whose catalogue is already inflated (`Model.fromInstance` does
-   * both). Throws LfpError (LFP_WASM) when an export is missing.
+   * Wrap an instantiated model: checks its exports and reads its catalogue. Throws LfpError
+   * (LFP_WASM) when an export is missing or the catalogue is damaged.
    */
-  constructor(instance: WebAssembly.Instance, catalogueText: Uint8Array) {
+  constructor(instance: WebAssembly.Instance) {
     const e = modelExports(instance);
     this.exports = e;
-    this.catalogue = readCatalogue(e, catalogueText);
+    this.catalogue = readCatalogue(e);
     this.profiles = this.catalogue.profiles.map((p) => p.name);
     this.#outcomes = this.profiles.map(() => new Map());
     this.#profileIndex = new Map(this.profiles.map((name, i) => [name, i]));
@@ -59,13 +83,57 @@ export class Model {
     return this.#outcome(p, word);
   }
 
+  /**
+   * Where the rules' texts, sources and passages come from (the entry points set it): a function
+   * that gives the explanations asset, called once when they are first needed; or, with `applied`,
+   * the asset already applied to this model's catalogue (host/explain.ts `applyExplanations`).
+   */
+  setExplanations(source: (() => Promise<unknown>) | ExplainAsset, applied = false): void {
+    if (applied) this.#explanations = source as ExplainAsset;
+    else this.#fetchExplanations = source as () => Promise<unknown>;
+  }
+
+  /** Are the rules' texts and sources loaded (`catalogue.rules[i].text` set)? Always in Node. */
+  get explained(): boolean {
+    return this.#explanations !== null;
+  }
+
+  /** Load the explanations once (a failed fetch is tried again on the next call). Throws LfpError (LFP_WASM). */
+  async loadExplanations(): Promise<void> {
+    if (this.#explanations) return;
+    // The code that applies them is loaded with them (a chunk of its own in the browser bundle).
+    this.#explaining ??= Promise.all([import("./explain.js"), this.#fetchExplanations()]).then(([{ applyExplanations }, asset]) => {
+      const applied = applyExplanations(this.catalogue, this.exports, asset);
+      if (typeof applied === "string") throw new LfpError("LFP_WASM", applied);
+      return (this.#explanations = applied);
+    });
+    try {
+      await this.#explaining;
+    } finally {
+      this.#explaining = null;
+    }
+  }
+
+  /**
+   * Why rule `ruleId` holds: its text, its sources citation by citation with their quoted passages
+   * where the evidence has them, and its grades. Loads the explanations on first use (browser entry).
+   * Throws LfpError: LFP_BAD_ARGUMENT for an unknown rule, LFP_WASM when the explanations cannot be had.
+   */
+  async explain(ruleId: string): Promise<Explanation> {
+    const rule = this.catalogue.rules.find((r) => r.id === ruleId);
+    if (!rule) throw new LfpError("LFP_BAD_ARGUMENT", `unknown rule ${JSON.stringify(ruleId)}`);
+    await this.loadExplanations();
+    const x = this.#explanations!.rules[rule.index];
+    return { id: rule.id, text: x.text, source: x.source, grades: rule.grades, sources: x.sources };
+  }
+
   /** Compile and instantiate a model from its bytes. */
   static async fromBytes(bytes: BufferSource): Promise<Model> {
     let module: WebAssembly.Module;
     try {
       // Synchronous where the platform allows it for a module this small (Node; not a browser's main
       // thread): the async compile waits on a background thread (≈ 40 ms of idle in lfp spec).
-      module = typeof process === "object" && process.versions?.node ? new WebAssembly.Module(bytes) : await WebAssembly.compile(bytes);
+      module = nodeSync() ? new WebAssembly.Module(bytes) : await WebAssembly.compile(bytes);
     } catch (err) {
       throw new LfpError("LFP_WASM", `not a valid .wasm: ${(err as Error).message}`);
     }
@@ -75,13 +143,13 @@ export class Model {
   /** Instantiate a model from a compiled module. */
   static async fromModule(module: WebAssembly.Module): Promise<Model> {
     const imports = { env: { abort: () => { throw new LfpError("LFP_WASM", "the model aborted (a bug in the model)"); } } };
-    const instance = typeof process === "object" && process.versions?.node ? new WebAssembly.Instance(module, imports) : await WebAssembly.instantiate(module, imports);
+    const instance = nodeSync() ? new WebAssembly.Instance(module, imports) : await WebAssembly.instantiate(module, imports);
     return Model.fromInstance(instance);
   }
 
-  /** Wrap an instance: checks its exports and inflates its catalogue (once). Throws LfpError (LFP_WASM). */
+  /** Wrap an instance (as the constructor does). Throws LfpError (LFP_WASM). */
   static async fromInstance(instance: WebAssembly.Instance): Promise<Model> {
-    return new Model(instance, await inflateCatalogue(modelExports(instance)));
+    return new Model(instance);
   }
 
   /** The index of a profile; throws LfpError (LFP_BAD_ARGUMENT) for an unknown name. */
@@ -146,10 +214,12 @@ export class Model {
     return new Scenario(this, this.profileIndex(profile), profile, options.startup ?? true);
   }
 
-  /** Bits of the transitions taken since the last `clearTransitions` (index = catalogue.transitions). */
+  /** The transitions taken since the last `clearTransitions`, by index (catalogue.transitions). */
   transitionsTaken(): number[] {
     const bits = this.exports.transitionsTaken() >>> 0;
-    return this.catalogue.transitions.filter((t) => (bits >>> t.index) & 1).map((t) => t.index);
+    const taken: number[] = [];
+    for (let t = 0; t < this.exports.transitionCount(); t++) if ((bits >>> t) & 1) taken.push(t);
+    return taken;
   }
 
   /** Forget which transitions were taken. */

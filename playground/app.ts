@@ -389,6 +389,7 @@ async function runSuiteInPage(): Promise<void> {
 
 async function main(): Promise<void> {
   model = await loadModel();
+  await model.loadExplanations(); // the page shows every rule's text and sources
   try { seed = await (await fetch("seed.json")).json(); } catch { seed = {}; }
   const conds = $("#conditions");
   for (const c of CONDITIONS) conds.insertAdjacentHTML("beforeend", `<label><input type="checkbox" name="c-${c}"> ${c}</label>`);

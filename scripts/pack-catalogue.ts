@@ -1,32 +1,38 @@
 // Build step (before the model is compiled): pack the catalogue into the model.
 // Compiles assembly/catalogue/source.ts (the rule records and name tables, as
 // written in assembly/) into a build-time module, reads every string from it,
-// and writes build/generated/catalogue.ts: the strings as one NUL-separated
-// UTF-8 text compressed with deflate-raw, and the rules' grades. The model
-// (assembly/catalogue.ts) imports that file; it is generated at every build and
-// never committed. Fails when a table has a hole or a rule has no record.
+// and writes build/generated/catalogue.ts: the names as one NUL-separated
+// UTF-8 text, the rules' grades, and the digest of the explanations. The explanations (rules' sources and texts, profiles'
+// descriptions, and the quoted passage of each citation that
+// docs/evidence/passages.json holds) go to build/explain.json, which hosts load
+// on demand. The model (assembly/catalogue.ts) imports the generated file; both
+// are generated at every build and never committed. Fails when a table has a
+// hole or a rule has no record.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { deflateRawSync } from "node:zlib";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { Citation, ExplainAsset } from "../host/explain.js";
+import { splitCitations } from "./citations.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 interface SourceExports {
   memory: WebAssembly.Memory;
-  tableCount(): number; tableLength(t: number): number; tableString(t: number, i: number): number;
-  ruleDefined(i: number): number; ruleGrades(i: number): number;
+  tableCount(): number; tableLength(t: number): number; tableString(t: number, i: number): number; tableName(t: number): number;
+  ruleDefined(i: number): number; ruleGrades(i: number): number; unreportedErrorCode(i: number): number;
 }
 
 /** Every string of every table, in table order, read from the build-time module. */
-export function readSourceTables(bytes: BufferSource): { tables: string[][]; grades: number[] } {
+export function readSourceTables(bytes: BufferSource): { tables: string[][]; names: string[]; grades: number[]; unreportedCodes: number[] } {
   const e = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
     env: { abort: () => { throw new Error("assembly/catalogue/source.ts aborted: a rule has two records"); } },
   }).exports as unknown as SourceExports;
   const utf16 = new TextDecoder("utf-16le");
   const str = (ptr: number) => utf16.decode(new Uint8Array(e.memory.buffer, ptr, new Uint32Array(e.memory.buffer, ptr - 4, 1)[0]));
   const tables: string[][] = [];
+  const names: string[] = [];
   for (let t = 0; t < e.tableCount(); t++) {
+    names.push(str(e.tableName(t)));
     const n = e.tableLength(t);
     const table: string[] = [];
     for (let i = 0; i < n; i++) {
@@ -42,31 +48,86 @@ export function readSourceTables(bytes: BufferSource): { tables: string[][]; gra
     if (!e.ruleDefined(i)) throw new Error(`rule ${i} has no record in assembly/rules.ts`);
     grades.push(e.ruleGrades(i));
   }
-  return { tables, grades };
+  const unreported = names.indexOf("error.unreported");
+  const unreportedCodes = unreported < 0 ? [] : tables[unreported].map((_, i) => e.unreportedErrorCode(i) >>> 0);
+  return { tables, names, grades, unreportedCodes };
 }
+
+/** The tables that explain rather than name: they go to the explanations asset, not into the model. */
+export const EXPLAIN_TABLES = ["rule.source", "rule.text", "profile.about", "op.name", "error.unreported"];
 
 /** The packed text: every table's strings, NUL-separated, tables one after the other. */
 export function packText(tables: string[][]): Uint8Array {
   return new TextEncoder().encode(tables.flat().join("\0"));
 }
 
+/**
+ * The digest of the model's ABI: its exports (assembly/index.ts) and their layout
+ * (assembly/shared/layout.ts), as the model exports it (abiDigest) and the browser bundles expect it.
+ */
+export function abiDigest(): number {
+  return fnv1a(new TextEncoder().encode(["assembly/index.ts", "assembly/shared/layout.ts"].map((f) => readFileSync(`${root}${f}`, "utf8")).join("\0")));
+}
+
+/** FNV-1a, 32 bits: the digest that ties an explanations asset to the model built with it. */
+export function fnv1a(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h;
+}
+
+interface Passage { kind: string; where: string; read: string; quote: string }
+
+/**
+ * The explanations asset: every rule's text and sources, each source split into its citations with
+ * the passage docs/evidence/passages.json gives it (nothing where it has none), every profile's
+ * description, the scenario ops' names (for the transition table), and the Winsock errors the model
+ * never produces (so that any can be named); `digest`
+ * is what the model built with it exports (explainDigest).
+ */
+export function explainAsset(tables: string[][], names: string[], unreportedCodes: number[], passages: Record<string, Passage>): ExplainAsset {
+  const table = (name: string) => {
+    const i = names.indexOf(name);
+    if (i < 0) throw new Error(`assembly/catalogue/source.ts has no table named ${name}`);
+    return tables[i];
+  };
+  const [ids, sources, texts, profiles, abouts, ops, unreported] = ["rule.id", "rule.source", "rule.text", "profile.name", "profile.about", "op.name", "error.unreported"].map(table);
+  const cite = (ref: { citation: string; comment?: string }): Citation => {
+    const p = passages[ref.citation];
+    if (!p) return ref;
+    return { ...ref, kind: p.kind, ...(p.where ? { where: p.where } : {}), ...(p.read ? { read: p.read } : {}), ...(p.quote ? { quote: p.quote } : {}) };
+  };
+  const body = {
+    rules: ids.map((id, i) => ({ id, text: texts[i], source: sources[i], sources: splitCitations(sources[i]).map(cite) })),
+    profiles: profiles.map((name, i) => ({ name, about: abouts[i] })),
+    ops,
+    errors: unreported.map((name, i) => ({ name, code: unreportedCodes[i] })),
+  };
+  return { format: "lfp-explain/1", digest: fnv1a(new TextEncoder().encode(JSON.stringify(body))), ...body };
+}
+
 function main(): void {
   execFileSync(process.execPath, [`${root}node_modules/assemblyscript/bin/asc.js`, "--config", "assembly/catalogue/asconfig.json"], { cwd: root, stdio: "inherit" });
-  const { tables, grades } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
-  const text = packText(tables);
-  const packed = deflateRawSync(text, { level: 9, memLevel: 9 });
+  const { tables, names, grades, unreportedCodes } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
+  const passagesFile = `${root}docs/evidence/passages.json`;
+  const passages = existsSync(passagesFile) ? (JSON.parse(readFileSync(passagesFile, "utf8")) as { passages: Record<string, Passage> }).passages : {};
+  const explain = explainAsset(tables, names, unreportedCodes, passages);
+  const text = packText(tables.filter((_, t) => !EXPLAIN_TABLES.includes(names[t])));
   const rows = (xs: ArrayLike<number>) => Array.from(xs).join(",").replace(/((?:\d+,){40})/g, "$1\n  ");
   mkdirSync(`${root}build/generated`, { recursive: true });
   writeFileSync(`${root}build/generated/catalogue.ts`, [
     "// Generated by scripts/pack-catalogue.ts from assembly/catalogue/source.ts at every build. Do not edit.",
-    `// ${tables.map((t) => t.length).join(" + ")} strings, ${text.length} bytes of UTF-8, ${packed.length} deflated.`,
-    `// @ts-ignore: decorator`,
-    `@inline export const CATALOGUE_TEXT_BYTES: i32 = ${text.length};`,
+    `// ${tables.map((t) => t.length).join(" + ")} strings (${names.join(", ")}): the names, ${text.length} bytes of UTF-8, in the model.`,
     `export const RULE_GRADES: StaticArray<u16> = [${grades.join(", ")}];`,
-    `export const CATALOGUE: StaticArray<u8> = [\n  ${rows(packed)}\n];`,
+    `export const EXPLAIN_DIGEST: u32 = 0x${explain.digest.toString(16).padStart(8, "0")};`,
+    `export const ABI_DIGEST: u32 = 0x${abiDigest().toString(16).padStart(8, "0")};`,
+    `export const CATALOGUE: StaticArray<u8> = [\n  ${rows(text)}\n];`,
     "",
   ].join("\n"));
-  process.stdout.write(`pack-catalogue: ${tables.flat().length} strings, ${text.length} bytes UTF-8 → ${packed.length} deflate-raw\n`);
+  const explainJson = `${JSON.stringify(explain)}\n`;
+  writeFileSync(`${root}build/explain.json`, explainJson);
+  const quoted = explain.rules.flatMap((r) => r.sources).filter((c) => c.quote !== undefined).length;
+  process.stdout.write(`pack-catalogue: names ${text.length} bytes UTF-8 in the model; explanations ${explainJson.length} bytes (${quoted} citations quoted) in build/explain.json\n`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

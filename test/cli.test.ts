@@ -119,7 +119,7 @@ cli("spec: a run that selects no case exits 2 with \"no cases matched\"; --grep,
 });
 
 cli("check lays the profiles out side by side on a wide terminal", () => {
-  const wide = spawnSync(process.execPath, ["-e", `process.stdout.isTTY = true; process.stdout.columns = 200; require(${JSON.stringify(`${root}build/dist/node/cli.cjs`)}).main(["check", "--handle", "udp"])`], { cwd: root, encoding: "utf8" });
+  const wide = spawnSync(process.execPath, ["-e", `process.stdout.isTTY = true; process.stdout.columns = 200; require(${JSON.stringify(`${root}build/dist/node/host/cli/main.cjs`)}).main(["check", "--handle", "udp"])`], { cwd: root, encoding: "utf8" });
   const lines = wide.stdout.split("\n");
   const header = lines.find((l) => /^documented\s+windows\s+wine\s+reactos\s*$/.test(l));
   assert.ok(header, wide.stdout + wide.stderr);

@@ -290,13 +290,20 @@ runner("the package's vectors load the same whether checked at build time or che
 });
 
 runner("the lfp command loads only what a command needs", () => {
+  const dist = `${root}build/dist/node/`;
+  /** The package's modules a command loaded, relative to build/dist/node. */
   const loaded = (cmd: string[]) => {
-    const r = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(`${root}build/dist/node/cli.cjs`)}).main(${JSON.stringify(cmd)}).then(() => process.stderr.write(Object.keys(require.cache).map((k) => k.split("/").pop()).join(" ")))`], { encoding: "utf8" });
-    return r.stderr.trim().split(" ").sort();
+    const r = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(`${dist}host/cli/main.cjs`)}).main(${JSON.stringify(cmd)}).then(() => process.stderr.write(Object.keys(require.cache).join("\\n")))`], { encoding: "utf8" });
+    return r.stderr.trim().split("\n").filter((k) => k.startsWith(dist)).map((k) => k.slice(dist.length)).sort();
   };
-  assert.equal(loaded(["check"]), ["cli-check.cjs", "cli-usage.cjs", "cli.cjs", "errors.cjs"]);
-  assert.equal(loaded(["spec", "--quiet"]), ["cli-spec.cjs", "cli-usage.cjs", "cli.cjs", "errors.cjs"], "the package's own vectors need no validator");
-  assert.ok(loaded(["spec", "--quiet", "spec-tests/fixtures/failing.json"]).includes("cli-parse.cjs"), "another file is validated");
+  const check = loaded(["check"]);
+  assert.ok(check.includes("host/cli/check.cjs") && check.includes("host/node.cjs"), check.join(" "));
+  assert.equal(check.filter((m) => m.startsWith("spec-tests/") || m.startsWith("host/lint/") || m.startsWith("host/native/")), ["spec-tests/runner/socket-ref.cjs"], "lfp check loads no runner, linter or native driver");
+  const spec = loaded(["spec", "--quiet"]);
+  assert.ok(spec.includes("spec-tests/runner/run.cjs"), spec.join(" "));
+  assert.equal(spec.filter((m) => /parse\.cjs$|validate-vectors\.cjs$|^host\/lint\//.test(m)), [], "the package's own vectors need no validator");
+  const other = loaded(["spec", "--quiet", "spec-tests/fixtures/failing.json"]);
+  assert.ok(other.includes("spec-tests/runner/parse.cjs") && other.includes("spec-tests/runner/validate-vectors.cjs"), "another file is validated");
 });
 
 runner.run();
