@@ -8,10 +8,15 @@ export class LfpError extends Error {
   readonly code: LfpErrorCode;
   constructor(code: LfpErrorCode, message: string) {
     super(message);
-    this.name = "LfpError";
     this.code = code;
+    // As Node's own errors: the stack's first line names the code ("LfpError [LFP_BAD_CALL]: ..."),
+    // formatted on first read; `name` stays "LfpError" (on the prototype, so it is no own property).
+    Object.defineProperty(this, "name", { value: `LfpError [${code}]`, configurable: true });
+    void this.stack;
+    delete (this as { name?: string }).name;
   }
 }
+LfpError.prototype.name = "LfpError";
 
 export type LfpErrorCode =
   | "LFP_BAD_CALL"

@@ -91,12 +91,6 @@ const upTo = (source: string) => "../".repeat(outOf(`build/dist/node/${source}`)
 const perModule: Plugin = {
   name: "lfp-per-module",
   setup(b) {
-    // Each import of another module of the project stays an import of that module's own file.
-    b.onResolve({ filter: /^\.\.?\// }, (a) => {
-      if (a.kind === "entry-point") return undefined;
-      if (a.path.endsWith("/validate-vectors.js")) return { path: "./validate-vectors.cjs", external: true };
-      return { path: a.path.replace(/\.js$/, ".cjs"), external: true };
-    });
     // import.meta.url, where a module uses it: its own file's URL; the package's own paths, relative to it.
     b.onLoad({ filter: /\.ts$/ }, (a) => {
       let text = readFileSync(a.path, "utf8");
@@ -109,18 +103,23 @@ const perModule: Plugin = {
     });
   },
 };
+// Transformed one by one (not bundled), so that a class stays a declaration and a stack frame says
+// `Model.evaluate`; each import of a module of the project becomes a require of that module's file,
+// and a dynamic one too: the command's modules load without Node's ESM loader (`lfp check` starts
+// nearly as fast as Node itself).
 await build({
-  ...common, format: "cjs", platform: "node", keepNames: true, outbase: root, outdir: node, outExtension: { ".js": ".cjs" },
-  define: { "import.meta.url": "__lfp_module_url" }, external, plugins: [perModule],
+  ...common, bundle: false, format: "cjs", platform: "node", keepNames: true, outbase: root, outdir: node, outExtension: { ".js": ".cjs" },
+  define: { "import.meta.url": "__lfp_module_url" }, plugins: [perModule],
   entryPoints: modules.map((m) => `${root}${m}`),
 });
-// A dynamic import of a module of the project becomes a require: the command's modules load
-// without Node's ESM loader (`lfp check` starts as fast as Node itself, nearly).
 for (const m of modules) {
   const file = `${node}/${outOf(m)}`;
   const text = readFileSync(file, "utf8");
-  const fixed = text.replace(/\bimport\((["'])(\.\.?\/[^"']+\.cjs)\1\)/g, "Promise.resolve().then(() => require($1$2$1))");
-  if (fixed !== text) writeFileSync(file, fixed);
+  const fixed = text
+    .replace(/\brequire\((["'])(\.\.?\/[^"']+)\.js\1\)/g, "require($1$2.cjs$1)")
+    .replace(/\bimport\((["'])(\.\.?\/[^"']+)\.js\1\)/g, "Promise.resolve().then(() => require($1$2.cjs$1))");
+  if (/\b(?:require|import)\((["'])\.\.?\/[^"']+\.js\1\)/.test(fixed)) throw new Error(`bundle: ${m}: an import of the project not turned into its .cjs file`);
+  writeFileSync(file, fixed);
 }
 // The generated vector validator: minified (generated code; it returns errors, it never throws), once.
 // Its module object is the function, as a CommonJS default import in Node mode expects.
