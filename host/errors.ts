@@ -10,13 +10,12 @@ export class LfpError extends Error {
     super(message);
     this.code = code;
     // As Node's own errors: the stack's first line names the code ("LfpError [LFP_BAD_CALL]: ..."),
-    // formatted on first read; `name` stays "LfpError" (on the prototype, so it is no own property).
-    Object.defineProperty(this, "name", { value: `LfpError [${code}]`, configurable: true });
+    // as it is formatted on first read; the name is "LfpError".
+    this.name = `LfpError [${code}]`;
     void this.stack;
-    delete (this as { name?: string }).name;
+    this.name = "LfpError";
   }
 }
-LfpError.prototype.name = "LfpError";
 
 export type LfpErrorCode =
   | "LFP_BAD_CALL"
