@@ -2,7 +2,8 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { Model } from "../host/node.js";
-import { EXPLAIN_TABLES, readSourceTables } from "../scripts/pack-catalogue.js";
+import { EXPLAIN_TABLES, explainAsset, readSourceTables } from "../scripts/pack-catalogue.js";
+import { splitCitations } from "../scripts/citations.js";
 import { model, root } from "./helpers.js";
 
 const cat = suite("catalogue packed in the model");
@@ -44,6 +45,46 @@ cat("the model carries the names only: the explanations are the asset beside it"
   assert.is(bare.catalogue.errors.length, m.exports.errorCount());
   // The same answers without them.
   assert.equal(bare.evaluateAll({ handle: "udp" }).map((o) => [o.ret, o.error?.name, o.rule.id, o.grade]), m.evaluateAll({ handle: "udp" }).map((o) => [o.ret, o.error?.name, o.rule.id, o.grade]));
+});
+
+cat("explain: a rule's text and sources citation by citation, with a passage only where the evidence has one", async () => {
+  const m = await model();
+  const x = await m.explain("in.too-small");
+  const rule = m.catalogue.rules.find((r) => r.id === "in.too-small")!;
+  assert.equal([x.id, x.text, x.source, x.grades], [rule.id, rule.text, rule.source, rule.grades]);
+  assert.equal(x.sources.map((c) => c.citation), splitCitations(rule.source).map((c) => c.citation));
+  assert.equal(splitCitations('seed#Return value/WSAEFAULT (lists it); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L1-2, L5 (windows)'), [
+    { citation: "seed#Return value/WSAEFAULT", comment: "lists it" },
+    { citation: "wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L1-2", comment: "windows" },
+    { citation: "wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5", comment: "windows" },
+  ]);
+  // The build copies a passage where docs/evidence/passages.json has one, and invents none.
+  const { tables, names, unreportedCodes } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
+  const first = splitCitations(tables[names.indexOf("rule.source")][0])[0].citation;
+  const asset = explainAsset(tables, names, unreportedCodes, { [first]: { kind: "observation", where: "w", read: "2026-12-06", quote: "q" } });
+  assert.equal(asset.rules[0].sources[0], { citation: first, ...(asset.rules[0].sources[0].comment ? { comment: asset.rules[0].sources[0].comment } : {}), kind: "observation", where: "w", read: "2026-12-06", quote: "q" });
+  assert.ok(asset.rules.slice(1).flatMap((r) => r.sources).filter((c) => c.citation !== first).every((c) => c.quote === undefined && c.kind === undefined));
+  try {
+    await m.explain("no.such-rule");
+    assert.unreachable("an unknown rule was explained");
+  } catch (err) {
+    assert.is((err as { code?: string }).code, "LFP_BAD_ARGUMENT");
+  }
+});
+
+cat("explanations of another build are refused, and a model answers without them", async () => {
+  const wasm = readFileSync(`${root}build/release.wasm`);
+  const asset = JSON.parse(readFileSync(`${root}build/explain.json`, "utf8"));
+  const { loadModel } = await import("../host/node.js");
+  try {
+    await loadModel({ bytes: wasm, explanations: { ...asset, digest: asset.digest ^ 1 } });
+    assert.unreachable("a foreign asset was applied");
+  } catch (err) {
+    assert.is((err as { code?: string }).code, "LFP_WASM");
+    assert.match((err as Error).message, /another build of the model/);
+  }
+  const m = await loadModel({ bytes: wasm });
+  assert.is(m.explained, true, "the package's own explanations, for the same build");
 });
 
 cat("a damaged catalogue is refused with LFP_WASM, not a stack trace", async () => {
