@@ -18,7 +18,7 @@ import { runSuite } from "../spec-tests/runner/run.js";
 import { summaryLine } from "../spec-tests/runner/report.js";
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
 import type { Call, Outcome } from "../host/node.js";
-import { model, root, vectorsDir } from "./helpers.js";
+import { model, root, setUp, vectorsDir } from "./helpers.js";
 
 const b = suite("playground in Chromium");
 let browser: Browser;
@@ -27,7 +27,7 @@ let server: Server;
 let url = "";
 const requests: string[] = [];
 
-b.before(async () => {
+setUp(b, async () => {
   ({ server, url } = await startPlayground(0));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
