@@ -250,7 +250,23 @@ runner("vectorTests: one function per (case, profile) that a test runner can hos
       assert.instance(err, LfpError);
       assert.is((err as LfpError).code, "LFP_VECTOR_FAILED");
       assert.match((err as Error).message, "step 1 (ioctl) ret: expected -1, got 0");
+      // An assertion as test runners want one: expected and actual per step and field, and their diff.
+      const f = err as LfpError & { expected: Record<string, Record<string, string>>; actual: Record<string, Record<string, string>>; operator: string };
+      assert.equal([f.expected["step 1 (ioctl)"].ret, f.actual["step 1 (ioctl)"].ret, f.operator], ["-1", "0", "deepStrictEqual"]);
+      assert.match((err as Error).message, /Expected values to be strictly deep-equal:\n\+ actual - expected/);
     }
+    // Under node:test, the failure reports expected and actual (TAP's YAML block), so runners show a diff.
+    writeFileSync(join(dir, "t.test.mjs"), `import { test } from "node:test";
+      import { loadModel } from ${JSON.stringify(`${root}build/dist/node/index.mjs`)};
+      import { vectorTests } from ${JSON.stringify(`${root}build/dist/node/runner.mjs`)};
+      const model = await loadModel();
+      for (const t of await vectorTests(model, { paths: [${JSON.stringify(join(dir, "f.json"))}], profiles: ["windows"] })) test(t.name, () => t.run());`);
+    const r = spawnSync(process.execPath, ["--test", "--test-reporter=tap", join(dir, "t.test.mjs")], { encoding: "utf8" });
+    assert.is(r.status, 1, r.stderr);
+    assert.match(r.stdout, /code: 'LFP_VECTOR_FAILED'/);
+    assert.match(r.stdout, /\n {2}expected:\n {4}step 1 \(ioctl\):\n {6}ret: '-1'\n/);
+    assert.match(r.stdout, /\n {2}actual:\n {4}step 1 \(ioctl\):\n {6}ret: '0'\n/);
+    assert.match(r.stdout, /\n {2}operator: 'deepStrictEqual'\n/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
