@@ -101,7 +101,7 @@ export class Model {
   /** Load the explanations once (a failed fetch is tried again on the next call). Throws LfpError (LFP_WASM). */
   async loadExplanations(): Promise<void> {
     if (this.#explanations) return;
-    // The code that applies them is loaded with them (a chunk of its own in the browser bundle).
+    // The code that applies them is loaded with them (a module of its own in the browser bundle).
     this.#explaining ??= Promise.all([import("./explain.js"), this.#fetchExplanations()]).then(([{ applyExplanations }, asset]) => {
       const applied = applyExplanations(this.catalogue, this.exports, asset);
       if (typeof applied === "string") throw new LfpError("LFP_WASM", applied);
