@@ -9,17 +9,29 @@ import {
   SIO_LOOPBACK_FAST_PATH, O_FAILED, O_ERRNO_WRITTEN, O_BYTES_RETURNED, O_RULE, O_COMPLETION_FAULTS,
   O_ALSO_EVENT, D_RETURNED, D_CRASH, D_UNAVAILABLE, BR_UNTOUCHED, BR_ZERO,
   BR_NONZERO, K_NONE, K_COMPLETE, K_PENDING, K_NEVER, V_NONE, V_EVENT, V_ROUTINE,
-  G_DOCUMENTED, G_CHOICE, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT, O_KIND,
+  G_DOCUMENTED, G_CHOICE, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT, CELL_CLASS_SHIFT, O_KIND, C_PROVIDER_UNSUPPORTED,
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
+  M_POINTER, M_HANDLE, M_DISP, M_BYTES_RETURNED, M_KIND, M_VIA, M_CLASS, M_GRADE,
 } from "./abi";
 import { E_NONE, E_IO_PENDING } from "./errors";
-import { pack } from "./outcome";
-import { P_DOCUMENTED, P_WINDOWS, P_WINE, P_REACTOS } from "./profiles";
+import { pack, refuse } from "./outcome";
 import {
-  faults, flagFaults, callFaults, profileRows, maybeRows, rowCell, minimalRows,
+  P, T_OVERLAPPED_ANY_SOCKET, T_EVENT_NOT_FOR_SOCKETS, T_EVENT_AFTER_ROUTINE, T_INVALID_SOCKET_NEVER_COMPLETES,
+  T_BYTES_AS_SEED, T_ERRNO_EVERY_RETURN, T_ERRNO_UNUSABLE_OPEN, T_CODE_UNKNOWN, at, slots,
+} from "./profiles";
+import {
+  faults, flagFaults, callFaults, profileRows, maybeRows, rowCell, minimalRows, BOOL_BYTES, CELL_OUTCOME,
 } from "./precedence";
 import { R, PRECEDENCE_ROWS } from "./rules";
-import { ruleGrade } from "./catalogue";
+import { ruleGrade, traitsOf } from "./catalogue";
+
+/** What a call with a profile number the model does not have gets (D_MODEL_ERROR). */
+// @ts-ignore: decorator
+@inline function unknownProfile(): u32 { return refuse(R.BAD_REFERENCE); }
+
+/** `how` (see below) holds the notification in its low bits and, HOW_ALSO_EVENT up, whether hEvent is signalled too. */
+// @ts-ignore: decorator
+@inline const HOW_ALSO_EVENT: u32 = 2;
 
 /**
  * How completion is notified for an overlapped call (wsaioctl#Remarks: a
@@ -30,40 +42,47 @@ import { ruleGrade } from "./catalogue";
  * msafd/misc/dllmain.c, WSPIoctl's completion): the +E bit of the outcome.
  */
 // @ts-ignore: decorator
-@inline function via(profile: u32, ov: u32, rt: u32, handle: u32): u32 {
+@inline function via(traits: u32, ov: u32, rt: u32, handle: u32): u32 {
   // Bitwise rather than && and ||: no branch on a batch's mixed calls.
   const event = <u32>(ov == OV_EVENT);
-  const routine = V_ROUTINE | ((<u32>(profile == P_REACTOS) & event) << 2); // 4: +E
-  const signalled = event & (<u32>(profile != P_WINE) | <u32>(handle == H_NOT_SOCKET) | <u32>(handle == H_CLOSED));
+  const routine = V_ROUTINE | ((<u32>((traits & T_EVENT_AFTER_ROUTINE) != 0) & event) << HOW_ALSO_EVENT);
+  const signalled = event & (<u32>((traits & T_EVENT_NOT_FOR_SOCKETS) == 0) | <u32>(handle == H_NOT_SOCKET) | <u32>(handle == H_CLOSED));
   return rt == P_VALID ? routine : signalled != 0 ? V_EVENT : V_NONE;
 }
 
-// The helpers below take the call as arguments (flags, code, inValue) plus two
-// facts derived from it once: `ov` (lpOverlapped is used, an overlapped call)
-// and `how` (the notification, via | +E << 2). No module state: evaluate
-// stays pure and allocation-free, and conform can pass a changed lpErrno.
+// The helpers below take the profile's traits (profiles.ts T_*) and the call as
+// arguments (flags, code, inValue) plus two facts derived from it once: `ov`
+// (lpOverlapped is used, an overlapped call) and `how` (the notification, via |
+// +E << HOW_ALSO_EVENT). No module state: evaluate stays pure and
+// allocation-free, and conform can pass a changed lpErrno.
 
-/** Is lpOverlapped used? Wine and ReactOS use it whatever the socket's attribute (observed:wine-8;
- * reactos msafd dllmain.c); documented/Windows only on overlapped sockets (seed#Parameters/lpvOverlapped). */
+/** Is lpOverlapped used? On any socket (T_OVERLAPPED_ANY_SOCKET), else only on an overlapped socket. */
 // @ts-ignore: decorator
-@inline function ovCallOf(profile: u32, flags: u32): bool {
-  const given = ((flags >> F_OVERLAPPED) & 3) != OV_NULL;
-  return profile >= P_WINE ? given : given && ((flags >> F_OVERLAPPED_ATTR) & 1) != 0;
+@inline function ovCallOf(traits: u32, flags: u32): bool {
+  const given = ((flags >> F_OVERLAPPED) & M_POINTER) != OV_NULL;
+  return (traits & T_OVERLAPPED_ANY_SOCKET) != 0 ? given : given && ((flags >> F_OVERLAPPED_ATTR) & 1) != 0;
+}
+
+/** The call as the profile meets it: a provider that does not know the code (T_CODE_UNKNOWN) is an environment condition of every call with it. */
+// @ts-ignore: decorator
+@inline function profileFlags(traits: u32, flags: u32, code: u32): u32 {
+  const unknown = <u32>((traits & T_CODE_UNKNOWN) != 0) & <u32>(code == SIO_LOOPBACK_FAST_PATH);
+  return flags | ((unknown * C_PROVIDER_UNSUPPORTED) << F_CONDITIONS);
 }
 
 /** How an overlapped call's completion is notified (`via` above), or V_NONE for a blocking call. */
 // @ts-ignore: decorator
-@inline function howOf(profile: u32, flags: u32, ov: bool): u32 {
-  const how = via(profile, (flags >> F_OVERLAPPED) & 3, (flags >> F_ROUTINE) & 3, (flags >> F_HANDLE) & 7);
+@inline function howOf(traits: u32, flags: u32, ov: bool): u32 {
+  const how = via(traits, (flags >> F_OVERLAPPED) & M_POINTER, (flags >> F_ROUTINE) & M_POINTER, (flags >> F_HANDLE) & M_HANDLE);
   return ov ? how : V_NONE;
 }
 
 /** The outcome of precedence row `row` reporting `cell` (class << 5 | error). */
-function rowWord(profile: u32, flags: u32, ov: bool, how: u32, row: u32, cell: u32): u32 {
+function rowWord(traits: u32, flags: u32, ov: bool, how: u32, row: u32, cell: u32): u32 {
   const err = cell & 31;
-  const cls = (cell >> 5) & 7;
-  const v = how & 3;
-  const extra = (how >> 2) << O_ALSO_EVENT;
+  const cls = (cell >> CELL_CLASS_SHIFT) & M_CLASS;
+  const v = how & M_VIA;
+  const extra = (how >> HOW_ALSO_EVENT) << O_ALSO_EVENT;
   if (cls == CL_CRASH) return pack(D_CRASH, 0, 0, 0, 0, 0, 0, row);
   if (cls == CL_UNAVAILABLE) return pack(D_UNAVAILABLE, 0, 0, 0, 0, 0, 0, row);
   if (cls == CL_PROLOG || cls == CL_PARAM) return pack(D_RETURNED, 1, err, BR_UNTOUCHED, K_NONE, V_NONE, 0, row);
@@ -75,7 +94,7 @@ function rowWord(profile: u32, flags: u32, ov: bool, how: u32, row: u32, cell: u
   }
   if (cls == CL_UNSUPPORTED) {
     // Wine: ntdll rejects INVALID_SOCKET before the fake completion runs (behavior.md 1.2).
-    const never = profile == P_WINE && ((flags >> F_HANDLE) & 7) == H_INVALID_SOCKET;
+    const never = (traits & T_INVALID_SOCKET_NEVER_COMPLETES) != 0 && ((flags >> F_HANDLE) & M_HANDLE) == H_INVALID_SOCKET;
     return pack(D_RETURNED, 1, E_IO_PENDING, BR_UNTOUCHED, never ? K_NEVER : K_COMPLETE, never ? V_NONE : v,
       never ? E_IO_PENDING : err, row) | (never ? 0 : extra);
   }
@@ -91,22 +110,23 @@ function rowWord(profile: u32, flags: u32, ov: bool, how: u32, row: u32, cell: u
 }
 
 /** The preferred success outcome (no row holds). */
-function successWord(profile: u32, flags: u32, code: u32, inValue: u32, ov: bool, how: u32): u32 {
+function successWord(traits: u32, flags: u32, code: u32, inValue: u32, ov: bool, how: u32): u32 {
   const attr = (flags >> F_OVERLAPPED_ATTR) & 1;
-  const v = how & 3;
-  const extra = (how >> 2) << O_ALSO_EVENT;
-  if (attr == 0 && ((flags >> F_OVERLAPPED) & 3) != OV_NULL && !ov) {
-    return pack(D_RETURNED, 0, E_NONE, profile == P_DOCUMENTED ? BR_NONZERO : BR_ZERO,
+  const v = how & M_VIA;
+  const extra = (how >> HOW_ALSO_EVENT) << O_ALSO_EVENT;
+  const seed = (traits & T_BYTES_AS_SEED) != 0;
+  if (attr == 0 && ((flags >> F_OVERLAPPED) & M_POINTER) != OV_NULL && !ov) {
+    return pack(D_RETURNED, 0, E_NONE, seed ? BR_NONZERO : BR_ZERO,
       K_NONE, V_NONE, 0, code == SIO_FLUSH ? <u32>R.FLUSH : <u32>R.OVERLAPPED_IGNORED);
   }
   if (ov) {
     if (((flags >> F_CONDITIONS) & C_IO_DEFERRED) != 0) {
       return pack(D_RETURNED, 1, E_IO_PENDING, BR_UNTOUCHED, K_PENDING, v, E_IO_PENDING, R.DEFERRED) | extra;
     }
-    const br = profile == P_DOCUMENTED || v == V_ROUTINE ? BR_ZERO : BR_UNTOUCHED;
+    const br = seed || v == V_ROUTINE ? BR_ZERO : BR_UNTOUCHED;
     return pack(D_RETURNED, 0, E_NONE, br, K_COMPLETE, v, 0, successRule(code, inValue, R.SUCCESS_OVERLAPPED)) | extra;
   }
-  return pack(D_RETURNED, 0, E_NONE, profile == P_DOCUMENTED ? BR_NONZERO : BR_ZERO,
+  return pack(D_RETURNED, 0, E_NONE, seed ? BR_NONZERO : BR_ZERO,
     K_NONE, V_NONE, 0, successRule(code, inValue, R.SUCCESS_SYNC));
 }
 
@@ -118,17 +138,17 @@ function successWord(profile: u32, flags: u32, code: u32, inValue: u32, ov: bool
  * synchronous return and guards it against NULL (rule reactos.errno-guarded).
  */
 // @ts-ignore: decorator
-@inline function finish(profile: u32, flags: u32, ov: bool, out: u32): u32 {
-  if ((out & 3) != D_RETURNED) return out;
+@inline function finish(traits: u32, flags: u32, ov: bool, out: u32): u32 {
+  if ((out & M_DISP) != D_RETURNED) return out;
   // Written as selects rather than branches: on mixed calls (a batch) these conditions are
   // unpredictable, and a mispredicted branch costs more than computing both sides.
-  out = ((flags >> F_BYTES_RETURNED) & 3) == P_VALID ? out : out & ~(3 << O_BYTES_RETURNED);
-  const reactos = <u32>(profile == P_REACTOS);
-  // WSPIoctl reports through lpErrno when it fails, and ReactOS on every synchronous return.
-  const reports = (flags >> F_API) & ((out >> O_FAILED) | (reactos & <u32>!ov)) & 1;
-  const ep = (flags >> F_ERRNO) & 3;
+  out = ((flags >> F_BYTES_RETURNED) & M_POINTER) == P_VALID ? out : out & ~(M_BYTES_RETURNED << O_BYTES_RETURNED);
+  const everyReturn = <u32>((traits & T_ERRNO_EVERY_RETURN) != 0);
+  // WSPIoctl reports through lpErrno when it fails, and some providers on every synchronous return.
+  const reports = (flags >> F_API) & ((out >> O_FAILED) | (everyReturn & <u32>!ov)) & 1;
+  const ep = (flags >> F_ERRNO) & M_POINTER;
   const guarded = (out & ~(127 << O_RULE)) | (<u32>R.REACTOS_ERRNO_GUARDED << O_RULE);
-  const unwritable = (reactos & <u32>(ep == P_NULL)) != 0 ? guarded : pack(D_CRASH, 0, 0, 0, 0, 0, 0, R.ERRNO_UNWRITABLE);
+  const unwritable = (everyReturn & <u32>(ep == P_NULL)) != 0 ? guarded : pack(D_CRASH, 0, 0, 0, 0, 0, 0, R.ERRNO_UNWRITABLE);
   const through = ep == P_VALID ? out | (1 << O_ERRNO_WRITTEN) : unwritable;
   return reports != 0 ? through : out;
 }
@@ -140,61 +160,72 @@ function successWord(profile: u32, flags: u32, code: u32, inValue: u32, ov: bool
 }
 
 // Each row's outcome per profile before `finish`, built once from rowWord so that the hot path
-// takes it from a table instead of branching on the row's class: [blocking call, overlapped call]
-// per (row, profile). An overlapped word has bit 31 set when it depends on the call's
-// notification or handle (CL_UNSUPPORTED, CL_WSH); evaluate then asks rowWord itself.
+// takes it from a table instead of branching on the row's class: per (row, profile), for a
+// blocking call (row ROW_BLOCKING) and an overlapped call (ROW_OVERLAPPED). An overlapped word
+// is ASK_ROW_WORD when it depends on the call's notification or handle (CL_UNSUPPORTED,
+// CL_WSH); evaluate then asks rowWord itself.
 // @ts-ignore: decorator
 @inline const ASK_ROW_WORD: u32 = 1 << 31;
-const ROW_WORDS = new StaticArray<u32>(<i32>PRECEDENCE_ROWS * 8);
-for (let row: u32 = 0; row < PRECEDENCE_ROWS; row++) {
-  for (let p: u32 = 0; p < 4; p++) {
-    const cell = rowCell(row, p) & 0xff;
-    const i = <i32>((row << 2) | p) << 1;
-    ROW_WORDS[i] = rowWord(p, 0, false, V_NONE, row, cell);
-    const plain = rowWord(p, 0, true, V_NONE, row, cell);
-    const notified = rowWord(p, 0, true, V_ROUTINE | 4, row, cell);
-    const invalidHandle = rowWord(p, H_INVALID_SOCKET << F_HANDLE, true, V_NONE, row, cell);
-    ROW_WORDS[i + 1] = plain == notified && plain == invalidHandle ? plain : ASK_ROW_WORD;
+// @ts-ignore: decorator
+@inline const ROW_BLOCKING: u32 = 0;
+// @ts-ignore: decorator
+@inline const ROW_OVERLAPPED: u32 = 1;
+/** The table row of precedence row `row` for a blocking (`ov` false) or overlapped call. */
+// @ts-ignore: decorator
+@inline function rowWordRow(row: u32, ov: bool): u32 { return (row << 1) | (ov ? ROW_OVERLAPPED : ROW_BLOCKING); }
+const ROW_WORDS = new StaticArray<u32>(slots(PRECEDENCE_ROWS << 1));
+for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
+  const traits = traitsOf(p);
+  for (let row: u32 = 0; row < PRECEDENCE_ROWS; row++) {
+    const cell = rowCell(row, p) & CELL_OUTCOME;
+    ROW_WORDS[at(rowWordRow(row, false), p)] = rowWord(traits, 0, false, V_NONE, row, cell);
+    const plain = rowWord(traits, 0, true, V_NONE, row, cell);
+    const notified = rowWord(traits, 0, true, V_ROUTINE | (1 << HOW_ALSO_EVENT), row, cell);
+    const invalidHandle = rowWord(traits, H_INVALID_SOCKET << F_HANDLE, true, V_NONE, row, cell);
+    ROW_WORDS[at(rowWordRow(row, true), p)] = plain == notified && plain == invalidHandle ? plain : ASK_ROW_WORD;
   }
 }
 
 /** rowWord for a definite row, from ROW_WORDS where the table has it. */
 // @ts-ignore: decorator
-@inline function definiteRowWord(profile: u32, flags: u32, ov: bool, how: u32, row: u32): u32 {
-  const w = unchecked(ROW_WORDS[(((row << 2) | profile) << 1) | <u32>ov]);
-  return w != ASK_ROW_WORD ? w : rowWord(profile, flags, ov, how, row, rowCell(row, profile) & 0xff);
+@inline function definiteRowWord(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, row: u32): u32 {
+  const w = unchecked(ROW_WORDS[at(rowWordRow(row, ov), profile)]);
+  return w != ASK_ROW_WORD ? w : rowWord(traits, flags, ov, how, row, rowCell(row, profile) & CELL_OUTCOME);
 }
 
 /** The preferred outcome by the whole table: the first definite row that holds, else the success. */
 function evaluateByTable(
   profile: u32, flags: u32, code: u32, cbIn: u32, inLen: u32, inValue: u32, cbOut: u32, outLen: u32,
 ): u32 {
-  const ov = ovCallOf(profile, flags);
-  const how = howOf(profile, flags, ov);
+  const traits = traitsOf(profile);
+  flags = profileFlags(traits, flags, code);
+  const ov = ovCallOf(traits, flags);
+  const how = howOf(traits, flags, ov);
   const rows = profileRows(profile) & ~maybeRows(profile);
   // The rows that read the flags alone come first: when one of them holds, it decides.
   let definite = flagFaults(flags) & rows;
   if (definite == 0) definite = callFaults(flags, code, cbIn, inLen, cbOut, outLen) & rows;
-  if (definite == 0) return finish(profile, flags, ov, successWord(profile, flags, code, inValue, ov, how));
+  if (definite == 0) return finish(traits, flags, ov, successWord(traits, flags, code, inValue, ov, how));
   const row = <u32>ctz(definite);
-  return finish(profile, flags, ov, definiteRowWord(profile, flags, ov, how, row));
+  return finish(traits, flags, ov, definiteRowWord(profile, traits, flags, ov, how, row));
 }
 
 // The common call: WSAIoctl after WSAStartup on a TCP socket, a valid 4-byte (or longer)
 // input, no output buffer, a valid lpcbBytesReturned, no lpOverlapped and no routine, no
 // environment condition. Then no row's predicate depends on anything else (the socket's
 // overlapped attribute, lpThreadId, lpErrno, lpvOutBuffer are read only with lpOverlapped,
-// WSPIoctl or cbOutBuffer > 0): its outcome per profile and BOOL (0/1 or other) is taken from
-// the table once, at start, so evaluate answers it without computing every predicate.
+// WSPIoctl or cbOutBuffer > 0): its outcome per profile and BOOL (0/1 or other, the table's
+// two rows) is taken from the table once, at start, so evaluate answers it without computing
+// every predicate.
 // @ts-ignore: decorator
-@inline const COMMON_MASK: u32 = 0xfff00000 | (3 << F_ROUTINE) | (3 << F_OVERLAPPED) | (3 << F_BYTES_RETURNED)
-  | (3 << F_IN) | (7 << F_HANDLE) | (1 << F_STARTUP) | (1 << F_API);
+@inline const COMMON_MASK: u32 = 0xfff00000 | (M_POINTER << F_ROUTINE) | (M_POINTER << F_OVERLAPPED) | (M_POINTER << F_BYTES_RETURNED)
+  | (M_POINTER << F_IN) | (M_HANDLE << F_HANDLE) | (1 << F_STARTUP) | (1 << F_API);
 // @ts-ignore: decorator
 @inline const COMMON_FLAGS: u32 = (P_VALID << F_BYTES_RETURNED) | (P_VALID << F_IN) | (1 << F_STARTUP);
-const COMMON = new StaticArray<u32>(8);
-for (let p: u32 = 0; p < 4; p++) {
+const COMMON = new StaticArray<u32>(slots(2));
+for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
   for (let b: u32 = 0; b < 2; b++) {
-    COMMON[(p << 1) | b] = evaluateByTable(p, COMMON_FLAGS, SIO_LOOPBACK_FAST_PATH, 4, 4, b + 1, 0, 0);
+    COMMON[at(b, p)] = evaluateByTable(p, COMMON_FLAGS, SIO_LOOPBACK_FAST_PATH, BOOL_BYTES, BOOL_BYTES, b + 1, 0, 0);
   }
 }
 
@@ -210,9 +241,9 @@ export function evaluate(
 @inline export function evaluateInline(
   profile: u32, flags: u32, code: u32, cbIn: u32, inLen: u32, inValue: u32, cbOut: u32, outLen: u32,
 ): u32 {
-  profile &= 3;
-  if ((flags & COMMON_MASK) == COMMON_FLAGS && code == SIO_LOOPBACK_FAST_PATH && cbIn >= 4 && inLen >= cbIn && cbOut == 0) {
-    return unchecked(COMMON[(profile << 1) | <u32>(inValue > 1)]);
+  if (profile >= <u32>P.COUNT) return unknownProfile();
+  if ((flags & COMMON_MASK) == COMMON_FLAGS && code == SIO_LOOPBACK_FAST_PATH && cbIn >= BOOL_BYTES && inLen >= cbIn && cbOut == 0) {
+    return unchecked(COMMON[at(<u32>(inValue > 1), profile)]);
   }
   return evaluateByTable(profile, flags, code, cbIn, inLen, inValue, cbOut, outLen);
 }
@@ -243,34 +274,34 @@ export function setAdd(word: u32, grade: u32): void {
 export function gradeOf(word: u32, profile: u32): u32 { return ruleGrade(<i32>((word >> O_RULE) & 127), <i32>profile); }
 
 /** Add the outcomes of the success reading: the preferred one and the values of *lpcbBytesReturned the sources leave open. */
-function addSuccess(profile: u32, flags: u32, code: u32, inValue: u32, ov: bool, how: u32): void {
-  const w = finish(profile, flags, ov, successWord(profile, flags, code, inValue, ov, how));
+function addSuccess(profile: u32, traits: u32, flags: u32, code: u32, inValue: u32, ov: bool, how: u32): void {
+  const w = finish(traits, flags, ov, successWord(traits, flags, code, inValue, ov, how));
   setAdd(w, gradeOf(w, profile));
-  if ((w & 3) != D_RETURNED || ((w >> O_FAILED) & 1) != 0 || ((w >> O_BYTES_RETURNED) & 3) == BR_UNTOUCHED) return;
-  if (((flags >> F_BYTES_RETURNED) & 3) != P_VALID) return;
-  const brMask = ~(3 << O_BYTES_RETURNED);
-  if (profile == P_DOCUMENTED) {
+  if ((w & M_DISP) != D_RETURNED || ((w >> O_FAILED) & 1) != 0 || ((w >> O_BYTES_RETURNED) & M_BYTES_RETURNED) == BR_UNTOUCHED) return;
+  if (((flags >> F_BYTES_RETURNED) & M_POINTER) != P_VALID) return;
+  const brMask = ~(M_BYTES_RETURNED << O_BYTES_RETURNED);
+  if ((traits & T_BYTES_AS_SEED) != 0) {
     // seed#Parameters/lpcbBytesReturned "cannot be zero" against "the size of the data stored": no data is stored.
     setAdd((w & brMask) | (BR_ZERO << O_BYTES_RETURNED), G_DOCUMENTED);
-    if (((w >> O_BYTES_RETURNED) & 3) == BR_ZERO) setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
-  } else if (profile == P_WINDOWS && ((w >> O_KIND) & 3) == K_NONE) {
+    if (((w >> O_BYTES_RETURNED) & M_BYTES_RETURNED) == BR_ZERO) setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
+  } else if (((w >> O_KIND) & M_KIND) == K_NONE) {
     // Windows' set-ioctls write 0 (inferred); the seed says it cannot be zero.
     setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
   }
 }
 
 /** Add every row of `rows` with its alternative. */
-function addRows(profile: u32, flags: u32, ov: bool, how: u32, rows: u32): void {
+function addRows(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, rows: u32): void {
   while (rows != 0) {
     const row = <u32>ctz(rows);
     rows &= rows - 1;
     const cell = rowCell(row, profile);
-    const w = finish(profile, flags, ov, rowWord(profile, flags, ov, how, row, cell & 0xff));
+    const w = finish(traits, flags, ov, rowWord(traits, flags, ov, how, row, cell & CELL_OUTCOME));
     setAdd(w, gradeOf(w, profile));
-    const other = (cell >> CELL_ALT_SHIFT) & 0xff;
+    const other = (cell >> CELL_ALT_SHIFT) & CELL_OUTCOME;
     if (other != 0) {
-      const a = finish(profile, flags, ov, rowWord(profile, flags, ov, how, row, other));
-      setAdd(a, (w & 3) == D_RETURNED ? (cell >> CELL_ALT_GRADE_SHIFT) & 7 : gradeOf(a, profile));
+      const a = finish(traits, flags, ov, rowWord(traits, flags, ov, how, row, other));
+      setAdd(a, (w & M_DISP) == D_RETURNED ? (cell >> CELL_ALT_GRADE_SHIFT) & M_GRADE : gradeOf(a, profile));
     }
   }
 }
@@ -284,28 +315,33 @@ function addRows(profile: u32, flags: u32, ov: bool, how: u32, rows: u32): void 
 export function conform(
   profile: u32, flags: u32, code: u32, cbIn: u32, inLen: u32, inValue: u32, cbOut: u32, outLen: u32,
 ): i32 {
-  profile &= 3;
+  if (profile >= <u32>P.COUNT) {
+    setBegin(unknownProfile(), G_CHOICE);
+    return setSize;
+  }
   const preferred = evaluate(profile, flags, code, cbIn, inLen, inValue, cbOut, outLen);
   setBegin(preferred, gradeOf(preferred, profile));
-  // No source says what a provider does with an unusable lpErrno (wsp.errno-unwritable): in
-  // documented and windows each failure conforms as a fault and as a failure with nothing written.
-  const errnoOpen = ((flags >> F_API) & 1) != 0 && ((flags >> F_ERRNO) & 3) != P_VALID && profile <= P_WINDOWS;
+  const traits = traitsOf(profile);
+  flags = profileFlags(traits, flags, code);
+  // Where no source says what a provider does with an unusable lpErrno (wsp.errno-unwritable),
+  // each failure conforms as a fault and as a failure with nothing written.
+  const errnoOpen = ((flags >> F_API) & 1) != 0 && ((flags >> F_ERRNO) & M_POINTER) != P_VALID && (traits & T_ERRNO_UNUSABLE_OPEN) != 0;
   // Read as if lpErrno were valid; the failures are then changed below.
-  const read = errnoOpen ? (flags & ~(3 << F_ERRNO)) | (P_VALID << F_ERRNO) : flags;
-  const ov = ovCallOf(profile, flags);
-  const how = howOf(profile, flags, ov);
+  const read = errnoOpen ? (flags & ~(M_POINTER << F_ERRNO)) | (P_VALID << F_ERRNO) : flags;
+  const ov = ovCallOf(traits, flags);
+  const how = howOf(traits, flags, ov);
   const first = setSize;
   const hits = hitsOf(profile, flags, code, cbIn, inLen, cbOut, outLen);
   const definite = hits & ~maybeRows(profile);
-  if (definite == 0) addSuccess(profile, read, code, inValue, ov, how);
-  addRows(profile, read, ov, how, minimalRows(definite, profile));
-  addRows(profile, read, ov, how, minimalRows(hits, profile));
+  if (definite == 0) addSuccess(profile, traits, read, code, inValue, ov, how);
+  addRows(profile, traits, read, ov, how, minimalRows(definite, profile));
+  addRows(profile, traits, read, ov, how, minimalRows(hits, profile));
   if (errnoOpen) {
     const end = setSize;
     let anyFailed = false;
     for (let i = first; i < end; i++) {
       const w = unchecked(SET[i]);
-      if ((w & 3) == D_RETURNED && ((w >> O_FAILED) & 1) != 0) {
+      if ((w & M_DISP) == D_RETURNED && ((w >> O_FAILED) & 1) != 0) {
         unchecked(SET[i] = w & ~(1 << O_ERRNO_WRITTEN));
         unchecked(SET_GRADE[i] = G_CHOICE);
         anyFailed = true;

@@ -7,7 +7,7 @@ export { precedenceRowCount, precedenceCell, precedenceOrdered } from "./precede
 export { batchReserve, evaluateBatch } from "./batch";
 export { errorCount, errorCode } from "./errors";
 export { profileCount } from "./profiles";
-export { ruleCount, ruleGrade, catalogueData, catalogueBytes, explainDigest, abiDigest } from "./catalogue";
+export { ruleCount, ruleGrade, profileBase, catalogueData, catalogueBytes, explainDigest, abiDigest } from "./catalogue";
 
 /** An empty export: the cost of crossing into Wasm, for the benchmarks. */
 export function nop(): void {}

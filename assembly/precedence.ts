@@ -4,8 +4,11 @@
 // row that holds and applies to the profile: the table order *is* the bit
 // order. Which other rows also conform is a partial order per profile
 // (`beatenBy`): Wine and ReactOS follow their source code, so their order is
-// total; the seed gives no order between errors, so in `documented` every row
-// that holds conforms; in `windows` only the orders observed on Windows hold.
+// total (trait T_ORDER_TOTAL); the seed gives no order between errors, so in
+// `documented` every row that holds conforms; in `windows` only the orders
+// observed on Windows hold. Cells and orders are declared per profile by name
+// and read through profiles.ts `at`; a profile that follows another has its
+// cells and orders unless it names them.
 import {
   F_API, F_STARTUP, F_HANDLE, F_OVERLAPPED_ATTR, F_IN, F_OUT, F_BYTES_RETURNED,
   F_OVERLAPPED, F_ROUTINE, F_THREAD_ID, F_CONDITIONS,
@@ -13,14 +16,15 @@ import {
   C_NETWORK_DOWN, C_BLOCKING_IN_PROGRESS, C_BLOCKING_CANCELLED,
   C_PROVIDER_UNSUPPORTED, C_PORT_RESERVATION_DENIED,
   SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, G_DOCUMENTED, G_INFERRED,
-  CELL_MAYBE_BIT, CELL_CLASS_SHIFT, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT,
+  CELL_MAYBE_BIT, CELL_CLASS_SHIFT, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT, M_CLASS, M_POINTER, M_HANDLE,
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_WSH, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
 } from "./abi";
 import {
   E_ACCES, E_FAULT, E_INPROGRESS, E_INTR, E_INVAL, E_NETDOWN, E_NOTSOCK,
   E_OPNOTSUPP, E_NOTINITIALISED,
 } from "./errors";
-import { PROFILE_COUNT, P_WINDOWS, P_WINE, P_REACTOS } from "./profiles";
+import { P, NO_BASE, T_ORDER_TOTAL, T_CODE_UNKNOWN, at, slots, on } from "./profiles";
+import { profileBase, traitsOf } from "./catalogue";
 import { R, PRECEDENCE_ROWS } from "./rules";
 
 // A cell: bits 0-7 the outcome (class << 5 | error; 0 = the row does not apply),
@@ -31,93 +35,139 @@ import { R, PRECEDENCE_ROWS } from "./rules";
 @inline const NA: u32 = 0;
 // @ts-ignore: decorator
 @inline export const CELL_MAYBE: u32 = 1 << CELL_MAYBE_BIT;
+/** The bits of a cell that hold its outcome (0: the row does not apply). */
+// @ts-ignore: decorator
+@inline export const CELL_OUTCOME: u32 = (1 << CELL_MAYBE_BIT) - 1;
 // @ts-ignore: decorator
 @inline function c(cls: u32, err: u32): u32 { return (cls << CELL_CLASS_SHIFT) | err; }
 // @ts-ignore: decorator
 @inline function alt(cls: u32, err: u32, grade: u32): u32 { return (((cls << CELL_CLASS_SHIFT) | err) << CELL_ALT_SHIFT) | (grade << CELL_ALT_GRADE_SHIFT); }
 
-const CELLS = new StaticArray<u32>(<i32>(PRECEDENCE_ROWS * PROFILE_COUNT));
-function row(r: R, documented: u32, windows: u32, wine: u32, reactos: u32): void {
-  const i = <i32>r * <i32>PROFILE_COUNT;
-  CELLS[i] = documented;
-  CELLS[i + 1] = windows;
-  CELLS[i + 2] = wine;
-  CELLS[i + 3] = reactos;
+const CELLS = new StaticArray<u32>(slots(PRECEDENCE_ROWS));
+/** Whether a profile declares its cell of a row (else it has the cell of the profile it follows). */
+const DECLARED = new StaticArray<u32>(slots(PRECEDENCE_ROWS));
+/** Row `r` reports `value` in the profiles of `profiles` (a set of `on`). */
+function row(r: R, value: u32, profiles: u32): void {
+  while (profiles != 0) {
+    const i = at(<u32>r, <u32>ctz(profiles));
+    profiles &= profiles - 1;
+    assert(DECLARED[i] == 0, "a precedence cell is declared twice");
+    CELLS[i] = value;
+    DECLARED[i] = 1;
+  }
 }
 
-// Per row, per profile (documented, windows, wine, reactos). Sources and grades: rules.ts.
-row(R.WSP_UNAVAILABLE, NA, NA, c(CL_UNAVAILABLE, 0), NA);
-row(R.WINE_BYTES_RETURNED_NULL, NA, NA, c(CL_PROLOG, E_FAULT), NA);
-row(R.WINE_BYTES_RETURNED_INVALID, NA, NA, c(CL_CRASH, 0), NA);
-row(R.WINE_OVERLAPPED_INVALID, NA, NA, c(CL_CRASH, 0), NA);
-row(R.WINE_ROUTINE_INVALID, NA, NA, c(CL_APC_FAULT, E_OPNOTSUPP), NA);
-row(R.NOT_INITIALISED, c(CL_PROLOG, E_NOTINITIALISED), c(CL_PROLOG, E_NOTINITIALISED), NA, c(CL_PROLOG, E_NOTINITIALISED));
+// Per row, how it reports in the profiles it names. A profile that follows none has no cell
+// where it is not named (the row does not apply to it); one that follows another has that
+// profile's cell unless it is named. Sources and grades: rules.ts.
+row(R.WSP_UNAVAILABLE, c(CL_UNAVAILABLE, 0), on(P.WINE));
+row(R.WINE_BYTES_RETURNED_NULL, c(CL_PROLOG, E_FAULT), on(P.WINE));
+row(R.WINE_BYTES_RETURNED_INVALID, c(CL_CRASH, 0), on(P.WINE));
+row(R.WINE_OVERLAPPED_INVALID, c(CL_CRASH, 0), on(P.WINE));
+row(R.WINE_ROUTINE_INVALID, c(CL_APC_FAULT, E_OPNOTSUPP), on(P.WINE));
+row(R.NOT_INITIALISED, c(CL_PROLOG, E_NOTINITIALISED), on(P.DOCUMENTED) | on(P.WINDOWS) | on(P.REACTOS));
 // Windows: only a Winsock 1.1 application can still meet a blocking hook (winsock#WSASetBlockingHook).
-row(R.BLOCKING_IN_PROGRESS, c(CL_PROLOG, E_INPROGRESS), c(CL_PROLOG, E_INPROGRESS) | CELL_MAYBE, NA, NA);
-row(R.NOT_A_SOCKET, c(CL_PROLOG, E_NOTSOCK), c(CL_PROLOG, E_NOTSOCK), NA, c(CL_PROLOG, E_NOTSOCK));
-row(R.NETWORK_DOWN, c(CL_PARAM, E_NETDOWN), c(CL_PARAM_ZERO, E_NETDOWN), NA, NA);
-row(R.REACTOS_BYTES_RETURNED_NULL, NA, NA, NA, c(CL_PROLOG, E_FAULT));
-row(R.BYTES_RETURNED_POINTER, c(CL_PROLOG, E_FAULT), c(CL_PROLOG, E_FAULT), NA, NA);
-row(R.REACTOS_UNGUARDED_WRITE, NA, NA, NA, c(CL_CRASH, 0));
-row(R.OVERLAPPED_POINTER, c(CL_PARAM, E_FAULT), c(CL_PARAM, E_FAULT), NA, NA);
-row(R.ROUTINE_POINTER, c(CL_PARAM, E_FAULT), c(CL_PARAM, E_FAULT), NA, NA);
-row(R.ROUTINE_POINTER_UNUSED, c(CL_PARAM, E_FAULT) | CELL_MAYBE, c(CL_PARAM, E_FAULT) | CELL_MAYBE, NA, NA);
-row(R.THREAD_ID_POINTER, c(CL_PARAM, E_FAULT), c(CL_PARAM, E_FAULT), NA, NA);
-row(R.FLUSH_UNSUPPORTED, NA, c(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA);
-row(R.UNKNOWN_CODE,
-  c(CL_PARAM, E_INVAL) | alt(CL_PARAM, E_OPNOTSUPP, G_DOCUMENTED), c(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA);
-row(R.PROVIDER_UNSUPPORTED, c(CL_PARAM, E_OPNOTSUPP), c(CL_UNSUPPORTED, E_OPNOTSUPP), NA, NA);
-row(R.NOT_TCP,
-  c(CL_PARAM, E_INVAL) | alt(CL_PARAM, E_OPNOTSUPP, G_DOCUMENTED),
-  c(CL_UNSUPPORTED, E_OPNOTSUPP) | alt(CL_PARAM_ZERO, E_INVAL, G_DOCUMENTED), NA, NA);
-row(R.IN_POINTER, c(CL_PARAM, E_FAULT), c(CL_PARAM_ZERO, E_FAULT), NA, NA);
-row(R.IN_TOO_SMALL, c(CL_PARAM, E_INVAL), c(CL_PARAM_ZERO, E_FAULT) | alt(CL_PARAM, E_INVAL, G_INFERRED), NA, NA);
-row(R.OUT_POINTER, c(CL_PARAM, E_FAULT), c(CL_PARAM, E_FAULT) | CELL_MAYBE, NA, NA);
-row(R.OUT_NONZERO, c(CL_PARAM, E_INVAL), c(CL_PARAM, E_INVAL) | CELL_MAYBE, NA, NA);
-row(R.PORT_RESERVATION, c(CL_PARAM, E_ACCES), c(CL_PARAM_ZERO, E_ACCES), NA, NA);
-row(R.BLOCKING_CANCELLED, c(CL_PARAM, E_INTR), c(CL_PARAM_ZERO, E_INTR), NA, NA);
-row(R.WINE_UNIMPLEMENTED, NA, NA, c(CL_UNSUPPORTED, E_OPNOTSUPP), NA);
-row(R.REACTOS_WSHIOCTL, NA, NA, NA, c(CL_WSH, E_INVAL));
+row(R.BLOCKING_IN_PROGRESS, c(CL_PROLOG, E_INPROGRESS), on(P.DOCUMENTED));
+row(R.BLOCKING_IN_PROGRESS, c(CL_PROLOG, E_INPROGRESS) | CELL_MAYBE, on(P.WINDOWS));
+row(R.NOT_A_SOCKET, c(CL_PROLOG, E_NOTSOCK), on(P.DOCUMENTED) | on(P.WINDOWS) | on(P.REACTOS));
+row(R.NETWORK_DOWN, c(CL_PARAM, E_NETDOWN), on(P.DOCUMENTED));
+row(R.NETWORK_DOWN, c(CL_PARAM_ZERO, E_NETDOWN), on(P.WINDOWS));
+row(R.REACTOS_BYTES_RETURNED_NULL, c(CL_PROLOG, E_FAULT), on(P.REACTOS));
+row(R.BYTES_RETURNED_POINTER, c(CL_PROLOG, E_FAULT), on(P.DOCUMENTED) | on(P.WINDOWS));
+row(R.REACTOS_UNGUARDED_WRITE, c(CL_CRASH, 0), on(P.REACTOS));
+row(R.OVERLAPPED_POINTER, c(CL_PARAM, E_FAULT), on(P.DOCUMENTED) | on(P.WINDOWS));
+row(R.ROUTINE_POINTER, c(CL_PARAM, E_FAULT), on(P.DOCUMENTED) | on(P.WINDOWS));
+row(R.ROUTINE_POINTER_UNUSED, c(CL_PARAM, E_FAULT) | CELL_MAYBE, on(P.DOCUMENTED) | on(P.WINDOWS));
+row(R.THREAD_ID_POINTER, c(CL_PARAM, E_FAULT), on(P.DOCUMENTED) | on(P.WINDOWS));
+row(R.FLUSH_UNSUPPORTED, c(CL_UNSUPPORTED, E_OPNOTSUPP), on(P.WINDOWS));
+row(R.UNKNOWN_CODE, c(CL_PARAM, E_INVAL) | alt(CL_PARAM, E_OPNOTSUPP, G_DOCUMENTED), on(P.DOCUMENTED));
+row(R.UNKNOWN_CODE, c(CL_UNSUPPORTED, E_OPNOTSUPP), on(P.WINDOWS));
+row(R.PROVIDER_UNSUPPORTED, c(CL_PARAM, E_OPNOTSUPP), on(P.DOCUMENTED));
+row(R.PROVIDER_UNSUPPORTED, c(CL_UNSUPPORTED, E_OPNOTSUPP), on(P.WINDOWS));
+row(R.NOT_TCP, c(CL_PARAM, E_INVAL) | alt(CL_PARAM, E_OPNOTSUPP, G_DOCUMENTED), on(P.DOCUMENTED));
+row(R.NOT_TCP, c(CL_UNSUPPORTED, E_OPNOTSUPP) | alt(CL_PARAM_ZERO, E_INVAL, G_DOCUMENTED), on(P.WINDOWS));
+row(R.IN_POINTER, c(CL_PARAM, E_FAULT), on(P.DOCUMENTED));
+row(R.IN_POINTER, c(CL_PARAM_ZERO, E_FAULT), on(P.WINDOWS));
+row(R.IN_TOO_SMALL, c(CL_PARAM, E_INVAL), on(P.DOCUMENTED));
+row(R.IN_TOO_SMALL, c(CL_PARAM_ZERO, E_FAULT) | alt(CL_PARAM, E_INVAL, G_INFERRED), on(P.WINDOWS));
+row(R.OUT_POINTER, c(CL_PARAM, E_FAULT), on(P.DOCUMENTED));
+row(R.OUT_POINTER, c(CL_PARAM, E_FAULT) | CELL_MAYBE, on(P.WINDOWS));
+row(R.OUT_NONZERO, c(CL_PARAM, E_INVAL), on(P.DOCUMENTED));
+row(R.OUT_NONZERO, c(CL_PARAM, E_INVAL) | CELL_MAYBE, on(P.WINDOWS));
+row(R.PORT_RESERVATION, c(CL_PARAM, E_ACCES), on(P.DOCUMENTED));
+row(R.PORT_RESERVATION, c(CL_PARAM_ZERO, E_ACCES), on(P.WINDOWS));
+row(R.BLOCKING_CANCELLED, c(CL_PARAM, E_INTR), on(P.DOCUMENTED));
+row(R.BLOCKING_CANCELLED, c(CL_PARAM_ZERO, E_INTR), on(P.WINDOWS));
+row(R.WINE_UNIMPLEMENTED, c(CL_UNSUPPORTED, E_OPNOTSUPP), on(P.WINE));
+row(R.REACTOS_WSHIOCTL, c(CL_WSH, E_INVAL), on(P.REACTOS));
+// windows-7: the provider does not know the code (hotfix#51), so it checks none of the code's
+// parameters and no port reservation, as Windows does for a code it does not know (code.unknown).
+row(R.NOT_TCP, NA, on(P.WINDOWS_7));
+row(R.IN_POINTER, NA, on(P.WINDOWS_7));
+row(R.IN_TOO_SMALL, NA, on(P.WINDOWS_7));
+row(R.OUT_POINTER, NA, on(P.WINDOWS_7));
+row(R.OUT_NONZERO, NA, on(P.WINDOWS_7));
+row(R.PORT_RESERVATION, NA, on(P.WINDOWS_7));
 
 // Orders a source fixes in a profile that is not totally ordered.
-const BEATEN_BY = new StaticArray<u32>(<i32>(PRECEDENCE_ROWS * PROFILE_COUNT));
-function before(p: u32, first: R, then: R): void {
-  BEATEN_BY[<i32>then * <i32>PROFILE_COUNT + <i32>p] |= 1 << <u32>first;
-}
-for (let r: u32 = 0; r < PRECEDENCE_ROWS; r++) {
-  // wine:dlls/ws2_32/socket.c@wine-8.0 and reactos:dll/win32/msafd: read in order, so every earlier row wins.
-  const earlier: u32 = (1 << r) - 1;
-  BEATEN_BY[r * PROFILE_COUNT + P_WINE] = earlier;
-  BEATEN_BY[r * PROFILE_COUNT + P_REACTOS] = earlier;
+const BEATEN_BY = new StaticArray<u32>(slots(PRECEDENCE_ROWS));
+function before(p: P, first: R, then: R): void {
+  BEATEN_BY[at(<u32>then, <u32>p)] |= 1 << <u32>first;
 }
 // wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5530-5532 (passes on Windows): a NULL
 // lpcbBytesReturned gives WSAEFAULT for codes Windows does not support.
-before(P_WINDOWS, R.BYTES_RETURNED_POINTER, R.UNKNOWN_CODE);
-before(P_WINDOWS, R.BYTES_RETURNED_POINTER, R.FLUSH_UNSUPPORTED);
+before(P.WINDOWS, R.BYTES_RETURNED_POINTER, R.UNKNOWN_CODE);
+before(P.WINDOWS, R.BYTES_RETURNED_POINTER, R.FLUSH_UNSUPPORTED);
 // `documented`: the seed orders nothing, so no `before` for it.
 
+// What a profile inherits from the one it follows, and the orders its traits imply. A base
+// comes before the profiles that follow it (the build checks), so it is resolved first.
+for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
+  const base = profileBase(<i32>p);
+  const traits = traitsOf(p);
+  for (let r: u32 = 0; r < PRECEDENCE_ROWS; r++) {
+    const i = at(r, p);
+    if (base != NO_BASE) {
+      if (DECLARED[i] == 0) CELLS[i] = CELLS[at(r, <u32>base)];
+      BEATEN_BY[i] |= BEATEN_BY[at(r, <u32>base)];
+    }
+    // wine:dlls/ws2_32/socket.c@wine-8.0 and reactos:dll/win32/msafd: read in order, so every earlier row wins.
+    if ((traits & T_ORDER_TOTAL) != 0) BEATEN_BY[i] |= (1 << r) - 1;
+  }
+  if ((traits & T_CODE_UNKNOWN) != 0) {
+    // A provider that does not know the code answers only once it is called: every row that
+    // fails before the provider runs (class prolog) precedes its answer.
+    for (let r: u32 = 0; r < PRECEDENCE_ROWS; r++) {
+      const value = CELLS[at(r, p)];
+      if ((value & CELL_OUTCOME) != 0 && ((value >> CELL_CLASS_SHIFT) & M_CLASS) == CL_PROLOG) {
+        BEATEN_BY[at(<u32>R.PROVIDER_UNSUPPORTED, p)] |= 1 << r;
+      }
+    }
+  }
+}
+
 /** Bit i set = row i applies to the profile; MAYBE_ROWS: the cell is MAYBE. Derived from CELLS. */
-const PROFILE_ROWS = new StaticArray<u32>(<i32>PROFILE_COUNT);
-const MAYBE_ROWS = new StaticArray<u32>(<i32>PROFILE_COUNT);
-for (let p: u32 = 0; p < PROFILE_COUNT; p++) {
+const PROFILE_ROWS = new StaticArray<u32>(slots(1));
+const MAYBE_ROWS = new StaticArray<u32>(slots(1));
+for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
   let m: u32 = 0, maybe: u32 = 0;
   for (let r: u32 = 0; r < PRECEDENCE_ROWS; r++) {
-    const cell = CELLS[r * PROFILE_COUNT + p];
-    if ((cell & 0xff) != 0) m |= 1 << r;
-    if ((cell & CELL_MAYBE) != 0) maybe |= 1 << r;
+    const value = CELLS[at(r, p)];
+    if ((value & CELL_OUTCOME) != 0) m |= 1 << r;
+    if ((value & CELL_MAYBE) != 0) maybe |= 1 << r;
   }
-  PROFILE_ROWS[p] = m;
-  MAYBE_ROWS[p] = maybe;
+  PROFILE_ROWS[at(0, p)] = m;
+  MAYBE_ROWS[at(0, p)] = maybe;
 }
 
 // @ts-ignore: decorator
-@inline export function profileRows(profile: u32): u32 { return unchecked(PROFILE_ROWS[profile & 3]); }
+@inline export function profileRows(profile: u32): u32 { return unchecked(PROFILE_ROWS[at(0, profile)]); }
 // @ts-ignore: decorator
-@inline export function maybeRows(profile: u32): u32 { return unchecked(MAYBE_ROWS[profile & 3]); }
+@inline export function maybeRows(profile: u32): u32 { return unchecked(MAYBE_ROWS[at(0, profile)]); }
 /** The cell of `row` for `profile` (see the layout above). */
 // @ts-ignore: decorator
 @inline export function rowCell(row: u32, profile: u32): u32 {
-  return unchecked(CELLS[(row << 2) | (profile & 3)]);
+  return unchecked(CELLS[at(row, profile)]);
 }
 
 /** Of the rows in `hits`, those no other row in `hits` precedes in `profile`: each conforms. */
@@ -127,10 +177,14 @@ export function minimalRows(hits: u32, profile: u32): u32 {
   while (rest != 0) {
     const r = <u32>ctz(rest);
     rest &= rest - 1;
-    if ((hits & unchecked(BEATEN_BY[(r << 2) | (profile & 3)])) == 0) out |= 1 << r;
+    if ((hits & unchecked(BEATEN_BY[at(r, profile)])) == 0) out |= 1 << r;
   }
   return out;
 }
+
+/** Bytes of the BOOL the input buffer holds. */
+// @ts-ignore: decorator
+@inline export const BOOL_BYTES: u32 = 4;
 
 // @ts-ignore: decorator
 @inline function b(cond: bool, row: R): u32 { return (<u32>cond) << <u32>row; }
@@ -153,12 +207,12 @@ export function minimalRows(hits: u32, profile: u32): u32 {
 @inline export function flagFaults(flags: u32): u32 {
   const wsp = (flags >> F_API) & 1;
   const startup = (flags >> F_STARTUP) & 1;
-  const handle = (flags >> F_HANDLE) & 7;
+  const handle = (flags >> F_HANDLE) & M_HANDLE;
   const attr = (flags >> F_OVERLAPPED_ATTR) & 1;
-  const br = (flags >> F_BYTES_RETURNED) & 3;
-  const ov = (flags >> F_OVERLAPPED) & 3;
-  const rt = (flags >> F_ROUTINE) & 3;
-  const tid = (flags >> F_THREAD_ID) & 3;
+  const br = (flags >> F_BYTES_RETURNED) & M_POINTER;
+  const ov = (flags >> F_OVERLAPPED) & M_POINTER;
+  const rt = (flags >> F_ROUTINE) & M_POINTER;
+  const tid = (flags >> F_THREAD_ID) & M_POINTER;
   const conds = flags >> F_CONDITIONS;
   const ovGiven = ov != OV_NULL;
   // Documented/Windows: lpOverlapped counts only on an overlapped socket (seed#Parameters/lpvOverlapped).
@@ -185,20 +239,20 @@ export function minimalRows(hits: u32, profile: u32): u32 {
 /** The predicates of rows FLAG_ROWS and after. */
 // @ts-ignore: decorator
 @inline export function callFaults(flags: u32, code: u32, cbIn: u32, inLen: u32, cbOut: u32, outLen: u32): u32 {
-  const handle = (flags >> F_HANDLE) & 7;
+  const handle = (flags >> F_HANDLE) & M_HANDLE;
   const attr = (flags >> F_OVERLAPPED_ATTR) & 1;
-  const inP = (flags >> F_IN) & 3;
-  const outP = (flags >> F_OUT) & 3;
+  const inP = (flags >> F_IN) & M_POINTER;
+  const outP = (flags >> F_OUT) & M_POINTER;
   const conds = flags >> F_CONDITIONS;
   const lfp = code == SIO_LOOPBACK_FAST_PATH;
   const flush = code == SIO_FLUSH;
-  const ovCall = attr != 0 && ((flags >> F_OVERLAPPED) & 3) != OV_NULL;
+  const ovCall = attr != 0 && ((flags >> F_OVERLAPPED) & M_POINTER) != OV_NULL;
   return b(flush, R.FLUSH_UNSUPPORTED)
     | b(!lfp && !flush, R.UNKNOWN_CODE)
     | b((conds & C_PROVIDER_UNSUPPORTED) != 0, R.PROVIDER_UNSUPPORTED)
     | b(lfp && handle == H_UDP, R.NOT_TCP)
     | b(lfp && cbIn > 0 && (inP != P_VALID || inLen < cbIn), R.IN_POINTER)
-    | b(lfp && cbIn < 4, R.IN_TOO_SMALL)
+    | b(lfp && cbIn < BOOL_BYTES, R.IN_TOO_SMALL)
     | b(lfp && cbOut > 0 && (outP != P_VALID || outLen < cbOut), R.OUT_POINTER)
     | b(lfp && cbOut != 0, R.OUT_NONZERO)
     | b((conds & C_PORT_RESERVATION_DENIED) != 0, R.PORT_RESERVATION)
@@ -210,10 +264,10 @@ export function minimalRows(hits: u32, profile: u32): u32 {
 /** The table as data for hosts: rows, and each row's cell per profile (layout above); 0 = does not apply. */
 export function precedenceRowCount(): i32 { return PRECEDENCE_ROWS; }
 export function precedenceCell(row: i32, profile: i32): u32 {
-  return row >= 0 && row < <i32>PRECEDENCE_ROWS && profile >= 0 && profile < <i32>PROFILE_COUNT ? rowCell(row, profile) : 0;
+  return row >= 0 && row < <i32>PRECEDENCE_ROWS && profile >= 0 && profile < <i32>P.COUNT ? rowCell(row, profile) : 0;
 }
 /** Does a source fix that row `first` precedes row `then` in `profile`? */
 export function precedenceOrdered(first: i32, then: i32, profile: i32): bool {
   return first >= 0 && then >= 0 && first < <i32>PRECEDENCE_ROWS && then < <i32>PRECEDENCE_ROWS && profile >= 0
-    && profile < <i32>PROFILE_COUNT && (BEATEN_BY[(then << 2) | profile] & (1 << first)) != 0;
+    && profile < <i32>P.COUNT && (BEATEN_BY[at(then, profile)] & (1 << first)) != 0;
 }

@@ -8,6 +8,10 @@
 // number in `scenarioValue()` (a socket id, an operation id, a byte count).
 import { LIVE_CONNECTIONS, LIVE_OPERATIONS } from "./abi";
 import { setBegin, gradeOf } from "./contract";
+import { P } from "./profiles";
+import { traitsOf } from "./catalogue";
+import { refuse } from "./outcome";
+import { R } from "./rules";
 import { S_CLOSED } from "./transitions";
 import { S, MAX_CONNECTIONS, MAX_OPS, OPK_FREE, socketAt, connectionAt, operationAt } from "./scenario/records";
 import { socketOp, bindOp, listenOp, setsockoptOp } from "./scenario/sockets";
@@ -19,9 +23,14 @@ export { observe } from "./scenario/connections";
 /** The number the last op left: socket id, operation id or byte count. */
 export function scenarioValue(): u32 { return S.value; }
 
-/** Start a fresh scenario for `prof`; `started` = WSAStartup has been called. */
+/**
+ * Start a fresh scenario for profile `prof`; `started` = WSAStartup has been called. With a
+ * profile number the model does not have, every op of the scenario is refused (D_MODEL_ERROR).
+ */
 export function scenarioReset(prof: u32, started: bool): void {
-  S.profile = prof & 3;
+  S.known = prof < <u32>P.COUNT;
+  S.profile = S.known ? prof : <u32>P.DOCUMENTED;
+  S.traits = traitsOf(S.profile);
   S.startup = started;
   S.conditions = 0;
   S.seq = 0;
@@ -31,6 +40,8 @@ export function scenarioReset(prof: u32, started: bool): void {
   for (let i = 0; i < MAX_CONNECTIONS; i++) connectionAt(i).used = false;
   for (let i = 0; i < MAX_OPS; i++) operationAt(i).kind = OPK_FREE;
 }
+
+scenarioReset(<u32>P.DOCUMENTED, false); // the state before any reset: documented, no WSAStartup
 
 /** Switch environment conditions (abi.ts C_* bits) on or off. */
 export function scenarioCondition(mask: u32, on: bool): void {
@@ -48,8 +59,13 @@ export function scenarioLive(): u32 {
 /** Pending operations that will not complete by themselves, for the quiescence check. */
 export function scenarioPending(): u32 { return operationsPending(); }
 
-/** Every op ends here: an op that did not build its own conformance set has one member. */
+/**
+ * Every op ends here: an op that did not build its own conformance set has one member. In a
+ * scenario reset with a profile number the model does not have, every op is refused (and no
+ * socket of it can be observed).
+ */
 function done(w: u32): u32 {
+  if (!S.known) { S.built = false; w = refuse(R.BAD_REFERENCE); }
   if (!S.built) setBegin(w, gradeOf(w, S.profile));
   S.built = false;
   return w;

@@ -47,7 +47,10 @@ import { R } from "./rules";
   "socket", "bind", "listen", "connect", "accept", "ioctl", "setsockopt", "send", "recv", "close",
 ];
 
-/** from, op, to, rule — four u32 a transition. */
+/** The fields of a transition: from, op, to, rule. */
+// @ts-ignore: decorator
+@inline const TRANSITION_FIELDS: i32 = 4;
+/** from, op, to, rule — TRANSITION_FIELDS u32 a transition. */
 const TRANSITIONS: StaticArray<u32> = [
   S_NONE, OP_SOCKET, S_CREATED, R.SOCKET,
   S_CREATED, OP_BIND, S_BOUND, R.BIND,
@@ -77,10 +80,10 @@ export function stateCount(): i32 { return <i32>S_CLOSED + 1; }
 export function stateName(i: i32): string { return i >= 0 && i < STATE_NAMES.length ? STATE_NAMES[i] : ""; }
 export function opCount(): i32 { return <i32>OP_CLOSE + 1; }
 export function opName(i: i32): string { return i >= 0 && i < OP_NAMES.length ? OP_NAMES[i] : ""; }
-export function transitionCount(): i32 { return TRANSITIONS.length >> 2; }
+export function transitionCount(): i32 { return TRANSITIONS.length / TRANSITION_FIELDS; }
 /** Field f (0 from, 1 op, 2 to, 3 rule) of transition t. */
 export function transitionField(t: i32, f: i32): u32 {
-  return t >= 0 && t < (TRANSITIONS.length >> 2) && f >= 0 && f < 4 ? TRANSITIONS[(t << 2) + f] : 0;
+  return t >= 0 && t < transitionCount() && f >= 0 && f < TRANSITION_FIELDS ? TRANSITIONS[t * TRANSITION_FIELDS + f] : 0;
 }
 
 /** Transitions taken since the last `transitionsClear`, one bit each. */
@@ -88,9 +91,9 @@ let taken: u32 = 0;
 
 /** Record the transition from `from` by `op`; returns its index, or -1 if there is none. */
 export function take(from: u32, op: u32): i32 {
-  const n = TRANSITIONS.length >> 2;
+  const n = transitionCount();
   for (let t = 0; t < n; t++) {
-    if (unchecked(TRANSITIONS[t << 2]) == from && unchecked(TRANSITIONS[(t << 2) + 1]) == op) {
+    if (unchecked(TRANSITIONS[t * TRANSITION_FIELDS]) == from && unchecked(TRANSITIONS[t * TRANSITION_FIELDS + 1]) == op) {
       taken |= 1 << t;
       return t;
     }

@@ -9,7 +9,7 @@ import { tmpdir, cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadModel, encodeCall, type Model } from "../host/node.js";
-import { wineParts, wineEnv, winePaths, toWinePath } from "../host/native/environment.js";
+import { wineParts, wineEnv, winePaths, toWinePath, SETUP_FIX } from "../host/native/environment.js";
 import { rng, randomArgs, type Args } from "../scripts/invariants.js";
 import { jsCheckWindows } from "./js-baseline.js";
 import { alternate, figure, nsOnce, nsPerOp, type Figure } from "./measure.js";
@@ -48,7 +48,7 @@ function checkBaseline(model: Model): void {
     return a;
   };
   for (let i = 0; i < 300000; i++) {
-    const a = i < 200000 ? randomArgs(r) : near();
+    const a = i < 200000 ? randomArgs(r, 4) : near();
     a[0] = 1;
     const m = e.evaluate(...a) >>> 0;
     const j = jsCheckWindows(a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
@@ -128,6 +128,20 @@ function embedTable(p: ReturnType<typeof browserParts>): string {
   ].join("\n");
 }
 
+/**
+ * Why the Wine figures cannot be measured (null: they can), as a block that stands out on stderr:
+ * the cache folder looked in (the one rule every command uses: host/native/environment.ts cacheDir)
+ * and what is missing there.
+ */
+function wineMissing(): string | null {
+  const missing = wineParts().filter((p) => !p.ok);
+  if (!missing.length) return null;
+  const bar = "!".repeat(78);
+  return [bar, `!! bench: the Wine figures are SKIPPED: no Wine runtime in the cache folder ${winePaths().cache}`,
+    ...missing.map((p) => `!!   ${p.name}: ${p.detail}`),
+    `!! fix: ${SETUP_FIX}, or set LFP_CACHE_DIR to the folder it was set up in`, bar].join("\n");
+}
+
 async function main() {
   const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, write: { type: "boolean", default: false }, sizes: { type: "boolean", default: false } } });
   const quick = values.quick!;
@@ -139,6 +153,9 @@ async function main() {
     if (values.write) writeEmbedTable(parts);
     return;
   }
+  // Said first (the run takes minutes), and again under the table.
+  const noWine = wineMissing();
+  if (noWine !== null) process.stderr.write(`${noWine}\n`);
   const model = await loadModel();
   const e = model.exports;
   checkBaseline(model);
@@ -159,7 +176,7 @@ async function main() {
   const ptr = e.batchReserve(n);
   const rec = new Uint32Array(e.memory.buffer, ptr, n * 8);
   const r = rng(5);
-  for (let i = 0; i < n; i++) { const a: Args = randomArgs(r); a[0] = 1; rec.set(a, i * 8); }
+  for (let i = 0; i < n; i++) { const a: Args = randomArgs(r, 4); a[0] = 1; rec.set(a, i * 8); }
   const copy = rec.slice();
   const jsOut = new Uint32Array(n);
   const [batchMs, jsBatchMs] = alternate(
@@ -193,9 +210,8 @@ async function main() {
     koffiTrivialNs: Figure; koffiRawNs: Figure; enforceNs: Figure; driverOverheadNs: Figure; driverOverKoffi: Figure; koffiStubNs: Figure; enforceStubNs: Figure; passthroughStubNs: Figure;
     profile: Record<"checkNs" | "encodeNs" | "modelNs" | "decodeNs" | "rawModelNs", Figure>; tcp1: { us: number; ioctl: string }; tcp64: { us: number; ioctl: string }; fast1: { us: number; ioctl: string }; fast64: { us: number; ioctl: string } } | null = null;
   let wineSkip: string | null = null;
-  const missing = wineParts().filter((p) => !p.ok);
   let wineSuiteMs: Figure | null = null;
-  if (missing.length) wineSkip = `skipped: ${missing.map((p) => `${p.name} missing`).join(", ")} (run npx lfp setup wine)`;
+  if (noWine !== null) wineSkip = `skipped: no Wine runtime in ${winePaths().cache} (run npx lfp setup wine)`;
   else {
     // The whole differential suite under Wine, as a user runs it (issue 16 part 2: target ≤ 10 s on 2 cores).
     wineSuiteMs = processMs(process.execPath, ["bin/lfp.js", "spec", "--target", "wine", "--quiet"], quick ? 1 : 3);
@@ -254,6 +270,7 @@ async function main() {
       sink,
     },
   };
+  if (noWine !== null) process.on("exit", () => process.stderr.write(`${noWine}\n`));
   if (values.json) { process.stdout.write(JSON.stringify(result) + "\n"); return; }
   const rows: [string, string, string][] = [
     ["emptyCallNs", `${result.emptyCallNs}`, "an empty Wasm export: the floor"],

@@ -1,7 +1,7 @@
 // The model's tables (errors, profiles, rules, states, transitions, options),
 // read once from the .wasm exports. The host keeps no copy of its own.
 import type { ModelExports } from "./exports.js";
-import type { ErrorName, RuleId } from "./names.js";
+import type { ErrorName, ProfileName, RuleId } from "./names.js";
 import { LfpError } from "./errors.js";
 import {
   G_NONE, G_OBSERVED, G_SOURCE, G_DOCUMENTED, G_INFERRED, G_CHOICE, CELL_CLASS_SHIFT, CELL_MAYBE_BIT, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT,
@@ -10,8 +10,11 @@ import {
 
 /** An error the model can report. */
 export interface ErrorInfo { index: number; name: ErrorName; code: number }
-/** A behaviour profile; `about` is an explanation, loaded as a rule's text is (RuleInfo). */
-export interface ProfileInfo { index: number; name: ProfileName; about: string }
+/**
+ * A behaviour profile; `follows`: the profile whose behaviour it has where its own sources say
+ * nothing (null: none); `about` is an explanation, loaded as a rule's text is (RuleInfo).
+ */
+export interface ProfileInfo { index: number; name: ProfileName; about: string; follows: ProfileName | null }
 /**
  * How a claim of the model is known (assembly/abi.ts G_*): `observed` on a real implementation,
  * read in its `source`, `documented` by the seed or Microsoft, `inferred` by analogy, or the
@@ -64,8 +67,8 @@ const CLASSES: Record<number, PrecedenceClass> = {
 /** A setsockopt level. */
 export interface LevelInfo { name: string; number: number }
 
-/** Profile names; the model is the authority, this type only names them for TypeScript users. */
-export type ProfileName = "documented" | "windows" | "wine" | "reactos";
+/** Profile names; the model is the authority, this type (generated: host/names.ts) only names them for TypeScript users. */
+export type { ProfileName };
 
 /** Everything the model exports as data. */
 export interface Catalogue {
@@ -109,7 +112,10 @@ export function readCatalogue(e: ModelExports): Catalogue {
   ].map(take);
   if (next !== strings.length) throw new LfpError("LFP_WASM", `the model's catalogue holds ${strings.length} strings, its counts say ${next}`);
   const errors = list(e.errorCount(), (i) => ({ index: i, name: errorNames[i] as ErrorName, code: e.errorCode(i) >>> 0 }));
-  const profiles = list(e.profileCount(), (i) => ({ index: i, name: profileNames[i] as ProfileName, about: "" }));
+  const profiles = list(e.profileCount(), (i) => {
+    const base = e.profileBase(i);
+    return { index: i, name: profileNames[i] as ProfileName, about: "", follows: base >= 0 ? profileNames[base] as ProfileName : null };
+  });
   const rules = list(e.ruleCount(), (i) => ({
     index: i, id: ids[i] as RuleId, source: "", text: "",
     grades: Object.fromEntries(profiles.map((p) => [p.name, gradeName(e.ruleGrade(i, p.index))])) as Record<ProfileName, Grade | null>,

@@ -9,6 +9,8 @@ export interface ModelExports {
   evaluateBatch(ptr: number, count: number): void;
   errorCount(): number; errorCode(i: number): number;
   profileCount(): number;
+  /** The profile that profile `p` follows where its sources say nothing, or -1. */
+  profileBase(p: number): number;
   ruleCount(): number; ruleGrade(i: number, p: number): number;
   /** The catalogue's names: address and length of their NUL-separated UTF-8. */
   catalogueData(): number; catalogueBytes(): number;
@@ -47,7 +49,7 @@ export interface ModelExports {
 /** Names every export the host needs, to check a .wasm before use. */
 export const REQUIRED_EXPORTS = [
   "memory", "nop", "evaluate", "conform", "conformCount", "conformOutcome", "conformGrade", "batchReserve", "evaluateBatch", "errorCount", "errorCode",
-  "profileCount", "ruleCount", "ruleGrade", "catalogueData", "catalogueBytes", "explainDigest", "abiDigest",
+  "profileCount", "profileBase", "ruleCount", "ruleGrade", "catalogueData", "catalogueBytes", "explainDigest", "abiDigest",
   "optionCount", "optionLevel", "optionNumber", "optionInSubset",
   "levelCount", "levelNumber", "stateCount", "opCount",
   "transitionCount", "transitionField", "transitionsTaken", "transitionsClear", "classify",

@@ -138,13 +138,14 @@ function completionText(o: Outcome): string {
  */
 function renderOutcomes(sets: Conformance[]): void {
   const about = (c: Conformance) => model.catalogue.profiles.find((p) => p.name === c.profile)?.about ?? "";
+  const follows = (c: Conformance) => ((f) => (f ? ` <small class="follows" data-testid="${c.profile}-follows">follows ${f}</small>` : ""))(model.catalogue.profiles.find((p) => p.name === c.profile)?.follows);
   const field = (c: Conformance, key: string, label: string, value: string, cls = "") =>
     `<div><span class="label">${label}</span> <span class="${cls}" data-testid="${c.profile}-${key}">${value}</span></div>`;
   const also = (c: Conformance) => c.members.slice(1).map((m) => `<li>ret ${m.outcome.ret}, error ${escapeHtml(errorText(m.outcome.error))}, *lpcbBytesReturned ${m.outcome.bytesReturned}${m.outcome.completion ? `, completion ${escapeHtml(completionText(m.outcome))}` : ""} <span class="grade">${m.grade ?? ""}</span></li>`).join("");
   const card = (c: Conformance) => {
     const o = c.preferred;
     return `<article class="profile" data-profile="${c.profile}">
-    <h3>${c.profile}</h3><p class="about" data-testid="${c.profile}-about">${escapeHtml(about(c))}</p>
+    <h3>${c.profile}${follows(c)}</h3><p class="about" data-testid="${c.profile}-about">${escapeHtml(about(c))}</p>
     <div class="fields">${[
       field(c, "ret", "return value", escapeHtml(String(o.ret)), o.ret === 0 ? "ok" : "fail"),
       field(c, "error", "error", escapeHtml(errorText(o.error))),
@@ -246,7 +247,12 @@ export function callAsVector(m: Model, call: Call, sets: Conformance[]): string 
   const base = baseSet.preferred;
   ioctl.expect = expectOf(baseSet);
   const by: Record<string, Expectation> = {};
-  for (const c of sets) if (JSON.stringify(expectOf(c)) !== JSON.stringify(ioctl.expect)) by[c.profile] = expectOf(c);
+  // A profile that follows another falls back to that profile's expectation (spec-tests/FORMAT.md): say only what differs.
+  const fallback = (p: string): Expectation => {
+    const f = model.catalogue.profiles.find((x) => x.name === p)?.follows ?? null;
+    return f === null ? ioctl.expect! : by[f] ?? fallback(f);
+  };
+  for (const c of sets) if (JSON.stringify(expectOf(c)) !== JSON.stringify(fallback(c.profile))) by[c.profile] = expectOf(c);
   if (Object.keys(by).length) ioctl.expectBy = by;
   steps.push(ioctl);
   const refs = [...new Set(outcomes.flatMap((o) => o.rule.source.split(";").map((s) => s.trim().replace(/\s*\(.*$/, ""))))]

@@ -32,11 +32,12 @@ void connect_pair(const struct sockaddr *addr, int len)
 
 /** The panel's own styles (kept here so the page's stylesheet stays the layout's). */
 const STYLE = `#lint-panel { grid-column: 1 / -1; background: #fff; border: 1px solid #ccd; padding: 8px 12px; }
-.lint-grid { display: grid; grid-template-columns: minmax(320px, 1fr) 1fr; gap: 12px; align-items: start; }
+.lint-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(320px, 100%), 1fr)); gap: 12px; align-items: start; }
+.lint-grid > * { min-width: 0; }
 .lint-bar { margin: 4px 0 8px; }
 #lint-findings ul { margin: 4px 0; padding-left: 18px; }
 .lint-site { border-top: 1px solid #dde; padding: 6px 0; }
-.lint-row { font: 12px/1.3 ui-monospace, monospace; color: #345; }
+.lint-row { font: 12px/1.3 ui-monospace, monospace; color: #345; overflow-wrap: anywhere; }
 .lint-finding { margin: 4px 0; cursor: pointer; }
 .lint-level { display: inline-block; min-width: 56px; font-weight: bold; }
 .lint-finding.error .lint-level { color: #9b1c1c; }

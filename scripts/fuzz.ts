@@ -26,7 +26,7 @@ export async function fuzz(calls: number, scenarios: number, seed: number): Prom
     const n = Math.min(CHUNK, calls - done);
     const ptr = e.batchReserve(n);
     const rec = new Uint32Array(e.memory.buffer, ptr, n * 8);
-    for (let i = 0; i < n; i++) rec.set(randomArgs(r), i * 8);
+    for (let i = 0; i < n; i++) rec.set(randomArgs(r, e.profileCount()), i * 8);
     try {
       e.evaluateBatch(ptr, n);
     } catch {
@@ -58,7 +58,7 @@ export async function fuzz(calls: number, scenarios: number, seed: number): Prom
     const s = r();
     const play = () => {
       const rr = rng(s);
-      e.scenarioReset(rr() & 3, rr() & 7 ? 1 : 0);
+      e.scenarioReset(rr() % e.profileCount(), rr() & 7 ? 1 : 0);
       const words: number[] = [];
       let sockets = 0;
       for (let i = 0; i < 30; i++) {

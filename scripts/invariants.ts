@@ -4,7 +4,7 @@ import type { ModelExports } from "../host/exports.js";
 import type { Model } from "../host/model.js";
 import {
   F_API, F_BYTES_RETURNED, F_OVERLAPPED, F_ERRNO, P_VALID, O_FAILED, O_ERROR, O_BYTES_RETURNED, O_KIND, O_VIA, O_STATUS,
-  O_ERRNO_WRITTEN, O_RULE, O_COMPLETION_FAULTS, D_RETURNED, D_MODEL_ERROR, K_NONE, K_PENDING, OV_NOEVENT, P_DOCUMENTED, P_WINDOWS,
+  O_ERRNO_WRITTEN, O_RULE, O_COMPLETION_FAULTS, D_RETURNED, D_MODEL_ERROR, K_NONE, K_PENDING, OV_NOEVENT,
 } from "../assembly/shared/layout.js";
 
 /** Boundary values for every u32 count: 0, 1, 3, 4, 5, 2^31-1, 2^31, 2^32-1. */
@@ -26,10 +26,10 @@ export function rng(seed: number): () => number {
 /** The arguments of one evaluate call. */
 export type Args = [profile: number, flags: number, code: number, cbIn: number, inLen: number, inValue: number, cbOut: number, outLen: number];
 
-/** Random arguments over the whole call space, counts biased to the edges. */
-export function randomArgs(r: () => number): Args {
+/** Random arguments over the whole call space (one of `profiles` profiles), counts biased to the edges. */
+export function randomArgs(r: () => number, profiles: number): Args {
   const count = () => (r() & 1 ? U32_EDGES[r() % U32_EDGES.length] : r() & 15);
-  return [r() & 3, r() & 0x07ffffff, r() & 1 ? CODES[r() % CODES.length] : r(), count(), count(), r(), count(), count()];
+  return [r() % profiles, r() & 0x07ffffff, r() & 1 ? CODES[r() % CODES.length] : r(), count(), count(), r(), count(), count()];
 }
 
 /** Problems with one call outcome, or [] (assembly/abi.ts layout). */
@@ -60,8 +60,9 @@ export function outcomeProblems(m: Model, a: Args, o: number): string[] {
   if (br !== 0 && ((flags >>> F_BYTES_RETURNED) & 3) !== P_VALID) out.push("wrote through a NULL or invalid lpcbBytesReturned");
   if (!wsp && errnoWritten) out.push("WSAIoctl wrote lpErrno");
   if (wsp && failed && !errnoWritten && errnoKind === P_VALID) out.push("WSPIoctl failed with a valid lpErrno without writing it");
-  // Writing nothing through an unusable lpErrno: ReactOS's guard (reactos.errno-guarded), or no source says (documented, windows).
-  if (wsp && failed && !errnoWritten && errnoKind !== P_VALID && ruleId !== "reactos.errno-guarded" && a[0] !== P_DOCUMENTED && a[0] !== P_WINDOWS) {
+  // Writing nothing through an unusable lpErrno: ReactOS's guard (reactos.errno-guarded), or no source says (wsp.errno-unwritable is the model's choice there).
+  const noSource = m.catalogue.rules.find((x) => x.id === "wsp.errno-unwritable")?.grades[m.profiles[a[0]]] === "choice";
+  if (wsp && failed && !errnoWritten && errnoKind !== P_VALID && ruleId !== "reactos.errno-guarded" && !noSource) {
     out.push("WSPIoctl failed without writing lpErrno outside the guarded ReactOS case");
   }
   if (kind === K_NONE && ((o >>> O_VIA) & 3) !== 0) out.push("a completion notification without an operation");
@@ -88,7 +89,7 @@ export function randomOp(e: ModelExports, r: () => number, sockets: number): num
     case 3: return e.opListen(s);
     case 4: return e.opConnect(s, r() & 1 ? (r() % (sockets + 2)) - 1 : -1, a[0], a[1], a[2], a[3], a[4]);
     case 5: return e.opAccept(s);
-    case 6: { const x = randomArgs(r); return e.opIoctl(s, x[1], x[2], x[3], x[4], x[5], x[6], x[7]); }
+    case 6: { const x = randomArgs(r, 1); return e.opIoctl(s, x[1], x[2], x[3], x[4], x[5], x[6], x[7]); }
     case 7: return e.opIoctl(s, 0x2 | (1 << 6) | (1 << 10) | ((r() & 1) << 12), 0x98000010, 4, 4, r() & 1, 0, 0);
     case 8: return e.opSetsockopt(s, [0xffff, 0, 41, 6, 7][r() % 5], (r() % 24) - 1, count());
     case 9: return e.opSend(s, count());

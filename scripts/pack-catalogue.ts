@@ -2,12 +2,14 @@
 // Compiles assembly/catalogue/source.ts (the rule records and name tables, as
 // written in assembly/) into a build-time module, reads every string from it,
 // and writes build/generated/catalogue.ts: the names as one NUL-separated
-// UTF-8 text, the rules' grades, and the digest of the explanations. The explanations (rules' sources and texts, profiles'
-// descriptions, and the quoted passage of each citation that
-// docs/evidence/passages.json holds) go to build/explain.json, which hosts load
-// on demand. The model (assembly/catalogue.ts) imports the generated file; both
-// are generated at every build and never committed. Fails when a table has a
-// hole or a rule has no record.
+// UTF-8 text, the rules' grades and the profiles' bases and traits (what a
+// profile inherits already resolved), and the digest of the explanations. The
+// explanations (rules' sources and texts, profiles' descriptions, and the
+// quoted passage of each citation that docs/evidence/passages.json holds) go
+// to build/explain.json, which hosts load on demand. The model
+// (assembly/catalogue.ts) imports the generated file; both are generated at
+// every build and never committed. Fails when a table has a hole or a rule or
+// profile has no record.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -18,17 +20,37 @@ const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 interface SourceExports {
   memory: WebAssembly.Memory;
+  /** The module's top-level code (the records), run once instantiated (asconfig.json exportStart) so that an abort can be read. */
+  _start(): void;
   tableCount(): number; tableLength(t: number): number; tableString(t: number, i: number): number; tableName(t: number): number;
-  ruleDefined(i: number): number; ruleGrades(i: number): number; unreportedErrorCode(i: number): number;
+  ruleDefined(i: number): number; profileDefined(p: number): number; profileCount(): number;
+  gradeSlots(): number; gradeSlot(i: number): number; profileBase(p: number): number; profileTraits(p: number): number;
+  unreportedErrorCode(i: number): number;
 }
 
-/** Every string of every table, in table order, read from the build-time module. */
-export function readSourceTables(bytes: BufferSource): { tables: string[][]; names: string[]; grades: number[]; unreportedCodes: number[] } {
-  const e = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-    env: { abort: () => { throw new Error("assembly/catalogue/source.ts aborted: a rule has two records"); } },
-  }).exports as unknown as SourceExports;
+/** What the build-time module holds: every string of every table in table order, and the tables of numbers. */
+export interface SourceTables {
+  tables: string[][];
+  /** Each table's name (assembly/catalogue/source.ts tableName), by table. */
+  names: string[];
+  /** Every rule's grade per profile, in the model's layout (assembly/profiles.ts `at`). */
+  grades: number[];
+  /** Per profile: the profile it follows (-1: none), and its traits (assembly/profiles.ts T_*), inheritance resolved. */
+  bases: number[];
+  traits: number[];
+  /** The Winsock numbers of table `error.unreported` (the errors the model never produces). */
+  unreportedCodes: number[];
+}
+
+/** Every string of every table, in table order, and the grade, base and trait tables, read from the build-time module. */
+export function readSourceTables(bytes: BufferSource): SourceTables {
+  let e: SourceExports;
   const utf16 = new TextDecoder("utf-16le");
-  const str = (ptr: number) => utf16.decode(new Uint8Array(e.memory.buffer, ptr, new Uint32Array(e.memory.buffer, ptr - 4, 1)[0]));
+  const str = (ptr: number) => (ptr === 0 ? "" : utf16.decode(new Uint8Array(e.memory.buffer, ptr, new Uint32Array(e.memory.buffer, ptr - 4, 1)[0])));
+  e = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+    env: { abort: (message: number, file: number, line: number) => { throw new Error(`${str(file)}:${line}: ${str(message)}`); } },
+  }).exports as unknown as SourceExports;
+  e._start();
   const tables: string[][] = [];
   const names: string[] = [];
   for (let t = 0; t < e.tableCount(); t++) {
@@ -43,14 +65,16 @@ export function readSourceTables(bytes: BufferSource): { tables: string[][]; nam
     if (str(e.tableString(t, n)) !== "") throw new Error(`catalogue table ${t}: more names than its count (${n})`);
     tables.push(table);
   }
-  const grades: number[] = [];
-  for (let i = 0; i < tables[0].length; i++) {
-    if (!e.ruleDefined(i)) throw new Error(`rule ${i} has no record in assembly/rules.ts`);
-    grades.push(e.ruleGrades(i));
-  }
+  for (let i = 0; i < tables[0].length; i++) if (!e.ruleDefined(i)) throw new Error(`rule ${i} has no record in assembly/rules.ts`);
+  const profiles = e.profileCount();
+  for (let p = 0; p < profiles; p++) if (!e.profileDefined(p)) throw new Error(`profile ${p} has no record in assembly/profiles.ts`);
+  const list = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
   const unreported = names.indexOf("error.unreported");
-  const unreportedCodes = unreported < 0 ? [] : tables[unreported].map((_, i) => e.unreportedErrorCode(i) >>> 0);
-  return { tables, names, grades, unreportedCodes };
+  return {
+    tables, names,
+    grades: list(e.gradeSlots(), (i) => e.gradeSlot(i)), bases: list(profiles, (p) => e.profileBase(p)), traits: list(profiles, (p) => e.profileTraits(p) >>> 0),
+    unreportedCodes: unreported < 0 ? [] : tables[unreported].map((_, i) => e.unreportedErrorCode(i) >>> 0),
+  };
 }
 
 /** The tables that explain rather than name: they go to the explanations asset, not into the model. */
@@ -108,7 +132,7 @@ export function explainAsset(tables: string[][], names: string[], unreportedCode
 
 function main(): void {
   execFileSync(process.execPath, [`${root}node_modules/assemblyscript/bin/asc.js`, "--config", "assembly/catalogue/asconfig.json"], { cwd: root, stdio: "inherit" });
-  const { tables, names, grades, unreportedCodes } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
+  const { tables, names, grades, bases, traits, unreportedCodes } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
   const passagesFile = `${root}docs/evidence/passages.json`;
   const passages = existsSync(passagesFile) ? (JSON.parse(readFileSync(passagesFile, "utf8")) as { passages: Record<string, Passage> }).passages : {};
   const explain = explainAsset(tables, names, unreportedCodes, passages);
@@ -118,7 +142,9 @@ function main(): void {
   writeFileSync(`${root}build/generated/catalogue.ts`, [
     "// Generated by scripts/pack-catalogue.ts from assembly/catalogue/source.ts at every build. Do not edit.",
     `// ${tables.map((t) => t.length).join(" + ")} strings (${names.join(", ")}): the names, ${text.length} bytes of UTF-8, in the model.`,
-    `export const RULE_GRADES: StaticArray<u16> = [${grades.join(", ")}];`,
+    `export const RULE_GRADES: StaticArray<u8> = [${rows(grades)}];`,
+    `export const PROFILE_BASES: StaticArray<i8> = [${bases.join(", ")}];`,
+    `export const PROFILE_TRAITS: StaticArray<u32> = [${traits.join(", ")}];`,
     `export const EXPLAIN_DIGEST: u32 = 0x${explain.digest.toString(16).padStart(8, "0")};`,
     `export const ABI_DIGEST: u32 = 0x${abiDigest().toString(16).padStart(8, "0")};`,
     `export const CATALOGUE: StaticArray<u8> = [\n  ${rows(text)}\n];`,

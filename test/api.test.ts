@@ -26,8 +26,8 @@ api("evaluate: the typical call differs by profile, with the deciding rule", asy
 api("evaluateAll gives one outcome per profile, in model order", async () => {
   const m = await model();
   const all = m.evaluateAll({ handle: "udp" });
-  assert.equal(all.map((o) => o.profile), ["documented", "windows", "wine", "reactos"]);
-  assert.equal(all.map((o) => o.error?.name), ["WSAEINVAL", "WSAEOPNOTSUPP", "WSAEOPNOTSUPP", "WSAEINVAL"]);
+  assert.equal(all.map((o) => o.profile), ["documented", "windows", "wine", "reactos", "windows-7"]);
+  assert.equal(all.map((o) => o.error?.name), ["WSAEINVAL", "WSAEOPNOTSUPP", "WSAEOPNOTSUPP", "WSAEINVAL", "WSAEOPNOTSUPP"]);
 });
 
 api("overlapped outcomes carry the completion", async () => {
@@ -86,7 +86,7 @@ api("unknown profile: LFP_BAD_ARGUMENT", async () => {
     assert.unreachable();
   } catch (err) {
     assert.is((err as LfpError).code, "LFP_BAD_ARGUMENT");
-    assert.match((err as Error).message, "known: documented, windows, wine, reactos");
+    assert.match((err as Error).message, "known: documented, windows, wine, reactos, windows-7");
   }
 });
 
@@ -168,6 +168,7 @@ api("the name unions of the types equal the model's names", async () => {
   assert.equal([...NAMES.errors], [...new Set(c.errors.map((e) => e.name))], "host/names.ts ErrorName: run npm run names");
   assert.equal([...NAMES.rules], c.rules.map((r) => r.id), "host/names.ts RuleId: run npm run names");
   assert.equal([...NAMES.states], c.states, "host/names.ts StateName: run npm run names");
+  assert.equal([...NAMES.profiles], c.profiles.map((p) => p.name), "host/names.ts ProfileName: run npm run names");
 });
 
 api("socket and accept narrow on ok; a failed one has no socket", async () => {

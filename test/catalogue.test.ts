@@ -10,7 +10,7 @@ const cat = suite("catalogue packed in the model");
 
 cat("every string the sources hold comes back, from the model or its explanations, in its table and place", async () => {
   const m = await model();
-  const { tables, names, grades, unreportedCodes } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
+  const { tables, names, grades, bases, traits, unreportedCodes } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
   const table = (name: string) => tables[names.indexOf(name)];
   const c = m.catalogue;
   assert.equal(c.rules.map((r) => r.id), table("rule.id"));
@@ -25,9 +25,14 @@ cat("every string the sources hold comes back, from the model or its explanation
   assert.equal(c.states, table("state.name"));
   assert.equal(c.ops, table("op.name"));
   assert.equal(names.length, tables.length);
-  for (let i = 0; i < grades.length; i++) {
-    for (let p = 0; p < 4; p++) assert.is(m.exports.ruleGrade(i, p), (grades[i] >> (p * 3)) & 7, `rule ${table("rule.id")[i]} profile ${p}`);
+  // The grade table is laid out as assembly/profiles.ts `at` says: a row per rule, a slot per profile.
+  const profiles = table("profile.name").length;
+  assert.is(grades.length, table("rule.id").length * profiles);
+  for (let i = 0; i < table("rule.id").length; i++) {
+    for (let p = 0; p < profiles; p++) assert.is(m.exports.ruleGrade(i, p), grades[i * profiles + p], `rule ${table("rule.id")[i]} profile ${p}`);
   }
+  assert.equal(c.profiles.map((x) => (x.follows === null ? -1 : c.profiles.findIndex((y) => y.name === x.follows))), bases);
+  assert.is(traits.length, profiles);
 });
 
 cat("the model carries the names only: the explanations are the asset beside it", async () => {

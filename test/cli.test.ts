@@ -4,10 +4,10 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { startPlayground, fileFor, playgroundDir } from "../host/cli/playground.js";
-import { lfp, root } from "./helpers.js";
+import { lfp, plainEnv, root } from "./helpers.js";
 
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [lfp, ...args], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [lfp, ...args], { cwd: root, encoding: "utf8", env: plainEnv });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const cli = suite("lfp CLI");
@@ -32,6 +32,11 @@ cli("check --step takes a vector ioctl step; --json prints the outcomes", () => 
   assert.equal([w.preferred.ret, w.preferred.error.name, w.preferred.completion.via], [-1, "WSA_IO_PENDING", "event"]);
   const d = JSON.parse(run("check", "--handle", "udp", "--profile", "documented", "--json").out).profiles[0];
   assert.equal(d.conforming.map((o: { error: { name: string }; grade: string }) => [o.error.name, o.grade]), [["WSAEINVAL", "documented"], ["WSAEOPNOTSUPP", "documented"]]);
+  // Every profile, the typical call: windows-7 follows windows, and its provider does not know the code (hotfix#51).
+  const all = JSON.parse(run("check", "--json").out).profiles as { profile: string; follows: string | null; preferred: { ret: number; error: { name: string } | null }; grade: string }[];
+  assert.equal(all.map((x) => [x.profile, x.follows]), [["documented", null], ["windows", null], ["wine", null], ["reactos", null], ["windows-7", "windows"]]);
+  assert.equal(all.map((x) => x.preferred.error?.name ?? 0), [0, 0, "WSAEOPNOTSUPP", "WSAEINVAL", "WSAEOPNOTSUPP"]);
+  assert.equal([all[4].grade, all[4].preferred.ret], ["observed", -1]);
 });
 
 cli("usage errors exit 2 with a message and no stack trace", () => {
@@ -119,9 +124,9 @@ cli("spec: a run that selects no case exits 2 with \"no cases matched\"; --grep,
 });
 
 cli("check lays the profiles out side by side on a wide terminal", () => {
-  const wide = spawnSync(process.execPath, ["-e", `process.stdout.isTTY = true; process.stdout.columns = 200; require(${JSON.stringify(`${root}build/dist/node/host/cli/main.cjs`)}).main(["check", "--handle", "udp"])`], { cwd: root, encoding: "utf8" });
+  const wide = spawnSync(process.execPath, ["-e", `process.stdout.isTTY = true; process.stdout.columns = 240; require(${JSON.stringify(`${root}build/dist/node/host/cli/main.cjs`)}).main(["check", "--handle", "udp"])`], { cwd: root, encoding: "utf8", env: { ...plainEnv, NO_COLOR: "1" } });
   const lines = wide.stdout.split("\n");
-  const header = lines.find((l) => /^documented\s+windows\s+wine\s+reactos\s*$/.test(l));
+  const header = lines.find((l) => /^documented\s+windows\s+wine\s+reactos\s+windows-7 \(follows windows\)\s*$/.test(l));
   assert.ok(header, wide.stdout + wide.stderr);
   assert.ok(lines.some((l) => /WSAEINVAL \(10022\)\s+.*WSAEOPNOTSUPP \(10045\)/.test(l)), wide.stdout);
   const narrow = run("check", "--handle", "udp");

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { loadModel, LfpError } from "../host/node.js";
 import { compareObservations, readObservations, OBSERVATIONS_FORMAT, type Observations } from "../host/cli/observe.js";
 import { loadVectors } from "../spec-tests/runner/files.js";
-import { lfp, root, vectorsDir } from "./helpers.js";
+import { lfp, plainEnv, root, vectorsDir } from "./helpers.js";
 
 const observe = suite("lfp observe");
 const dir = mkdtempSync(join(tmpdir(), "lfp-observe-"));
@@ -17,7 +17,7 @@ const file = join(dir, "observations.json");
 // Two files whose cases all run for real in one process (≈ 2 s): handles and the successful call.
 const files = ["handle.json", "success.json"].map((f) => `${vectorsDir}/${f}`);
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [lfp, "observe", ...args], { cwd: root, encoding: "utf8", timeout: 180000 });
+  const r = spawnSync(process.execPath, [lfp, "observe", ...args], { cwd: root, encoding: "utf8", env: plainEnv, timeout: 180000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -30,6 +30,7 @@ observe("--target wine records every case of the files, with the Windows build a
   assert.match(r.out, new RegExp(`^observed ${ran} of ${obs.cases.length} cases on 10\\.0\\.\\d+ \\(as the Wine prefix reports it\\), wine-8\\.\\d`));
   assert.is(obs.format, OBSERVATIONS_FORMAT);
   assert.is(obs.target, "wine");
+  assert.is(obs.profile, "wine", "the profile of the target that recorded it");
   assert.ok(Number.isInteger(obs.system.build) && obs.system.build! > 10000, `build ${obs.system.build}`);
   assert.is(obs.cases.length, (await loadVectors(files, (await loadModel()).catalogue)).length, "every case of the files, run or skipped");
   const typical = obs.cases.find((c) => c.id === "success.sync/typical")!;
@@ -37,19 +38,20 @@ observe("--target wine records every case of the files, with the Windows build a
   for (const c of obs.cases.filter((x) => x.skip !== undefined)) assert.ok(c.skip!.length > 20, `${c.id} says why it cannot run`);
 });
 
-observe("--compare: Wine's recording conforms to the wine profile and differs from windows where Wine is not Windows", () => {
-  const wine = run("--compare", file, "--profile", "wine", ...files);
+observe("--compare: Wine's recording conforms to the wine profile (its own, by default) and differs from windows where Wine is not Windows", () => {
+  const wine = run("--compare", file, ...files);
   assert.is(wine.code, 0, wine.out + wine.err);
   const obs = readObservations(file);
   const ran = obs.cases.filter((c) => c.skip === undefined && c.harness === undefined).length;
   assert.match(wine.out, new RegExp(`^${ran} conform, 0 differ, ${obs.cases.length - ran} not observed, 0 unknown$`, "m"));
   assert.match(wine.out, /^inferred or choice answers these observations would make observed on 10\.0\.\d+ .*\(\d+\):$/m);
-  const windows = run("--compare", file, ...files);
+  assert.match(wine.out, /judged against the wine profile \(the recording target's own/);
+  const windows = run("--compare", file, "--profile", "windows", ...files);
   assert.is(windows.code, 1, "some case differs from the windows profile");
   assert.match(windows.out, /^differs +handle\.not-a-socket\/bogus-handle\n +step 0 \(ioctl\) error: expected (one of )?WSAENOTSOCK \(10038\)[^\n]*, got WSAEOPNOTSUPP \(10045\)$/m);
   assert.match(windows.out, /rules and cells an observation contradicts \(\d+\):\n(.*\n)*  cell handle\.not-a-socket × windows \(WSAENOTSOCK \(10038\), prolog\) \[\w+\]: \d+ case\(s\)/);
   const json = JSON.parse(run("--compare", file, "--json", ...files).out);
-  assert.is(json.profile, "windows");
+  assert.equal([json.profile, json.profileFrom], ["wine", "recording"]);
   assert.is(json.cases.length, obs.cases.length);
 });
 

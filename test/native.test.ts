@@ -14,19 +14,19 @@ import { runSuite } from "../spec-tests/runner/run.js";
 import { textReport } from "../spec-tests/runner/report.js";
 import type { LoadedCase } from "../spec-tests/runner/vectors.js";
 import { parseVectorText } from "../spec-tests/runner/parse.js";
-import { model, root, vectorsDir } from "./helpers.js";
+import { model, plainEnv, root, setUp, vectorsDir } from "./helpers.js";
 
 const catalogue = (await model()).catalogue;
 
 const native = suite("native target under Wine");
 
-native.before(() => {
+setUp(native, () => {
   const missing = wineParts().filter((p) => !p.ok);
   assert.equal(missing.map((p) => p.name), [], `Wine is not prepared (run "npx lfp setup wine"): ${missing.map((p) => p.detail).join("; ")}`);
 });
 
 native("lfp setup wine again only checks: the prefix's real state and the Windows Node, nothing installed", () => {
-  const r = spawnSync(process.execPath, [`${root}bin/lfp.js`, "setup", "wine"], { encoding: "utf8", timeout: 120000 });
+  const r = spawnSync(process.execPath, [`${root}bin/lfp.js`, "setup", "wine"], { encoding: "utf8", env: plainEnv, timeout: 120000 });
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.not.match(r.stdout, /installing|creating|setting/);
   assert.match(r.stdout, /ok Windows Node runs \(under Wine\): Windows 10\./);
@@ -107,7 +107,7 @@ native("a crash fails only its case, a hang is cut by the per-case timeout, the 
 native("a step the target cannot run is skipped with the reason; the steps before it, and after a read-only one, still run", async () => {
   const m = await model();
   const simulated = (a: string) => { const cls = m.exports.classify(4, a.startsWith("10.") ? 0x0a010203 : 0x7f090909, 0, 0, 0); return cls === 4; };
-  const skips = (steps: unknown[]) => skippedSteps(synthetic("x", steps), "wine", CAPABILITIES.wine, simulated).map((s) => [s.step, s.reason]);
+  const skips = (steps: unknown[]) => skippedSteps(synthetic("x", steps), "wine", CAPABILITIES.wine, simulated, m.catalogue).map((s) => [s.step, s.reason]);
   const sock = { op: "socket", as: "s" };
   assert.equal(skips([{ op: "condition", networkDown: false }, sock]), []);
   const cond = skips([sock, { op: "condition", networkDown: true }, { op: "ioctl", socket: "s" }]);
@@ -120,7 +120,7 @@ native("a step the target cannot run is skipped with the reason; the steps befor
   assert.equal(skips([sock, { op: "bind", socket: "s", address: "127.9.9.9" }]), []);
   assert.match(String(skips([sock, { op: "ioctl", socket: "s", in: { bytes: "01" }, cbIn: 4 }])[0][1]), /memory safety/);
   assert.equal(skips([sock, { op: "ioctl", socket: "s", api: "WSPIoctl" }]), [], "Wine has the WSP entry (an unimplemented stub)");
-  assert.match(skippedSteps(synthetic("g", [sock, { op: "ioctl", socket: "s", api: "WSPIoctl" }]), "windows", CAPABILITIES.native, simulated)[0].reason, /WSPStartup/);
+  assert.match(skippedSteps(synthetic("g", [sock, { op: "ioctl", socket: "s", api: "WSPIoctl" }]), "windows", CAPABILITIES.native, simulated, m.catalogue)[0].reason, /WSPStartup/);
 });
 
 native("a partial case is compared on the steps that ran: a mismatch there fails it", async () => {

@@ -5,7 +5,7 @@
 // compares it with the model's sets on random calls.
 import type { Call } from "../host/call.js";
 
-type Profile = "documented" | "windows" | "wine" | "reactos";
+type Profile = "documented" | "windows" | "wine" | "reactos" | "windows-7";
 /** "0/0", "-1/WSAEFAULT", "crash", "unavailable". */
 export type Answer = string;
 
@@ -63,10 +63,12 @@ function throughErrno(f: Facts, a: Answer, profile: Profile): Answer[] {
   return ["crash", a];
 }
 
-function documentedOrWindows(f: Facts, profile: "documented" | "windows"): Answer[] {
-  const win = profile === "windows";
+function documentedOrWindows(f: Facts, profile: "documented" | "windows" | "windows-7"): Answer[] {
+  const win = profile !== "documented";
+  // Windows 7 and earlier: the provider does not know the code (hotfix#51), so it checks none of its parameters.
+  const win7 = profile === "windows-7";
   const ovCall = f.ovSocket && f.ov !== "none";
-  const lfp = f.code === LFP;
+  const lfp = f.code === LFP && !win7;
   // "unsupported" on Windows pends when the call is overlapped (wine-test test_unsupported_ioctls).
   const unsupported = (e: string) => (win && ovCall ? fail("WSA_IO_PENDING") : fail(e));
   const faults: Fault[] = [];
@@ -82,16 +84,18 @@ function documentedOrWindows(f: Facts, profile: "documented" | "windows"): Answe
   add("thread", f.wsp && ovCall && f.routine !== null && f.threadId !== "valid", [fail("WSAEFAULT")]);
   add("flush", win && f.code === FLUSH, [unsupported("WSAEOPNOTSUPP")]);
   add("code", f.code !== LFP && f.code !== FLUSH, win ? [unsupported("WSAEOPNOTSUPP")] : [fail("WSAEINVAL"), fail("WSAEOPNOTSUPP")]);
-  add("provider", f.unsupported, [win ? unsupported("WSAEOPNOTSUPP") : fail("WSAEOPNOTSUPP")]);
+  add("provider", f.unsupported || (win7 && f.code === LFP), [win ? unsupported("WSAEOPNOTSUPP") : fail("WSAEOPNOTSUPP")]);
   add("udp", lfp && f.udp, win ? [unsupported("WSAEOPNOTSUPP"), fail("WSAEINVAL")] : [fail("WSAEINVAL"), fail("WSAEOPNOTSUPP")]);
   add("in", lfp && !f.inOk, [fail("WSAEFAULT")]);
   add("in-small", lfp && f.cbIn < 4, win ? [fail("WSAEFAULT"), fail("WSAEINVAL")] : [fail("WSAEINVAL")]);
   add("out", lfp && !f.outOk, [fail("WSAEFAULT")], win);
   add("out-nonzero", lfp && f.cbOut !== 0, [fail("WSAEINVAL")], win);
-  add("reservation", f.reservation, [fail("WSAEACCES")]);
+  add("reservation", f.reservation && !win7, [fail("WSAEACCES")]);
   add("cancelled", f.cancelled && !ovCall, [fail("WSAEINTR")]);
   // Windows: a NULL lpcbBytesReturned is reported before an unsupported code (wine-test L5530-5532).
-  const beats = (a: string, b: string) => win && a === "br" && (b === "code" || b === "flush");
+  // Windows 7: what ws2_32 checks before it calls the provider comes before the provider's answer.
+  const beats = (a: string, b: string) => (win && a === "br" && (b === "code" || b === "flush"))
+    || (win7 && b === "provider" && ["startup", "inprogress", "handle", "br"].includes(a));
   const minimal = (fs: Fault[]) => fs.filter((x) => !fs.some((y) => beats(y.name, x.name)));
   const success = f.ovSocket && f.ov !== "none" && f.deferred ? [fail("WSA_IO_PENDING")] : ["0/0"];
   const definite = faults.filter((x) => !x.maybe);

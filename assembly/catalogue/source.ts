@@ -1,29 +1,65 @@
 // Build-time only: the catalogue's readable sources (the rule records of
-// rules.ts and the name tables of errors.ts, profiles.ts, options.ts and
-// transitions.ts) compiled into a small module of their own, so that
-// scripts/pack-catalogue.ts can read every string as the compiler built it and
-// pack them into the model (assembly/catalogue.ts). The model never imports this.
+// rules.ts, the profile records of profiles.ts and the name tables of
+// errors.ts, options.ts and transitions.ts) compiled into a small module of
+// their own, so that scripts/pack-catalogue.ts can read every string as the
+// compiler built it and pack them into the model (assembly/catalogue.ts), with
+// the grades, bases and traits as tables: what a profile inherits from the one
+// it follows is resolved here. The model never imports this.
 import { R, rules } from "../rules";
+import { G_NONE } from "../abi";
+import { P, NO_BASE, TRAIT_BITS, Grades, GRADES_ALL, namedGrade, profiles, at, slots } from "../profiles";
 import { errorCount, errorName, winsockErrorCount, winsockErrorCode } from "../errors";
-import { profileCount, profileName, profileAbout } from "../profiles";
 import { optionCount, optionName, levelCount, levelName } from "../options";
 import { stateCount, stateName, opCount, opName } from "../transitions";
 
 const IDS = new StaticArray<string>(<i32>R.COUNT);
 const SOURCES = new StaticArray<string>(<i32>R.COUNT);
 const TEXTS = new StaticArray<string>(<i32>R.COUNT);
-const GRADES = new StaticArray<u32>(<i32>R.COUNT);
+const DECLARED_GRADES = new StaticArray<Grades>(<i32>R.COUNT);
 const DEFINED = new StaticArray<bool>(<i32>R.COUNT);
 
-function def(r: R, id: string, grades: u32, source: string, text: string): void {
+function def(r: R, id: string, grades: Grades, source: string, text: string): void {
   assert(!DEFINED[r], "a rule has two records");
   DEFINED[r] = true;
   IDS[r] = id;
-  GRADES[r] = grades;
+  DECLARED_GRADES[r] = grades;
   SOURCES[r] = source;
   TEXTS[r] = text;
 }
 rules(def);
+
+const NAMES = new StaticArray<string>(<i32>P.COUNT);
+const ABOUTS = new StaticArray<string>(<i32>P.COUNT);
+const BASES = new StaticArray<i32>(<i32>P.COUNT);
+const TRAITS = new StaticArray<u32>(<i32>P.COUNT);
+const PROFILE_DEFINED = new StaticArray<bool>(<i32>P.COUNT);
+
+function profile(p: P, name: string, follows: i32, traits: u32, about: string): void {
+  assert(!PROFILE_DEFINED[p], "a profile has two records");
+  // A profile follows one declared before it, so that its base is resolved first.
+  assert(follows == NO_BASE || (follows >= 0 && follows < <i32>p), "a profile follows a profile after it (or itself)");
+  assert(follows != NO_BASE || (traits >> TRAIT_BITS) == 0, "a profile that follows none removes a trait");
+  PROFILE_DEFINED[p] = true;
+  NAMES[p] = name;
+  ABOUTS[p] = about;
+  BASES[p] = follows;
+  const mine = traits & ((1 << TRAIT_BITS) - 1);
+  TRAITS[p] = follows == NO_BASE ? mine : (TRAITS[follows] & ~(traits >> TRAIT_BITS)) | mine;
+}
+assert(<i32>P.COUNT < GRADES_ALL, "more profiles than a rule's grades can name");
+profiles(profile);
+
+/** Every rule's grade per profile, in the model's layout (`at`): named, else the base's, else ALL's (none for a derived profile), else none. */
+const GRADE_TABLE = new StaticArray<u8>(slots(<u32>R.COUNT));
+for (let r: u32 = 0; r < <u32>R.COUNT; r++) {
+  const g = DECLARED_GRADES[r];
+  for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
+    const named = namedGrade(g, <i32>p);
+    const base = BASES[p];
+    const all = namedGrade(g, GRADES_ALL);
+    GRADE_TABLE[at(r, p)] = <u8>(named >= 0 ? named : base != NO_BASE ? GRADE_TABLE[at(r, base)] : all >= 0 ? all : G_NONE);
+  }
+}
 
 /** The tables in the order the model packs them (host/catalogue.ts reads them in this order). */
 export function tableCount(): i32 { return 11; }
@@ -32,7 +68,7 @@ export function tableLength(t: i32): i32 {
   switch (t) {
     case 0: case 1: case 2: return <i32>R.COUNT;
     case 3: return errorCount();
-    case 4: case 5: return profileCount();
+    case 4: case 5: return <i32>P.COUNT;
     case 6: return optionCount();
     case 7: return levelCount();
     case 8: return stateCount();
@@ -44,13 +80,14 @@ export function tableLength(t: i32): i32 {
 /** String `i` of table `t` ("" past its end, so the build can check every table's length). */
 export function tableString(t: i32, i: i32): string {
   const inRules = i >= 0 && i < <i32>R.COUNT;
+  const inProfiles = i >= 0 && i < <i32>P.COUNT;
   switch (t) {
     case 0: return inRules ? IDS[i] : "";
     case 1: return inRules ? SOURCES[i] : "";
     case 2: return inRules ? TEXTS[i] : "";
     case 3: return i < errorCount() ? errorName(i) : "";
-    case 4: return profileName(i);
-    case 5: return profileAbout(i);
+    case 4: return inProfiles && PROFILE_DEFINED[i] ? NAMES[i] : "";
+    case 5: return inProfiles && PROFILE_DEFINED[i] ? ABOUTS[i] : "";
     case 6: return optionName(i);
     case 7: return levelName(i);
     case 8: return stateName(i);
@@ -86,5 +123,13 @@ export function tableName(t: i32): string {
 }
 /** Was rule `i` given a record? */
 export function ruleDefined(i: i32): bool { return i >= 0 && i < <i32>R.COUNT && DEFINED[i]; }
-/** Rule `i`'s grades, 3 bits a profile (rules.ts G). */
-export function ruleGrades(i: i32): u32 { return i >= 0 && i < <i32>R.COUNT ? GRADES[i] : 0; }
+/** Was profile `p` given a record? */
+export function profileDefined(p: i32): bool { return p >= 0 && p < <i32>P.COUNT && PROFILE_DEFINED[p]; }
+/** Slots of the grade table (rules × profiles, laid out by `at`), and slot `i`. */
+export function gradeSlots(): i32 { return slots(<u32>R.COUNT); }
+export function gradeSlot(i: i32): u32 { return i >= 0 && i < slots(<u32>R.COUNT) ? GRADE_TABLE[i] : 0; }
+/** Profile `p`'s base (-1: none) and its traits, inheritance resolved. */
+export function profileBase(p: i32): i32 { return p >= 0 && p < <i32>P.COUNT ? BASES[p] : NO_BASE; }
+export function profileTraits(p: i32): u32 { return p >= 0 && p < <i32>P.COUNT ? TRAITS[p] : 0; }
+/** How many profiles the model numbers (P.COUNT). */
+export function profileCount(): i32 { return P.COUNT; }

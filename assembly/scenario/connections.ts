@@ -203,7 +203,7 @@ export function closeOp(s: i32): u32 {
 
 /** What a socket looks like now: the observe word (layout in shared/layout.ts), OBS_UNKNOWN for an unknown socket. */
 export function observe(s: i32): u32 {
-  if (!known(s)) return OBS_UNKNOWN;
+  if (!known(s) || !S.known) return OBS_UNKNOWN;
   const so = socketAt(s);
   const c = connOf(s);
   const requested = so.requested;

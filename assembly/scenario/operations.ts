@@ -5,8 +5,10 @@
 import {
   F_HANDLE, F_STARTUP, F_OVERLAPPED_ATTR, F_CONDITIONS, O_FAILED, O_KIND, O_STATUS, O_VIA, O_RULE, O_BYTES_RETURNED,
   H_TCP, H_UDP, H_NOT_SOCKET, H_CLOSED, H_INVALID_SOCKET, D_RETURNED, K_NONE, K_COMPLETE, K_PENDING, K_NEVER,
-  V_NONE, BR_UNTOUCHED, BR_ZERO, SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, P_WINDOWS, G_DOCUMENTED, G_OBSERVED, G_CHOICE,
+  V_NONE, BR_UNTOUCHED, BR_ZERO, SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, G_DOCUMENTED, G_OBSERVED, G_CHOICE,
+  M_DISP, M_KIND, M_VIA,
 } from "../abi";
+import { T_AFTER_CONNECT_AS_REPORTED } from "../profiles";
 import { E_NONE, E_INVAL, E_OPERATION_ABORTED } from "../errors";
 import { conform, conformOutcome, setBegin, setAdd } from "../contract";
 import { pack, ok, fail, refuse } from "../outcome";
@@ -81,20 +83,20 @@ export function ioctlOp(s: i32, flags: u32, code: u32, cbIn: u32, inLen: u32, in
   let o = conformOutcome(0);
   S.built = true;
   S.value = 0xffffffff;
-  if ((o & 3) != D_RETURNED) return o;
-  const kind = (o >> O_KIND) & 3;
+  if ((o & M_DISP) != D_RETURNED) return o;
+  const kind = (o >> O_KIND) & M_KIND;
   const succeeded = kind == K_NONE ? ((o >> O_FAILED) & 1) == 0 : ((o >> O_STATUS) & 31) == E_NONE;
   const connected = s >= 0 && open(s) && socketAt(s).state == S_CONNECTED && socketAt(s).tcp;
-  if (connected && code == SIO_LOOPBACK_FAST_PATH && succeeded && S.profile <= P_WINDOWS) {
+  if (connected && code == SIO_LOOPBACK_FAST_PATH && succeeded) {
     // fastpath.after-connect: no source says what the call returns on a connected socket. Preferred
     // (model's choice): it succeeds and changes nothing the connection uses; Windows may answer
-    // WSAEINVAL (observed by a third party, Memurai's EnableFastLoopback); documented WSAEINVAL
-    // ("not applicable").
+    // WSAEINVAL (observed by a third party, Memurai's EnableFastLoopback: T_AFTER_CONNECT_AS_REPORTED);
+    // documented WSAEINVAL ("not applicable").
     o = (o & ~(127 << O_RULE)) | (<u32>R.FP_AFTER_CONNECT << O_RULE);
     setBegin(o, G_CHOICE);
     const einval = fail(E_INVAL, R.FP_AFTER_CONNECT);
-    setAdd(S.profile == P_WINDOWS && kind == K_NONE ? einval | (BR_ZERO << O_BYTES_RETURNED) : einval,
-      S.profile == P_WINDOWS ? G_OBSERVED : G_DOCUMENTED);
+    const reported = (S.traits & T_AFTER_CONNECT_AS_REPORTED) != 0;
+    setAdd(reported && kind == K_NONE ? einval | (BR_ZERO << O_BYTES_RETURNED) : einval, reported ? G_OBSERVED : G_DOCUMENTED);
   }
   if (kind != K_NONE) {
     const op = newOp(OPK_IOCTL, s >= 0 ? s : NONE);
@@ -102,7 +104,7 @@ export function ioctlOp(s: i32, flags: u32, code: u32, cbIn: u32, inLen: u32, in
     const p = operationAt(op);
     p.state = kind;
     p.status = (o >> O_STATUS) & 31;
-    p.via = (o >> O_VIA) & 3;
+    p.via = (o >> O_VIA) & M_VIA;
     p.code = code;
     p.value = inValue;
     p.rule = (o >> O_RULE) & 127;

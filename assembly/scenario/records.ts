@@ -96,6 +96,10 @@
 /** The scenario as a whole. */
 @unmanaged export class Scenario {
   profile: u32;
+  /** Whether `profile` is a profile the model has (scenarioReset). */
+  known: bool;
+  /** The profile's traits (profiles.ts T_*). */
+  traits: u32;
   /** WSAStartup has been called. */
   startup: bool;
   /** abi.ts C_* bits. */

@@ -1,6 +1,7 @@
 // Sockets: creating, binding, listening, options. Rules state.socket,
 // state.bind, state.listen, options.* (rules.ts).
-import { P_DOCUMENTED, P_WINDOWS, P_WINE, G_DOCUMENTED, G_CHOICE, PATH_FAST } from "../abi";
+import { G_DOCUMENTED, G_CHOICE, PATH_FAST } from "../abi";
+import { T_PROTONOSUPPORT_ONLY, T_OPTIONS_OUTSIDE_REFUSED } from "../profiles";
 import {
   E_NOTINITIALISED, E_AFNOSUPPORT, E_PROTOTYPE, E_PROTONOSUPPORT, E_INVAL, E_NOTSOCK, E_OPNOTSUPP,
   E_ISCONN, E_NOPROTOOPT,
@@ -56,7 +57,7 @@ export function socketOp(family: u32, type: u32, protocol: u32, overlapped: bool
     // A protocol that does not go with the type: winsock#socket lists both WSAEPROTOTYPE ("the wrong
     // type for this socket") and WSAEPROTONOSUPPORT ("not supported"). Windows (Wine's conformance
     // test, passing on Windows) and Wine 8 (observed) answer WSAEPROTONOSUPPORT.
-    if (S.profile == P_WINDOWS || S.profile == P_WINE) return fail(E_PROTONOSUPPORT, R.SOCKET);
+    if ((S.traits & T_PROTONOSUPPORT_ONLY) != 0) return fail(E_PROTONOSUPPORT, R.SOCKET);
     const w = fail(E_PROTOTYPE, R.SOCKET);
     setBegin(w, G_DOCUMENTED);
     setAdd(fail(E_PROTONOSUPPORT, R.SOCKET), G_DOCUMENTED);
@@ -112,15 +113,14 @@ export function setsockoptOp(s: i32, level: u32, option: i32, optValue: u32): u3
   const so = socketAt(s);
   const st = so.state;
   if (fastPathSocket(s) && !optionInSubset(option)) {
-    // seed#Remarks: only a subset is supported. Documented: refused; otherwise accepted, not applied.
-    if (S.profile == P_DOCUMENTED) return fail(E_NOPROTOOPT, R.OPT_OUTSIDE_SUBSET);
+    // seed#Remarks: only a subset is supported. Refused as documented (T_OPTIONS_OUTSIDE_REFUSED);
+    // otherwise, with no observation, accepted and not applied, and refusing it conforms too.
+    if ((S.traits & T_OPTIONS_OUTSIDE_REFUSED) != 0) return fail(E_NOPROTOOPT, R.OPT_OUTSIDE_SUBSET);
     take(st, OP_SETSOCKOPT);
     const w = ok(R.OPT_OUTSIDE_SUBSET);
-    if (S.profile == P_WINDOWS) { // no observation: refusing it as documented conforms too
-      setBegin(w, G_CHOICE);
-      setAdd(fail(E_NOPROTOOPT, R.OPT_OUTSIDE_SUBSET), G_DOCUMENTED);
-      S.built = true;
-    }
+    setBegin(w, G_CHOICE);
+    setAdd(fail(E_NOPROTOOPT, R.OPT_OUTSIDE_SUBSET), G_DOCUMENTED);
+    S.built = true;
     return w;
   }
   take(st, OP_SETSOCKOPT);

@@ -8,19 +8,13 @@
 // comes back packed in one u32. All exports take and return i32/u32; nothing allocates.
 //
 // ── evaluate(profile, flags, code, cbIn, inLen, inValue, cbOut, outLen) → outcome
-//   profile  0 documented · 1 windows · 2 wine · 3 reactos (see profiles.ts)
+//   profile  a profile's number (assembly/profiles.ts): 0 .. profileCount()-1, named in the
+//            catalogue; another number is refused (D_MODEL_ERROR)
 //   code     dwIoControlCode
 //   cbIn     cbInBuffer, inLen: bytes the caller really handed over at lpvInBuffer
 //   inValue  the first 4 bytes at lpvInBuffer as a little-endian u32 (the BOOL)
 //   cbOut    cbOutBuffer, outLen: bytes really handed over at lpvOutBuffer
 //
-// Profiles, in model order (profiles.ts has their names).
-export const P_DOCUMENTED: u32 = 0;
-export const P_WINDOWS: u32 = 1;
-export const P_WINE: u32 = 2;
-export const P_REACTOS: u32 = 3;
-export const PROFILE_COUNT: u32 = 4;
-
 // flags (u32):
 //  31   27 26     20 19 18 17 16 15 14 13 12 11 10 9  8 7  6  5  4  2  1  0
 // ┌───────┬─────────┬─────┬─────┬─────┬─────┬─────┬────┬────┬──┬─────┬──┬──┐
@@ -42,6 +36,9 @@ export const F_ROUTINE: u32 = 14;
 export const F_THREAD_ID: u32 = 16;
 export const F_ERRNO: u32 = 18;
 export const F_CONDITIONS: u32 = 20;
+/** Masks of a field once shifted down: a pointer or lpOverlapped kind (2 bits), a handle kind (3 bits). */
+export const M_POINTER: u32 = 3;
+export const M_HANDLE: u32 = 7;
 
 // Handle kinds.
 export const H_TCP: u32 = 0;
@@ -99,6 +96,11 @@ export const O_ERRNO_WRITTEN: u32 = 19;
 export const O_RULE: u32 = 20;
 export const O_COMPLETION_FAULTS: u32 = 27;
 export const O_ALSO_EVENT: u32 = 28;
+/** Masks of the 2-bit fields disp, cbRet, kind and via once shifted down. */
+export const M_DISP: u32 = 3;
+export const M_BYTES_RETURNED: u32 = 3;
+export const M_KIND: u32 = 3;
+export const M_VIA: u32 = 3;
 
 export const D_RETURNED: u32 = 0;
 /** The call does not return: the implementation dereferences a bad pointer. */
@@ -147,6 +149,9 @@ export const CELL_CLASS_SHIFT: u32 = 5;
 export const CELL_MAYBE_BIT: u32 = 8;
 export const CELL_ALT_SHIFT: u32 = 9;
 export const CELL_ALT_GRADE_SHIFT: u32 = 17;
+/** Masks of a cell's class (once shifted down by CELL_CLASS_SHIFT) and of a grade. */
+export const M_CLASS: u32 = 7;
+export const M_GRADE: u32 = 7;
 
 // How a failing precedence row reports, per profile (a cell's class, CELL_CLASS_SHIFT bits up).
 /** Fails before the provider runs: nothing written. */

@@ -6,6 +6,7 @@ import type { Conformance, Outcome } from "../outcome.js";
 import type { ProfileName } from "../catalogue.js";
 import { parse, u32Arg, choice, profilesArg, UsageError } from "./usage.js";
 import { socketRef } from "../../spec-tests/runner/socket-ref.js";
+import { colourWanted, painter, COLOUR_USAGE, type Paint } from "./colour.js";
 
 export const checkUsage = `Usage: lfp check [options]
        lfp check --step '<json>'
@@ -35,9 +36,12 @@ in bool:1, cbIn 4, out null, cbOut 0, bytesReturned valid, no overlapped):
   --step <json>            the call as JSON instead: a vector ioctl step, or the
                            API's Call object (fields as in spec-tests/FORMAT.md)
 Output:
-  --profile <p>            documented | windows | wine | reactos | all (default all)
-  --json                   per profile: the conformance set, the preferred
-                           member and its grade, as JSON
+  --profile <p>            documented | windows | wine | reactos | windows-7 | all
+                           (default all)
+  --json                   per profile: the profile it follows (if any), the
+                           conformance set, the preferred member and its
+                           grade, as JSON
+${COLOUR_USAGE}
   -h, --help               this text
 
 Exit status: 0 when evaluated, 2 on bad input or usage.`;
@@ -100,10 +104,15 @@ function outcomeFields(o: Outcome, every = false): string[] {
   return lines;
 }
 
+/** What a profile follows where its sources say nothing (null: none). */
+type Follows = (profile: string) => string | null;
+/** A profile's name, and the profile it follows. */
+const title = (c: Conformance, follows: Follows) => ((f) => (f === null ? c.profile : `${c.profile} (follows ${f})`))(follows(c.profile));
+
 /** One profile below the other (what a pipe or a narrow terminal gets). */
-function show(c: Conformance): string[] {
+function show(c: Conformance, follows: Follows): string[] {
   const o = c.preferred;
-  const lines = [`${c.profile}`, `  ${summary(o)}   [${c.members[0].grade ?? "n/a"}]`];
+  const lines = [title(c, follows), `  ${summary(o)}   [${c.members[0].grade ?? "n/a"}]`];
   lines.push(`  rule ${o.rule.id}: ${o.rule.text}`, `  source ${o.rule.source}`);
   if (c.members.length > 1) {
     lines.push(`  also conforming (${c.members.length - 1}):`);
@@ -112,10 +121,11 @@ function show(c: Conformance): string[] {
   return lines;
 }
 
-/** The JSON form of one profile's answer: the conformance set, the preferred member first, each with its grade. */
-function conformanceJson(c: Conformance) {
+/** The JSON form of one profile's answer: the profile it follows, the conformance set, the preferred member first, each with its grade. */
+function conformanceJson(c: Conformance, follows: string | null) {
   return {
     profile: c.profile,
+    follows,
     preferred: c.preferred,
     grade: c.members[0].grade,
     conforming: c.members.map((m) => ({ ...m.outcome, grade: m.grade })),
@@ -123,9 +133,9 @@ function conformanceJson(c: Conformance) {
 }
 
 /** One profile's answer as lines for a column: the profile, the preferred outcome with its grade and rule, the other conforming outcomes. */
-function fields(c: Conformance): string[] {
+function fields(c: Conformance, follows: Follows): string[] {
   const o = c.preferred;
-  const lines = [c.profile, ...outcomeFields(o, true), `grade ${c.members[0].grade ?? "n/a"}`, `rule ${o.rule.id}: ${o.rule.text}`, `source ${o.rule.source}`];
+  const lines = [title(c, follows), ...outcomeFields(o, true), `grade ${c.members[0].grade ?? "n/a"}`, `rule ${o.rule.id}: ${o.rule.text}`, `source ${o.rule.source}`];
   if (c.members.length > 1) {
     lines.push(`also conforming (${c.members.length - 1}):`);
     for (const m of c.members.slice(1)) lines.push(`- ${outcomeFields(m.outcome).join(", ")} [${m.grade ?? "n/a"}, rule ${m.outcome.rule.id}]`);
@@ -149,16 +159,30 @@ function wrap(text: string, width: number): string[] {
   return out;
 }
 
+/**
+ * Colours by level, on the finished lines (so that columns keep their widths): profile names bold,
+ * an error or status of 0 green, WSA_IO_PENDING yellow, another error and a call that ends the
+ * process red.
+ */
+function paintCheck(line: string, profiles: readonly string[], paint: Paint): string {
+  // A header: profile names, each with the profile it follows if any ("windows-7 (follows windows)").
+  const names = line.replace(/\(follows \S+\)/g, "").trim();
+  if (names !== "" && names.split(/\s+/).every((w) => profiles.includes(w))) return line.replace(/\S+/g, (p) => (profiles.includes(p) ? paint("bold", p) : p));
+  return line
+    .replace(/\b(?:error|status) (?:0\b|WSA\w+ \(\d+\))/g, (m) => paint(m.endsWith(" 0") ? "pass" : m.includes("WSA_IO_PENDING") ? "warning" : "fail", m))
+    .replace(/\bret (?:crash|unavailable|refused)\b/g, (m) => paint("fail", m));
+}
+
 /** The minimum width of a column when profiles are laid out side by side. */
 export const COLUMN_MIN = 40;
 const GAP = 2;
 
 /** The profiles side by side, each field wrapped within its column; null when `columns` is too narrow. */
-export function sideBySide(sets: Conformance[], columns: number): string[] | null {
+export function sideBySide(sets: Conformance[], columns: number, follows: Follows): string[] | null {
   const n = sets.length;
   const width = Math.floor((columns - GAP * (n - 1)) / n);
   if (n < 2 || width < COLUMN_MIN) return null;
-  const cells = sets.map(fields);
+  const cells = sets.map((c) => fields(c, follows));
   const out: string[] = [];
   for (let f = 0; f < Math.max(...cells.map((c) => c.length)); f++) {
     const wrapped = cells.map((c) => wrap(c[f] ?? "", width));
@@ -222,10 +246,13 @@ export async function check(argv: string[], out: (s: string) => void): Promise<n
   const model = await loadModel();
   const profiles = profilesArg(values.profile!, model.profiles) as ProfileName[];
   const sets = profiles.length === model.profiles.length ? model.conformAll(call) : profiles.map((p) => model.conform(call, p));
-  if (values.json) out(JSON.stringify({ call, profiles: sets.map(conformanceJson) }, null, 1));
+  const follows: Follows = (p) => model.catalogue.profiles.find((x) => x.name === p)?.follows ?? null;
+  if (values.json) out(JSON.stringify({ call, profiles: sets.map((c) => conformanceJson(c, follows(c.profile))) }, null, 1));
   else {
     const columns = process.stdout.isTTY ? process.stdout.columns ?? 0 : 0;
-    out([`call ${JSON.stringify(call)}`, ...(sideBySide(sets, columns) ?? sets.flatMap(show))].join("\n"));
+    const paint = painter(colourWanted(process.stdout));
+    const lines = sideBySide(sets, columns, follows) ?? sets.flatMap((c) => show(c, follows));
+    out([`call ${JSON.stringify(call)}`, ...lines.map((l) => paintCheck(l, model.profiles, paint))].join("\n"));
   }
   return 0;
 }

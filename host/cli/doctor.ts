@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { loadModel } from "../node.js";
 import { wineParts, probeWine, probeParts, winePaths, type Part } from "../native/environment.js";
 import { parse } from "./usage.js";
+import { colourWanted, painter, COLOUR_USAGE } from "./colour.js";
 
 export const doctorUsage = `Usage: lfp doctor [--json]
 
@@ -11,6 +12,10 @@ koffi's Windows binary, the Wine prefix (its registry's Windows version), and, b
 ws2_32 loads and WSAStartup succeeds; with a fix for each missing part.
 The Wine runtime lives in $LFP_CACHE_DIR (default: $XDG_CACHE_HOME or
 ~/.cache, then loopback-fast-path); "lfp setup wine" prepares it.
+
+  --json           the parts as JSON
+${COLOUR_USAGE}
+
 Exit status: 0 when everything is available, 1 otherwise, 2 on usage errors.`;
 
 export async function doctor(argv: string[], out: (s: string) => void): Promise<number> {
@@ -34,6 +39,9 @@ export async function doctor(argv: string[], out: (s: string) => void): Promise<
     if (wine.every((p) => p.ok)) parts.push(...probeParts(probeWine(paths)));
   }
   if (values.json) out(JSON.stringify(parts, null, 1));
-  else for (const p of parts) out(`${p.ok ? "ok     " : "MISSING"} ${p.name}: ${p.detail}${p.ok || !p.fix ? "" : `\n        fix: ${p.fix}`}`);
+  else {
+    const paint = painter(colourWanted(process.stdout));
+    for (const p of parts) out(`${p.ok ? paint("pass", "ok     ") : paint("fail", "MISSING")} ${p.name}: ${p.detail}${p.ok || !p.fix ? "" : `\n        fix: ${p.fix}`}`);
+  }
   return parts.every((p) => p.ok) ? 0 : 1;
 }

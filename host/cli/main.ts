@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { LfpError } from "../errors.js";
 import { UsageError } from "./usage.js";
 import { packageRoot } from "./paths.js";
+import { chooseColour, splitColourFlags } from "./colour.js";
 
 type Command = (argv: string[], out: (s: string) => void) => Promise<number>;
 interface CommandInfo {
@@ -61,7 +62,10 @@ Commands:
 ${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`).join("\n")}
 
   lfp help <command>   every option of a command (also: lfp <command> --help)
-  lfp --version        the package version`;
+  lfp --version        the package version
+
+Every command takes --color / --no-color (default: colours on a terminal, unless
+NO_COLOR is set; FORCE_COLOR forces them).`;
 
 /** The package's version, from its package.json. */
 export function version(): string {
@@ -71,7 +75,10 @@ export function version(): string {
 export async function main(argv: string[]): Promise<number> {
   const out = (s: string) => process.stdout.write(s + "\n");
   const err = (s: string) => process.stderr.write(s + "\n");
-  const [name, ...rest] = argv;
+  // --color / --no-color belong to every command: taken out here, decided in one place (colour.ts).
+  const { args, flag } = splitColourFlags(argv);
+  chooseColour(flag);
+  const [name, ...rest] = args;
   if (name === "--version" || name === "-v") { out(version()); return 0; }
   if (name === undefined) { err(usage); return 2; }
   if (name === "-h" || name === "--help" || name === "help") {

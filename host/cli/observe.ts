@@ -17,6 +17,7 @@ import type { CaseRun, PlannedCase, StepActual, Target } from "../../spec-tests/
 import type { LoadedCase } from "../../spec-tests/runner/vectors.js";
 import { showError } from "../../spec-tests/runner/compare.js";
 import { parse, choice, profilesArg, UsageError } from "./usage.js";
+import { colourWanted, painter } from "./colour.js";
 import { vectorsDir, knownDivergencesFile } from "./paths.js";
 import { observeUsage } from "./observe-usage.js";
 
@@ -38,6 +39,8 @@ export interface ObservedCase extends Omit<CaseRun, "steps"> { id: string; file:
 export interface Observations {
   format: typeof OBSERVATIONS_FORMAT;
   target: "native" | "wine";
+  /** The profile of the target that recorded it (its own; absent in older files: the target's default). */
+  profile?: string;
   /** The system the calls ran on. */
   system: { windows: string; build: number | null; wine: string | null; node: string; arch: string };
   recorded: string;
@@ -69,7 +72,7 @@ async function record(model: Model, target: "native" | "wine", cases: LoadedCase
   const planned = plan(cases, [t.profile]);
   const runs = await t.run(planned);
   const obs: Observations = {
-    format: OBSERVATIONS_FORMAT, target, system: await systemOf(target), recorded: new Date().toISOString(),
+    format: OBSERVATIONS_FORMAT, target, profile: t.profile, system: await systemOf(target), recorded: new Date().toISOString(),
     cases: planned.map((p, i) => ({ id: p.case.id, file: p.case.file, ...runs[i], steps: Array.from(runs[i].steps, (a) => a ?? null) })),
   };
   try {
@@ -107,6 +110,7 @@ export function readObservations(path: string): Observations {
   const obs = o as Record<string, unknown>;
   if (obs.format !== OBSERVATIONS_FORMAT) bad("format", `expected "${OBSERVATIONS_FORMAT}", got ${JSON.stringify(obs.format)}`);
   if (obs.target !== "native" && obs.target !== "wine") bad("target", `expected "native" or "wine", got ${JSON.stringify(obs.target)}`);
+  if (obs.profile !== undefined && typeof obs.profile !== "string") bad("profile", `expected a profile name, got ${JSON.stringify(obs.profile)}`);
   if (typeof obs.system !== "object" || obs.system === null || typeof (obs.system as { windows?: unknown }).windows !== "string") bad("system.windows", "expected the Windows version as a string");
   if (!Array.isArray(obs.cases)) bad("cases", "expected an array");
   (obs.cases as unknown[]).forEach((c, i) => {
@@ -144,6 +148,8 @@ export interface Comparison {
   /** Rules and cells that decided a step the observation contradicts. */
   contradicted: Evidence[];
   gradesNote: string | null;
+  /** Where the profile came from: the recording (its target's own) or --profile (set by the command). */
+  profileFrom?: "recording" | "--profile";
 }
 
 /** Judge observations against `profile`: per case, and per graded rule and cell. */
@@ -216,9 +222,12 @@ export async function compareObservations(obs: Observations, model: Model, cases
   };
 }
 
+const STATUS_LEVEL = { conforms: "pass", differs: "fail", "not observed": "skip", "unknown case": "skip" } as const;
+
 function compareText(c: Comparison): string {
-  const lines = [`observations from ${c.target} on ${c.system.windows}${c.system.wine ? ` (${c.system.wine})` : ""}, judged against the ${c.profile} profile`];
-  for (const k of c.cases) lines.push(`${k.status.padEnd(12)} ${k.id}${k.detail.length ? `\n             ${k.detail.join("\n             ")}` : ""}`);
+  const paint = painter(colourWanted(process.stdout));
+  const lines = [`observations from ${c.target} on ${c.system.windows}${c.system.wine ? ` (${c.system.wine})` : ""}, judged against the ${c.profile} profile${c.profileFrom === "recording" ? " (the recording target's own; --profile to choose another)" : ""}`];
+  for (const k of c.cases) lines.push(`${paint(STATUS_LEVEL[k.status], k.status.padEnd(12))} ${k.id}${k.detail.length ? `\n             ${k.detail.join("\n             ")}` : ""}`);
   const count = (s: string) => c.cases.filter((k) => k.status === s).length;
   lines.push("", `${count("conforms")} conform, ${count("differs")} differ, ${count("not observed")} not observed, ${count("unknown case")} unknown`);
   const list = (title: string, es: Evidence[]) => {
@@ -247,7 +256,7 @@ export async function observe(argv: string[], out: (s: string) => void): Promise
       target: { type: "string" },
       out: { type: "string", default: "observations.json" },
       compare: { type: "string" },
-      profile: { type: "string", default: "windows" },
+      profile: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -257,9 +266,17 @@ export async function observe(argv: string[], out: (s: string) => void): Promise
   const model = await loadModel();
   const cases = await loadVectors(positionals.length ? positionals : [vectorsDir], model.catalogue);
   if (values.target !== undefined) return record(model, choice(values.target, "--target", ["native", "wine"] as const), cases, values.out!, out);
-  const profile = profilesArg(values.profile!, model.profiles)[0] as ProfileName;
   if (values.profile === "all") throw new UsageError("--profile: compare against one profile, not all");
-  const c = await compareObservations(readObservations(values.compare!), model, cases, profile, await loadKnownDivergences(knownDivergencesFile));
+  const asked = values.profile === undefined ? undefined : profilesArg(values.profile, model.profiles)[0] as ProfileName;
+  const obs = readObservations(values.compare!);
+  // Unless told otherwise, a recording is judged against the profile of the target that made it.
+  const { nativeProfile } = await import("../../spec-tests/runner/targets/native/target.js");
+  const own: string = obs.profile ?? nativeProfile(obs.target);
+  if (asked === undefined && !(model.profiles as readonly string[]).includes(own)) {
+    throw new LfpError("LFP_BAD_ARGUMENT", `${values.compare}: recorded by a target whose profile is ${JSON.stringify(own)}, which this model does not have; choose one with --profile (${model.profiles.join(", ")})`);
+  }
+  const profile = asked ?? own as ProfileName;
+  const c: Comparison = { ...await compareObservations(obs, model, cases, profile, await loadKnownDivergences(knownDivergencesFile)), profileFrom: asked === undefined ? "recording" : "--profile" };
   out(values.json ? JSON.stringify(c) : compareText(c));
   return c.cases.some((k) => k.status === "differs") ? 1 : 0;
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { LfpError } from "../errors.js";
 import { prefixParts, probeWine, probeParts, runtimeManifestDir, wineEnv, winePaths, type WinePaths } from "../native/environment.js";
 import { parse, UsageError } from "./usage.js";
+import { colourWanted, painter } from "./colour.js";
 
 export const setupUsage = `Usage: lfp setup wine
 
@@ -79,7 +80,8 @@ export async function setup(argv: string[], out: (s: string) => void): Promise<n
   if (values.help) { out(setupUsage); return 0; }
   if (positionals.length !== 1 || positionals[0] !== "wine") throw new UsageError(`expected "wine" (the only target to set up), got ${positionals.length ? JSON.stringify(positionals.join(" ")) : "nothing"}`);
   if (process.platform === "win32") { out("setup: nothing to do on Windows: --target native runs with this node"); return 0; }
-  const say = (s: string) => out(`setup: ${s}`);
+  const paint = painter(colourWanted(process.stdout));
+  const say = (s: string) => out(`setup: ${s.replace(/^(ok|ready|FAILED)\b/, (w) => paint(w === "FAILED" ? "fail" : "pass", w))}`);
   const paths = winePaths();
   ensureWine(say);
   ensureRuntime(paths, say);

@@ -7,6 +7,7 @@ import { makeReporter, colourWanted, REPORTERS } from "../../spec-tests/runner/r
 import { ModelTarget } from "../../spec-tests/runner/model-target.js";
 import type { Target } from "../../spec-tests/runner/target.js";
 import { parse, choice, profilesArg, UsageError } from "./usage.js";
+import { COLOUR_USAGE } from "./colour.js";
 import { readFile } from "node:fs/promises";
 import { vectorsDir, knownDivergencesFile, checkedVectorsFile, packageRoot } from "./paths.js";
 
@@ -17,7 +18,7 @@ spec-tests/vectors) against a target and report each case.
 
 Options:
   --target <t>     model (default), wine (Windows Node under Wine), native (Windows)
-  --profile <p>    documented | windows | wine | reactos | all (default: all;
+  --profile <p>    documented | windows | wine | reactos | windows-7 | all (default: all;
                    the wine and native targets are compared with their own
                    profile unless --profile names others: then each real answer
                    is judged against those profiles' expectations)
@@ -27,9 +28,8 @@ Options:
   --grep <re>      run only cases whose "<id> [<profile>]" matches the regular
                    expression (a run that selects no case exits 2)
   --bail           stop at the first failure
-  --quiet          text reporter: print only failures, skips and the counts
-  --color, --no-color  colours (default: on a terminal, unless NO_COLOR is set;
-                   FORCE_COLOR forces them)
+  --quiet          text reporter: print the failures and the summary only
+${COLOUR_USAGE}
 
   -h, --help       this text
 
@@ -67,8 +67,6 @@ export async function spec(argv: string[], out: (s: string) => void): Promise<nu
       grep: { type: "string" },
       bail: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
-      color: { type: "boolean", default: false },
-      "no-color": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -84,7 +82,7 @@ export async function spec(argv: string[], out: (s: string) => void): Promise<nu
   const cases = await loadVectors(positionals.length ? positionals : [vectorsDir], model.catalogue, await checkedVectors());
   const known = target === "model" ? [] : await loadKnownDivergences(knownDivergencesFile);
   const judgeAgainst = target !== "model" && values.profile !== "all" ? profiles : undefined;
-  const reporter = makeReporter(reporterName, { verbose: !values.quiet, colour: values["no-color"] ? false : values.color || colourWanted(process.stdout) });
+  const reporter = makeReporter(reporterName, { verbose: !values.quiet, colour: colourWanted(process.stdout) });
   const t = await makeTarget(target, model);
   const begin = reporter.begin(t.name, t.profile === null ? profiles : judgeAgainst ?? [t.profile], t.profile !== null && judgeAgainst ? t.profile : undefined);
   if (begin !== null) out(begin);

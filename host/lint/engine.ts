@@ -9,7 +9,7 @@ import { type EvalContext } from "./constants.js";
 import { classifyCode, ioctlCall, readShape } from "./shape.js";
 import { contextsAtCall, socketContexts, socketExpression } from "./socket.js";
 import { errorHandling, handlingAtCall, withCallers, worstHandling } from "./errors.js";
-import { askModel, askUnsupportedProvider } from "./model-adapter.js";
+import { askModel } from "./model-adapter.js";
 import { findingsFor } from "./findings.js";
 import { calleeName, callsIn, commentsNear, endOf, enclosingFunction, functionName, startOf, walk } from "./syntax.js";
 import { grammarFile, mayContainCall } from "./languages.js";
@@ -169,7 +169,7 @@ export class Linter {
     const type = sockets.some((s) => s.type === "datagram") ? "datagram" : sockets[0]?.type ?? "unknown";
     const stage = sockets.find((s) => s.stage !== "unknown" && s.stage !== "created")?.stage ?? sockets[0]?.stage ?? "unknown";
     const withModel = { ...base, model: askModel(this.#model, shape, stage, type) };
-    const site = { ...withModel, findings: findingsFor(withModel, comments, askUnsupportedProvider(this.#model, shape, type)) };
+    const site = { ...withModel, findings: findingsFor(withModel, comments) };
     this.#comments.set(site, comments);
     return site;
   }

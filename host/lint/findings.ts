@@ -13,7 +13,7 @@ export function outcomeRow(vs: ProfileVerdict[]): string {
 }
 
 /** The findings of one call site (without file positions, which the caller fills). */
-export function findingsFor(site: Omit<CallSite, "findings">, comments: string, unsupported: ProfileVerdict): Finding[] {
+export function findingsFor(site: Omit<CallSite, "findings">, comments: string): Finding[] {
   const out: Finding[] = [];
   const add = (id: string, message: string, evidence: ProfileVerdict[], level?: Level) => {
     const r = lintRule(id);
@@ -61,8 +61,8 @@ export function findingsFor(site: Omit<CallSite, "findings">, comments: string, 
     add("lfp/rejects-einval", `only WSAEOPNOTSUPP is tolerated (${e.evidence}); ${einval.map((v) => `${v.profile} answers ${v.error}`).join(", ") || "other errors"} and that is fatal here`, einval);
   }
   if (e.policy === "fatal" && !e.tolerates.includes("WSAEOPNOTSUPP")) {
-    const unsup = [...scenario.filter((v) => failed(v)), unsupported];
-    add("lfp/fails-on-unsupported", `any failure is fatal (${e.evidence}): ${unsup.map((v) => `${v.condition ? "windows 7 and earlier" : v.profile} answers ${v.error}`).join(", ")}`, unsup);
+    const unsup = scenario.filter((v) => failed(v));
+    add("lfp/fails-on-unsupported", `any failure is fatal (${e.evidence}): ${unsup.map((v) => `${v.profile} answers ${v.error}`).join(", ") || "no profile fails here"}`, unsup);
   }
   if (e.returnComparedToError) add("lfp/return-compared-to-error", "the return value (0 or SOCKET_ERROR) is compared with an error code", model.call);
   if (site.usesBytesReturned) {

@@ -93,11 +93,6 @@ export function askModel(model: Model, shape: CallShape, stage: Stage, type: Soc
   return answer;
 }
 
-/** Ask the model about the same call on a system whose provider does not support the code (Windows 7 and earlier: hotfix#51). */
-export function askUnsupportedProvider(model: Model, shape: CallShape, type: SocketType): ProfileVerdict {
-  return { ...verdict(model.evaluate({ ...modelCall(shape, type), conditions: { providerUnsupported: true } }, "windows")), condition: "providerUnsupported" };
-}
-
 /** The model's profile names. */
 export function profileNames(model: Model): readonly string[] {
   return model.profiles;

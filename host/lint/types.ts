@@ -98,8 +98,6 @@ export interface ProfileVerdict {
   /** For a scenario: the path of the connection the socket ends up with, and the rule that decided it. */
   path?: string;
   pathRule?: string;
-  /** An environment condition the verdict was asked under (e.g. `providerUnsupported`: Windows 7 and earlier). */
-  condition?: string;
 }
 
 /** The model's answers for one call site. */

@@ -6,9 +6,16 @@ import type { Expectation, OneOf, Step } from "./vectors.js";
 /** One field that did not match. */
 export interface Mismatch { step: number; op: string; field: string; expected: string; actual: string }
 
-/** The expectation that applies to `profile`: expectBy replaces expect. */
-export function expectationFor(step: Step, profile: string): Expectation | undefined {
-  return step.expectBy?.[profile] ?? step.expect;
+/**
+ * The expectation that applies to `profile`: expectBy[profile], else that of the profile it
+ * follows (`cat.profiles[].follows`, and so on up), else expect.
+ */
+export function expectationFor(step: Step, profile: string, cat: Pick<Catalogue, "profiles">): Expectation | undefined {
+  for (let p: string | null = profile; p !== null; p = cat.profiles.find((x) => x.name === p)?.follows ?? null) {
+    const e = step.expectBy?.[p];
+    if (e !== undefined) return e;
+  }
+  return step.expect;
 }
 
 /** A list-valued field: a list, or { oneOf: [list, ...] }. */
@@ -59,7 +66,7 @@ function compareOne(index: number, step: Step, actual: StepActual, profile: stri
     miss("(step)", "to run", actual.problem);
     return out;
   }
-  const e = expectationFor(step, profile);
+  const e = expectationFor(step, profile, cat);
   if (actual.ret === "refused" && options(e?.ret ?? -1).every((r) => r !== "refused")) {
     miss("ret", e?.ret === undefined ? "(any result the model can give)" : showExpected(e.ret, String), `refused by the model (rule ${actual.rule})`);
     return out;

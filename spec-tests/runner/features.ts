@@ -4,7 +4,7 @@
 // run (the case is reported as partial, with the step and the reason), while
 // every other step is still compared.
 import { buffer } from "../../host/call.js";
-import type { ProfileName } from "../../host/catalogue.js";
+import type { Catalogue, ProfileName } from "../../host/catalogue.js";
 import { expectationFor } from "./compare.js";
 import type { LoadedCase, Step } from "./vectors.js";
 
@@ -35,9 +35,9 @@ export const FEATURES: Record<Feature, { readOnly: boolean; what: string }> = {
 };
 
 /** The features one step needs. `simulated` says whether an address exists only in the model. */
-export function stepFeatures(step: Step, c: LoadedCase, profile: ProfileName, simulated: (address: string) => boolean): Feature[] {
+export function stepFeatures(step: Step, c: LoadedCase, profile: ProfileName, simulated: (address: string) => boolean, cat: Pick<Catalogue, "profiles">): Feature[] {
   const out: Feature[] = [];
-  const ret = expectationFor(step, profile)?.ret;
+  const ret = expectationFor(step, profile, cat)?.ret;
   const rets = typeof ret === "object" && ret !== null ? ret.oneOf : [ret];
   if (rets.includes("refused")) out.push("model-refusals");
   switch (step.op) {
@@ -69,10 +69,10 @@ export interface SkippedStep { step: number; reason: string }
  * The steps of `c` a target with `capabilities` cannot run, in order, each with its
  * reason; every other step runs and is compared.
  */
-export function skippedSteps(c: LoadedCase, profile: ProfileName, capabilities: ReadonlySet<Feature>, simulated: (address: string) => boolean): SkippedStep[] {
+export function skippedSteps(c: LoadedCase, profile: ProfileName, capabilities: ReadonlySet<Feature>, simulated: (address: string) => boolean, cat: Pick<Catalogue, "profiles">): SkippedStep[] {
   const out: SkippedStep[] = [];
   for (const [i, step] of c.steps.entries()) {
-    const missing = stepFeatures(step, c, profile, simulated).filter((f) => !capabilities.has(f));
+    const missing = stepFeatures(step, c, profile, simulated, cat).filter((f) => !capabilities.has(f));
     if (missing.length === 0) continue;
     out.push({ step: i, reason: `step ${i} (${step.op}) needs "${missing[0]}": ${FEATURES[missing[0]].what}` });
     if (missing.some((f) => !FEATURES[f].readOnly)) {

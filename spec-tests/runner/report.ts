@@ -2,6 +2,9 @@
 // result at a time as cases finish; JSON and JUnit are written when the run ends.
 // Every one ends with the counts.
 import { caseName, type SuiteResult, type CaseResult } from "./run.js";
+import { colourWanted, painter } from "../../host/cli/colour.js";
+
+export { colourWanted };
 
 /** The report formats `lfp spec --reporter` knows. */
 export const REPORTERS = ["text", "tap", "json", "junit"] as const;
@@ -16,20 +19,10 @@ export interface Reporter {
 }
 
 export interface ReporterOptions {
-  /** text: also list passing cases (default true). */
+  /** text: list every case (default true); false: the failures and the summary only (`lfp spec --quiet`). */
   verbose?: boolean;
   /** text: ANSI colours (see `colourWanted`). */
   colour?: boolean;
-}
-
-/**
- * Whether to colour a stream: FORCE_COLOR (not "0") forces it, NO_COLOR (any value,
- * https://no-color.org) turns it off, otherwise only a terminal gets colours.
- */
-export function colourWanted(stream: { isTTY?: boolean }, env: Record<string, string | undefined> = process.env): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
-  return stream.isTTY === true;
 }
 
 /** The closing line every reporter prints. */
@@ -67,20 +60,20 @@ function failureLines(c: CaseResult): string[] {
 const ms = (d: number | undefined) => (d === undefined ? "" : ` (${d < 10 ? d.toFixed(2) : Math.round(d)} ms)`);
 
 function textReporter({ verbose = true, colour = false }: ReporterOptions): Reporter {
-  const paint = (code: number, s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const paint = painter(colour);
   return {
-    begin: headLine,
+    begin: (target, profiles, ownProfile) => (verbose ? headLine(target, profiles, ownProfile) : null),
     result(c) {
-      if (c.status === "pass" && !verbose && c.notes.length === 0) return null;
-      const tag = { pass: paint(32, "pass"), partial: paint(36, "part"), fail: paint(31, "FAIL"), skip: paint(33, "skip"), error: paint(35, "ERROR") }[c.status];
-      const out = [`${tag} ${caseName(c.id, c.profile)}${c.status === "skip" || c.status === "error" ? `: ${c.reason}` : ""}${paint(2, ms(c.durationMs))}`];
+      if (!verbose && c.status !== "fail" && c.status !== "error") return null;
+      const tag = { pass: paint("pass", "pass"), partial: paint("partial", "part"), fail: paint("fail", "FAIL"), skip: paint("skip", "skip"), error: paint("harness", "ERROR") }[c.status];
+      const out = [`${tag} ${caseName(c.id, c.profile)}${c.status === "skip" || c.status === "error" ? `: ${c.reason}` : ""}${paint("dim", ms(c.durationMs))}`];
       if (c.status === "fail") for (const l of failureLines(c)) out.push(`     ${l}   (${c.file})`);
       const skipped = skippedLine(c);
       if (skipped !== null && c.status !== "skip") out.push(`     ${skipped}`);
       for (const n of c.notes) out.push(`     note: ${n}`);
       return out.join("\n");
     },
-    end: (r) => [...harnessLines(r), paint(2, `ran in ${Math.round(r.durationMs)} ms`), summaryLine(r)].join("\n"),
+    end: (r) => (verbose ? [...harnessLines(r), paint("dim", `ran in ${Math.round(r.durationMs)} ms`), summaryLine(r)] : [summaryLine(r)]).join("\n"),
   };
 }
 
@@ -182,7 +175,7 @@ export function renderReport(name: ReporterName, r: SuiteResult, options: Report
   return [rep.begin(r.target, r.profiles, r.ownProfile), ...r.results.map((c) => rep.result(c)), rep.end(r)].filter((s): s is string => s !== null).join("\n");
 }
 
-/** One line per result; failures indented below their case. */
+/** One line per result, failures indented below their case (verbose false: the failures and the summary only). */
 export const textReport = (r: SuiteResult, verbose = true): string => renderReport("text", r, { verbose });
 /** The whole result as one JSON object. */
 export const jsonReport = (r: SuiteResult): string => renderReport("json", r);

@@ -11,7 +11,7 @@ import { join, dirname } from "node:path";
 import { createRequire } from "node:module";
 import { nativeChildScript } from "../../../../host/cli/paths.js";
 import type { Model } from "../../../../host/model.js";
-import type { ProfileName } from "../../../../host/catalogue.js";
+import type { Catalogue, ProfileName } from "../../../../host/catalogue.js";
 import { parseAddress } from "../../../../host/address.js";
 import { holdWineserver, requireWine, requireWindows, toWinePath, wineEnv, winePaths } from "../../../../host/native/environment.js";
 import type { CaseRun, HarnessReport, PlannedCase, Target } from "../../target.js";
@@ -49,11 +49,11 @@ export const CAPABILITIES: Record<"wine" | "native", ReadonlySet<Feature>> = {
  * that may use it later (an overlapped call writes its OVERLAPPED, output and count at
  * completion, and calls its routine at a later alertable wait, which could fall in another case).
  */
-export function mayEndProcess(c: LoadedCase, profile: ProfileName, skip: ReadonlySet<number>): boolean {
+export function mayEndProcess(c: LoadedCase, profile: ProfileName, skip: ReadonlySet<number>, cat: Pick<Catalogue, "profiles">): boolean {
   return c.steps.some((s, i) => {
     if (skip.has(i) || s.op !== "ioctl") return false;
     if (s.api === "WSPIoctl") return true;
-    const ret = expectationFor(s, profile)?.ret;
+    const ret = expectationFor(s, profile, cat)?.ret;
     const rets = typeof ret === "object" && ret !== null ? ret.oneOf : [ret];
     if (rets.includes("crash") || rets.includes("unavailable")) return true;
     const invalid = [s.in, s.out, s.bytesReturned, s.overlapped, s.completionRoutine, s.threadId, s.errno].includes("invalid");
@@ -62,6 +62,10 @@ export function mayEndProcess(c: LoadedCase, profile: ProfileName, skip: Readonl
   });
 }
 
+/** The profile a native target is judged against by default: its own (the one its system implements). */
+export function nativeProfile(kind: "wine" | "native"): ProfileName {
+  return kind === "wine" ? "wine" : "windows";
+}
 
 export class NativeTarget implements Target {
   readonly name: string;
@@ -77,7 +81,7 @@ export class NativeTarget implements Target {
   constructor(readonly kind: "wine" | "native", readonly model: Model, options: { caseTimeoutMs?: number } = {}) {
     this.#limits = { caseMs: options.caseTimeoutMs ?? CASE_TIMEOUT_MS, startMs: START_TIMEOUT_MS };
     this.name = kind;
-    this.profile = kind === "wine" ? "wine" : "windows";
+    this.profile = nativeProfile(kind);
     this.capabilities = CAPABILITIES[kind];
     if (kind === "wine") requireWine();
     else requireWindows();
@@ -102,10 +106,11 @@ export class NativeTarget implements Target {
     const out: CaseRun[] = new Array(planned.length);
     const alone: number[][] = [];
     const shared: number[] = [];
-    const skips = planned.map((p) => skippedSteps(p.case, p.profile, this.capabilities, this.#simulated));
+    const cat = this.model.catalogue;
+    const skips = planned.map((p) => skippedSteps(p.case, p.profile, this.capabilities, this.#simulated, cat));
     planned.forEach((p, i) => {
       if (skips[i].length === p.case.steps.length) out[i] = { steps: [], skip: skips[i][0].reason };
-      else if (mayEndProcess(p.case, p.profile, new Set(skips[i].map((s) => s.step)))) alone.push([i]);
+      else if (mayEndProcess(p.case, p.profile, new Set(skips[i].map((s) => s.step)), cat)) alone.push([i]);
       else shared.push(i);
     });
     const per = Math.ceil(shared.length / SHARED_JOBS);
@@ -160,7 +165,7 @@ export class NativeTarget implements Target {
   #explain(p: PlannedCase, run: CaseRun): void {
     run.steps.forEach((s, j) => {
       if (s?.note === undefined) return;
-      const status = expectationFor(p.case.steps[j], p.profile)?.completion?.status;
+      const status = expectationFor(p.case.steps[j], p.profile, this.model.catalogue)?.completion?.status;
       const pending = status !== undefined && (typeof status === "object" ? status.oneOf : [status]).some((x) => x === "WSA_IO_PENDING" || x === 997);
       if (pending) s.note += `; the vector expects that for ${p.profile} (the operation never completes)`;
     });
