@@ -19,9 +19,8 @@ import {
   P, T_OVERLAPPED_ANY_SOCKET, T_EVENT_NOT_FOR_SOCKETS, T_EVENT_AFTER_ROUTINE, T_INVALID_SOCKET_NEVER_COMPLETES,
   T_BYTES_AS_SEED, T_ERRNO_EVERY_RETURN, T_ERRNO_UNUSABLE_OPEN, T_CODE_UNKNOWN, at, slots,
 } from "./profiles";
-import {
-  faults, flagFaults, callFaults, profileRows, maybeRows, rowCell, minimalRows, BOOL_BYTES, CELL_OUTCOME,
-} from "./precedence";
+import { faults, flagFaults, callFaults, BOOL_BYTES, CELL_OUTCOME } from "./precedence";
+import { profileRows, maybeRows, rowCell, minimalRows } from "./precedence/table";
 import { R, PRECEDENCE_ROWS } from "./rules";
 import { ruleGrade, traitsOf } from "./catalogue";
 

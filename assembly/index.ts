@@ -3,7 +3,7 @@
 // of UTF-8 (catalogue.ts), read once by the host; the rules' sources and texts
 // are an asset beside the model, loaded on demand.
 export { evaluate, conform, conformCount, conformOutcome, conformGrade } from "./contract";
-export { precedenceRowCount, precedenceCell, precedenceOrdered } from "./precedence";
+export { precedenceRowCount, precedenceCell, precedenceOrdered } from "./precedence/table";
 export { batchReserve, evaluateBatch } from "./batch";
 export { errorCount, errorCode } from "./errors";
 export { profileCount } from "./profiles";

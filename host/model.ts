@@ -142,6 +142,8 @@ export class Model {
 
   /** Instantiate a model from a compiled module. */
   static async fromModule(module: WebAssembly.Module): Promise<Model> {
+    // The debug model calls abort on a failed check; the release model is built without it
+    // (asconfig.json: --use abort=, the validator's size) and traps with "unreachable" instead.
     const imports = { env: { abort: () => { throw new LfpError("LFP_WASM", "the model aborted (a bug in the model)"); } } };
     const instance = nodeSync() ? new WebAssembly.Instance(module, imports) : await WebAssembly.instantiate(module, imports);
     return Model.fromInstance(instance);

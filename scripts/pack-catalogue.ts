@@ -2,8 +2,9 @@
 // Compiles assembly/catalogue/source.ts (the rule records and name tables, as
 // written in assembly/) into a build-time module, reads every string from it,
 // and writes build/generated/catalogue.ts: the names as one NUL-separated
-// UTF-8 text, the rules' grades and the profiles' bases and traits (what a
-// profile inherits already resolved), and the digest of the explanations. The
+// UTF-8 text, the rules' grades, the profiles' bases and traits and the
+// precedence table (cells, orders, each profile's rows: what a profile inherits
+// already resolved), and the digest of the explanations. The
 // explanations (rules' sources and texts, profiles' descriptions, and the
 // quoted passage of each citation that docs/evidence/passages.json holds) go
 // to build/explain.json, which hosts load on demand. The model
@@ -26,6 +27,7 @@ interface SourceExports {
   ruleDefined(i: number): number; profileDefined(p: number): number; profileCount(): number;
   gradeSlots(): number; gradeSlot(i: number): number; profileBase(p: number): number; profileTraits(p: number): number;
   unreportedErrorCode(i: number): number;
+  precedenceSlots(): number; precedenceCellSlot(i: number): number; precedenceOrderSlot(i: number): number; profileRows(p: number, maybe: number): number;
 }
 
 /** What the build-time module holds: every string of every table in table order, and the tables of numbers. */
@@ -38,6 +40,12 @@ export interface SourceTables {
   /** Per profile: the profile it follows (-1: none), and its traits (assembly/profiles.ts T_*), inheritance resolved. */
   bases: number[];
   traits: number[];
+  /** The precedence table in the model's layout: each cell, and the rows that precede each (assembly/precedence.ts). */
+  cells: number[];
+  orders: number[];
+  /** Per profile: the rows that apply to it, and those whose cell is MAYBE (bit i: row i). */
+  rows: number[];
+  maybeRows: number[];
   /** The Winsock numbers of table `error.unreported` (the errors the model never produces). */
   unreportedCodes: number[];
 }
@@ -73,6 +81,8 @@ export function readSourceTables(bytes: BufferSource): SourceTables {
   return {
     tables, names,
     grades: list(e.gradeSlots(), (i) => e.gradeSlot(i)), bases: list(profiles, (p) => e.profileBase(p)), traits: list(profiles, (p) => e.profileTraits(p) >>> 0),
+    cells: list(e.precedenceSlots(), (i) => e.precedenceCellSlot(i) >>> 0), orders: list(e.precedenceSlots(), (i) => e.precedenceOrderSlot(i) >>> 0),
+    rows: list(profiles, (p) => e.profileRows(p, 0) >>> 0), maybeRows: list(profiles, (p) => e.profileRows(p, 1) >>> 0),
     unreportedCodes: unreported < 0 ? [] : tables[unreported].map((_, i) => e.unreportedErrorCode(i) >>> 0),
   };
 }
@@ -132,7 +142,7 @@ export function explainAsset(tables: string[][], names: string[], unreportedCode
 
 function main(): void {
   execFileSync(process.execPath, [`${root}node_modules/assemblyscript/bin/asc.js`, "--config", "assembly/catalogue/asconfig.json"], { cwd: root, stdio: "inherit" });
-  const { tables, names, grades, bases, traits, unreportedCodes } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
+  const { tables, names, grades, bases, traits, cells, orders, rows: profileRows, maybeRows, unreportedCodes } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
   const passagesFile = `${root}docs/evidence/passages.json`;
   const passages = existsSync(passagesFile) ? (JSON.parse(readFileSync(passagesFile, "utf8")) as { passages: Record<string, Passage> }).passages : {};
   const explain = explainAsset(tables, names, unreportedCodes, passages);
@@ -145,6 +155,10 @@ function main(): void {
     `export const RULE_GRADES: StaticArray<u8> = [${rows(grades)}];`,
     `export const PROFILE_BASES: StaticArray<i8> = [${bases.join(", ")}];`,
     `export const PROFILE_TRAITS: StaticArray<u32> = [${traits.join(", ")}];`,
+    `export const PRECEDENCE_CELLS: StaticArray<u32> = [${rows(cells)}];`,
+    `export const PRECEDENCE_BEATEN_BY: StaticArray<u32> = [${rows(orders)}];`,
+    `export const PROFILE_ROWS: StaticArray<u32> = [${profileRows.join(", ")}];`,
+    `export const MAYBE_ROWS: StaticArray<u32> = [${maybeRows.join(", ")}];`,
     `export const EXPLAIN_DIGEST: u32 = 0x${explain.digest.toString(16).padStart(8, "0")};`,
     `export const ABI_DIGEST: u32 = 0x${abiDigest().toString(16).padStart(8, "0")};`,
     `export const CATALOGUE: StaticArray<u8> = [\n  ${rows(text)}\n];`,

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { Model } from "../host/node.js";
 import { EXPLAIN_TABLES, explainAsset, readSourceTables } from "../scripts/pack-catalogue.js";
 import { splitCitations } from "../scripts/citations.js";
+import { CELL_MAYBE_BIT } from "../assembly/shared/layout.js";
 import { model, root } from "./helpers.js";
 
 const cat = suite("catalogue packed in the model");
@@ -33,6 +34,32 @@ cat("every string the sources hold comes back, from the model or its explanation
   }
   assert.equal(c.profiles.map((x) => (x.follows === null ? -1 : c.profiles.findIndex((y) => y.name === x.follows))), bases);
   assert.is(traits.length, profiles);
+});
+
+cat("the precedence table the model carries is the one precedence.ts declares, resolved by the build", async () => {
+  const m = await model();
+  const e = m.exports;
+  const { cells, orders, rows, maybeRows, bases } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
+  const profiles = bases.length;
+  const n = e.precedenceRowCount();
+  assert.is(cells.length, n * profiles);
+  const slot = (row: number, p: number) => row * profiles + p;
+  for (let p = 0; p < profiles; p++) {
+    let applies = 0, maybe = 0;
+    for (let row = 0; row < n; row++) {
+      assert.is(e.precedenceCell(row, p), cells[slot(row, p)], `row ${row} profile ${p}`);
+      if (cells[slot(row, p)] & ((1 << CELL_MAYBE_BIT) - 1)) applies |= 1 << row;
+      if (cells[slot(row, p)] & (1 << CELL_MAYBE_BIT)) maybe |= 1 << row;
+      // An order the sources fix is one the model reports; a total order adds every earlier row.
+      for (let first = 0; first < n; first++) if ((orders[slot(row, p)] >>> first) & 1) assert.ok(e.precedenceOrdered(first, row, p), `${first} before ${row} in profile ${p}`);
+    }
+    assert.equal([rows[p] >>> 0, maybeRows[p] >>> 0], [applies >>> 0, maybe >>> 0], `the rows of profile ${p}`);
+  }
+  // wine and reactos read their code in order; windows orders only what a source fixes.
+  for (const name of ["wine", "reactos"] as const) {
+    for (let row = 1; row < n; row++) assert.ok(e.precedenceOrdered(row - 1, row, m.profileIndex(name)), `${name}: ${row - 1} before ${row}`);
+  }
+  assert.not.ok(e.precedenceOrdered(0, 1, m.profileIndex("documented")), "the seed orders nothing");
 });
 
 cat("the model carries the names only: the explanations are the asset beside it", async () => {

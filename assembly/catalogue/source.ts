@@ -1,14 +1,16 @@
 // Build-time only: the catalogue's readable sources (the rule records of
-// rules.ts, the profile records of profiles.ts and the name tables of
-// errors.ts, options.ts and transitions.ts) compiled into a small module of
-// their own, so that scripts/pack-catalogue.ts can read every string as the
-// compiler built it and pack them into the model (assembly/catalogue.ts), with
-// the grades, bases and traits as tables: what a profile inherits from the one
-// it follows is resolved here. The model never imports this.
-import { R, rules } from "../rules";
+// rules.ts, the profile records of profiles.ts, the precedence cells and orders
+// of precedence.ts and the name tables of errors.ts, options.ts and
+// transitions.ts) compiled into a small module of their own, so that
+// scripts/pack-catalogue.ts can read every string as the compiler built it and
+// pack them into the model (assembly/catalogue.ts), with the grades, bases,
+// traits and the precedence table as tables: what a profile inherits from the
+// one it follows is resolved here. The model never imports this.
+import { R, PRECEDENCE_ROWS, rules } from "../rules";
 import { G_NONE } from "../abi";
 import { P, NO_BASE, TRAIT_BITS, Grades, GRADES_ALL, namedGrade, profiles, at, slots } from "../profiles";
 import { errorCount, errorName, winsockErrorCount, winsockErrorCode } from "../errors";
+import { cells, resolve, rowsOf } from "../precedence";
 import { optionCount, optionName, levelCount, levelName } from "../options";
 import { stateCount, stateName, opCount, opName } from "../transitions";
 
@@ -60,6 +62,27 @@ for (let r: u32 = 0; r < <u32>R.COUNT; r++) {
     GRADE_TABLE[at(r, p)] = <u8>(named >= 0 ? named : base != NO_BASE ? GRADE_TABLE[at(r, base)] : all >= 0 ? all : G_NONE);
   }
 }
+
+/** The precedence table in the model's layout (`at`): cells and orders as declared, then resolved (precedence.ts). */
+const CELLS = new StaticArray<u32>(slots(PRECEDENCE_ROWS));
+const CELL_DECLARED = new StaticArray<bool>(slots(PRECEDENCE_ROWS));
+const BEATEN_BY = new StaticArray<u32>(slots(PRECEDENCE_ROWS));
+function cell(r: R, value: u32, set: u32): void {
+  assert(<u32>r < PRECEDENCE_ROWS, "a precedence cell for a rule that is no precedence row");
+  while (set != 0) {
+    const i = at(<u32>r, <u32>ctz(set));
+    set &= set - 1;
+    assert(!CELL_DECLARED[i], "a precedence cell is declared twice");
+    CELLS[i] = value;
+    CELL_DECLARED[i] = true;
+  }
+}
+function order(p: P, first: R, then: R): void {
+  assert(<u32>first < PRECEDENCE_ROWS && <u32>then < PRECEDENCE_ROWS, "an order of a rule that is no precedence row");
+  BEATEN_BY[at(<u32>then, <u32>p)] |= 1 << <u32>first;
+}
+cells(cell, order);
+resolve(CELLS, CELL_DECLARED, BEATEN_BY, BASES, TRAITS);
 
 /** The tables in the order the model packs them (host/catalogue.ts reads them in this order). */
 export function tableCount(): i32 { return 11; }
@@ -133,3 +156,9 @@ export function profileBase(p: i32): i32 { return p >= 0 && p < <i32>P.COUNT ? B
 export function profileTraits(p: i32): u32 { return p >= 0 && p < <i32>P.COUNT ? TRAITS[p] : 0; }
 /** How many profiles the model numbers (P.COUNT). */
 export function profileCount(): i32 { return P.COUNT; }
+/** Slots of the precedence tables (rows × profiles, laid out by `at`); cell `i`, and the rows that precede row-slot `i`. */
+export function precedenceSlots(): i32 { return slots(PRECEDENCE_ROWS); }
+export function precedenceCellSlot(i: i32): u32 { return i >= 0 && i < slots(PRECEDENCE_ROWS) ? CELLS[i] : 0; }
+export function precedenceOrderSlot(i: i32): u32 { return i >= 0 && i < slots(PRECEDENCE_ROWS) ? BEATEN_BY[i] : 0; }
+/** The rows that apply to profile `p` (bit i: row i), or with `maybe` those whose cell is MAYBE. */
+export function profileRows(p: i32, maybe: bool): u32 { return p >= 0 && p < <i32>P.COUNT ? rowsOf(CELLS, <u32>p, maybe) : 0; }
