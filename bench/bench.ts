@@ -13,6 +13,7 @@ import { wineParts, wineEnv, winePaths, toWinePath, SETUP_FIX } from "../host/na
 import { rng, randomArgs, type Args } from "../scripts/invariants.js";
 import { jsCheckWindows } from "./js-baseline.js";
 import { alternate, figure, nsOnce, nsPerOp, type Figure } from "./measure.js";
+import { DEFAULT_TREE, lintOverGrep, treeSize } from "./lint-bench.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -202,6 +203,9 @@ async function main() {
   const { nodeStartMs, checkMs, specSuiteMs } = processesMs({
     nodeStartMs: ["-e", "0"], checkMs: ["bin/lfp.js", "check"], specSuiteMs: ["bin/lfp.js", "spec", "--quiet"],
   }, quick ? 3 : 11);
+  // lfp lint against grep, whole processes on node_modules + the lint corpus (bench/lint-bench.ts).
+  const lint = lintOverGrep(DEFAULT_TREE, quick ? 3 : 7);
+  const lintTreeMB = Math.round(treeSize(DEFAULT_TREE).bytes / 1048576);
   const trips = quick ? 2000 : 20000;
   const node1 = await nodePingPong(1, trips);
   const node64 = await nodePingPong(64, trips);
@@ -249,6 +253,7 @@ async function main() {
     rawOverEmpty: round(med(rawCallNs) / med(emptyCallNs)), apiOverEmpty: round(med(apiCallNs) / med(emptyCallNs)),
     rawOverJs: round(med(rawCallNs) / med(jsBaselineNs)), batchOverJs: round(jsBatchMs.median / batchMs.median),
     specOverNode: round(med(specSuiteMs) / med(nodeStartMs)), checkOverNode: round(med(checkMs) / med(nodeStartMs)),
+    lintOverGrep: round(lint.ratio), lintProcessMs: round(lint.lintMs.median, 0), grepProcessMs: round(lint.grepMs.median, 0), lintTreeMB,
     min: {
       emptyCallNs: round(emptyCallNs.min), rawCallNs: round(rawCallNs.min), apiCallNs: round(apiCallNs.min), jsBaselineNs: round(jsBaselineNs.min),
       batchCallsPerSec: Math.round(n / (batchMs.min / 1000)), jsBatchCallsPerSec: Math.round(n / (jsBatchMs.min / 1000)),
@@ -285,6 +290,7 @@ async function main() {
     ["instantiateMs", `${result.instantiateMs}`, "compile + instantiate from bytes (target ≤ 1)"],
     ["specSuiteMs", `${result.specSuiteMs}`, `specOverNode ${result.specOverNode} (target ≤ 1.6); nodeStartMs ${result.nodeStartMs} (node -e 0, run side by side)`],
     ["checkMs", `${result.checkMs}`, `checkOverNode ${result.checkOverNode} (target ≤ 1.3): lfp check, the whole process`],
+    ["lintProcessMs", `${result.lintProcessMs}`, `lintOverGrep ${result.lintOverGrep} (target ≤ 3): lfp lint against grep -rlE ${result.grepProcessMs} ms, whole processes on node_modules + lint corpus (${lintTreeMB} MB)`],
     ["wineSuiteMs", `${result.wineSuiteMs ?? wineSkip}`, `lfp spec --target wine, whole process (target ≤ 10000 on 2 cores); min ${wineSuiteMs ? round(wineSuiteMs.min, 0) : "-"}`],
     ["driverNs", `${result.driverNs ?? wineSkip}`, `driverOverKoffi ${result.driverOverKoffi ?? "-"} (target ≤ 4): the driver alone (checks + model, call refused in enforce) against a trivial koffi call, ${result.koffiTrivialNs ?? "-"} ns`],
     ["enforceStubNs", `${result.enforceStubNs ?? wineSkip}`, `stubForwardRatio ${result.stubForwardRatio ?? "-"}: a forwarded call with WSAIoctl bound to a trivial function, against that function called raw, ${result.koffiStubNs ?? "-"} ns (nine arguments)`],

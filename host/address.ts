@@ -2,6 +2,7 @@
 // tail, each optionally with a port) into the words the model classifies.
 // Parsing is plumbing; what counts as loopback is decided in the model.
 import { LfpError } from "./errors.js";
+import { show } from "./show.js";
 
 /** An address as the model takes it: family and four big-endian 32-bit words. */
 export interface ParsedAddress { family: 4 | 6; words: [number, number, number, number]; port: number | null }
@@ -49,8 +50,9 @@ function v6(text: string): [number, number, number, number] | null {
 }
 
 /** Parse `127.0.0.1`, `127.0.0.1:80`, `::1`, `[::1]:80`, `::ffff:127.0.0.1`. Throws LfpError naming `field`. */
-export function parseAddress(text: unknown, field: string, withPort: boolean): ParsedAddress {
-  if (typeof text !== "string") throw new LfpError("LFP_BAD_VECTOR", `${field}: expected an IP address string, got ${JSON.stringify(text)}`);
+export function parseAddress(text: unknown, fieldName: string, withPort: boolean): ParsedAddress {
+  const field = typeof fieldName === "string" ? fieldName : "address"; // a label for messages, whatever a caller passes
+  if (typeof text !== "string") throw new LfpError("LFP_BAD_VECTOR", `${field}: expected an IP address string, got ${show(text)}`);
   let host = text;
   let port: number | null = null;
   const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
@@ -63,11 +65,11 @@ export function parseAddress(text: unknown, field: string, withPort: boolean): P
     port = Number(text.slice(i + 1));
   }
   if (port !== null && (!withPort || port > 65535)) {
-    throw new LfpError("LFP_BAD_VECTOR", `${field}: ${withPort ? "port out of range" : "no port expected"} in ${JSON.stringify(text)}`);
+    throw new LfpError("LFP_BAD_VECTOR", `${field}: ${withPort ? "port out of range" : "no port expected"} in ${show(text)}`);
   }
   const a = v4(host);
   if (a !== null) return { family: 4, words: [a, 0, 0, 0], port };
   const b = host.includes(":") ? v6(host) : null;
   if (b !== null) return { family: 6, words: b, port };
-  throw new LfpError("LFP_BAD_VECTOR", `${field}: ${JSON.stringify(text)} is not an IPv4 or IPv6 literal`);
+  throw new LfpError("LFP_BAD_VECTOR", `${field}: ${show(text)} is not an IPv4 or IPv6 literal`);
 }

@@ -19,6 +19,7 @@ export const defaultExplanationsUrl: URL = new URL(typeof EXPLAIN_FILE === "stri
 
 /** Load the model from `source`, or fetch it from `defaultWasmUrl`. Throws LfpError (LFP_WASM). */
 export async function loadModel(source: ModelSource = {}): Promise<Model> {
+  if (typeof source !== "object" || source === null) throw new LfpError("LFP_WASM", `loadModel: expected { bytes }, { module }, { url } or nothing, got ${source === null ? "null" : typeof source}`);
   let model: Model;
   if (source.module) model = await Model.fromModule(source.module);
   else if (source.bytes) model = await Model.fromBytes(source.bytes);

@@ -2,6 +2,7 @@
 // `ioctl` step), checked and encoded into the model's integer ABI
 // (assembly/abi.ts).
 import { LfpError } from "./errors.js";
+import { show } from "./show.js";
 import {
   F_API, F_STARTUP, F_HANDLE, F_OVERLAPPED_ATTR, F_IN, F_OUT, F_BYTES_RETURNED, F_OVERLAPPED, F_ROUTINE,
   F_THREAD_ID, F_ERRNO, F_CONDITIONS, H_TCP, H_UDP, H_NOT_SOCKET, H_CLOSED, H_INVALID_SOCKET,
@@ -105,7 +106,7 @@ function bad(field: string, why: string): never {
 export function u32(v: unknown, field: string, dflt: number): number {
   if (v === undefined) return dflt;
   if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
-    bad(field, `expected an unsigned 32-bit integer (0 to 4294967295), got ${JSON.stringify(v)}`);
+    bad(field, `expected an unsigned 32-bit integer (0 to 4294967295), got ${show(v)}`);
   }
   return v;
 }
@@ -126,7 +127,7 @@ export function buffer(v: unknown, field: string): { kind: number; len: number; 
       }
       if ("bytes" in o) {
         if (typeof o.bytes !== "string" || !/^([0-9a-fA-F]{2})*$/.test(o.bytes)) {
-          bad(`${field}.bytes`, `expected hex digits in pairs, got ${JSON.stringify(o.bytes)}`);
+          bad(`${field}.bytes`, `expected hex digits in pairs, got ${show(o.bytes)}`);
         }
         const bytes = new Uint8Array(o.bytes.length / 2);
         for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(o.bytes.slice(i * 2, i * 2 + 2), 16);
@@ -136,17 +137,17 @@ export function buffer(v: unknown, field: string): { kind: number; len: number; 
       }
     }
   }
-  return bad(field, `expected null, "invalid", {"bool": n}, {"u32": n} or {"bytes": "<hex>"}, got ${JSON.stringify(v)}`);
+  return bad(field, `expected null, "invalid", {"bool": n}, {"u32": n} or {"bytes": "<hex>"}, got ${show(v)}`);
 }
 
 /** Encode the condition flags; unknown names are an error. */
 export function encodeConditions(c: unknown, field = "conditions"): number {
   if (c === undefined) return 0;
-  if (typeof c !== "object" || c === null || Array.isArray(c)) bad(field, `expected an object of booleans, got ${JSON.stringify(c)}`);
+  if (typeof c !== "object" || c === null || Array.isArray(c)) bad(field, `expected an object of booleans, got ${show(c)}`);
   let bits = 0;
   for (const [k, v] of Object.entries(c as Record<string, unknown>)) {
     if (!(k in CONDITION_BITS)) bad(`${field}.${k}`, `unknown condition; known: ${Object.keys(CONDITION_BITS).join(", ")}`);
-    if (typeof v !== "boolean") bad(`${field}.${k}`, `expected true or false, got ${JSON.stringify(v)}`);
+    if (typeof v !== "boolean") bad(`${field}.${k}`, `expected true or false, got ${show(v)}`);
     if (v) bits |= CONDITION_BITS[k as keyof Conditions];
   }
   return bits;
@@ -170,7 +171,7 @@ const POINTER_SHIFT: Record<string, number> = { bytesReturned: F_BYTES_RETURNED,
 
 /** Check a call description and encode it for the model. Throws LfpError (LFP_BAD_CALL) naming the field. */
 export function encodeCall(call: Call): EncodedCall {
-  if (typeof call !== "object" || call === null || Array.isArray(call)) bad("call", `expected an object, got ${JSON.stringify(call)}`);
+  if (typeof call !== "object" || call === null || Array.isArray(call)) bad("call", `expected an object, got ${show(call)}`);
   // One pass over the fields; no allocation on the common path.
   let flags = TYPICAL_FLAGS;
   let code = SIO_LOOPBACK_FAST_PATH;
@@ -185,17 +186,18 @@ export function encodeCall(call: Call): EncodedCall {
     switch (k) {
       case "api":
         if (v === "WSPIoctl") flags |= 1 << F_API;
-        else if (v !== "WSAIoctl") bad("api", `expected "WSAIoctl" or "WSPIoctl", got ${JSON.stringify(v)}`);
+        else if (v !== "WSAIoctl") bad("api", `expected "WSAIoctl" or "WSPIoctl", got ${show(v)}`);
         break;
       case "handle": {
-        const h = HANDLES[v as HandleKind];
-        if (typeof v !== "string" || h === undefined || !Object.hasOwn(HANDLES, v)) bad("handle", `expected one of ${Object.keys(HANDLES).join(", ")}, got ${JSON.stringify(v)}`);
+        // Only a string is looked up: any other key would be converted (a cycle or a deep array throws).
+        const h = typeof v === "string" && Object.hasOwn(HANDLES, v) ? HANDLES[v as HandleKind] : undefined;
+        if (h === undefined) bad("handle", `expected one of ${Object.keys(HANDLES).join(", ")}, got ${show(v)}`);
         flags |= h << F_HANDLE;
         break;
       }
       case "overlappedSocket":
       case "startup":
-        if (typeof v !== "boolean") bad(k, `expected true or false, got ${JSON.stringify(v)}`);
+        if (typeof v !== "boolean") bad(k, `expected true or false, got ${show(v)}`);
         if (!v) flags &= ~(k === "startup" ? 1 << F_STARTUP : 1 << F_OVERLAPPED_ATTR);
         break;
       case "code": code = u32(v, "code", 0); break;
@@ -223,7 +225,7 @@ export function encodeCall(call: Call): EncodedCall {
       case "threadId":
       case "errno": {
         const kind = pointerKind(v);
-        if (kind < 0) bad(k, `expected "valid", null or "invalid", got ${JSON.stringify(v)}`);
+        if (kind < 0) bad(k, `expected "valid", null or "invalid", got ${show(v)}`);
         const shift = POINTER_SHIFT[k];
         flags = (flags & ~(3 << shift)) | (kind << shift);
         break;
@@ -232,7 +234,7 @@ export function encodeCall(call: Call): EncodedCall {
         if (v === null) break;
         if (v === "invalid") flags |= OV_INVALID << F_OVERLAPPED;
         else if (typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { event?: unknown }).event === "boolean") flags |= ((v as { event: boolean }).event ? OV_EVENT : OV_NOEVENT) << F_OVERLAPPED;
-        else bad("overlapped", `expected null, "invalid" or {"event": true|false}, got ${JSON.stringify(v)}`);
+        else bad("overlapped", `expected null, "invalid" or {"event": true|false}, got ${show(v)}`);
         break;
       case "conditions": flags |= encodeConditions(v) << F_CONDITIONS; break;
       default: bad(k, `unknown field; known: ${CALL_FIELDS.join(", ")}`);

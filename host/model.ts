@@ -5,6 +5,7 @@ import { encodeCall, type Call, type EncodedCall } from "./call.js";
 import { decodeOutcome, type Conformance, type Outcome } from "./outcome.js";
 import { LfpError } from "./errors.js";
 import type { ExplainAsset, Explanation } from "./explain.js";
+import { show } from "./show.js";
 import { REQUIRED_EXPORTS, type ModelExports } from "./exports.js";
 import { Scenario } from "./scenario.js";
 
@@ -33,7 +34,10 @@ function digestExports(instance: WebAssembly.Instance, digest: number): ModelExp
 }
 
 /** A browser bundle checks the model's ABI digest instead of every export's name: the same guarantee in a few bytes. */
-const modelExports = (instance: WebAssembly.Instance) => (typeof LFP_ABI_DIGEST === "number" ? digestExports(instance, LFP_ABI_DIGEST) : namedExports(instance));
+function modelExports(instance: WebAssembly.Instance): ModelExports {
+  if (typeof instance !== "object" || instance === null || typeof instance.exports !== "object" || instance.exports === null) throw new LfpError("LFP_WASM", `expected a WebAssembly.Instance, got ${show(instance)}`);
+  return typeof LFP_ABI_DIGEST === "number" ? digestExports(instance, LFP_ABI_DIGEST) : namedExports(instance);
+}
 
 /** The loaded model: evaluate calls, run scenarios, read the rule catalogue. */
 export class Model {
@@ -121,7 +125,7 @@ export class Model {
    */
   async explain(ruleId: string): Promise<Explanation> {
     const rule = this.catalogue.rules.find((r) => r.id === ruleId);
-    if (!rule) throw new LfpError("LFP_BAD_ARGUMENT", `unknown rule ${JSON.stringify(ruleId)}`);
+    if (!rule) throw new LfpError("LFP_BAD_ARGUMENT", `unknown rule ${show(ruleId)}`);
     await this.loadExplanations();
     const x = this.#explanations!.rules[rule.index];
     return { id: rule.id, text: x.text, source: x.source, grades: rule.grades, sources: x.sources };
@@ -145,7 +149,12 @@ export class Model {
     // The debug model calls abort on a failed check; the release model is built without it
     // (asconfig.json: --use abort=, the validator's size) and traps with "unreachable" instead.
     const imports = { env: { abort: () => { throw new LfpError("LFP_WASM", "the model aborted (a bug in the model)"); } } };
-    const instance = nodeSync() ? new WebAssembly.Instance(module, imports) : await WebAssembly.instantiate(module, imports);
+    let instance: WebAssembly.Instance;
+    try {
+      instance = nodeSync() ? new WebAssembly.Instance(module, imports) : await WebAssembly.instantiate(module, imports);
+    } catch (err) {
+      throw new LfpError("LFP_WASM", `cannot instantiate the model: ${(err as Error)?.message ?? show(err)}`);
+    }
     return Model.fromInstance(instance);
   }
 
@@ -157,7 +166,7 @@ export class Model {
   /** The index of a profile; throws LfpError (LFP_BAD_ARGUMENT) for an unknown name. */
   profileIndex(name: string): number {
     const i = this.profiles.indexOf(name as ProfileName);
-    if (i < 0) throw new LfpError("LFP_BAD_ARGUMENT", `unknown profile ${JSON.stringify(name)}; known: ${this.profiles.join(", ")}`);
+    if (i < 0) throw new LfpError("LFP_BAD_ARGUMENT", `unknown profile ${show(name)}; known: ${this.profiles.join(", ")}`);
     return i;
   }
 
@@ -213,6 +222,8 @@ export class Model {
 
   /** Start a scenario (a fresh set of sockets) under `profile`. Starting another ends this one. */
   scenario(profile: ProfileName = "windows", options: { startup?: boolean } = {}): Scenario {
+    if (typeof options !== "object" || options === null || Array.isArray(options)) throw new LfpError("LFP_BAD_ARGUMENT", `scenario options: expected an object, got ${show(options)}`);
+    if (options.startup !== undefined && typeof options.startup !== "boolean") throw new LfpError("LFP_BAD_ARGUMENT", `startup: expected true or false, got ${show(options.startup)}`);
     return new Scenario(this, this.profileIndex(profile), profile, options.startup ?? true);
   }
 

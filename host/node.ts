@@ -23,6 +23,7 @@ export const defaultExplanationsUrl = new URL(typeof LFP_NODE_EXPLAIN === "strin
  * default, the package's build/release.wasm. Throws LfpError (LFP_WASM).
  */
 export async function loadModel(source: ModelSource = {}): Promise<Model> {
+  if (typeof source !== "object" || source === null) throw new LfpError("LFP_WASM", `loadModel: expected { bytes }, { module }, { url } or nothing, got ${source === null ? "null" : typeof source}`);
   if (source.module) return explained(await Model.fromModule(source.module), source);
   if (source.bytes) return explained(await Model.fromBytes(source.bytes), source);
   let url: URL;

@@ -12,6 +12,7 @@ import {
 } from "../assembly/shared/layout.js";
 import { parseAddress } from "./address.js";
 import { LfpError } from "./errors.js";
+import { show } from "./show.js";
 
 /** A socket of the scenario (the id the model gave it). */
 export type SocketId = number;
@@ -94,7 +95,7 @@ export class Scenario {
   }
 
   #sock(s: unknown, field = "socket"): number {
-    if (typeof s !== "number" || !Number.isInteger(s) || s < 0) throw new LfpError("LFP_BAD_ARGUMENT", `${field}: expected a socket id, got ${JSON.stringify(s)}`);
+    if (typeof s !== "number" || !Number.isInteger(s) || s < 0) throw new LfpError("LFP_BAD_ARGUMENT", `${field}: expected a socket id, got ${show(s)}`);
     return s;
   }
 
@@ -106,12 +107,13 @@ export class Scenario {
 
   /** socket(): defaults inet, stream, tcp (udp for dgram), overlapped. Narrow on `ok` to get the socket. */
   socket(o: SocketOptions = {}): SocketOutcome {
+    if (typeof o !== "object" || o === null || Array.isArray(o)) throw new LfpError("LFP_BAD_ARGUMENT", `socket options: expected an object, got ${show(o)}`);
     const family = o.family ?? "inet";
     const type = o.type ?? "stream";
     const protocol = o.protocol ?? (type === "dgram" ? "udp" : "tcp");
-    if (family !== "inet" && family !== "inet6") throw new LfpError("LFP_BAD_ARGUMENT", `family: expected "inet" or "inet6", got ${JSON.stringify(family)}`);
-    if (type !== "stream" && type !== "dgram") throw new LfpError("LFP_BAD_ARGUMENT", `type: expected "stream" or "dgram", got ${JSON.stringify(type)}`);
-    if (protocol !== "tcp" && protocol !== "udp") throw new LfpError("LFP_BAD_ARGUMENT", `protocol: expected "tcp" or "udp", got ${JSON.stringify(protocol)}`);
+    if (family !== "inet" && family !== "inet6") throw new LfpError("LFP_BAD_ARGUMENT", `family: expected "inet" or "inet6", got ${show(family)}`);
+    if (type !== "stream" && type !== "dgram") throw new LfpError("LFP_BAD_ARGUMENT", `type: expected "stream" or "dgram", got ${show(type)}`);
+    if (protocol !== "tcp" && protocol !== "udp") throw new LfpError("LFP_BAD_ARGUMENT", `protocol: expected "tcp" or "udp", got ${show(protocol)}`);
     const e = this.#e();
     return this.#withSocket(this.#out(e.opSocket(family === "inet" ? 4 : 6, type === "stream" ? 1 : 2, protocol === "tcp" ? 6 : 17, (o.overlapped ?? true) ? 1 : 0)));
   }
@@ -140,11 +142,11 @@ export class Scenario {
 
   /** An ioctl on a socket of the scenario; the handle kind, overlapped attribute and WSAStartup come from the scenario. */
   ioctl(s: IoctlHandle, call: Omit<Call, "handle" | "overlappedSocket" | "startup"> = {}): StepOutcome {
+    const c = encodeCall(call); // first: it refuses what is not a call object
     for (const k of ["handle", "overlappedSocket", "startup"]) {
       if (k in call) throw new LfpError("LFP_BAD_CALL", `${k}: set by the scenario, not by the call`);
     }
     const handle = s === "not-a-socket" ? -1 : s === "invalid-socket" ? -2 : this.#sock(s);
-    const c = encodeCall(call);
     const e = this.#e();
     const r = this.#out(e.opIoctl(handle, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen));
     const op = e.scenarioValue() >>> 0;
@@ -156,9 +158,9 @@ export class Scenario {
   setsockopt(s: SocketId, level: string, name: string, value: number): StepOutcome {
     const cat = this.#model.catalogue;
     const lv = cat.levels.find((l) => l.name === level);
-    if (!lv) throw new LfpError("LFP_BAD_ARGUMENT", `level: unknown ${JSON.stringify(level)}; known: ${cat.levels.map((l) => l.name).join(", ")}`);
+    if (!lv) throw new LfpError("LFP_BAD_ARGUMENT", `level: unknown ${show(level)}; known: ${cat.levels.map((l) => l.name).join(", ")}`);
     const opt = cat.options.find((o) => o.name === name);
-    if (!opt) throw new LfpError("LFP_BAD_ARGUMENT", `name: unknown option ${JSON.stringify(name)}; known: ${cat.options.map((o) => o.name).join(", ")}`);
+    if (!opt) throw new LfpError("LFP_BAD_ARGUMENT", `name: unknown option ${show(name)}; known: ${cat.options.map((o) => o.name).join(", ")}`);
     return this.#out(this.#e().opSetsockopt(this.#sock(s), lv.number, opt.index, u32(value, "value", 0)));
   }
 
@@ -216,6 +218,7 @@ export class Scenario {
 
   /** Switch environment conditions; only the ones named change. */
   condition(c: Conditions): void {
+    encodeConditions(c ?? null); // refuses what is not an object of booleans
     const on = encodeConditions(Object.fromEntries(Object.entries(c).filter(([, v]) => v === true)));
     const off = encodeConditions(Object.fromEntries(Object.entries(c).filter(([, v]) => v === false).map(([k]) => [k, true])));
     const e = this.#e();

@@ -3,6 +3,7 @@
 // them; a test fails when README differs from what this prints.
 import { readFile, writeFile } from "node:fs/promises";
 import type { Catalogue } from "../host/catalogue.js";
+import { lintRulePages, lintRulesMarkdown } from "./lint-docs.js";
 
 function reported(c: { error: { name: string }; reports: string }): string {
   return c.reports === "crash" || c.reports === "unavailable" ? c.reports : `${c.error.name} (${c.reports})`;
@@ -51,6 +52,7 @@ export function replaceSection(text: string, name: string, body: string): string
 export function renderReadme(readme: string, cat: Catalogue): string {
   let out = replaceSection(readme, "precedence", precedenceMarkdown(cat));
   out = replaceSection(out, "grades", gradesMarkdown(cat));
+  out = replaceSection(out, "lint-rules", lintRulesMarkdown());
   return replaceSection(out, "transitions", transitionsMarkdown(cat));
 }
 
@@ -59,5 +61,11 @@ if (process.argv[1]?.endsWith("docs.js")) {
   const path = new URL("../../../README.md", import.meta.url);
   const model = await loadModel();
   await writeFile(path, renderReadme(await readFile(path, "utf8"), model.catalogue));
-  process.stdout.write("README.md: precedence, grade and transition tables regenerated from the model\n");
+  const { mkdir, readdir, rm } = await import("node:fs/promises");
+  const lintDir = new URL("../../../docs/lint/", import.meta.url);
+  await mkdir(lintDir, { recursive: true });
+  const pages = lintRulePages();
+  for (const name of await readdir(lintDir)) if (!Object.hasOwn(pages, name)) await rm(new URL(name, lintDir));
+  for (const [name, text] of Object.entries(pages)) await writeFile(new URL(name, lintDir), text);
+  process.stdout.write("README.md: precedence, grade, lint rule and transition tables regenerated; docs/lint/: one page per lint rule\n");
 }

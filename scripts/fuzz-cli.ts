@@ -8,7 +8,8 @@
 // `setup`/`doctor` (start Wine) get their own hostile-input checks from their
 // owners and are only fed usage errors here (HOOK: add generators to COMMANDS).
 import { parseArgs } from "node:util";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync, symlinkSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,20 +30,27 @@ function hostileStrings(dir: string): string[] {
     "{", "[]", "null", "{\"socket\":1}", "{\"in\":{\"bool\":-1}}", "{\"__proto__\":{\"x\":1}}", "{\"op\":\"ioctl\",\"cbIn\":1e999}",
     "[".repeat(100000), "all", "model", "wine-ish", "../../etc/passwd", "/dev/null", "/dev/zero", "/proc/self/mem", dir, join(dir, "binary.json"),
     join(dir, "empty.json"), join(dir, "utf8.json"), join(dir, "missing.json"),
+    // Issue 20: links, FIFOs, names, keys given twice, deep nesting, huge patterns, values no JSON reader keeps.
+    join(dir, "odd"), join(dir, "odd", "fifo.json"), join(dir, "odd", "dangling.json"), join(dir, "odd", "loop.json"), join(dir, "twice.json"), join(dir, "deep.json"),
+    join(dir, "observations.json"), `${dir}/\ufffd.json`, "a".repeat(50000), "(a)".repeat(20000), `{"in":${"[".repeat(5000)}${"]".repeat(5000)}}`,
+    '{"in":{"bool":1},"in":null}', '{"cbIn":18446744073709551616}', '{"conditions":null}', '{"socket":{"a":{"b":[1]}}}',
   ];
 }
 
 const FLAGS: Record<string, string[]> = {
-  spec: ["--target", "--profile", "--reporter", "--json", "--quiet", "--bogus", "-x", "--target=model", "--profile=all"],
+  spec: ["--target", "--profile", "--reporter", "--json", "--quiet", "--bogus", "-x", "--target=model", "--profile=all", "--grep"],
   check: ["--api", "--handle", "--overlapped-socket", "--startup", "--code", "--in", "--cb-in", "--out", "--cb-out", "--bytes-returned", "--overlapped", "--completion-routine", "--thread-id", "--errno", "--condition", "--step", "--profile", "--json", "--nope"],
   doctor: ["--bogus", "--json=1", "-q"],
   setup: ["--bogus", "linux", "wine2", "--force"],
   playground: ["--port", "--bogus"],
+  // --compare only: --target would start Wine (commandLine makes sure of it).
+  observe: ["--compare", "--profile", "--json", "--compare", "--bogus"],
 };
 const VALID: Record<string, string[]> = {
   "--target": ["model"], "--profile": ["all", "wine", "documented"], "--reporter": ["text", "json", "tap"], "--api": ["WSAIoctl", "WSPIoctl"],
   "--handle": ["tcp", "udp", "not-a-socket", "closed", "invalid-socket"], "--in": ["bool:1", "null", "invalid", "u32:7", "bytes:01000000"],
   "--cb-in": ["0", "4", "2"], "--overlapped": ["event", "null", "invalid", "no-event"], "--code": ["0x98000010", "1"],
+  "--grep": ["^in\\.", "no-such-case", "wine\\]$"],
 };
 
 /** One random command line. Commands that would start Wine or a server only get inputs that must be refused as usage errors. */
@@ -62,6 +70,11 @@ function commandLine(next: () => number, hostile: string[]): string[] {
     argv.splice(1, 0, "--definitely-not-a-flag");
   }
   if (command === "spec" && !argv.includes("--target")) argv.push("--target", "model");
+  if (command === "observe") {
+    const t = argv.indexOf("--target");
+    if (t >= 0) argv.splice(t, 2);
+    if (!argv.includes("--compare")) argv.push("--compare", pick(hostile));
+  }
   return argv;
 }
 
@@ -71,6 +84,17 @@ export async function fuzzCli(inputs: number, seed: number): Promise<CliFuzzResu
   writeFileSync(join(dir, "binary.json"), Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80, 0x81]));
   writeFileSync(join(dir, "empty.json"), "");
   writeFileSync(join(dir, "utf8.json"), Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]));
+  // Issue 20's kinds: a folder with a FIFO, a dangling and a looping link, a name not UTF-8 and one
+  // with a newline; a key given twice; 5,000-deep nesting; an observation file of nothing.
+  mkdirSync(join(dir, "odd"));
+  spawnSync("mkfifo", [join(dir, "odd", "fifo.json")]);
+  symlinkSync(join(dir, "nowhere"), join(dir, "odd", "dangling.json"));
+  symlinkSync("loop.json", join(dir, "odd", "loop.json"));
+  writeFileSync(Buffer.concat([Buffer.from(join(dir, "odd", "x")), Buffer.from([0xff]), Buffer.from(".json")]), "{}");
+  writeFileSync(join(dir, "odd", "two\nlines.json"), "[]");
+  writeFileSync(join(dir, "twice.json"), '{"format":"lfp-vectors/1","cases":[],"cases":[]}');
+  writeFileSync(join(dir, "deep.json"), `{"format":"lfp-vectors/1","cases":[{"id":"x/y","title":"t","refs":["none"],"steps":[{"op":"socket","as":"s","expect":${"[".repeat(5000)}${"]".repeat(5000)}}]}]}`);
+  writeFileSync(join(dir, "observations.json"), JSON.stringify({ format: "lfp-observations/1", target: "wine", system: { windows: "x" }, cases: [] }));
   const hostile = hostileStrings(dir);
   const next = rng(seed);
   const r: CliFuzzResult = { inputs, exit0: 0, exit1: 0, exit2: 0, crashes: 0, hangs: 0, stackTraces: 0, silentErrors: 0, examples: [], ms: 0 };

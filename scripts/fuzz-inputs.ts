@@ -3,14 +3,24 @@
 // server. From a fixed seed; each input must end with an answer (a result or a
 // reported problem for lint, a status line or a closed connection for HTTP) —
 // never a throw, a hang or a dead server.
-//   npm run fuzz:inputs -- [--lint N] [--http N] [--seed S] [--json]
+// Whole project trees for lint too: FIFOs, links to devices and to nothing, a .gitignore
+// that is a FIFO, /dev/stdin or garbage, broken configurations, sparse files, a source
+// replaced by a FIFO while lint runs.
+//   npm run fuzz:inputs -- [--lint N] [--lint-trees N] [--http N] [--files N] [--seed S] [--json]
+// (--files: hostile vector and observation files, scripts/fuzz-files.ts)
 import { parseArgs } from "node:util";
 import { connect } from "node:net";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadModel } from "../host/node.js";
-import { nodeLinter } from "../host/lint/node.js";
+import { lintPaths, nodeLinter } from "../host/lint/node.js";
+import { LintConfigError } from "../host/lint/config.js";
 import type { LintLanguage } from "../host/lint/types.js";
 import { startPlayground } from "../host/cli/playground.js";
 import { rng } from "./invariants.js";
+import { fuzzFiles } from "./fuzz-files.js";
 
 /** The figures of one run, and the first inputs that went wrong. */
 export interface InputFuzzResult {
@@ -53,6 +63,74 @@ async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | "hang"> {
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<"hang">((res) => { timer = setTimeout(() => res("hang"), ms); });
   try { return await Promise.race([p, t]); } finally { clearTimeout(timer); }
+}
+
+/** The figures of a run over hostile project trees. */
+export interface TreeFuzzResult { trees: number; problemsReported: number; sites: number; configErrors: number; throws: number; hangs: number; examples: string[]; ms: number }
+
+const EXT = [".c", ".cpp", ".h", ".cs", ".py", ".go", ".rs"];
+const GITIGNORE_GARBAGE = ["[", "\\", "!", "**/**/**", "/", "!/", "*".repeat(2000), "\u0000\u0001", "[]]", "a/**/b/**/c", "#", " ", "!*.c", "*.c\n!x.c\nx.c/"];
+
+/** One hostile project tree in `dir`; returns a function run while lint runs (a file turned into a FIFO), if any. */
+function hostileTree(dir: string, r: () => number): (() => void) | null {
+  if (r() % 4 !== 0) mkdirSync(join(dir, ".git"));
+  mkdirSync(join(dir, "src"), { recursive: true });
+  const n = 1 + (r() % 5);
+  for (let i = 0; i < n; i++) {
+    const [lang, text] = SEEDS[r() % SEEDS.length];
+    const ext = { cpp: ".c", "c-sharp": ".cs", python: ".py", go: ".go", rust: ".rs" }[lang];
+    const suppress = r() % 3 === 0 ? `${lang === "python" ? "#" : "//"} lfp-ignore-${r() & 1 ? "file" : "next-line"} ${["lfp/deprecated", "lfp/nope", "", "lfp/deprecated, lfp/after-connect -- x"][r() % 4]}\n` : "";
+    writeFileSync(join(dir, "src", `f${i}${ext}`), Buffer.concat([Buffer.from(suppress), mutate(text, r)]));
+  }
+  const fifo = (p: string) => { try { execFileSync("mkfifo", [p], { stdio: "ignore" }); } catch { /* no mkfifo, or the tree is gone: skip this kind */ } };
+  const link = (target: string, p: string) => { try { symlinkSync(target, p); } catch { /* exists */ } };
+  let during: (() => void) | null = null;
+  for (let k = 0, m = 1 + (r() % 4); k < m; k++) {
+    switch (r() % 12) {
+      case 0: fifo(join(dir, "src", "pipe.c")); break;
+      case 1: link("/dev/zero", join(dir, "src", "zero.c")); break;
+      case 2: link("/dev/stdin", join(dir, ".gitignore")); break;
+      case 3: fifo(join(dir, "src", ".gitignore")); break;
+      case 4: writeFileSync(join(dir, ".gitignore"), Array.from({ length: 1 + (r() % 8) }, () => GITIGNORE_GARBAGE[r() % GITIGNORE_GARBAGE.length]).join("\n")); break;
+      case 5: writeFileSync(join(dir, ".lfp-lint.json"), [`{"rules":{"lfp/x":1}}`, "{", "[]", `{"ignore":"*"}`, `{"profiles":[]}`, `{"failOn":"error","ignore":["src/"]}`, "{}"][r() % 7]); break;
+      case 6: link(join(dir, "missing.c"), join(dir, "src", "dangling.c")); break;
+      case 7: link(join(dir, "src", "loop2.c"), join(dir, "src", "loop1.c")); link(join(dir, "src", "loop1.c"), join(dir, "src", "loop2.c")); break;
+      case 8: mkdirSync(join(dir, "src", `dir${k}.c`), { recursive: true }); break;
+      case 9: { const big = join(dir, "src", "big.c"); writeFileSync(big, "/* SIO_LOOPBACK_FAST_PATH */"); truncateSync(big, 256 * 1024 * 1024); break; }
+      case 10: link("/dev/zero", join(dir, "src", ".gitignore")); break;
+      default: during = () => { try { unlinkSync(join(dir, "src", "f0" + EXT[0])); } catch { /* not there */ } fifo(join(dir, "src", "f0.c")); };
+    }
+  }
+  return during;
+}
+
+/** Lint `trees` hostile project trees; each must give a report or a configuration message, never a throw or a hang. */
+export async function fuzzLintTrees(trees: number, seed: number): Promise<TreeFuzzResult> {
+  const r = rng(seed);
+  const started = Date.now();
+  const res: TreeFuzzResult = { trees: 0, problemsReported: 0, sites: 0, configErrors: 0, throws: 0, hangs: 0, examples: [], ms: 0 };
+  const note = (what: string) => { if (res.examples.length < 5) res.examples.push(what); };
+  const linter = nodeLinter(await loadModel(), { maxBytes: 1024 * 1024, parseMs: 2000 });
+  for (let i = 0; i < trees; i++) {
+    const dir = mkdtempSync(join(tmpdir(), "lfp-fuzz-tree-"));
+    try {
+      const during = hostileTree(dir, r);
+      res.trees++;
+      const named = r() % 3 === 0 ? [join(dir, "src", "f0.c"), join(dir, "src", "pipe.c")] : [dir];
+      const run = lintPaths(linter, named, dir);
+      if (during) setTimeout(during, r() % 5);
+      const out = await withTimeout(run.then((x) => x, (err: unknown) => err as Error), HANG_MS);
+      if (out === "hang") { res.hangs++; note(`tree ${i}: no answer in ${HANG_MS / 1000} s`); continue; }
+      if (out instanceof LintConfigError) { res.configErrors++; continue; }
+      if (out instanceof Error) { res.throws++; note(`tree ${i}: threw ${out.message}`); continue; }
+      res.problemsReported += out.problems.length;
+      res.sites += out.sites.length;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  res.ms = Date.now() - started;
+  return res;
 }
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PATCH", "BREW", "get", "", "G\u0000T"];
@@ -145,15 +223,21 @@ export async function fuzzInputs(lint: number, http: number, seed: number): Prom
 }
 
 if (process.argv[1]?.endsWith("fuzz-inputs.js")) {
-  const { values } = parseArgs({ options: { lint: { type: "string", default: "2000" }, http: { type: "string", default: "2000" }, seed: { type: "string", default: "1" }, json: { type: "boolean", default: false } } });
+  const { values } = parseArgs({ options: { lint: { type: "string", default: "2000" }, "lint-trees": { type: "string", default: "200" }, http: { type: "string", default: "2000" }, files: { type: "string", default: "2000" }, seed: { type: "string", default: "1" }, json: { type: "boolean", default: false } } });
   const n = (v: string, flag: string) => { const x = Number(v); if (!Number.isInteger(x) || x < 0) { process.stderr.write(`fuzz:inputs: ${flag} must be a non-negative integer\n`); process.exit(2); } return x; };
   const r = await fuzzInputs(n(values.lint!, "--lint"), n(values.http!, "--http"), n(values.seed!, "--seed"));
-  if (values.json) process.stdout.write(JSON.stringify(r) + "\n");
+  const trees = await fuzzLintTrees(n(values["lint-trees"]!, "--lint-trees"), n(values.seed!, "--seed"));
+  const f = await fuzzFiles(n(values.files!, "--files"), n(values.seed!, "--seed"));
+  if (values.json) process.stdout.write(JSON.stringify({ ...r, ...f, lintTrees: trees, examples: [...r.examples, ...f.examples] }) + "\n");
   else {
+    process.stdout.write(`files: ${f.filesInputs} hostile vector and observation files: ${f.filesLoaded} loaded, ${f.filesRefused} refused with a message, ${f.filesThrows} other throws, ${f.filesSlow} slower than 10 s (${(f.filesMs / 1000).toFixed(1)} s)\n`);
+    for (const e of f.examples) process.stdout.write(`  ${e}\n`);
     process.stdout.write(`lint: ${r.lintInputs} mutated sources: ${r.lintThrows} throws, ${r.lintHangs} hangs (${r.lintProblemsReported} reported a problem, ${r.lintSites} call sites found)\n`);
+    process.stdout.write(`lint trees: ${trees.trees} hostile project trees (FIFOs, device links, broken .gitignore and configurations, sparse files, a source turned into a FIFO mid-run): ${trees.throws} throws, ${trees.hangs} hangs (${trees.problemsReported} files reported not linted, ${trees.configErrors} configuration messages, ${trees.sites} call sites)\n`);
+    for (const e of trees.examples) process.stdout.write(`  ${e}\n`);
     process.stdout.write(`http: ${r.httpRequests} hostile requests: ${r.httpAnswered} answered, ${r.httpClosed} closed, ${r.httpHangs} hangs; the server ${r.serverAlive ? "still serves" : "DOES NOT serve"} afterwards\n`);
     for (const e of r.examples) process.stdout.write(`  ${e}\n`);
     process.stdout.write(`${(r.ms / 1000).toFixed(1)} s\n`);
   }
-  process.exitCode = r.lintThrows || r.lintHangs || r.httpHangs || !r.serverAlive ? 1 : 0;
+  process.exitCode = r.lintThrows || r.lintHangs || r.httpHangs || !r.serverAlive || trees.throws || trees.hangs || f.filesThrows || f.filesSlow ? 1 : 0;
 }

@@ -115,8 +115,8 @@ observe("bad input: a clear message and exit 2, never a stack trace", () => {
   }
   // The file checks themselves, in process.
   for (const [path, why] of [
-    [join(dir, "missing.json"), /missing\.json: cannot be read \(ENOENT\)/], [dir, /cannot be read \(EISDIR\)/],
-    [notJson, /not\.json: not JSON/], [binary, /binary\.json: not JSON/],
+    [join(dir, "missing.json"), /missing\.json: cannot be read: no such file or directory/], [dir, /: is a folder, not a file/],
+    [notJson, /not\.json: not valid JSON/], [binary, /binary\.json: not valid JSON/],
     [noSystem, /no-system\.json: field "system\.windows": expected the Windows version as a string/],
   ] as const) {
     try {

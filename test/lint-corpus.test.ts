@@ -6,39 +6,20 @@ import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { createRequire } from "node:module";
-import AjvDraft04Module from "ajv-draft-04";
 import { model, root, lfp, setUp } from "./helpers.js";
 import { lintPaths, nodeLinter } from "../host/lint/node.js";
 import { toSarif } from "../host/lint/sarif.js";
 import type { LintReport } from "../host/lint/types.js";
+import { sarifValidator } from "./sarif-check.js";
 
 const corpus = join(root, "test/lint-corpus");
 const expected = JSON.parse(readFileSync(join(corpus, "expected.json"), "utf8")) as Record<string, { line: number; stages: string[]; policy: string; findings: string[] }[]>;
 delete (expected as Record<string, unknown>).$comment;
 
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [lfp, "lint", ...args], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [lfp, "lint", ...args], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: "1" } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
-
-// ajv-draft-04 is CommonJS with the class as `default`.
-const AjvDraft04 = AjvDraft04Module.default ?? AjvDraft04Module;
-
-/** The SARIF 2.1.0 schema shipped by @microsoft/jest-sarif (draft-04), compiled. */
-function sarifValidator() {
-  const require = createRequire(import.meta.url);
-  const schemaPath = join(require.resolve("@microsoft/jest-sarif/package.json"), "..", "lib/schemas/sarif-2.1.0-rtm.5.json");
-  const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false, logger: false });
-  // The schema names these formats; ajv-draft-04 knows none of them.
-  ajv.addFormat("uri", /^[a-z][a-z0-9+.-]*:\S*$/i);
-  ajv.addFormat("uri-reference", /^\S*$/);
-  ajv.addFormat("date-time", (s: string) => !Number.isNaN(Date.parse(s)));
-  const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
-  // A plain boolean (no type narrowing of the argument), with the errors of the last call.
-  const check = (log: unknown): boolean => validate(log) as boolean;
-  return Object.assign(check, { get errors() { return validate.errors; } });
-}
 
 function corpusFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -96,7 +77,8 @@ t("each project as SARIF: valid SARIF 2.1.0, one result per expected finding, no
     for (const x of run0.results) {
       assert.is(run0.tool.driver.rules[x.ruleIndex].id, x.ruleId);
       const loc = x.locations[0].physicalLocation;
-      results.push(`${loc.artifactLocation.uri.replace(/^test\/lint-corpus\//, "")}:${loc.region.startLine} ${x.level} ${x.ruleId}`);
+      // URIs are relative to the project root: each corpus folder is one (it has a .lfp-lint.json).
+      results.push(`${project}/${loc.artifactLocation.uri}:${loc.region.startLine} ${x.level} ${x.ruleId}`);
     }
   }
   const want = Object.entries(expected).flatMap(([file, sites]) => sites.flatMap((s) => s.findings.map((f) => `${file}:${s.line} ${f}`)));

@@ -7,7 +7,7 @@ import { CALL_FIELDS } from "../host/call.js";
 import { outcomeProblems, randomOp, rng, U32_EDGES, type Args } from "../scripts/invariants.js";
 import { oracle } from "./oracle.js";
 import type { Outcome } from "../host/outcome.js";
-import { fuzz } from "../scripts/fuzz.js";
+import { fuzz, fuzzGarbage } from "../scripts/fuzz.js";
 import { quiesce } from "../scripts/quiescence.js";
 import { model } from "./helpers.js";
 
@@ -123,6 +123,12 @@ props("wrong types from JavaScript callers are typed errors, not traps or wrong 
       }
     }
   }), { numRuns: 500 });
+});
+
+props("garbage calls of the public API (BigInt, null options, cycles, 5,000-deep values): each returns or throws LfpError", async () => {
+  const r = await fuzzGarbage(await model(), 20000, 5);
+  assert.is(r.otherThrows, 0, r.examples.join("\n"));
+  assert.ok(r.lfpErrors > 10000 && r.returned > 1000, `${r.lfpErrors} LfpError, ${r.returned} returned`);
 });
 
 props("a short fuzz run: 0 traps, 0 mismatches, no memory growth", async () => {

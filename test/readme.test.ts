@@ -19,7 +19,7 @@ const dir = `${root}build/readme`;
 readme("every block has a language this test knows", () => {
   assert.ok(blocks.length >= 8, `${blocks.length} blocks`);
   // text: a command's recorded output (the lint example is compared with the command's current output by test/lint.test.ts).
-  for (const b of blocks) assert.ok(["ts", "js", "sh", "json", "html", "text"].includes(b.lang), `README line ${b.line}: \`\`\`${b.lang}`);
+  for (const b of blocks) assert.ok(["ts", "js", "sh", "json", "html", "text", "yaml", "c"].includes(b.lang), `README line ${b.line}: \`\`\`${b.lang}`);
 });
 
 readme("the TypeScript and JavaScript blocks pass tsc --strict and run", () => {

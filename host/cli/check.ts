@@ -7,6 +7,8 @@ import type { ProfileName } from "../catalogue.js";
 import { parse, u32Arg, choice, profilesArg, UsageError } from "./usage.js";
 import { socketRef } from "../../spec-tests/runner/socket-ref.js";
 import { colourWanted, painter, COLOUR_USAGE, type Paint } from "./colour.js";
+import { parseJson, showJsonProblem } from "../json.js";
+import { show as showValue } from "../show.js";
 
 export const checkUsage = `Usage: lfp check [options]
        lfp check --step '<json>'
@@ -65,17 +67,14 @@ function bufferArg(v: string | undefined, flag: string): BufferArg | undefined {
 
 /** A vector ioctl step or a Call object, as a Call. */
 function callFromJson(text: string): Call {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`--step: not valid JSON: ${(err as Error).message}`);
-  }
+  const parsed = parseJson(text);
+  if (parsed.problem) throw new UsageError(showJsonProblem("--step", parsed.problem));
+  const data = parsed.value;
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw new UsageError("--step: expected a JSON object");
   const { op, socket, expect: _e, expectBy: _b, note: _n, as: _a, ...rest } = data as Record<string, unknown>;
-  if (op !== undefined && op !== "ioctl") throw new UsageError(`--step: op: only "ioctl" steps can be checked, got ${JSON.stringify(op)}`);
+  if (op !== undefined && op !== "ioctl") throw new UsageError(`--step: op: only "ioctl" steps can be checked, got ${showValue(op)}`);
   const call = rest as Call;
-  if (socket !== undefined && typeof socket !== "string") throw new UsageError(`--step: socket: expected a string, got ${JSON.stringify(socket)}`);
+  if (socket !== undefined && typeof socket !== "string") throw new UsageError(`--step: socket: expected a string, got ${showValue(socket)}`);
   const ref = socket === undefined ? undefined : socketRef(socket);
   if (ref?.kind === "not-a-socket" || ref?.kind === "invalid-socket") call.handle = ref.kind;
   else if (ref?.kind === "closed") call.handle = "closed";

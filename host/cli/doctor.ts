@@ -36,7 +36,7 @@ export async function doctor(argv: string[], out: (s: string) => void): Promise<
     const paths = winePaths();
     const wine = wineParts(paths);
     parts.push({ name: "cache folder", ok: true, detail: paths.cache }, ...wine);
-    if (wine.every((p) => p.ok)) parts.push(...probeParts(probeWine(paths)));
+    if (wine.every((p) => p.ok)) parts.push(...probeParts(await probeWine(paths)));
   }
   if (values.json) out(JSON.stringify(parts, null, 1));
   else {

@@ -46,7 +46,7 @@ const commands: Record<string, CommandInfo> = {
   },
   lint: {
     summary: "find SIO_LOOPBACK_FAST_PATH calls in source files and say what each does per profile",
-    synopsis: "lfp lint [paths...] [--format text|json|sarif] [--max-file-mb N]",
+    synopsis: "lfp lint [paths...] [--format text|json|sarif] [--output FILE] [--profile P] [--fail-on LEVEL] [--quiet] [--baseline FILE] [--config FILE | --no-config]",
     load: async () => { const m = await import("./lint.js"); return { run: m.lint, usage: m.lintUsage }; },
   },
   observe: {
@@ -102,6 +102,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof LfpError) {
       err(`lfp ${name}: ${e.message}`);
+      return 2;
+    }
+    // An error of the system (a full disk, a file that went away, a closed output): the machine's
+    // state, not a bug: its message, not a stack trace.
+    const sys = e as NodeJS.ErrnoException;
+    if (typeof sys?.code === "string" && typeof sys.syscall === "string") {
+      err(`lfp ${name}: ${sys.message}`);
       return 2;
     }
     throw e;

@@ -21,5 +21,10 @@ precedence cells the observations would turn into observed.
 ${COLOUR_USAGE}
   -h, --help       this text
 
-Exit status: 0 recorded / every case conforms, 1 some case does not conform,
-2 bad input or usage.`;
+The file is written beside FILE and renamed over it: a failure (a full disk)
+leaves FILE as it was. A recording in which some case never began is written
+to FILE.incomplete instead; one that observed nothing is not written.
+
+Exit status: 0 recorded / every observed case conforms; 1 some case does not
+conform, or the recording is incomplete; 2 bad input or usage, or nothing was
+observed (nothing recorded, or nothing in the file to judge).`;

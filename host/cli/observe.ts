@@ -2,7 +2,7 @@
 // for real (on Windows, or under Wine), in one JSON file with the Windows build;
 // then judge such a file against a profile and say which of the model's
 // inferred or chosen answers the observations would turn into observed ones.
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { release, version as osVersion, arch } from "node:os";
 import { spawnSync } from "node:child_process";
@@ -10,6 +10,8 @@ import { loadModel } from "../node.js";
 import type { Model } from "../model.js";
 import type { ProfileName } from "../catalogue.js";
 import { LfpError } from "../errors.js";
+import { readRegularText, showPath, writeFileAtomic } from "../fs-safe.js";
+import { parseJson, showJsonProblem } from "../json.js";
 import { loadVectors, loadKnownDivergences } from "../../spec-tests/runner/files.js";
 import { plan, runSuite, stepsAt, type CaseResult, type KnownDivergence } from "../../spec-tests/runner/run.js";
 import { ModelTarget } from "../../spec-tests/runner/model-target.js";
@@ -53,8 +55,8 @@ async function systemOf(target: "native" | "wine"): Promise<Observations["system
     const build = /^\d+\.\d+\.(\d+)/.exec(release())?.[1];
     return { windows: `${osVersion()} ${release()}`, build: build ? Number(build) : null, wine: null, node: process.version, arch: arch() };
   }
-  const { wineEnv } = await import("../native/environment.js");
-  const ver = spawnSync("wine", ["cmd", "/c", "ver"], { env: wineEnv(), encoding: "utf8", timeout: 60000 });
+  const [{ wineEnv }, { runChild }] = await Promise.all([import("../native/environment.js"), import("../native/lifetime.js")]);
+  const ver = await runChild("wine", ["cmd", "/c", "ver"], { env: wineEnv(), timeoutMs: 60000 });
   const wine = spawnSync("wine", ["--version"], { encoding: "utf8" });
   const m = /(\d+)\.(\d+)\.(\d+)/.exec(ver.stdout ?? "");
   return {
@@ -75,37 +77,42 @@ async function record(model: Model, target: "native" | "wine", cases: LoadedCase
     format: OBSERVATIONS_FORMAT, target, profile: t.profile, system: await systemOf(target), recorded: new Date().toISOString(),
     cases: planned.map((p, i) => ({ id: p.case.id, file: p.case.file, ...runs[i], steps: Array.from(runs[i].steps, (a) => a ?? null) })),
   };
-  try {
-    writeFileSync(out, JSON.stringify(obs, null, 1) + "\n");
-  } catch (err) {
-    throw new LfpError("LFP_BAD_ARGUMENT", `--out: cannot write ${JSON.stringify(out)}: ${(err as Error).message}`);
-  }
   const count = (f: (c: ObservedCase) => boolean) => obs.cases.filter(f).length;
   const ran = count((c) => c.skip === undefined && c.harness === undefined);
   const partial = count((c) => (c.skipped?.length ?? 0) > 0);
   const harness = count((c) => c.harness !== undefined);
-  print(`observed ${ran} of ${obs.cases.length} cases on ${obs.system.windows}${obs.system.wine ? `, ${obs.system.wine}` : ""} (${partial} of them in part; ${obs.cases.length - ran - harness} cannot run for real, each says why${harness ? `; ${harness} not begun: harness failures` : ""}); written to ${out}`);
-  return harness ? 1 : 0;
+  const what = `observed ${ran} of ${obs.cases.length} cases on ${obs.system.windows}${obs.system.wine ? `, ${obs.system.wine}` : ""} (${partial} of them in part; ${obs.cases.length - ran - harness} cannot run for real, each says why${harness ? `; ${harness} not begun: harness failures` : ""})`;
+  // A recording is written beside FILE and renamed over it, so FILE is never half written; one
+  // that observed nothing, or left cases unbegun, never replaces it.
+  if (ran === 0) {
+    process.stderr.write(`lfp observe: ${what}: nothing was observed; ${showPath(out)} is left as it was${harness ? `\n${firstHarness(obs)}` : ""}\n`);
+    return 2;
+  }
+  if (harness > 0) {
+    const aside = `${out}.incomplete`;
+    writeFileAtomic(aside, JSON.stringify(obs, null, 1) + "\n");
+    process.stderr.write(`lfp observe: ${what}: the recording is incomplete; written to ${showPath(aside)}, ${showPath(out)} is left as it was\n${firstHarness(obs)}\n`);
+    return 1;
+  }
+  writeFileAtomic(out, JSON.stringify(obs, null, 1) + "\n");
+  print(`${what}; written to ${showPath(out)}`);
+  return 0;
+}
+
+/** The first harness failure of a recording, as a line for the user. */
+function firstHarness(obs: Observations): string {
+  const c = obs.cases.find((x) => x.harness !== undefined);
+  return c ? `first harness failure (${c.id}): ${c.harness}` : "";
 }
 
 /** Read and check an observation file; a clear error naming the file and field otherwise. */
 export function readObservations(path: string): Observations {
-  let text: string;
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_OBSERVATIONS_BYTES) throw new LfpError("LFP_BAD_ARGUMENT", `${path}: ${size} bytes is more than an observation file may have (${MAX_OBSERVATIONS_BYTES})`);
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    if (err instanceof LfpError) throw err;
-    throw new LfpError("LFP_BAD_ARGUMENT", `${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  let o: unknown;
-  try {
-    o = JSON.parse(text);
-  } catch (err) {
-    throw new LfpError("LFP_BAD_ARGUMENT", `${path}: not JSON (${(err as Error).message})`);
-  }
-  const bad = (field: string, why: string): never => { throw new LfpError("LFP_BAD_ARGUMENT", `${path}: field "${field}": ${why}`); };
+  const name = showPath(path);
+  // Only a regular file, its size checked first: /dev/zero or a FIFO would read without end.
+  const parsed = parseJson(readRegularText(path, { maxBytes: MAX_OBSERVATIONS_BYTES, name, kind: "an observation file" }));
+  if (parsed.problem) throw new LfpError("LFP_BAD_ARGUMENT", showJsonProblem(name, parsed.problem));
+  const o = parsed.value;
+  const bad = (field: string, why: string): never => { throw new LfpError("LFP_BAD_ARGUMENT", `${name}: field "${field}": ${why}`); };
   if (typeof o !== "object" || o === null || Array.isArray(o)) bad("(top)", "expected an object");
   const obs = o as Record<string, unknown>;
   if (obs.format !== OBSERVATIONS_FORMAT) bad("format", `expected "${OBSERVATIONS_FORMAT}", got ${JSON.stringify(obs.format)}`);
@@ -278,5 +285,12 @@ export async function observe(argv: string[], out: (s: string) => void): Promise
   const profile = asked ?? own as ProfileName;
   const c: Comparison = { ...await compareObservations(obs, model, cases, profile, await loadKnownDivergences(knownDivergencesFile)), profileFrom: asked === undefined ? "recording" : "--profile" };
   out(values.json ? JSON.stringify(c) : compareText(c));
-  return c.cases.some((k) => k.status === "differs") ? 1 : 0;
+  if (c.cases.some((k) => k.status === "differs")) return 1;
+  if (!c.cases.some((k) => k.status === "conforms")) {
+    // Nothing to judge is no conformance: a recording of nothing (or of none of these vectors) must not pass.
+    const count = (s: string) => c.cases.filter((k) => k.status === s).length;
+    process.stderr.write(`lfp observe: ${showPath(values.compare!)}: nothing was observed to judge (${c.cases.length} recorded case(s): ${count("not observed")} not observed, ${count("unknown case")} unknown)\n`);
+    return 2;
+  }
+  return 0;
 }

@@ -95,8 +95,11 @@ export async function playground(argv: string[], out: (s: string) => void): Prom
   const { server, url } = await startPlayground(port);
   out(`playground: ${url}  (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
-    process.once("SIGINT", () => { server.close(); resolve(); });
-    process.once("SIGTERM", () => { server.close(); resolve(); });
+    // close() alone waits for every connection to end, and a client that holds a half-sent
+    // request never ends its own: those are cut, so a signal always stops the server.
+    const stop = () => { process.off("SIGINT", stop); process.off("SIGTERM", stop); server.close(() => resolve()); server.closeAllConnections(); };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   });
   return 0;
 }

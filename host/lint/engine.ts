@@ -1,17 +1,18 @@
 // The linter proper: parse one source text with its grammar, find the call sites,
 // read each one, ask the model, derive the findings. Platform-neutral: the caller
 // supplies the grammars' bytes (Node reads them from node_modules, a page fetches them).
-import { Parser, Language, type Node, type Tree } from "web-tree-sitter";
+import type { Parser, Node, Tree } from "web-tree-sitter";
 import type { Model } from "../model.js";
 import type { CallSite, ErrorHandling, FileProblem, LintLanguage, SocketContext } from "./types.js";
 import { Symbols } from "./symbols.js";
 import { type EvalContext } from "./constants.js";
-import { classifyCode, ioctlCall, readShape } from "./shape.js";
-import { contextsAtCall, socketContexts, socketExpression } from "./socket.js";
-import { errorHandling, handlingAtCall, withCallers, worstHandling } from "./errors.js";
+import { classifyCode, ioctlCall, readShape, type IoctlCall } from "./shape.js";
+import { argumentFor, contextsAtCall, socketContexts } from "./socket.js";
+import { errorHandling, handlingAtCall, handlingThrough, withCallers, worstHandling } from "./errors.js";
 import { askModel } from "./model-adapter.js";
+import { directivesIn, type Directive } from "./suppress.js";
 import { findingsFor } from "./findings.js";
-import { calleeName, callsIn, commentsNear, endOf, enclosingFunction, functionName, startOf, walk } from "./syntax.js";
+import { callsNamed, commentsNear, endOf, enclosingFunction, fileCalls, functionName, parameterNames, receiverOf, startOf, unwrap, walk } from "./syntax.js";
 import { grammarFile, mayContainCall } from "./languages.js";
 
 /** Where the grammars and tree-sitter's own .wasm come from. */
@@ -20,6 +21,8 @@ export interface GrammarLoader {
   grammar(file: string): Promise<Uint8Array>;
   /** Where web-tree-sitter finds its own `web-tree-sitter.wasm` (passed to Parser.init's locateFile). */
   runtime?: string | URL;
+  /** The web-tree-sitter module (default: a dynamic import; Node's CommonJS build gives it through require, without the ESM loader). */
+  module?: () => Promise<typeof import("web-tree-sitter")>;
 }
 
 /** Limits against hostile input. */
@@ -33,8 +36,23 @@ export interface LintLimits {
 }
 export const DEFAULT_LIMITS: LintLimits = { maxBytes: 16 * 1024 * 1024, parseMs: 10_000, byteSearch: true };
 
+/** What a project asks of the linter besides the limits. */
+export interface LintOptions extends LintLimits {
+  /** The profiles the project runs on: verdicts and findings of the others are left out (null: all). */
+  profiles: readonly string[] | null;
+}
+
 /** The result of linting one text. */
-export interface SourceResult { sites: CallSite[]; problem: FileProblem | null; parsed: boolean }
+export interface SourceResult {
+  sites: CallSite[];
+  /** Why the file could not be linted (it then fails the run). */
+  problem: FileProblem | null;
+  /** A remark on a file that was linted (e.g. invalid UTF-8 read with replacement characters). */
+  note?: FileProblem;
+  parsed: boolean;
+  /** The suppression comments of the file. */
+  directives?: Directive[];
+}
 
 let runtimeReady: Promise<void> | null = null;
 
@@ -45,18 +63,30 @@ export class Linter {
   readonly #parsers = new Map<LintLanguage, Promise<Parser>>();
   /** The comments read near each call site (the IOC_WS2 check), kept for refine(). */
   readonly #comments = new WeakMap<CallSite, string>();
-  readonly limits: LintLimits;
+  readonly limits: LintOptions;
 
-  constructor(model: Model, loader: GrammarLoader, limits: Partial<LintLimits> = {}) {
+  constructor(model: Model, loader: GrammarLoader, options: Partial<LintOptions> = {}) {
     this.#model = model;
     this.#loader = loader;
-    this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.limits = { ...DEFAULT_LIMITS, profiles: null, ...options };
+  }
+
+  /** The model the linter asks. */
+  get model(): Model {
+    return this.#model;
+  }
+
+  /** The languages whose grammar was loaded so far (a grammar loads on the first file that needs it). */
+  get loadedLanguages(): LintLanguage[] {
+    return [...this.#parsers.keys()];
   }
 
   async #parser(lang: LintLanguage): Promise<Parser> {
     let p = this.#parsers.get(lang);
     if (!p) {
       p = (async () => {
+        // Loaded on the first file to parse: a run whose files all miss the byte search never loads tree-sitter.
+        const { Parser, Language } = await (this.#loader.module?.() ?? import("web-tree-sitter"));
         const rt = this.#loader.runtime;
         runtimeReady ??= Parser.init(rt ? { locateFile: () => String(rt) } : undefined);
         await runtimeReady;
@@ -81,7 +111,7 @@ export class Linter {
       return { sites: [], problem: { file, reason: `too large to parse (${(size / 1048576).toFixed(1)} MiB > ${(this.limits.maxBytes / 1048576).toFixed(0)} MiB); it mentions the code, so it is reported rather than skipped` }, parsed: false };
     }
     let text: string;
-    let problem: FileProblem | null = null;
+    let note: FileProblem | undefined;
     if (typeof content === "string") text = content;
     else {
       const nul = content.indexOf(0);
@@ -91,9 +121,10 @@ export class Linter {
       } catch {
         text = new TextDecoder("utf-8").decode(content);
         const at = firstInvalidUtf8(content);
-        problem = { file, reason: `invalid UTF-8 at byte ${at}; read with replacement characters (positions after it may be off)` };
+        note = { file, reason: `invalid UTF-8 at byte ${at}; linted with replacement characters (columns after it on that line may be off)` };
       }
     }
+    if (lang === "cpp" && CLI_MARK.test(text)) text = cliAsCpp(text);
     const parser = await this.#parser(lang);
     const started = Date.now();
     let cancelled = false;
@@ -111,13 +142,18 @@ export class Linter {
       return { sites: [], problem: { file, reason: `parsing took longer than ${this.limits.parseMs} ms; cancelled` }, parsed: false };
     }
     try {
-      return { sites: this.#analyse(file, lang, tree.rootNode, parser), problem, parsed: true };
+      const root = tree.rootNode;
+      const started2 = Date.now();
+      const { sites, stopped } = this.#analyse(file, lang, root, parser, started2 + this.limits.parseMs);
+      const problem = stopped ? { file, reason: `the analysis took longer than ${this.limits.parseMs} ms and stopped after ${stopped.done} of ${stopped.of} call sites; the rest are not linted` } : null;
+      return { sites, problem, ...(note ? { note } : {}), parsed: true, directives: directivesIn(root, file) };
     } finally {
       tree.delete();
     }
   }
 
-  #analyse(file: string, lang: LintLanguage, root: Node, parser: Parser): CallSite[] {
+  /** The call sites of a parsed file; stops at `deadline` (pathological nesting makes each step up the tree cost the node's depth). */
+  #analyse(file: string, lang: LintLanguage, root: Node, parser: Parser, deadline: number): { sites: CallSite[]; stopped: { done: number; of: number } | null } {
     const symbols = new Symbols(root);
     const reparsed = new Map<string, Node | null>();
     const trees: Tree[] = [];
@@ -138,12 +174,19 @@ export class Linter {
       },
     };
     const sites: CallSite[] = [];
+    let stopped: { done: number; of: number } | null = null;
     try {
-      for (const call of callsIn(root)) {
-        const io = ioctlCall(call, lang);
-        if (!io) continue;
+      const calls = fileCalls(root);
+      const ioctls = calls.map((call) => ({ call, io: ioctlCall(call, lang) })).filter((x) => x.io !== null);
+      for (const [k, { call, io: found }] of ioctls.entries()) {
+        if (Date.now() > deadline) { stopped = { done: k, of: ioctls.length }; break; }
+        const io = found!;
         const cls = classifyCode(io, ctx, root);
-        if (!cls) continue;
+        if (!cls) {
+          // A wrapper that receives the code as a parameter: its calls that pass the fast path's code are the call sites.
+          sites.push(...this.#forwarded(file, lang, call, io, root, symbols, ctx));
+          continue;
+        }
         const shape = readShape(call, io, cls.code, ctx);
         const fn = enclosingFunction(call);
         const comments = commentsNear(call, root) + "\n" + definitionComments(io.codeArg, symbols, root);
@@ -152,7 +195,7 @@ export class Linter {
           text: call.text.length > 200 ? call.text.slice(0, 197) + "..." : call.text,
           function: fn ? functionName(fn) : null,
           shape,
-          sockets: socketContexts(socketExpression(call, io.api), call, root, symbols, lang),
+          sockets: socketContexts(io.socket, call, root, symbols, lang),
           errors: errorHandling(call, lang, io.api, root),
           usesBytesReturned: usesBytesReturned(call, io.api, shape.bytesReturnedName),
         }, comments));
@@ -160,7 +203,58 @@ export class Linter {
     } finally {
       for (const t of trees) t.delete();
     }
-    return sites;
+    return { sites, stopped };
+  }
+
+  /**
+   * The call sites made through a forwarding wrapper (`bool Socket::ioctl(uint32_t code)` that
+   * passes `code` to WSAIoctl): each call of the wrapper in this file whose code argument is the
+   * fast path's. The call's arguments are the wrapper's own, the wrapper's parameters replaced by
+   * what the call passes; the socket is the call's argument, its receiver object, or, for a member
+   * of the object the wrapper belongs to, the object being built.
+   */
+  #forwarded(file: string, lang: LintLanguage, inner: Node, io: IoctlCall, root: Node, symbols: Symbols, ctx: EvalContext): CallSite[] {
+    const fn = enclosingFunction(inner);
+    const name = fn ? functionName(fn) : null;
+    const code = unwrap(io.codeArg);
+    if (!fn || !name || code.type !== "identifier") return [];
+    const params = parameterNames(fn);
+    if (!params.includes(code.text)) return [];
+    const out: CallSite[] = [];
+    for (const c of callsNamed(root, name)) {
+      if ((c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex) || ioctlCall(c, lang)) continue;
+      const map = (n: Node | null): Node | null => {
+        if (!n) return n;
+        const u = unwrap(n);
+        const i = u.type === "identifier" ? params.indexOf(u.text) : -1;
+        return i >= 0 ? argumentFor(c, i, params) : n;
+      };
+      const args = io.args.map((a) => map(a));
+      if (args.some((a) => a === null)) continue; // the call leaves a parameter to its default: not followed
+      const codeArg = args[io.args.indexOf(io.codeArg)]!;
+      const mapped: IoctlCall = { api: io.api, codeArg, args: args as Node[], socket: null };
+      const cls = classifyCode(mapped, ctx, root);
+      if (!cls) continue;
+      const shape = readShape(c, mapped, cls.code, ctx);
+      const sock = io.socket ? unwrap(io.socket) : null;
+      const sockParam = sock && sock.type === "identifier" ? params.indexOf(sock.text) : -1;
+      let sockets: SocketContext[];
+      if (sockParam >= 0) sockets = socketContexts(argumentFor(c, sockParam, params), c, root, symbols, lang);
+      else if (receiverOf(c)) sockets = socketContexts(receiverOf(c), c, root, symbols, lang);
+      else sockets = [objectSocket(c, sock?.text ?? "the socket", name)];
+      const caller = enclosingFunction(c);
+      const comments = commentsNear(c, root) + "\n" + commentsNear(inner, root) + "\n" + definitionComments(codeArg, symbols, root);
+      out.push(this.#finish({
+        file, language: lang, start: startOf(c), end: endOf(c),
+        text: c.text.length > 200 ? c.text.slice(0, 197) + "..." : c.text,
+        function: caller ? functionName(caller) : null,
+        shape,
+        sockets,
+        errors: handlingThrough(inner, c, lang, io.api, root),
+        usesBytesReturned: usesBytesReturned(inner, io.api, shape.bytesReturnedName),
+      }, comments));
+    }
+    return out;
   }
 
   /** Ask the model about a call site read from the code, and derive its findings. */
@@ -168,7 +262,13 @@ export class Linter {
     const { shape, sockets } = base;
     const type = sockets.some((s) => s.type === "datagram") ? "datagram" : sockets[0]?.type ?? "unknown";
     const stage = sockets.find((s) => s.stage !== "unknown" && s.stage !== "created")?.stage ?? sockets[0]?.stage ?? "unknown";
-    const withModel = { ...base, model: askModel(this.#model, shape, stage, type) };
+    const model = askModel(this.#model, shape, stage, type);
+    const profiles = this.limits.profiles;
+    if (profiles) {
+      model.call = model.call.filter((v) => profiles.includes(v.profile));
+      if (model.scenario) model.scenario = model.scenario.filter((v) => profiles.includes(v.profile));
+    }
+    const withModel = { ...base, model };
     const site = { ...withModel, findings: findingsFor(withModel, comments) };
     this.#comments.set(site, comments);
     return site;
@@ -179,7 +279,7 @@ export class Linter {
    * the contexts of the socket passed as `parameter` and how each caller handles an
    * error the function returns or throws. Nothing when the file mentions none of them.
    */
-  async callersIn(lang: LintLanguage, content: Uint8Array | string, wanted: { function: string; parameter?: number; exceptions: boolean }[]): Promise<{ function: string; contexts: SocketContext[]; handlings: ErrorHandling[] }[]> {
+  async callersIn<W extends { function: string; parameter?: number; self?: boolean; exceptions: boolean }>(lang: LintLanguage, content: Uint8Array | string, wanted: W[]): Promise<(W & { contexts: SocketContext[]; handlings: ErrorHandling[] })[]> {
     const text = typeof content === "string" ? content : new TextDecoder("utf-8").decode(content);
     const names = wanted.filter((w) => text.includes(w.function));
     if (!names.length || text.length > this.limits.maxBytes || text.includes("\u0000")) return [];
@@ -189,18 +289,27 @@ export class Linter {
     try {
       const root = tree.rootNode;
       const symbols = new Symbols(root);
-      const calls = callsIn(root);
+      const deadline = Date.now() + this.limits.parseMs; // as the analysis of a file: a hostile caller file cannot hold the run
       return names.map((w) => {
-        const found = calls.filter((c) => calleeName(c) === w.function);
+        const found = Date.now() > deadline ? [] : callsNamed(root, w.function);
         return {
-          function: w.function,
-          contexts: w.parameter === undefined ? [] : found.flatMap((c) => contextsAtCall(c, w.parameter!, root, symbols, lang)),
+          ...w,
+          contexts: w.parameter === undefined ? [] : found.flatMap((c) => contextsAtCall(c, w.parameter!, root, symbols, lang, w.self === true)),
           handlings: found.map((c) => handlingAtCall(c, lang, w.exceptions, root)),
         };
       });
     } finally {
       tree.delete();
     }
+  }
+
+  /** A call site whose helper has no caller anywhere in the project: its results say so (why the stage or the policy stays unknown). */
+  noCallers(site: CallSite, searched: number): CallSite {
+    const where = `no caller in the project (${searched} file(s) of its language searched)`;
+    const sockets = site.sockets.map((c) => (c.caller && c.stage === "unknown" ? { ...c, evidence: c.evidence.replace("no caller in this file", where) } : c));
+    const errors = site.errors.caller ? { ...site.errors, evidence: `${site.errors.evidence}; ${site.errors.caller.function}() has ${where}: what its callers do with the error is not known` } : site.errors;
+    const { model: _m, findings: _f, ...base } = site;
+    return this.#finish({ ...base, sockets, errors }, this.#comments.get(site) ?? "");
   }
 
   /** A call site again, with what callers in other files showed: socket contexts and their error handling. */
@@ -214,6 +323,26 @@ export class Linter {
     const { model: _m, findings: _f, ...base } = site;
     return this.#finish({ ...base, sockets: unique, errors }, this.#comments.get(site) ?? "");
   }
+}
+
+/**
+ * The socket of the object a wrapper belongs to, when the wrapper is called without a receiver
+ * (from another member): in a constructor whose base or member initialiser creates the socket
+ * (`: Socket(family, SOCK_STREAM, IPPROTO_TCP)`), it is just created; otherwise not followed.
+ */
+function objectSocket(call: Node, member: string, wrapper: string): SocketContext {
+  const fn = enclosingFunction(call);
+  const inits = fn ? fn.descendantsOfType("field_initializer_list")[0] : null;
+  const init = inits?.namedChildren.find((i) => i !== null && /SOCK_STREAM|SOCK_DGRAM|IPPROTO_TCP|IPPROTO_UDP/.test(i.text)) ?? null;
+  if (init) {
+    const type = /SOCK_DGRAM|IPPROTO_UDP/.test(init.text) ? "datagram" : "stream";
+    const head = init.text.replace(/\s+/g, " ");
+    return {
+      stage: "created", type, at: startOf(call),
+      evidence: `${member} of this object, created by the constructor's initialiser ${head.length > 60 ? `${head.slice(0, 57)}...` : head} at line ${startOf(init).line}; ${wrapper}() is called in the constructor's body before any other use`,
+    };
+  }
+  return { stage: "unknown", type: "unknown", at: startOf(call), evidence: `${member} is a member of the object ${wrapper}() belongs to; what happened to it before this call (in other members) is not followed` };
 }
 
 /** The comments next to the definition of the code's name (`#define X ... // IOC_IN | IOC_WS2 | 16`). */
@@ -239,6 +368,21 @@ function usesBytesReturned(call: Node, api: string, name: string | null): boolea
     return true;
   }
   return false;
+}
+
+/** C++/CLI (managed C++, used for Winsock wrappers in .NET assemblies) is read with the C++ grammar after these words are respelled. */
+const CLI_MARK = /\bgcnew\b|\b(?:ref|value) (?:class|struct)\b/;
+
+/**
+ * C++/CLI respelled as C++ of the same length, so that every position stays: `gcnew` as
+ * `new`, handles `T^` as pointers `T*`, `ref class` as `class`, `initonly` removed.
+ */
+function cliAsCpp(text: string): string {
+  return text
+    .replace(/\bgcnew\b/g, "new  ")
+    .replace(/\b(?:(public|private|internal)(\s+))?(ref|value) (class|struct)\b/g, (_m, vis: string | undefined, sp: string | undefined, a: string, b: string) => `${" ".repeat((vis?.length ?? 0) + (sp?.length ?? 0) + a.length + 1)}${b}`)
+    .replace(/\binitonly\b/g, "        ")
+    .replace(/([\w>])\^(?=[\s>^),&])/g, "$1*");
 }
 
 /** The offset of the first byte that breaks UTF-8 (a lead byte without its continuation bytes, or a stray one). */

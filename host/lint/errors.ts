@@ -2,7 +2,7 @@
 // tolerated, what happens on the others (fatal, returned, logged, dropped).
 import type { Node } from "web-tree-sitter";
 import type { ErrorHandling, ErrorPolicy, LintLanguage } from "./types.js";
-import { ancestors, calleeName, callsIn, enclosingFunction, functionName, FUNCTION_TYPES, keyOf, MAX_UP, walk } from "./syntax.js";
+import { ancestors, calleeName, callsNamed, enclosingFunction, functionName, FUNCTION_TYPES, keyOf, MAX_UP, walk } from "./syntax.js";
 
 /** How each error is written: Winsock names, numbers, .NET SocketError, Python/Go/Rust spellings. */
 const ERROR_SPELLINGS: [string, RegExp][] = [
@@ -75,6 +75,11 @@ function resultUse(call: Node): { kind: "discarded" | "variable" | "condition" |
         return { kind: "condition", node: p.type === "condition_clause" ? p.parent ?? p : p };
       case "return_statement": case "return_expression": return { kind: "return", node: p };
       case "argument_list": case "arguments": case "argument":
+        // C++ direct initialisation, `int r(WSAIoctl(...));`: the call initialises a variable.
+        if (p.type === "argument_list" && p.parent?.type === "init_declarator") {
+          const d = p.parent.childForFieldName("declarator");
+          return { kind: "variable", name: d ? keyOf(d) : "", node: statementOf(p.parent) };
+        }
         return { kind: "argument", node: p.parent?.type === "argument_list" ? p.parent.parent ?? p : p.parent ?? p };
       case "binary_expression": case "unary_expression": case "comparison_operator": case "boolean_operator": case "not_operator": case "binary_operator":
         continue; // `WSAIoctl(...) == SOCKET_ERROR`, `!ok`: the use is further up
@@ -278,7 +283,7 @@ export function errorHandling(call: Node, language: LintLanguage, api: string, r
   const fn = enclosingFunction(call);
   const name = fn ? functionName(fn) : null;
   if (!fn || !name) return here;
-  const callers = callsIn(root).filter((c) => calleeName(c) === name && !contains(fn, c));
+  const callers = callsNamed(root, name).filter((c) => !contains(fn, c));
   if (!callers.length) return { ...here, caller: { function: name } };
   const worst = worstHandling(callers.map((c) => errorHandling(c, language, exceptions ? "caller-exception" : "caller", root, depth + 1)))!;
   return withCallers(here, worst, `${name}() is called at line ${callers.map((c) => c.startPosition.row + 1).join(", ")}`);
@@ -297,6 +302,20 @@ export function withCallers(here: ErrorHandling, callers: ErrorHandling, where: 
     returnComparedToError: here.returnComparedToError, // the caller holds an error code, not WSAIoctl's return value
     evidence: `${here.evidence}; ${where}: ${callers.evidence}`,
   };
+}
+
+/**
+ * The handling of an ioctl reached through a forwarding wrapper: the wrapper's own handling
+ * of the call, then, if it returns the error, how `outer` (the wrapper's call that passes
+ * the code) handles what the wrapper returns.
+ */
+export function handlingThrough(inner: Node, outer: Node, language: LintLanguage, api: string, root: Node): ErrorHandling {
+  const exceptions = api === "Socket.IOControl" || api === "socket.ioctl";
+  const here = localHandling(inner, language, exceptions);
+  if (here.policy !== "returned") return here;
+  const fn = enclosingFunction(inner);
+  const name = fn ? functionName(fn) : null;
+  return withCallers(here, handlingAtCall(outer, language, exceptions, root), `${name ?? "the wrapper"}() is called at line ${outer.startPosition.row + 1}`);
 }
 
 /** How the caller at `call` handles an error returned (or thrown) by the function it calls. */

@@ -1,8 +1,8 @@
 // From what was read at a call site and what the model answered, to findings.
 // Every finding that states an outcome takes it from the model's verdicts.
-import type { CallSite, Finding, Level, ProfileVerdict } from "./types.js";
+import type { CallSite, Finding, Level, ProfileVerdict, RelatedLocation, SocketContext } from "./types.js";
 import { FAST_PATH_CODE, WRONG_WS2_CODE } from "./constants.js";
-import { lintRule } from "./rules.js";
+import { lintRule, type LintRuleId } from "./rules.js";
 
 const failed = (v: ProfileVerdict) => v.ret !== 0;
 const hex = (n: number) => `0x${(n >>> 0).toString(16).toUpperCase().padStart(8, "0")}`;
@@ -12,13 +12,30 @@ export function outcomeRow(vs: ProfileVerdict[]): string {
   return vs.map((v) => `${v.profile} ${v.ret}${v.error !== "0" ? ` ${v.error}` : ""}${v.path ? ` path=${v.path}` : ""}`).join(" | ");
 }
 
-/** The findings of one call site (without file positions, which the caller fills). */
+/** The calls that set a stage, as related locations of the finding about it. */
+function relatedOf(site: Omit<CallSite, "findings">, ctxs: SocketContext[]): RelatedLocation[] {
+  const seen = new Set<string>();
+  const out: RelatedLocation[] = [];
+  for (const c of ctxs) {
+    const d = c.decidedAt;
+    if (!d) continue;
+    const file = d.file ?? site.file;
+    const k = `${file}:${d.start.line}:${d.start.column}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ file, start: d.start, end: d.end, message: `\`${d.text}\` sets the socket's stage (${c.stage}) before the ioctl` });
+  }
+  return out;
+}
+
+/** The findings of one call site; the model's verdicts in `site.model` are those of the profiles the project targets. */
 export function findingsFor(site: Omit<CallSite, "findings">, comments: string): Finding[] {
   const out: Finding[] = [];
-  const add = (id: string, message: string, evidence: ProfileVerdict[], level?: Level) => {
+  const add = (id: LintRuleId, message: string, evidence: ProfileVerdict[], level?: Level, related?: RelatedLocation[]) => {
     const r = lintRule(id);
     const f: Finding = { id, level: level ?? r.level, message, file: site.file, start: site.start, end: site.end, evidence };
     if (r.fix) f.fix = r.fix;
+    if (related?.length) f.related = related;
     out.push(f);
   };
   const { shape, model } = site;
@@ -46,23 +63,23 @@ export function findingsFor(site: Omit<CallSite, "findings">, comments: string):
   const ctxs = site.sockets;
   const at = (stage: string) => ctxs.filter((c) => c.stage === stage).map((c) => c.evidence).join("; ");
   if (ctxs.some((c) => c.type === "datagram")) add("lfp/udp-socket", `the socket is a datagram socket (${ctxs.filter((c) => c.type === "datagram").map((c) => c.evidence).join("; ")})`, stageVerdicts.length ? stageVerdicts : model.call);
-  if (ctxs.some((c) => c.stage === "connected")) add("lfp/after-connect", `the socket is already connected (${at("connected")})`, stageVerdicts);
-  if (ctxs.some((c) => c.stage === "listening")) add("lfp/after-listen", `the socket is already listening (${at("listening")})`, stageVerdicts);
-  if (ctxs.some((c) => c.stage === "accepted")) add("lfp/accepted-socket", `the socket is an accepted socket (${at("accepted")})`, stageVerdicts);
+  const rel = (stage: string) => relatedOf(site, ctxs.filter((c) => c.stage === stage));
+  if (ctxs.some((c) => c.stage === "connected")) add("lfp/after-connect", `the socket is already connected (${at("connected")})`, stageVerdicts, undefined, rel("connected"));
+  if (ctxs.some((c) => c.stage === "listening")) add("lfp/after-listen", `the socket is already listening (${at("listening")})`, stageVerdicts, undefined, rel("listening"));
+  if (ctxs.some((c) => c.stage === "accepted")) add("lfp/accepted-socket", `the socket is an accepted socket (${at("accepted")})`, stageVerdicts, undefined, rel("accepted"));
   // The error policy.
   const e = site.errors;
   const failing = scenario.filter(failed);
-  if (e.policy === "ignored" || e.policy === "swallowed") {
+  if ((e.policy === "ignored" || e.policy === "swallowed") && failing.length) {
     const how = e.policy === "ignored" ? "the result is not checked" : "every failure is caught and dropped";
-    add("lfp/errors-ignored", `${how} (${e.evidence}); the call fails on ${failing.map((v) => `${v.profile} (${v.error})`).join(", ") || "no profile"} here`, failing);
+    add("lfp/errors-ignored", `${how} (${e.evidence}); the call fails on ${failing.map((v) => `${v.profile} (${v.error})`).join(", ")} here`, failing);
   }
   if (e.policy === "opnotsupp-only") {
-    const einval = scenario.filter((v) => failed(v) && v.error !== "WSAEOPNOTSUPP");
-    add("lfp/rejects-einval", `only WSAEOPNOTSUPP is tolerated (${e.evidence}); ${einval.map((v) => `${v.profile} answers ${v.error}`).join(", ") || "other errors"} and that is fatal here`, einval);
+    const einval = failing.filter((v) => v.error !== "WSAEOPNOTSUPP");
+    if (einval.length) add("lfp/rejects-einval", `only WSAEOPNOTSUPP is tolerated (${e.evidence}); ${einval.map((v) => `${v.profile} answers ${v.error}`).join(", ")} and that is fatal here`, einval);
   }
-  if (e.policy === "fatal" && !e.tolerates.includes("WSAEOPNOTSUPP")) {
-    const unsup = scenario.filter((v) => failed(v));
-    add("lfp/fails-on-unsupported", `any failure is fatal (${e.evidence}): ${unsup.map((v) => `${v.profile} answers ${v.error}`).join(", ") || "no profile fails here"}`, unsup);
+  if (e.policy === "fatal" && !e.tolerates.includes("WSAEOPNOTSUPP") && failing.length) {
+    add("lfp/fails-on-unsupported", `any failure is fatal (${e.evidence}): ${failing.map((v) => `${v.profile} answers ${v.error}`).join(", ")}`, failing);
   }
   if (e.returnComparedToError) add("lfp/return-compared-to-error", "the return value (0 or SOCKET_ERROR) is compared with an error code", model.call);
   if (site.usesBytesReturned) {

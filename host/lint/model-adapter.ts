@@ -97,3 +97,6 @@ export function askModel(model: Model, shape: CallShape, stage: Stage, type: Soc
 export function profileNames(model: Model): readonly string[] {
   return model.profiles;
 }
+
+/** The profiles a project can target in lint (a configuration's "profiles", --profile): the model's, windows-7 included. */
+export const lintProfiles = profileNames;

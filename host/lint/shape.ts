@@ -3,7 +3,7 @@
 import type { Node } from "web-tree-sitter";
 import type { CallApi, CallShape, Known, LintLanguage } from "./types.js";
 import { evaluate, FAST_PATH_CODE, typeSize, WRONG_WS2_CODE, type EvalContext } from "./constants.js";
-import { ancestors, argsOf, calleeName, commentsNear, lastName, unwrap, walk } from "./syntax.js";
+import { ancestors, argsOf, calleeName, commentsNear, lastName, receiverOf, unwrap, walk } from "./syntax.js";
 
 /** NULL as each language writes it. */
 const NULL_TEXT = /^(NULL|nullptr|0|null|nil|None|IntPtr\.Zero|UIntPtr\.Zero|nint\.Zero|null_mut\(\)|ptr::null_mut\(\)|ptr::null\(\)|std::ptr::null_mut\(\)|std::ptr::null\(\)|core::ptr::null_mut\(\)|0 as _|\(LPWSAOVERLAPPED\)NULL|\(LPOVERLAPPED\)NULL|default|Default::default\(\)|uintptr\(0\))$/;
@@ -15,16 +15,22 @@ export function isNull(n: Node): boolean {
   return NULL_TEXT.test(u.text.replace(/\s+/g, "")) || NULL_TEXT.test(n.text.replace(/\s+/g, ""));
 }
 
-/** A call recognised as an ioctl with a code argument. */
-export interface IoctlCall { api: CallApi; codeArg: Node; args: Node[] }
+/**
+ * A call recognised as an ioctl with a code argument. `args` are WSAIoctl's nine (or
+ * WSPIoctl's) in order; `socket` is the expression the socket comes from.
+ */
+export interface IoctlCall { api: CallApi; codeArg: Node; args: Node[]; socket: Node | null }
 
 /** Which ioctl API a call is, by its name and arity; null when it is none. */
 export function ioctlCall(call: Node, language: LintLanguage): IoctlCall | null {
   const name = calleeName(call);
   const args = argsOf(call);
-  if (/iocontrol$/i.test(name) && args.length >= 2 && language === "c-sharp") return { api: "Socket.IOControl", codeArg: args[0], args };
-  if (name === "ioctl" && language === "python" && args.length === 2) return { api: "socket.ioctl", codeArg: args[0], args };
-  if (/ioctl/i.test(name) && args.length >= 9) return { api: args.length >= 10 && /wsp/i.test(name) ? "WSPIoctl" : "WSAIoctl", codeArg: args[1], args };
+  if (/iocontrol$/i.test(name) && args.length >= 2 && language === "c-sharp") return { api: "Socket.IOControl", codeArg: args[0], args, socket: receiverOf(call) };
+  if (name === "ioctl" && language === "python" && args.length === 2) return { api: "socket.ioctl", codeArg: args[0], args, socket: receiverOf(call) };
+  if (/ioctl/i.test(name) && args.length >= 9) return { api: args.length >= 10 && /wsp/i.test(name) ? "WSPIoctl" : "WSAIoctl", codeArg: args[1], args, socket: args[0] };
+  // A socket object's own WSAIoctl member, the socket being the object: `sock->WSAIoctl(code, in, cbIn, out, cbOut, &n, ov, cr)`.
+  const recv = receiverOf(call);
+  if (/^wsaioctl$/i.test(name) && args.length === 8 && recv) return { api: "WSAIoctl", codeArg: args[0], args: [recv, ...args], socket: recv };
   return null;
 }
 
@@ -166,7 +172,8 @@ export function readShape(call: Node, c: IoctlCall, code: Known<number>, ctx: Ev
   }
   const inArg = a[2];
   const target = isNull(inArg) ? null : pointee(inArg);
-  const boolValue = target ? variableValue(target, call, ctx) : undefined;
+  // Looked up where the argument is written (a forwarding wrapper's own arguments are in the wrapper).
+  const boolValue = target ? variableValue(target, target, ctx) : undefined;
   const br = a[6];
   let bytesReturned: CallShape["bytesReturned"] = "variable";
   let bytesReturnedName: string | null = null;
@@ -175,7 +182,7 @@ export function readShape(call: Node, c: IoctlCall, code: Known<number>, ctx: Ev
     const v = pointee(br);
     if (v && v.type === "identifier") {
       bytesReturnedName = v.text;
-      const b = ctx.symbols.lookup(v.text, call);
+      const b = ctx.symbols.lookup(v.text, v);
       if (b && b.value !== null) bytesReturned = "pre-filled";
     }
   }

@@ -5,7 +5,7 @@
 import type { Node } from "web-tree-sitter";
 import type { LintLanguage, SocketContext, SocketType, Stage } from "./types.js";
 import type { Symbols } from "./symbols.js";
-import { argsOf, calleeName, callsIn, enclosingFunction, functionName, keyOf, parameterNames, receiverOf, startOf, unwrap } from "./syntax.js";
+import { argsOf, calleeName, callsIn, callsNamed, endOf, enclosingFunction, functionName, keyOf, parameterName, parameterNames, parameterNodes, receiverOf, startOf, unwrap } from "./syntax.js";
 
 /** What a call does to a socket, by the callee's name (Winsock, .NET, Python, Go, Rust, libuv spellings). */
 type Event = "create" | "bind" | "listen" | "connect" | "accept" | "acceptex";
@@ -51,11 +51,26 @@ function actsOn(call: Node, key: string, ev: Event): boolean {
   return args[0] !== undefined && keyOf(args[0]) === key;
 }
 
-/** The calls in a function, with their event, in source order. */
+/** `acceptor.accept(s)`, `acceptor.async_accept(s, ...)`: the connection is accepted into the argument, not the receiver. */
+function acceptsInto(call: Node, key: string): boolean {
+  const recv = receiverOf(call);
+  const first = argsOf(call)[0];
+  return recv !== null && keyOf(recv) !== key && first !== undefined && keyOf(first) === key;
+}
+
+/** .NET classes whose construction creates a socket, and the type it has. */
+const DOTNET_SOCKETS: Record<string, SocketType | null> = { Socket: null, TcpListener: "stream", TcpClient: "stream", UdpClient: "datagram" };
+
+/** The calls in a function, with their event, in source order. Method forms on an object: `x.open(...)` creates (asio), `x.Start()` listens (.NET TcpListener). */
 function eventsIn(fn: Node): { call: Node; ev: Event }[] {
   const out: { call: Node; ev: Event }[] = [];
   for (const c of callsIn(fn)) {
-    const ev = c.type === "object_creation_expression" ? (calleeName(c) === "Socket" ? "create" : null) : eventOf(calleeName(c));
+    const name = calleeName(c);
+    let ev: Event | null;
+    if (c.type === "object_creation_expression") ev = Object.hasOwn(DOTNET_SOCKETS, name) ? "create" : null;
+    else if (receiverOf(c) && (name === "open" || name === "Open")) ev = "create";
+    else if (receiverOf(c) && name === "Start" && argsOf(c).length <= 1) ev = "listen";
+    else ev = eventOf(name);
     if (ev) out.push({ call: c, ev });
   }
   return out;
@@ -92,26 +107,51 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
   let stage: Stage | null = null;
   let type: SocketType | "param" = "unknown";
   let evidence = "";
+  let decided: SocketContext["decidedAt"];
+  const at_ = (call: Node) => { const t = call.text.replace(/\s+/g, " "); return { start: startOf(call), end: endOf(call), text: t.length > 80 ? `${t.slice(0, 77)}...` : t }; };
   let created = false;
   for (const { call, ev } of eventsIn(scope)) {
     if (call.id === at.id) continue;
     const before = call.startIndex < at.startIndex;
     const line = startOf(call).line;
     if (ev === "create" || ev === "accept") {
-      if (before && assignedName(call) === key) {
+      const assigned = before && assignedName(call) === key;
+      const opened = before && ev === "create" && receiverOf(call) !== null && keyOf(receiverOf(call)!) === key; // asio: socket.open(protocol)
+      if (assigned || opened) {
         created = true;
-        if (ev === "accept") { stage = "accepted"; type = "stream"; evidence = `${key} = ${calleeName(call)}(...) at line ${line}`; }
-        else { stage = "created"; type = typeFromArgs(argsOf(call), symbols, call, language); evidence = `${key} = ${calleeName(call) || "new Socket"}(...) at line ${line}`; }
+        const name = calleeName(call) || "new Socket";
+        if (ev === "accept") { stage = "accepted"; type = "stream"; evidence = `${key} = ${name}(...) at line ${line}`; decided = at_(call); }
+        else {
+          stage = "created"; decided = undefined;
+          const known = call.type === "object_creation_expression" ? DOTNET_SOCKETS[name] : null;
+          type = known ?? (opened ? "unknown" : typeFromArgs(argsOf(call), symbols, call, language));
+          evidence = opened ? `${key}.${name}(...) at line ${line}` : `${key} = ${call.type === "object_creation_expression" ? "new " : ""}${name}(...) at line ${line}`;
+        }
+      } else if (before && ev === "accept" && acceptsInto(call, key)) {
+        created = true; stage = "accepted"; type = "stream"; decided = at_(call);
+        evidence = `${calleeName(call)}(${key}, ...) at line ${line}: the connection is accepted into ${key}`;
       }
       continue;
     }
     if (!actsOn(call, key, ev)) continue;
-    if (ev === "acceptex") { stage = "accepted"; type = "stream"; evidence = `${calleeName(call)}(..., ${key}, ...) at line ${line}: an AcceptEx accept socket`; continue; }
+    if (ev === "acceptex") { stage = "accepted"; type = "stream"; evidence = `${calleeName(call)}(..., ${key}, ...) at line ${line}: an AcceptEx accept socket`; decided = at_(call); continue; }
     if (!before) continue;
     if (stage === "accepted") continue;
     const order: Stage[] = ["created", "bound", "listening", "connected"];
     const next: Stage = ev === "bind" ? "bound" : ev === "listen" ? "listening" : "connected";
-    if (stage === null || order.indexOf(next) >= order.indexOf(stage)) { stage = next; evidence = `${calleeName(call)}(${key}, ...) at line ${line}, before the call`; }
+    const written = receiverOf(call) && keyOf(receiverOf(call)!) === key ? `${receiverOf(call)!.text}.${calleeName(call)}(...)` : `${calleeName(call)}(${key}, ...)`;
+    if (stage === null || order.indexOf(next) >= order.indexOf(stage)) { stage = next; evidence = `${written} at line ${line}, before the call`; decided = at_(call); }
+  }
+  // Python: socket.create_connection() and a transport's get_extra_info('socket') give a connected socket.
+  if (stage === null && language === "python") {
+    for (const c of callsIn(scope)) {
+      if (c.startIndex >= at.startIndex || assignedName(c) !== key) continue;
+      const name = calleeName(c);
+      if (name === "create_connection" || (name === "get_extra_info" && /socket/.test(argsOf(c)[0]?.text ?? ""))) {
+        stage = "connected"; type = "stream"; created = true; decided = at_(c);
+        evidence = `${key} = ${name}(...) at line ${startOf(c).line}: a connected socket`;
+      }
+    }
   }
   // A parameter not created here: ask the callers in this file.
   if (fn && !created && depth < MAX_CALLER_DEPTH && !seen.has(fn.id)) {
@@ -120,23 +160,35 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
     const name = functionName(fn);
     if (index >= 0 && name) {
       seen.add(fn.id);
-      const callers = callsIn(root).filter((c) => calleeName(c) === name && enclosingFunction(c)?.id !== fn.id);
+      const callers = callsNamed(root, name).filter((c) => !(c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex));
       const out: SocketContext[] = [];
       for (const c of callers) {
-        const arg = argsOf(c)[index] ?? (index === 0 ? receiverOf(c) : null);
+        const arg = argumentFor(c, index, params);
         if (!arg) continue;
         for (const ctx of follow(keyOf(arg), c, root, symbols, language, depth + 1, seen)) {
           // What the helper itself did to the socket before the call comes after what the caller did.
-          out.push(stage && stage !== "created" ? { ...ctx, stage: ctx.stage === "accepted" ? "accepted" : stage, evidence: `${evidence}; via ${name}() called at line ${startOf(c).line}` } : { ...ctx, evidence: `${ctx.evidence}; via ${name}() called at line ${startOf(c).line}` });
+          out.push(stage && stage !== "created" && ctx.stage !== "accepted"
+            ? { ...ctx, stage, evidence: `${evidence}; via ${name}() called at line ${startOf(c).line}`, ...(decided ? { decidedAt: decided } : {}) }
+            : { ...ctx, evidence: `${ctx.evidence}; via ${name}() called at line ${startOf(c).line}` });
         }
       }
       // The call site's own helper may have callers in other files too (lintPaths follows them).
-      if (out.length) return dedupe(depth === 0 ? out.map((c) => ({ ...c, caller: c.caller ?? { function: name, parameter: index } })) : out);
-      if (stage === null) return [{ stage: "unknown", type: "unknown", evidence: `${key} is a parameter of ${name}(); no caller in this file`, at: startOf(at), caller: { function: name, parameter: index } }];
+      const self = /^(self|cls)$/.test(params[0] ?? "") ? { self: true } : {};
+      if (out.length) return dedupe(depth === 0 ? out.map((c) => ({ ...c, caller: c.caller ?? { function: name, parameter: index, ...self } })) : out);
+      if (stage === null) return [{ stage: "unknown", type: "unknown", evidence: `${key} is a parameter of ${name}(); no caller in this file`, at: startOf(at), caller: { function: name, parameter: index, ...self } }];
     }
   }
-  if (type === "param") type = "unknown";
-  return [{ stage: stage ?? "unknown", type, evidence: evidence || `no socket(), bind, listen, connect or accept of ${key} found before the call`, at: startOf(at) }];
+  if (type === "param" || type === "unknown") type = declaredType(key, at, fn, symbols);
+  return [{ stage: stage ?? "unknown", type, evidence: evidence || `no socket(), bind, listen, connect or accept of ${key} found before the call`, at: startOf(at), ...(decided ? { decidedAt: decided } : {}) }];
+}
+
+/** The type a socket variable or parameter is declared with, when its type says (asio's `tcp::socket`, `udp::socket`, .NET's `TcpClient`). */
+function declaredType(key: string, at: Node, fn: Node | null, symbols: Symbols): SocketType {
+  let t = symbols.typeOf(key, at) ?? "";
+  if (!t && fn) t = parameterNodes(fn).find((p) => parameterName(p) === key)?.text ?? "";
+  if (/\budp\b|Udp(Client)?\b|SOCK_DGRAM/.test(t)) return "datagram";
+  if (/\btcp\b|Tcp(Client|Listener)\b|SOCK_STREAM/.test(t)) return "stream";
+  return "unknown";
 }
 
 function dedupe(list: SocketContext[]): SocketContext[] {
@@ -144,19 +196,26 @@ function dedupe(list: SocketContext[]): SocketContext[] {
   return list.filter((c) => { const k = `${c.stage}/${c.type}`; if (seen.has(k)) return false; seen.add(k); return true; });
 }
 
+/**
+ * The argument of `call` that binds parameter `index` of the function called: Python's
+ * `self.method(x)` passes `x` as the second parameter (after `self`).
+ */
+export function argumentFor(call: Node, index: number, params?: string[]): Node | null {
+  const args = argsOf(call);
+  const shift = params && /^(self|cls)$/.test(params[0] ?? "") && receiverOf(call) !== null ? 1 : 0;
+  if (shift && index === 0) return receiverOf(call);
+  return args[index - shift] ?? (index === 0 ? receiverOf(call) : null);
+}
+
 /** The contexts of the socket passed as argument `parameter` of `call` (a call of a helper, found in another file). */
-export function contextsAtCall(call: Node, parameter: number, root: Node, symbols: Symbols, language: LintLanguage): SocketContext[] {
-  const arg = argsOf(call)[parameter] ?? (parameter === 0 ? receiverOf(call) : null);
+export function contextsAtCall(call: Node, parameter: number, root: Node, symbols: Symbols, language: LintLanguage, selfParam = false): SocketContext[] {
+  const arg = argumentFor(call, parameter, selfParam ? ["self"] : undefined);
   if (!arg) return [];
   const via = `via ${calleeName(call)}() called at line ${startOf(call).line}`;
   return follow(keyOf(arg), call, root, symbols, language, 1, new Set()).map((c) => ({ ...c, evidence: `${c.evidence}; ${via}` }));
 }
 
-/** The socket expression of an ioctl call: the first argument (WSAIoctl), or the receiver (.NET, Python). */
-export function socketExpression(call: Node, api: string): Node | null {
-  if (api === "Socket.IOControl" || api === "socket.ioctl") return receiverOf(call);
-  return argsOf(call)[0] ?? null;
-}
+
 
 
 

@@ -132,23 +132,32 @@ export function functionName(fn: Node): string | null {
   return null;
 }
 
-/** The names of a function's parameters, in order. */
-export function parameterNames(fn: Node): string[] {
+/** The parameter nodes of a function, in order. */
+export function parameterNodes(fn: Node): Node[] {
   let params = fn.childForFieldName("parameters");
   if (!params) {
     for (let d = fn.childForFieldName("declarator"); d && !params; d = d.childForFieldName("declarator")) {
       params = d.childForFieldName("parameters");
     }
   }
-  if (!params) return [];
-  const names: string[] = [];
-  for (const p of params.namedChildren) {
-    if (!p || p.type === "comment") continue;
-    if (p.type === "identifier") { names.push(p.text); continue; } // Python, lambdas
-    const n = p.childForFieldName("name") ?? p.childForFieldName("pattern") ?? p.childForFieldName("declarator");
-    names.push(n ? lastName(n) : p.text);
+  return params ? params.namedChildren.filter((p): p is Node => p !== null && p.type !== "comment") : [];
+}
+
+/** The name a parameter declares (its whole text when it has none, e.g. an unnamed C++ parameter). */
+export function parameterName(p: Node): string {
+  if (p.type === "identifier") return p.text; // Python, lambdas
+  // Python's `sock: socket.socket`, `n=0`, `sock: socket = None`: the name is the first identifier.
+  if (/^(typed_parameter|default_parameter|typed_default_parameter)$/.test(p.type)) {
+    const id = p.childForFieldName("name") ?? p.namedChildren.find((c) => c?.type === "identifier") ?? null;
+    return id ? id.text : p.text;
   }
-  return names;
+  const n = p.childForFieldName("name") ?? p.childForFieldName("pattern") ?? p.childForFieldName("declarator");
+  return n ? lastName(n) : p.text;
+}
+
+/** The names of a function's parameters, in order. */
+export function parameterNames(fn: Node): string[] {
+  return parameterNodes(fn).map(parameterName);
 }
 
 /** Depth-first walk with an explicit stack (no recursion: deeply nested code must not overflow the JS stack). */
@@ -169,18 +178,68 @@ export function callsIn(root: Node): Node[] {
   return out;
 }
 
-/** Normalise an expression's text for comparison (`s`, `this->s`, `self.s`, `this.s` all become `s`). */
+/**
+ * What the analyses look up in a whole file again and again (its calls, its comments),
+ * computed once per tree: without it a file with a thousand call sites walks its tree a
+ * thousand times per question (quadratic; found by npm run fuzz:inputs).
+ */
+interface TreeCache { calls?: Node[]; comments?: Node[]; byName?: Map<string, Node[]> }
+const perTree = new WeakMap<object, TreeCache>();
+function treeCache(root: Node): TreeCache {
+  const key = root.tree as unknown as object;
+  let c = perTree.get(key);
+  if (!c) { c = {}; perTree.set(key, c); }
+  return c;
+}
+
+/** The calls of a whole file (`root` is its root node), walked once per tree. */
+export function fileCalls(root: Node): Node[] {
+  const c = treeCache(root);
+  return (c.calls ??= callsIn(root));
+}
+
+/** The calls of a whole file to a function of this name (by the callee's last name), indexed once per tree. */
+export function callsNamed(root: Node, name: string): Node[] {
+  const c = treeCache(root);
+  if (!c.byName) {
+    c.byName = new Map();
+    for (const call of fileCalls(root)) {
+      const n = calleeName(call);
+      const list = c.byName.get(n);
+      if (list) list.push(call); else c.byName.set(n, [call]);
+    }
+  }
+  return c.byName.get(name) ?? [];
+}
+
+/**
+ * Accessors that give an object's underlying socket: asio's `native_handle()`, solidframe's
+ * `descriptor()`, .NET's `TcpClient.Client` / `TcpListener.Server`. The socket is then
+ * followed as the object: its own calls (`acceptor.listen()`, `listener.Start()`) set the stage.
+ */
+const SOCKET_OF_OBJECT = /^(.*?)(?:\.|->)(?:native_handle|native|descriptor|get_descriptor|handle|socket_handle|lowest_layer|fd|fileno)\(\)$|^(.*?)\.(?:Client|Server)$/;
+
+/** Normalise an expression's text for comparison (`s`, `this->s`, `self.s`, `this.s` all become `s`; `a.native_handle()`, `l.Server` become `a`, `l`). */
 export function keyOf(n: Node): string {
-  return unwrap(n).text.replace(/\s+/g, "").replace(/^(this->|this\.|self\.|&)/, "");
+  let k = unwrap(n).text.replace(/\s+/g, "").replace(/^(this->|this\.|self\.|&)/, "");
+  for (let i = 0; i < 3; i++) {
+    const m = SOCKET_OF_OBJECT.exec(k);
+    if (!m) break;
+    k = (m[1] ?? m[2]).replace(/^(this->|this\.|self\.|&|\*)/, "");
+  }
+  return k;
 }
 
 /** The comments inside a node's line range, plus the line just above it. */
 export function commentsNear(n: Node, root: Node): string {
   const from = n.startPosition.row - 2;
   const to = n.endPosition.row;
+  const c = treeCache(root);
+  const all = (c.comments ??= root.descendantsOfType(["comment", "line_comment", "block_comment"]).filter((x): x is Node => x !== null));
   const out: string[] = [];
-  for (const c of root.descendantsOfType(["comment", "line_comment", "block_comment"])) {
-    if (c && c.startPosition.row >= from && c.startPosition.row <= to) out.push(c.text);
-  }
+  // The comments are in source order: a binary search for the first one at or after `from`.
+  let lo = 0, hi = all.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (all[mid].startPosition.row < from) lo = mid + 1; else hi = mid; }
+  for (let i = lo; i < all.length && all[i].startPosition.row <= to; i++) out.push(all[i].text);
   return out.join("\n");
 }

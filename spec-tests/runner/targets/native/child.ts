@@ -51,7 +51,11 @@ try {
   reportFaults(koffi as Parameters<typeof reportFaults>[0]);
   const ws2_32 = bindWs2_32(koffi);
   emit({ t: "ready", koffi: koffi.version });
-  while (!existsSync(jobPath)) await new Promise((r) => setTimeout(r, POLL_MS));
+  // A spare waits for its job; if its folder goes (the run ended without it: host/native/lifetime.ts), so does it.
+  while (!existsSync(jobPath)) {
+    if (!existsSync(dir)) process.exit(0);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
   const job = JSON.parse(readFileSync(jobPath, "utf8")) as Job;
   const player = new Player(koffi, ws2_32, job.names);
   job.cases.forEach(({ case: c, skip }, i) => {
@@ -67,6 +71,8 @@ try {
   });
   emit({ t: "stats", stats: player.stats });
 } catch (err) {
-  emit({ t: "fatal", reason: (err as Error).stack ?? String(err) });
+  // The message for the user; the stack for whoever reads the process's error file.
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  emit({ t: "fatal", reason: (err as Error).message ?? String(err) });
   process.exitCode = 3;
 }

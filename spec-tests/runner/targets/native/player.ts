@@ -176,7 +176,13 @@ export class Player {
           port = this.#portOf(arena, sockets.get(l)!);
           if (dest.family === 4 && client === 6) dest = { family: 6, words: [0, 0, 0xffff, dest.words[0]], port: null };
         } else {
-          dest = parseAddress(step.to!, "to", true);
+          try {
+            dest = parseAddress(step.to!, "to", true);
+          } catch {
+            // Not an address: a socket of the case whose creation failed. The case stops here (as in the .exe's player), not the run.
+            sock(step.to);
+            throw new StepFailure(`connect: ${JSON.stringify(step.to)} is neither a socket of the case nor an address`);
+          }
           port = dest.port ?? 0;
           // The model ignores ports: a listener of the case bound to this address is meant.
           for (const l of listening) {

@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LfpError } from "../../../../host/errors.js";
+import { fsReason } from "../../../../host/fs-safe.js";
+import { adopt } from "../../../../host/native/lifetime.js";
 import type { CaseRun, StepActual } from "../../target.js";
 import type { NativeStats } from "./player.js";
 import type { Job } from "./job.js";
@@ -43,7 +45,17 @@ function classifyExit(fault: number | null, stderr: string): "crash" | "unavaila
   return null;
 }
 
-const lastLines = (text: string) => text.trim().split("\n").slice(-2).join(" / ") || "no message";
+/** What a process said last, without the stack frames and the version line Node prints after an uncaught error. */
+const lastLines = (text: string) => text.trim().split("\n").filter((l) => !/^\s+at |^Node\.js v\d/.test(l) && l.trim() !== "").slice(-2).join(" / ") || "no message";
+
+/** A file operation on the run's own temporary files; a failure (a full TMPDIR) is a message naming the folder. */
+function runFiles<T>(dir: string, what: () => T): T {
+  try {
+    return what();
+  } catch (err) {
+    throw new LfpError("LFP_NATIVE", `cannot write the run's temporary files in ${dir}: ${fsReason(err)} (free some space there, or set TMPDIR to another folder)`);
+  }
+}
 
 export class NativeProcess {
   readonly #dir: string;
@@ -51,7 +63,7 @@ export class NativeProcess {
   readonly #events: Event[] = [];
   readonly #exit: Promise<number | null>;
   readonly #ready: Promise<string | null>;
-  #outFd: number;
+  #outFd = -1;
   #partial = "";
   #lastProgress = Date.now();
   #running = false;
@@ -61,12 +73,15 @@ export class NativeProcess {
 
   constructor(dir: string, launch: Launch, readonly limits: Limits) {
     this.#dir = dir;
-    mkdirSync(dir, { recursive: true });
     const out = join(dir, "out.jsonl");
-    writeFileSync(out, "");
-    this.#outFd = openSync(out, "r");
-    const errFd = openSync(join(dir, "err.txt"), "w");
-    this.#child = spawn(launch.command, [...launch.args, launch.toChildPath(dir), launch.toChildPath(launch.koffi)], { env: launch.env, stdio: ["ignore", errFd, errFd] });
+    const errFd = runFiles(dir, () => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(out, "");
+      this.#outFd = openSync(out, "r");
+      return openSync(join(dir, "err.txt"), "w");
+    });
+    // Owned (host/native/lifetime.ts): it does not outlive this process, however this one ends.
+    this.#child = adopt(spawn(launch.command, [...launch.args, launch.toChildPath(dir), launch.toChildPath(launch.koffi)], { env: launch.env, stdio: ["ignore", errFd, errFd] }));
     closeSync(errFd);
     const started = Date.now();
     let settleReady: (why: string | null) => void = () => {};
@@ -110,22 +125,33 @@ export class NativeProcess {
     for (let n = readSync(this.#outFd, buf); n > 0; n = readSync(this.#outFd, buf)) {
       const lines = (this.#partial + buf.subarray(0, n).toString("utf8")).split("\n");
       this.#partial = lines.pop()!;
-      for (const line of lines) if (line) this.#events.push(JSON.parse(line) as Event);
+      for (const line of lines) {
+        if (!line) continue;
+        // A line cut short (the child's disk filled up) is dropped: what it said is lost, not the run.
+        try { this.#events.push(JSON.parse(line) as Event); } catch { /* garbled */ }
+      }
       this.#lastProgress = Date.now();
     }
   }
 
-  /** Tell a spare it is not needed; it ends on its own. */
+  /** Tell a spare it is not needed; it ends on its own (or is killed, if it cannot be told). */
   async dismiss(): Promise<void> {
     await this.#ready;
-    this.#give({ cases: [], names: { levels: [], options: [] } });
+    try { this.#give({ cases: [], names: { levels: [], options: [] } }); } catch { this.kill(); }
     await this.#exit;
+  }
+
+  /** End the process now (a run that stops early); its exit is awaited by whoever awaits it. */
+  kill(): void {
+    this.#child.kill("SIGKILL");
   }
 
   #give(job: Job): void {
     const tmp = join(this.#dir, "job.tmp");
-    writeFileSync(tmp, JSON.stringify(job));
-    renameSync(tmp, join(this.#dir, "job.json")); // whole, so the child never reads half a job
+    runFiles(this.#dir, () => {
+      writeFileSync(tmp, JSON.stringify(job));
+      renameSync(tmp, join(this.#dir, "job.json")); // whole, so the child never reads half a job
+    });
   }
 
   /** Run `job` (the skips say, per case, which steps not to run) and read back what happened. */
@@ -134,7 +160,13 @@ export class NativeProcess {
     if (notReady !== null) { await this.#exit; return { runs: new Map(), stats: null, harness: notReady }; }
     this.#lastProgress = Date.now();
     this.#running = true;
-    this.#give(job);
+    try {
+      this.#give(job);
+    } catch (err) {
+      this.kill();
+      await this.#exit;
+      throw err;
+    }
     const exit = await this.#exit;
     const stderr = this.#stderr();
     const runs = new Map<number, CaseRun>();

@@ -5,8 +5,6 @@
 // their own; the others share processes, and a crash still fails only the case
 // it happened in (the rest of its job goes on in a fresh process). Processes
 // start warm, ahead of their job, so start-up overlaps the work.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { createRequire } from "node:module";
 import { nativeChildScript } from "../../../../host/cli/paths.js";
@@ -14,6 +12,7 @@ import type { Model } from "../../../../host/model.js";
 import type { Catalogue, ProfileName } from "../../../../host/catalogue.js";
 import { parseAddress } from "../../../../host/address.js";
 import { holdWineserver, requireWine, requireWindows, toWinePath, wineEnv, winePaths } from "../../../../host/native/environment.js";
+import { releaseFolder, tempFolder } from "../../../../host/native/lifetime.js";
 import type { CaseRun, HarnessReport, PlannedCase, Target } from "../../target.js";
 import type { LoadedCase } from "../../vectors.js";
 import { expectationFor } from "../../compare.js";
@@ -77,6 +76,7 @@ export class NativeTarget implements Target {
   harness: HarnessReport = { processes: 0, failures: 0, retries: 0, notes: [] };
 
   readonly #limits: Limits;
+  #lastHarness = "";
 
   constructor(readonly kind: "wine" | "native", readonly model: Model, options: { caseTimeoutMs?: number } = {}) {
     this.#limits = { caseMs: options.caseTimeoutMs ?? CASE_TIMEOUT_MS, startMs: START_TIMEOUT_MS };
@@ -118,18 +118,36 @@ export class NativeTarget implements Target {
     for (let k = 0; k < shared.length; k += per) queue.push({ cases: shared.slice(k, k + per), attempt: 0 });
     queue.push(...alone.map((cases) => ({ cases, attempt: 0 })));
     this.harness = { processes: 0, failures: 0, retries: 0, notes: this.kind === "wine" ? [`wineserver: ${holdWineserver()}`] : [] };
-    const dir = mkdtempSync(join(tmpdir(), "lfp-native-"));
+    // The run's folder and processes end with it, however it ends (host/native/lifetime.ts).
+    const dir = tempFolder("lfp-native-");
     const launch = this.#launch();
     const spares: NativeProcess[] = [];
-    const start = () => new NativeProcess(join(dir, `p${this.harness.processes++}`), launch, this.#limits);
+    const live = new Set<NativeProcess>();
+    const start = () => {
+      const p = new NativeProcess(join(dir, `p${this.harness.processes++}`), launch, this.#limits);
+      live.add(p);
+      return p;
+    };
+    /** No process of this run has become ready yet: failures so far say the environment, not a case. */
+    let everReady = false;
+    let failing = 0;
+    let stopped = false;
     try {
       const worker = async () => {
-        for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+        for (let job = queue.shift(); job !== undefined && !stopped; job = queue.shift()) {
+          if (!everReady && failing > HARNESS_RETRIES) {
+            // Every process so far died before it was ready: the rest would too. Said once per case, not tried.
+            for (const i of job.cases) { out[i] = { steps: [], harness: `not tried: ${this.harness.failures} processes in a row ended before they were ready (last: ${this.#lastHarness})` }; onCase?.(i, out[i]); }
+            continue;
+          }
           const proc = spares.shift() ?? start();
           if (queue.length > spares.length) spares.push(start()); // the next job's process starts while this one runs
           const cases: JobCase[] = job.cases.map((i) => ({ case: planned[i].case, skip: skips[i].map((s) => s.step) }));
           const t0 = Date.now();
           const r = await proc.run({ cases, names: { levels: this.model.catalogue.levels, options: this.model.catalogue.options } });
+          live.delete(proc);
+          if (r.harness === null) everReady = true;
+          else { failing++; this.#lastHarness = r.harness; }
           if (process.env.LFP_NATIVE_TRACE) process.stderr.write(`job of ${cases.length} case(s) [${cases[0].case.id}]: ${Date.now() - t0} ms (waited ready ${proc.readyAfterMs ?? "?"} ms after start)\n`);
           if (r.stats) for (const k of Object.keys(this.stats) as (keyof NativeStats)[]) this.stats[k] += r.stats[k];
           job.cases.forEach((idx, k) => { const run = r.runs.get(k); if (run) out[idx] = { ...run, skipped: skips[idx] }; });
@@ -153,10 +171,19 @@ export class NativeTarget implements Target {
           }
         }
       };
-      await Promise.all(Array.from({ length: PARALLEL }, worker));
+      // A run that stops early (a full TMPDIR, a fatal child) ends its processes, and waits for its
+      // other worker to see that, before it says why.
+      const workers = Array.from({ length: PARALLEL }, () => worker().catch((err: unknown) => {
+        stopped = true;
+        for (const p of live) p.kill();
+        throw err;
+      }));
+      const settled = await Promise.allSettled(workers);
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+      if (failed) throw failed.reason;
     } finally {
       await Promise.all(spares.map((s) => s.dismiss()));
-      rmSync(dir, { recursive: true, force: true });
+      releaseFolder(dir);
     }
     return out;
   }
