@@ -13,6 +13,7 @@ import {
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
   M_POINTER, M_HANDLE, M_DISP, M_BYTES_RETURNED, M_KIND, M_VIA, M_CLASS, M_GRADE,
 } from "./abi";
+import { WORD, word, setWord } from "./words";
 import { E_NONE, E_IO_PENDING } from "./errors";
 import { pack, refuse } from "./outcome";
 import {
@@ -172,23 +173,23 @@ function successWord(traits: u32, flags: u32, code: u32, inValue: u32, ov: bool,
 /** The table row of precedence row `row` for a blocking (`ov` false) or overlapped call. */
 // @ts-ignore: decorator
 @inline function rowWordRow(row: u32, ov: bool): u32 { return (row << 1) | (ov ? ROW_OVERLAPPED : ROW_BLOCKING); }
-const ROW_WORDS = new StaticArray<u32>(slots(PRECEDENCE_ROWS << 1));
+const ROW_WORDS = memory.data(<i32>(PRECEDENCE_ROWS << 1) * <i32>P.COUNT * WORD, WORD); // slots(PRECEDENCE_ROWS << 1) words
 for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
   const traits = traitsOf(p);
   for (let row: u32 = 0; row < PRECEDENCE_ROWS; row++) {
     const cell = rowCell(row, p) & CELL_OUTCOME;
-    ROW_WORDS[at(rowWordRow(row, false), p)] = rowWord(traits, 0, false, V_NONE, row, cell);
+    setWord(ROW_WORDS, at(rowWordRow(row, false), p), rowWord(traits, 0, false, V_NONE, row, cell));
     const plain = rowWord(traits, 0, true, V_NONE, row, cell);
     const notified = rowWord(traits, 0, true, V_ROUTINE | (1 << HOW_ALSO_EVENT), row, cell);
     const invalidHandle = rowWord(traits, H_INVALID_SOCKET << F_HANDLE, true, V_NONE, row, cell);
-    ROW_WORDS[at(rowWordRow(row, true), p)] = plain == notified && plain == invalidHandle ? plain : ASK_ROW_WORD;
+    setWord(ROW_WORDS, at(rowWordRow(row, true), p), plain == notified && plain == invalidHandle ? plain : ASK_ROW_WORD);
   }
 }
 
 /** rowWord for a definite row, from ROW_WORDS where the table has it. */
 // @ts-ignore: decorator
 @inline function definiteRowWord(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, row: u32): u32 {
-  const w = unchecked(ROW_WORDS[at(rowWordRow(row, ov), profile)]);
+  const w = word(ROW_WORDS, at(rowWordRow(row, ov), profile));
   return w != ASK_ROW_WORD ? w : rowWord(traits, flags, ov, how, row, rowCell(row, profile) & CELL_OUTCOME);
 }
 
@@ -221,10 +222,10 @@ function evaluateByTable(
   | (M_POINTER << F_IN) | (M_HANDLE << F_HANDLE) | (1 << F_STARTUP) | (1 << F_API);
 // @ts-ignore: decorator
 @inline const COMMON_FLAGS: u32 = (P_VALID << F_BYTES_RETURNED) | (P_VALID << F_IN) | (1 << F_STARTUP);
-const COMMON = new StaticArray<u32>(slots(2));
+const COMMON = memory.data(2 * <i32>P.COUNT * WORD, WORD); // slots(2) words
 for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
   for (let b: u32 = 0; b < 2; b++) {
-    COMMON[at(b, p)] = evaluateByTable(p, COMMON_FLAGS, SIO_LOOPBACK_FAST_PATH, BOOL_BYTES, BOOL_BYTES, b + 1, 0, 0);
+    setWord(COMMON, at(b, p), evaluateByTable(p, COMMON_FLAGS, SIO_LOOPBACK_FAST_PATH, BOOL_BYTES, BOOL_BYTES, b + 1, 0, 0));
   }
 }
 
@@ -242,7 +243,7 @@ export function evaluate(
 ): u32 {
   if (profile >= <u32>P.COUNT) return unknownProfile();
   if ((flags & COMMON_MASK) == COMMON_FLAGS && code == SIO_LOOPBACK_FAST_PATH && cbIn >= BOOL_BYTES && inLen >= cbIn && cbOut == 0) {
-    return unchecked(COMMON[at(<u32>(inValue > 1), profile)]);
+    return word(COMMON, at(<u32>(inValue > 1), profile));
   }
   return evaluateByTable(profile, flags, code, cbIn, inLen, inValue, cbOut, outLen);
 }
@@ -250,8 +251,8 @@ export function evaluate(
 // ── conformance sets
 // @ts-ignore: decorator
 @inline export const SET_CAPACITY: i32 = 32;
-const SET = new StaticArray<u32>(SET_CAPACITY);
-const SET_GRADE = new StaticArray<u32>(SET_CAPACITY);
+const SET = memory.data(SET_CAPACITY * WORD, WORD);
+const SET_GRADE = memory.data(SET_CAPACITY * WORD, WORD);
 let setSize: i32 = 0;
 
 /** Start a set with the preferred outcome and its grade. */
@@ -261,11 +262,11 @@ export function setBegin(word: u32, grade: u32): void {
 }
 
 /** Add a conforming outcome (ignored when already there). */
-export function setAdd(word: u32, grade: u32): void {
-  for (let i = 0; i < setSize; i++) if (unchecked(SET[i]) == word) return;
+export function setAdd(w: u32, grade: u32): void {
+  for (let i = 0; i < setSize; i++) if (word(SET, i) == w) return;
   if (setSize >= SET_CAPACITY) return;
-  unchecked(SET[setSize] = word);
-  unchecked(SET_GRADE[setSize] = grade);
+  setWord(SET, setSize, w);
+  setWord(SET_GRADE, setSize, grade);
   setSize++;
 }
 
@@ -339,10 +340,10 @@ export function conform(
     const end = setSize;
     let anyFailed = false;
     for (let i = first; i < end; i++) {
-      const w = unchecked(SET[i]);
+      const w = word(SET, i);
       if ((w & M_DISP) == D_RETURNED && ((w >> O_FAILED) & 1) != 0) {
-        unchecked(SET[i] = w & ~(1 << O_ERRNO_WRITTEN));
-        unchecked(SET_GRADE[i] = G_CHOICE);
+        setWord(SET, i, w & ~(1 << O_ERRNO_WRITTEN));
+        setWord(SET_GRADE, i, G_CHOICE);
         anyFailed = true;
       }
     }
@@ -352,5 +353,5 @@ export function conform(
 }
 
 export function conformCount(): i32 { return setSize; }
-export function conformOutcome(i: i32): u32 { return i >= 0 && i < setSize ? SET[i] : 0; }
-export function conformGrade(i: i32): u32 { return i >= 0 && i < setSize ? SET_GRADE[i] : 0; }
+export function conformOutcome(i: i32): u32 { return i >= 0 && i < setSize ? word(SET, i) : 0; }
+export function conformGrade(i: i32): u32 { return i >= 0 && i < setSize ? word(SET_GRADE, i) : 0; }

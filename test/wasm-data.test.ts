@@ -16,7 +16,7 @@ function memoryOf(bytes: Uint8Array<ArrayBuffer>): Uint8Array {
 
 t("the release model is built with a few data segments", () => {
   const { after } = packData(readFileSync(`${root}build/release.wasm`));
-  assert.ok(after > 0 && after <= 4, `${after} segments`);
+  assert.ok(after > 0 && after <= 6, `${after} segments`); // binaryen writes ≈ 60; the zeroed tables (memory.data) split the rest
 });
 
 t("packing keeps the memory a model starts with, however the data was split", () => {

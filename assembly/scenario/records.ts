@@ -113,12 +113,13 @@
   built: bool;
 }
 
-const SOCKETS = heap.alloc(<usize>MAX_SOCKETS * offsetof<Socket>());
-const CONNECTIONS = heap.alloc(<usize>MAX_CONNECTIONS * offsetof<Connection>());
-const DIRECTIONS = heap.alloc(<usize>MAX_CONNECTIONS * 2 * offsetof<Direction>());
-const OPERATIONS = heap.alloc(<usize>MAX_OPS * offsetof<Operation>());
+// Static memory, zeroed at instantiation: the addresses are constants and the model needs no allocator.
+const SOCKETS = memory.data(MAX_SOCKETS * <i32>offsetof<Socket>(), 8);
+const CONNECTIONS = memory.data(MAX_CONNECTIONS * <i32>offsetof<Connection>(), 8);
+const DIRECTIONS = memory.data(MAX_CONNECTIONS * 2 * <i32>offsetof<Direction>(), 8);
+const OPERATIONS = memory.data(MAX_OPS * <i32>offsetof<Operation>(), 8);
 /** The one scenario. */
-export const S = changetype<Scenario>(heap.alloc(offsetof<Scenario>()));
+export const S = changetype<Scenario>(memory.data(<i32>offsetof<Scenario>(), 8));
 
 // @ts-ignore: decorator
 @inline export function socketAt(s: i32): Socket { return changetype<Socket>(SOCKETS + <usize>s * offsetof<Socket>()); }
