@@ -3,7 +3,7 @@
 // fetches them once, from loopback-fast-path.explain.json next to the module (or `explanations`).
 import { Model } from "./model.js";
 import { LfpError } from "./errors.js";
-import { fetchedExplanations } from "./explain-fetch.js";
+import { fetched, fetchedExplanations } from "./explain-fetch.js";
 import type { ModelSource } from "./api.js";
 
 export * from "./api.js";
@@ -25,10 +25,7 @@ export async function loadModel(source: ModelSource = {}): Promise<Model> {
   else if (source.bytes) model = await Model.fromBytes(source.bytes);
   else {
     // Compiled from its bytes: for a module this small streaming compilation gains nothing.
-    const url = source.url ?? defaultWasmUrl;
-    const res = await fetch(url);
-    if (!res.ok) throw new LfpError("LFP_WASM", `cannot fetch ${String(url)}: HTTP ${res.status}`);
-    model = await Model.fromBytes(await res.arrayBuffer());
+    model = await Model.fromBytes(await (await fetched(source.url ?? defaultWasmUrl)).arrayBuffer());
   }
   model.setExplanations(fetchedExplanations(source.explanations, defaultExplanationsUrl));
   return model;

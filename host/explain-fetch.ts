@@ -1,7 +1,14 @@
-// How a browser entry gets the explanations for `loadModel`'s `explanations` option: the asset
-// itself, or its URL fetched once when first needed (host/explain.ts applies it).
+// How a browser entry fetches: the .wasm, and the explanations for `loadModel`'s `explanations`
+// option (the asset itself, or its URL fetched once when first needed; host/explain.ts applies it).
 import { LfpError } from "./errors.js";
 import type { ExplainAsset } from "./explain.js";
+
+/** `fetch(url)`, a response with a status other than 2xx an LfpError (LFP_WASM). */
+export async function fetched(url: string | URL): Promise<Response> {
+  const res = await fetch(url);
+  if (!res.ok) throw new LfpError("LFP_WASM", `cannot fetch ${String(url)}: HTTP ${res.status}`);
+  return res;
+}
 
 /**
  * What a browser entry hands `Model.setExplanations`: a function that gives the asset (`given`) or
@@ -12,8 +19,6 @@ export function fetchedExplanations(given: string | URL | ExplainAsset | undefin
   const url = given ?? fallback;
   return async () => {
     if (url === null) throw new LfpError("LFP_WASM", "no URL to fetch the explanations from: pass loadModel({ explanations }) (the asset or its URL)");
-    const res = await fetch(url);
-    if (!res.ok) throw new LfpError("LFP_WASM", `cannot fetch ${String(url)}: HTTP ${res.status}`);
-    return res.json();
+    return (await fetched(url)).json();
   };
 }

@@ -12,7 +12,7 @@ import { Scenario } from "./scenario.js";
 /** Set by the browser bundles (false): a page compiles and instantiates asynchronously. */
 declare const LFP_NODE_SYNC: boolean | undefined;
 /** Compile and instantiate synchronously where the platform allows it for a module this small (Node). */
-const nodeSync = () => (typeof LFP_NODE_SYNC === "boolean" ? LFP_NODE_SYNC : typeof process === "object" && !!process.versions?.node);
+const NODE_SYNC = typeof LFP_NODE_SYNC === "boolean" ? LFP_NODE_SYNC : typeof process === "object" && !!process.versions?.node;
 
 /** Set by the browser bundles: the ABI digest of the model built with them (scripts/pack-catalogue.ts). */
 declare const LFP_ABI_DIGEST: number | undefined;
@@ -137,7 +137,7 @@ export class Model {
     try {
       // Synchronous where the platform allows it for a module this small (Node; not a browser's main
       // thread): the async compile waits on a background thread (≈ 40 ms of idle in lfp spec).
-      module = nodeSync() ? new WebAssembly.Module(bytes) : await WebAssembly.compile(bytes);
+      module = NODE_SYNC ? new WebAssembly.Module(bytes) : await WebAssembly.compile(bytes);
     } catch (err) {
       throw new LfpError("LFP_WASM", `not a valid .wasm: ${(err as Error).message}`);
     }
@@ -151,7 +151,7 @@ export class Model {
     const imports = { env: { abort: () => { throw new LfpError("LFP_WASM", "the model aborted (a bug in the model)"); } } };
     let instance: WebAssembly.Instance;
     try {
-      instance = nodeSync() ? new WebAssembly.Instance(module, imports) : await WebAssembly.instantiate(module, imports);
+      instance = NODE_SYNC ? new WebAssembly.Instance(module, imports) : await WebAssembly.instantiate(module, imports);
     } catch (err) {
       throw new LfpError("LFP_WASM", `cannot instantiate the model: ${(err as Error)?.message ?? show(err)}`);
     }
