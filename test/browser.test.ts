@@ -136,6 +136,20 @@ b("each profile says what it is, and the seed is quoted in whole sentences, ever
   const quotes = await page.locator('[data-testid="documented-rule"] .seed').allInnerTexts();
   assert.equal(quotes.map((q) => q.split(":")[0]), ["Parameters/lpvInBuffer", "Return value/WSAEINVAL"]);
   for (const q of quotes) assert.match(q, /[.!?:)](?: …)?$/, `a whole sentence: ${q}`);
+  // "why?": every citation of the deciding rule, with the passage the evidence quotes, from the explanations fetched once.
+  await page.click('[data-testid="documented-sources"] summary');
+  await page.waitForSelector('[data-testid="documented-sources"][data-filled="true"]');
+  const x = await m.explain("in.too-small");
+  const cited = await page.locator('[data-testid="documented-sources"] .citation code').allInnerTexts();
+  assert.equal(cited, x.sources.map((c) => c.citation));
+  const passages = await page.locator('[data-testid="documented-sources"] .passage').allTextContents();
+  assert.equal(passages, x.sources.filter((c) => c.quote !== undefined).map((c) => c.quote));
+  assert.ok(passages.length >= 4, `${passages.length} passages`);
+  assert.match(await page.locator('[data-testid="documented-sources"]').innerText(), /wsaioctl#Return value\/WSAEFAULT\s+microsoft, https:\/\/learn\.microsoft\.com\//);
+  await page.click('[data-testid="windows-sources"] summary');
+  await page.waitForSelector('[data-testid="windows-sources"][data-filled="true"]');
+  const fetched = await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/loopback-fast-path.explain.json")).length);
+  assert.is(fetched, 1, "this page fetched the explanations asset once");
 });
 
 b("a broken share link is reported; a hash change loads the new call", async () => {
