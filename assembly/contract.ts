@@ -9,7 +9,8 @@ import {
   SIO_LOOPBACK_FAST_PATH, O_FAILED, O_ERRNO_WRITTEN, O_BYTES_RETURNED, O_RULE, O_COMPLETION_FAULTS,
   O_ALSO_EVENT, D_RETURNED, D_CRASH, D_UNAVAILABLE, BR_UNTOUCHED, BR_ZERO,
   BR_NONZERO, K_NONE, K_COMPLETE, K_PENDING, K_NEVER, V_NONE, V_EVENT, V_ROUTINE,
-  G_DOCUMENTED, G_CHOICE, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT, CELL_CLASS_SHIFT, O_KIND, C_PROVIDER_UNSUPPORTED,
+  G_DOCUMENTED, G_CHOICE, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT, CELL_ALT2_SHIFT, CELL_CLASS_SHIFT, O_KIND,
+  C_PROVIDER_UNSUPPORTED, P_INVALID,
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
   M_POINTER, M_HANDLE, M_DISP, M_BYTES_RETURNED, M_KIND, M_VIA, M_CLASS, M_GRADE,
 } from "./abi";
@@ -18,7 +19,7 @@ import { E_NONE, E_IO_PENDING } from "./errors";
 import { pack, refuse } from "./outcome";
 import {
   P, T_OVERLAPPED_ANY_SOCKET, T_EVENT_NOT_FOR_SOCKETS, T_EVENT_AFTER_ROUTINE, T_INVALID_SOCKET_NEVER_COMPLETES,
-  T_BYTES_AS_SEED, T_ERRNO_EVERY_RETURN, T_ERRNO_UNUSABLE_OPEN, T_CODE_UNKNOWN, at, slots,
+  T_BYTES_AS_SEED, T_ERRNO_EVERY_RETURN, T_ERRNO_UNUSABLE_OPEN, T_CODE_UNKNOWN, T_ROUTINE_WITHOUT_OVERLAPPED, at, slots,
 } from "./profiles";
 import { faults, flagFaults, callFaults, BOOL_BYTES, CELL_OUTCOME } from "./precedence";
 import { profileRows, maybeRows, rowCell, minimalRows } from "./precedence/table";
@@ -87,7 +88,18 @@ function rowWord(traits: u32, flags: u32, ov: bool, how: u32, row: u32, cell: u3
   if (cls == CL_UNAVAILABLE) return pack(D_UNAVAILABLE, 0, 0, 0, 0, 0, 0, row);
   if (cls == CL_PROLOG || cls == CL_PARAM) return pack(D_RETURNED, 1, err, BR_UNTOUCHED, K_NONE, V_NONE, 0, row);
   if (cls == CL_PARAM_ZERO) return pack(D_RETURNED, 1, err, ov ? BR_UNTOUCHED : BR_ZERO, K_NONE, V_NONE, 0, row);
-  if (!ov) return pack(D_RETURNED, 1, err, BR_ZERO, K_NONE, V_NONE, 0, row);
+  if (!ov) {
+    // Wine queues a completion routine as an APC with or without lpOverlapped (wine:dlls/ws2_32/socket.c@wine-8.0
+    // L2256-2261), unless ntdll refused INVALID_SOCKET first: the call fails synchronously and the routine runs at
+    // the next alertable wait; an invalid one faults there (wine.routine-invalid). What a valid one is passed as its
+    // status is read from the call's IO_STATUS_BLOCK after the call returned: the model gives the value written there.
+    const rt = (flags >> F_ROUTINE) & M_POINTER;
+    const queued = (traits & T_ROUTINE_WITHOUT_OVERLAPPED) != 0 && rt != P_NULL && ((flags >> F_HANDLE) & M_HANDLE) != H_INVALID_SOCKET;
+    if (cls == CL_APC_FAULT || (queued && cls == CL_UNSUPPORTED)) {
+      return pack(D_RETURNED, 1, err, BR_ZERO, K_COMPLETE, V_ROUTINE, err, row) | (<u32>(cls == CL_APC_FAULT) << O_COMPLETION_FAULTS);
+    }
+    return pack(D_RETURNED, 1, err, BR_ZERO, K_NONE, V_NONE, 0, row);
+  }
   if (cls == CL_APC_FAULT) {
     // wine.routine-invalid: returns WSA_IO_PENDING; the APC that calls the routine faults at the next alertable wait.
     return pack(D_RETURNED, 1, E_IO_PENDING, BR_UNTOUCHED, K_COMPLETE, V_ROUTINE, err, row) | (1 << O_COMPLETION_FAULTS);
@@ -161,9 +173,10 @@ function successWord(traits: u32, flags: u32, code: u32, inValue: u32, ov: bool,
 
 // Each row's outcome per profile before `finish`, built once from rowWord so that the hot path
 // takes it from a table instead of branching on the row's class: per (row, profile), for a
-// blocking call (row ROW_BLOCKING) and an overlapped call (ROW_OVERLAPPED). An overlapped word
-// is ASK_ROW_WORD when it depends on the call's notification or handle (CL_UNSUPPORTED,
-// CL_WSH); evaluate then asks rowWord itself.
+// blocking call (row ROW_BLOCKING) and an overlapped call (ROW_OVERLAPPED). A word is
+// ASK_ROW_WORD when it depends on the call's notification or handle (an overlapped CL_UNSUPPORTED
+// or CL_WSH; a blocking one where a routine is queued without lpOverlapped); evaluate then asks
+// rowWord itself.
 // @ts-ignore: decorator
 @inline const ASK_ROW_WORD: u32 = 1 << 31;
 // @ts-ignore: decorator
@@ -178,7 +191,11 @@ for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
   const traits = traitsOf(p);
   for (let row: u32 = 0; row < PRECEDENCE_ROWS; row++) {
     const cell = rowCell(row, p) & CELL_OUTCOME;
-    setWord(ROW_WORDS, at(rowWordRow(row, false), p), rowWord(traits, 0, false, V_NONE, row, cell));
+    // A blocking word depends on the call where a routine is queued without lpOverlapped: then rowWord decides.
+    const blocking = rowWord(traits, 0, false, V_NONE, row, cell);
+    const withRoutine = rowWord(traits, P_VALID << F_ROUTINE, false, V_NONE, row, cell);
+    const withBadRoutine = rowWord(traits, P_INVALID << F_ROUTINE, false, V_NONE, row, cell);
+    setWord(ROW_WORDS, at(rowWordRow(row, false), p), blocking == withRoutine && blocking == withBadRoutine ? blocking : ASK_ROW_WORD);
     const plain = rowWord(traits, 0, true, V_NONE, row, cell);
     const notified = rowWord(traits, 0, true, V_ROUTINE | (1 << HOW_ALSO_EVENT), row, cell);
     const invalidHandle = rowWord(traits, H_INVALID_SOCKET << F_HANDLE, true, V_NONE, row, cell);
@@ -277,9 +294,15 @@ export function gradeOf(word: u32, profile: u32): u32 { return ruleGrade(<i32>((
 function addSuccess(profile: u32, traits: u32, flags: u32, code: u32, inValue: u32, ov: bool, how: u32): void {
   const w = finish(traits, flags, ov, successWord(traits, flags, code, inValue, ov, how));
   setAdd(w, gradeOf(w, profile));
-  if ((w & M_DISP) != D_RETURNED || ((w >> O_FAILED) & 1) != 0 || ((w >> O_BYTES_RETURNED) & M_BYTES_RETURNED) == BR_UNTOUCHED) return;
+  if ((w & M_DISP) != D_RETURNED || ((w >> O_FAILED) & 1) != 0) return;
   if (((flags >> F_BYTES_RETURNED) & M_POINTER) != P_VALID) return;
   const brMask = ~(M_BYTES_RETURNED << O_BYTES_RETURNED);
+  if (((w >> O_BYTES_RETURNED) & M_BYTES_RETURNED) == BR_UNTOUCHED) {
+    // success.overlapped, as Windows' set-ioctls: SIO_KEEPALIVE_VALS leaves the count untouched (wine-test L5454-5457,
+    // todo_wine), FIONBIO writes 0 (L5339-5344, no todo_wine), and wsaioctl#Remarks/completes-at-once says it "is updated".
+    if ((traits & T_BYTES_AS_SEED) == 0 && ((w >> O_KIND) & M_KIND) == K_COMPLETE) setAdd((w & brMask) | (BR_ZERO << O_BYTES_RETURNED), G_DOCUMENTED);
+    return;
+  }
   if ((traits & T_BYTES_AS_SEED) != 0) {
     // seed#Parameters/lpcbBytesReturned "cannot be zero" against "the size of the data stored": no data is stored.
     setAdd((w & brMask) | (BR_ZERO << O_BYTES_RETURNED), G_DOCUMENTED);
@@ -290,7 +313,7 @@ function addSuccess(profile: u32, traits: u32, flags: u32, code: u32, inValue: u
   }
 }
 
-/** Add every row of `rows` with its alternative. */
+/** Add every row of `rows` with its alternatives. */
 function addRows(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, rows: u32): void {
   while (rows != 0) {
     const row = <u32>ctz(rows);
@@ -298,10 +321,13 @@ function addRows(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, rows
     const cell = rowCell(row, profile);
     const w = finish(traits, flags, ov, rowWord(traits, flags, ov, how, row, cell & CELL_OUTCOME));
     setAdd(w, gradeOf(w, profile));
-    const other = (cell >> CELL_ALT_SHIFT) & CELL_OUTCOME;
-    if (other != 0) {
+    // The alternatives: the first at CELL_ALT_SHIFT, the second CELL_ALT2_SHIFT - CELL_ALT_SHIFT bits further up (layout.ts).
+    for (let k: u32 = 0; k < 2; k++) {
+      const up = k * (CELL_ALT2_SHIFT - CELL_ALT_SHIFT);
+      const other = (cell >> (CELL_ALT_SHIFT + up)) & CELL_OUTCOME;
+      if (other == 0) continue;
       const a = finish(traits, flags, ov, rowWord(traits, flags, ov, how, row, other));
-      setAdd(a, (w & M_DISP) == D_RETURNED ? (cell >> CELL_ALT_GRADE_SHIFT) & M_GRADE : gradeOf(a, profile));
+      setAdd(a, (w & M_DISP) == D_RETURNED ? (cell >> (CELL_ALT_GRADE_SHIFT + up)) & M_GRADE : gradeOf(a, profile));
     }
   }
 }

@@ -55,14 +55,18 @@
 @inline export const E_PROTONOSUPPORT: u32 = 22;
 // @ts-ignore: decorator
 @inline export const E_CONNABORTED: u32 = 23;
+/** Not a Winsock error: what CancelIoEx reports when it finds nothing to cancel (win32#CancelIoEx/ERROR_NOT_FOUND). */
+// @ts-ignore: decorator
+@inline export const E_NOT_FOUND: u32 = 24;
 /** Indexes below this fit an outcome word; the model never produces the others. */
 // @ts-ignore: decorator
-@inline export const PRODUCIBLE_ERRORS: u32 = 24;
+@inline export const PRODUCIBLE_ERRORS: u32 = 25;
 
 /** Winsock numbers of the errors the model produces, by index. 0..11 are the seed's table plus WSANOTINITIALISED. */
 const CODES: StaticArray<u32> = [
   0, 997, 995, 10013, 10014, 10036, 10004, 10022, 10050, 10038, 10045, 10093,
   10042, 10057, 10056, 10061, 10047, 10051, 10049, 10035, 10054, 10041, 10043, 10053,
+  1168,
 ];
 // Read only by the build: never produced by the model, the rest of winsock#Windows Sockets Error Codes.
 // @ts-ignore: decorator
@@ -83,7 +87,7 @@ const CODES: StaticArray<u32> = [
   "WSAEOPNOTSUPP", "WSANOTINITIALISED", "WSAENOPROTOOPT", "WSAENOTCONN",
   "WSAEISCONN", "WSAECONNREFUSED", "WSAEAFNOSUPPORT", "WSAENETUNREACH",
   "WSAEADDRNOTAVAIL", "WSAEWOULDBLOCK", "WSAECONNRESET", "WSAEPROTOTYPE",
-  "WSAEPROTONOSUPPORT", "WSAECONNABORTED",
+  "WSAEPROTONOSUPPORT", "WSAECONNABORTED", "ERROR_NOT_FOUND",
   "WSA_INVALID_HANDLE", "WSA_NOT_ENOUGH_MEMORY", "WSA_INVALID_PARAMETER", "WSA_IO_INCOMPLETE",
   "WSAEBADF", "WSAEMFILE", "WSAEALREADY", "WSAEDESTADDRREQ", "WSAEMSGSIZE", "WSAESOCKTNOSUPPORT",
   "WSAEPFNOSUPPORT", "WSAEADDRINUSE", "WSAENETRESET", "WSAENOBUFS", "WSAESHUTDOWN",

@@ -35,6 +35,13 @@ export function optionName(i: i32): string { return i >= 0 && i < NAMES.length ?
 export function optionLevel(i: i32): u32 { return i >= 0 && i < optionCount() ? NUMBERS[i * 2] : 0; }
 export function optionNumber(i: i32): u32 { return i >= 0 && i < optionCount() ? NUMBERS[i * 2 + 1] : 0; }
 export function optionInSubset(i: i32): bool { return i >= 0 && i < SUBSET_SIZE; }
+// @ts-ignore: decorator
+@inline const O_SO_CONDITIONAL_ACCEPT: i32 = 5;
+// @ts-ignore: decorator
+@inline const O_TCP_BSDURGENT: i32 = 10;
+/** Listed options Wine 8.0's setsockopt does not implement (observed: WSAENOPROTOOPT). Not a model export. */
+// @ts-ignore: decorator
+@inline export function optionWineLacks(i: i32): bool { return i == O_SO_CONDITIONAL_ACCEPT || i == O_TCP_BSDURGENT; }
 
 // @ts-ignore: decorator
 @lazy const LEVEL_NAMES: StaticArray<string> = ["SOL_SOCKET", "IPPROTO_IP", "IPPROTO_IPV6", "IPPROTO_TCP"];

@@ -18,12 +18,12 @@ import {
   C_NETWORK_DOWN, C_BLOCKING_IN_PROGRESS, C_BLOCKING_CANCELLED,
   C_PROVIDER_UNSUPPORTED, C_PORT_RESERVATION_DENIED,
   SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, G_DOCUMENTED, G_INFERRED,
-  CELL_MAYBE_BIT, CELL_CLASS_SHIFT, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT, M_CLASS, M_POINTER, M_HANDLE,
+  CELL_MAYBE_BIT, CELL_CLASS_SHIFT, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT, CELL_ALT2_SHIFT, CELL_ALT2_GRADE_SHIFT, M_CLASS, M_POINTER, M_HANDLE,
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_WSH, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
 } from "./abi";
 import {
   E_ACCES, E_FAULT, E_INPROGRESS, E_INTR, E_INVAL, E_NETDOWN, E_NOTSOCK,
-  E_OPNOTSUPP, E_NOTINITIALISED,
+  E_OPNOTSUPP, E_NOTINITIALISED, E_NOPROTOOPT,
 } from "./errors";
 import { P, NO_BASE, T_CODE_UNKNOWN, at, on } from "./profiles";
 import { R, PRECEDENCE_ROWS } from "./rules";
@@ -31,7 +31,8 @@ import { R, PRECEDENCE_ROWS } from "./rules";
 // A cell: bits 0-7 the outcome (class << 5 | error; 0 = the row does not apply),
 // bit 8 MAYBE (the row holds under one reading of the sources only: both its
 // outcome and what follows without it conform; never preferred), bits 9-16 an
-// alternative outcome that conforms too (0 = none), bits 17-19 its grade.
+// alternative outcome that conforms too (0 = none), bits 17-19 its grade, bits
+// 20-27 a second alternative, bits 28-30 its grade.
 // @ts-ignore: decorator
 @inline const NA: u32 = 0;
 // @ts-ignore: decorator
@@ -43,6 +44,8 @@ import { R, PRECEDENCE_ROWS } from "./rules";
 @inline function c(cls: u32, err: u32): u32 { return (cls << CELL_CLASS_SHIFT) | err; }
 // @ts-ignore: decorator
 @inline function alt(cls: u32, err: u32, grade: u32): u32 { return (((cls << CELL_CLASS_SHIFT) | err) << CELL_ALT_SHIFT) | (grade << CELL_ALT_GRADE_SHIFT); }
+// @ts-ignore: decorator
+@inline function alt2(cls: u32, err: u32, grade: u32): u32 { return (((cls << CELL_CLASS_SHIFT) | err) << CELL_ALT2_SHIFT) | (grade << CELL_ALT2_GRADE_SHIFT); }
 
 /** One declaration: row `r` reports `value` in the profiles of `profiles` (a set of `on`). */
 export type CellRecord = (r: R, value: u32, profiles: u32) => void;
@@ -82,11 +85,14 @@ row(R.UNKNOWN_CODE, c(CL_PARAM, E_INVAL) | alt(CL_PARAM, E_OPNOTSUPP, G_DOCUMENT
 row(R.UNKNOWN_CODE, c(CL_UNSUPPORTED, E_OPNOTSUPP), on(P.WINDOWS));
 row(R.PROVIDER_UNSUPPORTED, c(CL_PARAM, E_OPNOTSUPP), on(P.DOCUMENTED));
 row(R.PROVIDER_UNSUPPORTED, c(CL_UNSUPPORTED, E_OPNOTSUPP), on(P.WINDOWS));
-row(R.NOT_TCP, c(CL_PARAM, E_INVAL) | alt(CL_PARAM, E_OPNOTSUPP, G_DOCUMENTED), on(P.DOCUMENTED));
-row(R.NOT_TCP, c(CL_UNSUPPORTED, E_OPNOTSUPP) | alt(CL_PARAM_ZERO, E_INVAL, G_DOCUMENTED), on(P.WINDOWS));
+// wsaioctl#Return value/WSAENOPROTOOPT: "the TCP SIO_KEEPALIVE_VALS IOCTL was made on a datagram socket".
+row(R.NOT_TCP, c(CL_PARAM, E_INVAL) | alt(CL_PARAM, E_OPNOTSUPP, G_DOCUMENTED) | alt2(CL_PARAM, E_NOPROTOOPT, G_DOCUMENTED), on(P.DOCUMENTED));
+row(R.NOT_TCP, c(CL_UNSUPPORTED, E_OPNOTSUPP) | alt(CL_PARAM_ZERO, E_INVAL, G_DOCUMENTED) | alt2(CL_PARAM_ZERO, E_NOPROTOOPT, G_DOCUMENTED), on(P.WINDOWS));
 row(R.IN_POINTER, c(CL_PARAM, E_FAULT), on(P.DOCUMENTED));
-row(R.IN_POINTER, c(CL_PARAM_ZERO, E_FAULT), on(P.WINDOWS));
-row(R.IN_TOO_SMALL, c(CL_PARAM, E_INVAL), on(P.DOCUMENTED));
+// Windows: SIO_KEEPALIVE_VALS gives WSAEFAULT with 0 written (L5416-5421); SIO_ROUTING_INTERFACE_QUERY WSAEINVAL with nothing written (L9720-9724).
+row(R.IN_POINTER, c(CL_PARAM_ZERO, E_FAULT) | alt(CL_PARAM, E_INVAL, G_INFERRED), on(P.WINDOWS));
+// wsaioctl#Return value/WSAEFAULT: "or the cbInBuffer or cbOutBuffer parameter is too small".
+row(R.IN_TOO_SMALL, c(CL_PARAM, E_INVAL) | alt(CL_PARAM, E_FAULT, G_DOCUMENTED), on(P.DOCUMENTED));
 row(R.IN_TOO_SMALL, c(CL_PARAM_ZERO, E_FAULT) | alt(CL_PARAM, E_INVAL, G_INFERRED), on(P.WINDOWS));
 row(R.OUT_POINTER, c(CL_PARAM, E_FAULT), on(P.DOCUMENTED));
 row(R.OUT_POINTER, c(CL_PARAM, E_FAULT) | CELL_MAYBE, on(P.WINDOWS));
@@ -203,8 +209,9 @@ export function flagFaults(flags: u32): u32 {
     | b(br == P_NULL, R.WINE_BYTES_RETURNED_NULL)
     | b(br == P_INVALID && !ovGiven, R.WINE_BYTES_RETURNED_INVALID)
     | b(ov == OV_INVALID, R.WINE_OVERLAPPED_INVALID)
-    // ntdll rejects INVALID_SOCKET before any APC is queued (behavior.md 1.2).
-    | b(ovGiven && rt == P_INVALID && handle != H_INVALID_SOCKET, R.WINE_ROUTINE_INVALID)
+    // Queued as an APC with or without lpOverlapped (wine:dlls/ws2_32/socket.c@wine-8.0 L2256-2261); ntdll
+    // rejects INVALID_SOCKET before any APC is queued (wine:dlls/ntdll/unix/file.c@wine-8.0 L5943-5944).
+    | b(rt == P_INVALID && handle != H_INVALID_SOCKET, R.WINE_ROUTINE_INVALID)
     | b(wsp == 0 && startup == 0, R.NOT_INITIALISED)
     | b((conds & C_BLOCKING_IN_PROGRESS) != 0, R.BLOCKING_IN_PROGRESS)
     | b(handle >= H_NOT_SOCKET, R.NOT_A_SOCKET)

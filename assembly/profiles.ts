@@ -81,6 +81,15 @@ export const enum P {
 /** The opt-in on a connected socket may answer WSAEINVAL with 0 written, as a third party reports for Windows. Without: WSAEINVAL as the seed's "not applicable" (rule fastpath.after-connect). */
 // @ts-ignore: decorator
 @inline export const T_AFTER_CONNECT_AS_REPORTED: u32 = 0x800;
+/** A completion routine given without lpOverlapped is queued all the same, and runs at the next alertable wait (wine:dlls/ws2_32/socket.c@wine-8.0 L2256-2261; rule wine.routine-invalid). */
+// @ts-ignore: decorator
+@inline export const T_ROUTINE_WITHOUT_OVERLAPPED: u32 = 0x1000;
+/** The completion routine is called inside the call, not at a later alertable wait (reactos:dll/win32/msafd/misc/dllmain.c@0985665e L2583-2603). */
+// @ts-ignore: decorator
+@inline export const T_ROUTINE_INLINE: u32 = 0x2000;
+/** Socket calls answer as Wine 8.0 does over Linux where Windows documents otherwise (observed): bind of another family WSAEOPNOTSUPP, listen when connected WSAEINVAL, send when not connected WSAECONNRESET, connect to 0.0.0.0 WSAECONNREFUSED, IPV6_V6ONLY once bound WSAEINVAL, SO_CONDITIONAL_ACCEPT and TCP_BSDURGENT WSAENOPROTOOPT, and a receive after a reset the end of the stream (its server reads SO_ERROR). */
+// @ts-ignore: decorator
+@inline export const T_WINE_SOCKETS: u32 = 0x4000;
 /** Traits fit the lower half of a word; `not` moves one to the upper half. */
 // @ts-ignore: decorator
 @inline export const TRAIT_BITS: u32 = 16;
@@ -128,9 +137,10 @@ export function profiles(def: ProfileRecord): void {
   def(P.WINDOWS, "windows", NO_BASE, T_ERRNO_UNUSABLE_OPEN | T_PROTONOSUPPORT_ONLY | T_AFTER_CONNECT_AS_REPORTED,
     "Windows 8 and later: observed where anything is, else the closest analogue Wine's tests show passing on Windows (marked inferred)");
   def(P.WINE, "wine", NO_BASE,
-    T_OVERLAPPED_ANY_SOCKET | T_EVENT_NOT_FOR_SOCKETS | T_INVALID_SOCKET_NEVER_COMPLETES | T_ORDER_TOTAL | T_PROTONOSUPPORT_ONLY,
+    T_OVERLAPPED_ANY_SOCKET | T_EVENT_NOT_FOR_SOCKETS | T_INVALID_SOCKET_NEVER_COMPLETES | T_ORDER_TOTAL | T_PROTONOSUPPORT_ONLY
+      | T_ROUTINE_WITHOUT_OVERLAPPED | T_WINE_SOCKETS,
     "Wine's ws2_32 (6.11 to 9.7) as observed on wine-8.0: the code is unknown to it");
-  def(P.REACTOS, "reactos", NO_BASE, T_OVERLAPPED_ANY_SOCKET | T_EVENT_AFTER_ROUTINE | T_ERRNO_EVERY_RETURN | T_ORDER_TOTAL,
+  def(P.REACTOS, "reactos", NO_BASE, T_OVERLAPPED_ANY_SOCKET | T_EVENT_AFTER_ROUTINE | T_ERRNO_EVERY_RETURN | T_ORDER_TOTAL | T_ROUTINE_INLINE,
     "ReactOS's ws2_32, msafd and wshtcpip source, as on ReactOS master (Aug 2023; Windivs-Devs/windivs@0985665e)");
   // hotfix#51 (observed on Windows 7) and the MSDN text it quotes: the code is unknown before Windows 8.
   def(P.WINDOWS_7, "windows-7", P.WINDOWS, T_CODE_UNKNOWN,

@@ -160,8 +160,8 @@ export function rules(def: RuleRecord): void {
     "observed:wine-8/wine.overlapped-invalid/udp; wine:dlls/ws2_32/socket.c@wine-8.0 L2245-2250",
     "Wine uses lpOverlapped without a guard: an invalid pointer takes an access violation.");
   def(R.WINE_ROUTINE_INVALID, "wine.routine-invalid", G(P.WINE, O),
-    "wine:dlls/ws2_32/socket.c@wine-8.0 L926-930, L2256-2261; wine:dlls/ntdll/unix/socket.c@wine-8.0 L1425-1435; observed:wine-8.md/routine 0x10",
-    "Wine accepts any lpCompletionRoutine: the call returns SOCKET_ERROR with WSA_IO_PENDING and queues an APC that calls the routine; at the thread's next alertable wait the APC runs and the process faults. On INVALID_SOCKET nothing is queued (wine.unimplemented).");
+    "wine:dlls/ws2_32/socket.c@wine-8.0 L2256-2261 (queued as an APC whenever a routine is given); wine:dlls/ws2_32/socket.c@wine-8.0 L926-930; wine:dlls/ntdll/unix/socket.c@wine-8.0 L1425-1435; observed:wine-8.md/routine 0x10; observed:wine-8/wine.routine-invalid/without-overlapped",
+    "Wine queues any lpCompletionRoutine as an APC, with or without lpOverlapped (overlapped: WSA_IO_PENDING; without: WSAEOPNOTSUPP, 0 written); at the next alertable wait the APC calls the invalid routine and the process faults. On INVALID_SOCKET nothing is queued.");
   def(R.NOT_INITIALISED, "startup.not-initialised", G(P.DOCUMENTED, D, P.WINDOWS, D, P.REACTOS, S),
     "wsaioctl#Return value/WSAEINVAL; winsock#Windows Sockets Error Codes/WSANOTINITIALISED; reactos:dll/win32/ws2_32/src/ioctl.c@0985665e L63; reactos:dll/win32/ws2_32/inc/ws2_32p.h@0985665e L898-911",
     "WSAIoctl before a successful WSAStartup fails with WSANOTINITIALISED, before anything else is looked at (WSPIoctl is below WSAStartup and has no such check).");
@@ -205,14 +205,14 @@ export function rules(def: RuleRecord): void {
     "seed#Return value/WSAEOPNOTSUPP; winsock#SIO_LOOPBACK_FAST_PATH 2017/WSAEOPNOTSUPP; hotfix#51; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5541-5558",
     "A transport provider without the code (Windows 7, Server 2008 R2: the windows-7 profile, for every call with the code) gives WSAEOPNOTSUPP; Windows reports it overlapped through the completion.");
   def(R.NOT_TCP, "socket.not-tcp", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
-    "seed#Remarks/tcp-only; seed#Return value/WSAEINVAL; seed#Return value/WSAEOPNOTSUPP; wsaioctl#Return value/WSAENOPROTOOPT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5717-5722",
-    "The code applies to TCP sockets only. Documented: WSAEINVAL (not applicable to the socket type, preferred) or WSAEOPNOTSUPP (not supported by the transport provider) both conform. Windows, inferred from a TCP-only ioctl on UDP: WSAEOPNOTSUPP (preferred) or WSAEINVAL.");
+    "seed#Remarks/tcp-only; seed#Return value/WSAEINVAL; seed#Return value/WSAEOPNOTSUPP; wsaioctl#Return value/WSAENOPROTOOPT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5717-5722 (windows, inferred)",
+    "The code applies to TCP sockets only: WSAEINVAL (not applicable to the socket type, preferred), WSAEOPNOTSUPP (not supported by the provider) or WSAENOPROTOOPT (the WSAIoctl reference's row for a TCP ioctl on a datagram socket). Windows, inferred from a TCP-only ioctl on UDP: WSAEOPNOTSUPP preferred.");
   def(R.IN_POINTER, "in.pointer", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
-    "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5416-5421, L9720-9724",
-    "lpvInBuffer NULL, outside the user address space, or shorter than cbInBuffer, with cbInBuffer > 0: WSAEFAULT (zero bytes are never probed).");
+    "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5416-5421, L9720-9724 (windows, inferred)",
+    "lpvInBuffer NULL, outside the user address space, or shorter than cbInBuffer, with cbInBuffer > 0: WSAEFAULT (zero bytes are never probed). Windows' analogues: WSAEFAULT, 0 written (SIO_KEEPALIVE_VALS, preferred), or WSAEINVAL, nothing written (SIO_ROUTING_INTERFACE_QUERY).");
   def(R.IN_TOO_SMALL, "in.too-small", G(P.DOCUMENTED, D, P.WINDOWS, D, P.WINDOWS_7, N),
-    "seed#Parameters/lpvInBuffer; seed#Return value/WSAEINVAL; wsaioctl#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5409-5414, L5443-5445, L5320-5322, L9714-9718",
-    "cbInBuffer < 4 cannot hold the BOOL. Documented: WSAEINVAL (input not acceptable). Windows' analogues disagree: SIO_KEEPALIVE_VALS and FIONBIO give WSAEFAULT (preferred), SIO_ROUTING_INTERFACE_QUERY WSAEINVAL: both conform. Larger buffers are accepted.");
+    "seed#Parameters/lpvInBuffer; seed#Return value/WSAEINVAL; wsaioctl#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5409-5414, L5443-5445, L5320-5322 (windows: WSAEFAULT, 0 written), L9714-9718 (windows, inferred: WSAEINVAL, nothing written)",
+    "cbInBuffer < 4 cannot hold the BOOL: WSAEINVAL (input not acceptable) or WSAEFAULT (the WSAIoctl reference: cbInBuffer too small) both conform. Windows: WSAEFAULT, as SIO_KEEPALIVE_VALS and FIONBIO show (preferred), or WSAEINVAL, as SIO_ROUTING_INTERFACE_QUERY. Larger buffers are accepted.");
   def(R.OUT_POINTER, "out.pointer", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
     "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5334-5336, L9758-9762",
     "Documented: lpvOutBuffer NULL, outside the user address space or shorter than cbOutBuffer, with cbOutBuffer > 0, gives WSAEFAULT. Windows: ignoring the unused output (preferred, like FIONBIO) and WSAEFAULT both conform.");
@@ -235,8 +235,8 @@ export function rules(def: RuleRecord): void {
     "seed#Parameters/lpcbBytesReturned; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5423-5429, L5324-5329",
     "A valid call returns 0. *lpcbBytesReturned: documented, \"cannot be zero\" (preferred, value unspecified) or 0 (no data is stored) both conform; Windows, like SIO_KEEPALIVE_VALS, 0 (preferred, inferred) or a nonzero value (documented).");
   def(R.SUCCESS_OVERLAPPED, "success.overlapped", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
-    "seed#Parameters/lpcbBytesReturned; wsaioctl#Remarks/completes-at-once; wsaioctl#Remarks/routine-or-event; wsaioctl#Remarks/alertable; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5454-5464, L5339-5344, L5495-5506",
-    "An overlapped call that completes at once returns 0 and notifies now (routine if given, else event). Documented: *lpcbBytesReturned \"may be zero\" (0 preferred, a nonzero value conforms). Windows: left untouched, written 0 with a routine (inferred).");
+    "seed#Parameters/lpcbBytesReturned; wsaioctl#Remarks/completes-at-once; wsaioctl#Remarks/routine-or-event; wsaioctl#Remarks/alertable; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5454-5464, L5495-5506, L5339-5344 (windows)",
+    "An overlapped call that completes at once returns 0 and completes now: the routine if given (run at the next alertable wait), else the event. *lpcbBytesReturned: documented 0 (preferred) or nonzero (\"may be zero\"); Windows untouched (preferred) or 0 (\"updated\"), 0 with a routine.");
   def(R.DEFERRED, "overlapped.deferred", G(P.DOCUMENTED, D, P.WINDOWS, D, P.WINDOWS_7, N),
     "seed#Return value/WSA_IO_PENDING; seed#Parameters/lpvOverlapped",
     "An overlapped call the provider cannot complete at once returns SOCKET_ERROR with WSA_IO_PENDING, *lpcbBytesReturned untouched; completion comes later.");
@@ -255,21 +255,21 @@ export function rules(def: RuleRecord): void {
   def(R.SOCKET, "state.socket", G(P.DOCUMENTED, D, P.WINDOWS, O, P.WINE, O, P.REACTOS, D),
     "winsock#socket/WSAEPROTONOSUPPORT; winsock#socket/WSAEPROTOTYPE; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L3029; wine:server/sock.c@wine-8.0 L1832-1838; observed:wine-8/state.socket/kinds",
     "socket() makes a TCP (stream/tcp) or UDP (dgram/udp) socket; before WSAStartup WSANOTINITIALISED. A protocol that does not go with the type: documented and ReactOS, WSAEPROTOTYPE (preferred) or WSAEPROTONOSUPPORT (winsock#socket lists both); Windows and Wine 8: WSAEPROTONOSUPPORT.");
-  def(R.BIND, "state.bind", G(ALL, D),
-    "winsock#bind/WSAEINVAL; winsock#bind/WSAEFAULT",
-    "bind() gives an unbound socket its local address; a second bind gives WSAEINVAL, an address of the other family WSAEAFNOSUPPORT. Non-loopback addresses are simulated.");
-  def(R.LISTEN, "state.listen", G(ALL, D),
+  def(R.BIND, "state.bind", G(ALL, D, P.WINE, O),
+    "winsock#bind/WSAEINVAL; winsock#bind/WSAEFAULT; observed:wine-8/state.bind/other-family",
+    "bind() gives an unbound socket its local address; a second bind gives WSAEINVAL, an address of the other family WSAEFAULT (Wine 8.0: WSAEOPNOTSUPP). Non-loopback addresses are simulated.");
+  def(R.LISTEN, "state.listen", G(ALL, D, P.WINE, O),
     "winsock#listen/WSAEINVAL; winsock#listen/WSAEOPNOTSUPP; winsock#listen/WSAEISCONN; winsock#listen/listening-again; observed:wine-8.md/listen connected",
-    "listen() needs a bound TCP socket: unbound gives WSAEINVAL, UDP WSAEOPNOTSUPP, connected WSAEISCONN; listening again is allowed.");
+    "listen() needs a bound TCP socket: unbound gives WSAEINVAL, UDP WSAEOPNOTSUPP, connected WSAEISCONN (Wine 8.0: WSAEINVAL); listening again is allowed.");
   def(R.CONNECT, "state.connect", G(ALL, D),
     "winsock#connect/WSAEISCONN; winsock#connect/WSAEINVAL; seed#Remarks/before-connect",
     "connect() joins a listener of the scenario (by name, or by its address) or a simulated remote peer; connected gives WSAEISCONN, listening WSAEINVAL.");
   def(R.CONNECT_REFUSED, "state.connect-refused", G(ALL, D),
     "winsock#connect/WSAECONNREFUSED",
     "A loopback destination where no socket of the scenario listens refuses the connection: WSAECONNREFUSED.");
-  def(R.CONNECT_UNSPECIFIED, "state.connect-unspecified", G(ALL, D),
-    "winsock#connect/WSAEADDRNOTAVAIL",
-    "The unspecified address (0.0.0.0, ::) is not a destination: WSAEADDRNOTAVAIL.");
+  def(R.CONNECT_UNSPECIFIED, "state.connect-unspecified", G(ALL, D, P.WINE, O),
+    "winsock#connect/WSAEADDRNOTAVAIL; observed:wine-8/state.connect-unspecified/any-address",
+    "The unspecified address (0.0.0.0, ::) is not a destination: WSAEADDRNOTAVAIL (Wine 8.0: WSAECONNREFUSED, as on Linux 0.0.0.0 is a local destination).");
   def(R.ACCEPT, "state.accept", G(ALL, D),
     "seed#Remarks/before-accept; winsock#accept/same-properties",
     "accept() hands over the oldest pending connection as a new socket that inherits the listener's fast-path request, as it was when the connection was established (so both ends agree with the connection's path), and SO_RCVBUF.");
@@ -284,7 +284,7 @@ export function rules(def: RuleRecord): void {
     "A successful call sets the socket's request from the BOOL (nonzero on, 0 off); it is off by default and can be switched until the socket connects.");
   def(R.FP_AFTER_CONNECT, "fastpath.after-connect", G(P.DOCUMENTED, C, P.WINDOWS, C, P.WINDOWS_7, N),
     "seed#Remarks/lifetime; seed#Remarks/before-connect; github:Memurai/memurai-cli@527a149a src/Win32_Interop/Win32_FDAPI.cpp L120-122; github:zeromq/libzmq@6b708e4a src/ip.cpp L321-330, L449-457; none (for the result: success without effect or WSAEINVAL)",
-    "On a connected or accepted socket the call never changes the connection's path. What it returns: success without effect (the model's choice, preferred) or WSAEINVAL (a third party's report for Windows; documented \"not applicable\") both conform.");
+    "On a connected or accepted socket the call never changes the connection's path. It returns success without effect (the model's choice, preferred) or WSAEINVAL (a third party's report for Windows; documented \"not applicable\"), after which the request is unchanged.");
   def(R.PATH_BOTH, "path.both-sides", G(ALL, D, P.WINDOWS_7, N),
     "seed#Remarks/both-sides",
     "A loopback connection takes the fast path when the connecting socket and the listener both requested it when it was established.");
@@ -312,9 +312,9 @@ export function rules(def: RuleRecord): void {
   def(R.LOOPBACK_MAPPED_V6ONLY, "loopback.mapped-v6only", G(ALL, C),
     "winsock#Dual-Stack Sockets/IPV6_V6ONLY; winsock#Dual-Stack Sockets/v6only-fails; none (for the error; alternatives: WSAENETUNREACH, WSAEAFNOSUPPORT, WSAEADDRNOTAVAIL)",
     "An IPv6 socket is IPv6-only by default: an IPv4-mapped destination is unreachable on it; the model's choice of error: WSAENETUNREACH.");
-  def(R.OPT_SUBSET, "options.subset", G(ALL, D),
+  def(R.OPT_SUBSET, "options.subset", G(ALL, D, P.WINE, O),
     "seed#Remarks/option-subset; observed:wine-8.md/options unsupported",
-    "On a fast-path socket the listed options (IP_TTL ... TCP_BSDURGENT) are supported as usual.");
+    "On a fast-path socket the listed options (IP_TTL ... TCP_BSDURGENT) are supported as usual. Wine 8.0 implements neither SO_CONDITIONAL_ACCEPT nor TCP_BSDURGENT: WSAENOPROTOOPT.");
   def(R.OPT_OUTSIDE_SUBSET, "options.outside-subset", G(P.DOCUMENTED, D, P.WINDOWS, C, P.WINDOWS_7, N),
     "seed#Remarks/option-subset; winsock#setsockopt/WSAENOPROTOOPT; none (for windows: accepted and not applied, or WSAENOPROTOOPT)",
     "On a socket whose request is on (an accepted socket's as it was at the connection), an option outside the list is unsupported: documented WSAENOPROTOOPT; Windows (no observation): accepted and not applied (preferred) or WSAENOPROTOOPT both conform.");
@@ -333,9 +333,9 @@ export function rules(def: RuleRecord): void {
   def(R.FLOW_SLOW_PATH, "flow.slow-path", G(ALL, C),
     "none (TCP's own flow control is outside the seed; the alternative: simulating TCP windows)",
     "Off the fast path sends complete at once; the model does not simulate TCP windows.");
-  def(R.FLOW_NOT_CONNECTED, "flow.not-connected", G(ALL, D),
+  def(R.FLOW_NOT_CONNECTED, "flow.not-connected", G(ALL, D, P.WINE, O),
     "winsock#send/WSAENOTCONN; winsock#recv/WSAENOTCONN; observed:wine-8.md/send unconnected",
-    "send and recv need a connected socket: WSAENOTCONN.");
+    "send and recv need a connected socket: WSAENOTCONN (Wine 8.0 answers a send on an unconnected TCP socket with WSAECONNRESET).");
   def(R.CLOSE_ABORTS, "close.aborts", G(ALL, D),
     "seed#Return value/WSA_OPERATION_ABORTED; winsock#closesocket/pending-overlapped",
     "Closing a socket completes its pending overlapped operations with WSA_OPERATION_ABORTED (what it does to the peer: close.peer, close.backlog-reset).");
@@ -366,24 +366,24 @@ export function rules(def: RuleRecord): void {
   def(R.OPT_RCVBUF, "options.rcvbuf", G(ALL, D),
     "winsock#SOL_SOCKET Socket Options/SO_RCVBUF; none (for the default, the model's 65536; the alternative: another default)",
     "SO_RCVBUF sizes the receive buffer the fast path's flow control uses; the model's default is 65536 bytes.");
-  def(R.OPT_V6ONLY, "options.v6only", G(ALL, D),
-    "winsock#Dual-Stack Sockets/IPV6_V6ONLY; observed:wine-8.md/v6only accepted",
-    "IPV6_V6ONLY: on (the default for IPv6 sockets) the socket is IPv6-only; 0 makes it dual-stack.");
+  def(R.OPT_V6ONLY, "options.v6only", G(ALL, D, P.WINE, O),
+    "winsock#Dual-Stack Sockets/IPV6_V6ONLY; github:microsoft/WSL#982 (Windows accepts IPV6_V6ONLY once the socket is bound); observed:wine-8.md/v6only accepted; observed:wine-8/options.v6only/cleared-after-bind-stays-ipv6-only",
+    "IPV6_V6ONLY: on (the default for IPv6 sockets) the socket is IPv6-only; 0 makes it dual-stack, but only before it is bound. Once bound the call changes nothing: Windows accepts it, Wine 8.0 answers WSAEINVAL.");
   def(R.REACTOS_ERRNO_GUARDED, "reactos.errno-guarded", G(P.REACTOS, S),
     "reactos:dll/win32/msafd/misc/dllmain.c@0985665e L2383-2384, L2390-2391, L2599-2600; reactos:reactos/dll/win32/msafd/misc/dllmain.c@81eb620c L2190, L2198",
     "ReactOS's WSPIoctl guards lpErrno: with a NULL lpErrno a failure returns SOCKET_ERROR and nothing is written, on a socket and on a bad handle alike. The profile follows ReactOS master; releases before October 2016 (0.4.2 and older) wrote *lpErrno unguarded and would fault.");
-  def(R.CLOSE_PEER, "close.peer", G(ALL, I),
-    "rfc:793 3.4; winsock#send/WSAECONNRESET; winsock#recv/graceful-close; winsock#recv/reset",
-    "Once one end of a connection is closed, a send from the other end fails with WSAECONNRESET (the first send may also be accepted and dropped before the reset arrives), and a receive with nothing buffered returns 0 bytes (end of stream). Nothing towards a closed end waits forever.");
-  def(R.CLOSE_BACKLOG_RESET, "close.backlog-reset", G(ALL, I),
-    "rfc:793 3.4; rfc:793 3.9; winsock#recv/reset",
-    "Closing a listener resets the connections it had not accepted yet: their clients' queued sends fail with WSAECONNRESET, later sends fail with WSAECONNRESET, receives return 0.");
+  def(R.CLOSE_PEER, "close.peer", G(ALL, D, P.WINE, O),
+    "winsock#recv/graceful-close; winsock#recv/reset; rfc:793 3.9; rfc:793 3.4; rfc:1122 4.2.2.13; winsock#send/WSAECONNRESET; wine:server/sock.c@wine-8.0 L1335-1336, L816; observed:wine-8/close.peer/recv-after-graceful-close; observed:wine-8/close.peer/closed-with-unread-data-resets",
+    "After the other end closed gracefully a receive with nothing buffered returns 0 and the first send is taken; the closed end answers it with a reset, which later sends and receives may meet (WSAECONNRESET). An end closed with data unread resets the connection at once. Wine reports the end of the stream after a reset too.");
+  def(R.CLOSE_BACKLOG_RESET, "close.backlog-reset", G(ALL, I, P.WINE, O),
+    "rfc:793 3.9; winsock#recv/reset; none (a connection waiting in a listener's backlog has no owner once the listener closes: inferred); wine:server/sock.c@wine-8.0 L1335-1336, L816; observed:wine-8/close.backlog-reset/recv-after-listener-closed",
+    "Closing a listener resets the connections it had not accepted: their clients' queued and later sends and their receives fail with WSAECONNRESET (Wine: a receive reports the end of the stream).");
   def(R.CANCEL_ABORTS, "cancel.aborts", G(ALL, D),
-    "seed#Return value/WSA_OPERATION_ABORTED; win32#CancelIoEx/ERROR_NOT_FOUND; win32#CancelIoEx/canceled; win32#CancelIo/calling-thread",
-    "CancelIoEx (one operation) or CancelIo (all of the socket's) completes the pending overlapped operations with WSA_OPERATION_ABORTED.");
+    "seed#Return value/WSA_OPERATION_ABORTED (an application request); win32#CancelIoEx/canceled; win32#CancelIoEx/three-statuses; win32#CancelIoEx/ERROR_NOT_FOUND; win32#CancelIo/calling-thread",
+    "CancelIoEx on a pending operation of the socket completes it with WSA_OPERATION_ABORTED, or normally if the cancel came too late; otherwise it fails with ERROR_NOT_FOUND. CancelIo aborts what the calling thread issued for the socket.");
   def(R.THREAD_EXIT_ABORTS, "thread-exit.aborts", G(ALL, D),
-    "seed#Return value/WSA_OPERATION_ABORTED; wsaioctl#Remarks/thread-exit; wsaioctl#Remarks/alertable",
-    "When the thread that issued overlapped operations exits, its pending operations complete with WSA_OPERATION_ABORTED.");
+    "seed#Return value/WSA_OPERATION_ABORTED (a thread exit); wsaioctl#Remarks/thread-exit; wsaioctl#Remarks/alertable",
+    "When the thread that issued overlapped operations exits, its pending operations complete with WSA_OPERATION_ABORTED, and a completion routine not run yet never runs (it runs only in an alertable wait of its thread; ReactOS calls it in the call).");
   def(R.PATH_LISTENER_LATE, "path.listener-late", G(ALL, D, P.WINDOWS_7, N),
     "seed#Remarks/before-accept; seed#Remarks/lifetime",
     "The listener changed its request after the client connected but before accept. The seed allows two readings: the listener's request counts when the connection is established (connect: the model's preference) or when it is accepted. Both paths conform; the accepted socket's request follows the same reading.");

@@ -34,6 +34,7 @@ export function scenarioReset(prof: u32, started: bool): void {
   S.startup = started;
   S.conditions = 0;
   S.seq = 0;
+  S.thread = 0;
   S.value = 0;
   S.socketCount = 0;
   S.built = false;

@@ -4,7 +4,7 @@ import type { ModelExports } from "./exports.js";
 import type { ErrorName, ProfileName, RuleId } from "./names.js";
 import { LfpError } from "./errors.js";
 import {
-  G_NONE, G_OBSERVED, G_SOURCE, G_DOCUMENTED, G_INFERRED, G_CHOICE, CELL_CLASS_SHIFT, CELL_MAYBE_BIT, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT,
+  G_NONE, G_OBSERVED, G_SOURCE, G_DOCUMENTED, G_INFERRED, G_CHOICE, CELL_CLASS_SHIFT, CELL_MAYBE_BIT, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT, CELL_ALT2_SHIFT, CELL_ALT2_GRADE_SHIFT,
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_WSH, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
 } from "../assembly/shared/layout.js";
 
@@ -54,8 +54,8 @@ export interface PrecedenceCell {
   grade: Grade | null;
   /** The row holds under one reading of the sources only: the outcome without it conforms too. */
   maybe: boolean;
-  /** Another outcome of the row that conforms too. */
-  alternative: { error: ErrorInfo; reports: PrecedenceClass; grade: Grade | null } | null;
+  /** Other outcomes of the row that conform too (at most two; none: empty). */
+  alternatives: { error: ErrorInfo; reports: PrecedenceClass; grade: Grade | null }[];
 }
 /** How a failing row reports (assembly/precedence.ts CL_*). */
 export type PrecedenceClass = "prolog" | "param" | "param-zero" | "unsupported" | "wsh-inline" | "crash" | "unavailable" | "apc-fault";
@@ -153,10 +153,13 @@ export function readPrecedence(e: ModelExports, cat: Catalogue): PrecedenceRow[]
     cells: list(e.profileCount(), (p) => {
       const c = e.precedenceCell(r, p);
       if ((c & 0xff) === 0) return null;
-      const a = (c >>> CELL_ALT_SHIFT) & 0xff;
+      const alternatives = [[CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT], [CELL_ALT2_SHIFT, CELL_ALT2_GRADE_SHIFT]].flatMap(([at, grade]) => {
+        const a = (c >>> at) & 0xff;
+        return a === 0 ? [] : [{ error: cat.errors[a & 31], reports: CLASSES[a >>> CELL_CLASS_SHIFT], grade: gradeName((c >>> grade) & 7) }];
+      });
       return {
         error: cat.errors[c & 31], reports: CLASSES[(c >>> CELL_CLASS_SHIFT) & 7], grade: gradeName(e.ruleGrade(r, p)), maybe: ((c >>> CELL_MAYBE_BIT) & 1) === 1,
-        alternative: a === 0 ? null : { error: cat.errors[a & 31], reports: CLASSES[a >>> CELL_CLASS_SHIFT], grade: gradeName((c >>> CELL_ALT_GRADE_SHIFT) & 7) },
+        alternatives,
       };
     }),
   }));

@@ -9,13 +9,13 @@ function reported(c: { error: { name: string }; reports: string }): string {
   return c.reports === "crash" || c.reports === "unavailable" ? c.reports : `${c.error.name} (${c.reports})`;
 }
 
-/** Markdown for the precedence table: each cell's outcome, its grade, its alternative and whether it holds under one reading only. */
+/** Markdown for the precedence table: each cell's outcome, its grade, its alternatives and whether it holds under one reading only. */
 export function precedenceMarkdown(cat: Catalogue): string {
   const head = `| # | rule | ${cat.profiles.map((p) => p.name).join(" | ")} |\n| --- | --- | ${cat.profiles.map(() => "---").join(" | ")} |`;
   const rows = cat.precedence.map((row, i) => {
     const cells = row.cells.map((c) => {
       if (c === null) return "";
-      const alt = c.alternative ? ` or ${reported(c.alternative)} *${c.alternative.grade}*` : "";
+      const alt = c.alternatives.map((x) => ` or ${reported(x)} *${x.grade}*`).join("");
       return `${c.maybe ? "maybe: " : ""}${reported(c)} *${c.grade}*${alt}`;
     });
     return `| ${i} | \`${row.rule.id}\` | ${cells.join(" | ")} |`;

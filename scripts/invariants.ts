@@ -3,7 +3,7 @@
 import type { ModelExports } from "../host/exports.js";
 import type { Model } from "../host/model.js";
 import {
-  F_API, F_BYTES_RETURNED, F_OVERLAPPED, F_ERRNO, P_VALID, O_FAILED, O_ERROR, O_BYTES_RETURNED, O_KIND, O_VIA, O_STATUS,
+  F_API, F_BYTES_RETURNED, F_OVERLAPPED, F_ROUTINE, F_ERRNO, P_VALID, P_NULL, O_FAILED, O_ERROR, O_BYTES_RETURNED, O_KIND, O_VIA, O_STATUS,
   O_ERRNO_WRITTEN, O_RULE, O_COMPLETION_FAULTS, D_RETURNED, D_MODEL_ERROR, K_NONE, K_PENDING, OV_NOEVENT,
 } from "../assembly/shared/layout.js";
 
@@ -67,7 +67,9 @@ export function outcomeProblems(m: Model, a: Args, o: number): string[] {
   }
   if (kind === K_NONE && ((o >>> O_VIA) & 3) !== 0) out.push("a completion notification without an operation");
   if (kind === K_PENDING && (failed !== 1 || err !== 1)) out.push("a pending operation not reported as WSA_IO_PENDING");
-  if (kind !== K_NONE && ((flags >>> F_OVERLAPPED) & 3) < OV_NOEVENT) out.push("an overlapped operation without a valid lpOverlapped");
+  // Wine queues a completion routine with or without lpOverlapped (wine.routine-invalid, wine.unimplemented).
+  const wineRoutine = (ruleId === "wine.routine-invalid" || ruleId === "wine.unimplemented") && ((flags >>> F_ROUTINE) & 3) !== P_NULL;
+  if (kind !== K_NONE && ((flags >>> F_OVERLAPPED) & 3) < OV_NOEVENT && !wineRoutine) out.push("an overlapped operation without a valid lpOverlapped");
   if (failed && err === 1 && kind === K_NONE) out.push("WSA_IO_PENDING without an operation");
   return out;
 }

@@ -200,7 +200,7 @@ b("README's page example runs in Chromium next to the browser bundle", async () 
     const errors: string[] = [];
     p.on("pageerror", (e) => errors.push(e.message));
     await p.goto(srv.url);
-    await p.waitForFunction(() => document.body.textContent !== "", undefined, { timeout: 20000 });
+    await p.waitForFunction(() => document.body.innerText.trim() !== "", undefined, { timeout: 20000 });
     const m = await model();
     const o = m.evaluate({ in: { bool: 1 }, cbIn: 4 }, "windows");
     assert.is(await p.locator("body").innerText(), `${o.ret} ${o.error?.name ?? "no error"}: ${o.rule.id} (${o.rule.source})`);

@@ -11,8 +11,8 @@ import { model, root, vectorsDir } from "./helpers.js";
 test("every entry of spec-tests/known-divergences.json names exactly one step of an existing case", async () => {
   const m = await model();
   const cases = new Map((await loadVectors([vectorsDir], m.catalogue)).map((c) => [c.id, c]));
+  // Empty while the wine profile follows every answer Wine was seen to give; an entry must still name one step.
   const known = await loadKnownDivergences(`${root}spec-tests/known-divergences.json`);
-  assert.ok(known.length > 0);
   for (const k of known) {
     const c = cases.get(k.case);
     assert.ok(c, `${k.case} exists`);

@@ -5,6 +5,7 @@ import {
   C_WFP_CALLOUT, PATH_NONE, PATH_SLOW, PATH_FAST, OBS_REQUESTED, OBS_PATH, OBS_RULE, OBS_OTHER_PATH,
   OBS_OTHER_REQUESTED, OBS_UNKNOWN, K_PENDING,
 } from "../abi";
+import { T_WINE_SOCKETS } from "../profiles";
 import { E_AFNOSUPPORT, E_INVAL, E_ISCONN, E_CONNREFUSED, E_ADDRNOTAVAIL, E_NETUNREACH, E_WOULDBLOCK, E_CONNRESET } from "../errors";
 import { ok, fail, refuse } from "../outcome";
 import { classify, isLoopback, loopbackRule, A_UNSPECIFIED, A_LOOPBACK_V4, A_LOOPBACK_V6, A_MAPPED_LOOPBACK, A_MAPPED_OTHER } from "../address";
@@ -12,7 +13,7 @@ import { S_NONE, S_LISTENING, S_CONNECTED, S_CLOSED, OP_CONNECT, OP_ACCEPT, OP_C
 import { R } from "../rules";
 import { S, MAX_CONNECTIONS, MAX_OPS, NONE, OPK_SEND, known, socketAt, connectionAt, directionAt, operationAt } from "./records";
 import { badSocket, newSocket, DEFAULT_RCVBUF } from "./sockets";
-import { endOp, abortOps } from "./operations";
+import { endOp, abortOps, ANY_THREAD } from "./operations";
 
 /** Is `l` a dual-stack IPv6 socket (IPV6_V6ONLY cleared)? winsock#Dual-Stack Sockets. */
 function dualStack(l: i32): bool { const so = socketAt(l); return so.family == 6 && !so.v6only; }
@@ -84,7 +85,8 @@ export function connectOp(s: i32, target: i32, family: u32, w0: u32, w1: u32, w2
   } else {
     if (family != fam) return fail(E_AFNOSUPPORT, R.CONNECT);
     cls = classify(family, w0, w1, w2, w3);
-    if (cls == A_UNSPECIFIED) return fail(E_ADDRNOTAVAIL, R.CONNECT_UNSPECIFIED);
+    // winsock#connect/WSAEADDRNOTAVAIL; Wine 8.0 answers WSAECONNREFUSED (T_WINE_SOCKETS: on Linux 0.0.0.0 is a local destination).
+    if (cls == A_UNSPECIFIED) return fail((S.traits & T_WINE_SOCKETS) != 0 ? E_CONNREFUSED : E_ADDRNOTAVAIL, R.CONNECT_UNSPECIFIED);
     for (let l = 0; l < S.socketCount; l++) {
       if (l != s && listensOn(l, family, w0, w1, w2, w3)) { listener = l; break; }
     }
@@ -121,6 +123,8 @@ export function connectOp(s: i32, target: i32, family: u32, w0: u32, w1: u32, w2
   co.clientFlag = clientFlag;
   co.listenerFlag = listenerFlag;
   co.gone = 0;
+  co.reset = 0;
+  co.resetComing = 0;
   co.seq = S.seq++;
   const toClient = directionAt(c, 0);
   const toServer = directionAt(c, 1);
@@ -186,13 +190,22 @@ export function closeOp(s: i32): u32 {
   if (bad != 0) return bad;
   const so = socketAt(s);
   const st = so.state;
-  abortOps(s, R.CLOSE_ABORTS); // seed#Return value/WSA_OPERATION_ABORTED
+  abortOps(s, R.CLOSE_ABORTS, ANY_THREAD); // seed#Return value/WSA_OPERATION_ABORTED; winsock#closesocket/pending-overlapped
   const c = connOf(s);
-  if (c != NONE) endsGone(c, connectionAt(c).client == s ? 1 : 2, R.CLOSE_PEER);
-  if (st == S_LISTENING) { // close.backlog-reset: connections not accepted yet lose their server end
+  if (c != NONE) {
+    const co = connectionAt(c);
+    const mine: u32 = co.client == s ? 1 : 2;
+    // close.peer: rfc:1122 4.2.2.13, closing with received data still unread resets the connection.
+    if (directionAt(c, mine - 1).buffered > 0) co.reset |= mine ^ 3;
+    endsGone(c, mine, R.CLOSE_PEER);
+  }
+  if (st == S_LISTENING) { // close.backlog-reset: connections not accepted yet lose their server end, and are reset
     for (let i = 0; i < MAX_CONNECTIONS; i++) {
       const co = connectionAt(i);
-      if (co.used && co.listener == s && co.server == NONE) endsGone(i, 2, R.CLOSE_BACKLOG_RESET);
+      if (co.used && co.listener == s && co.server == NONE) {
+        co.reset |= 1;
+        endsGone(i, 2, R.CLOSE_BACKLOG_RESET);
+      }
     }
   }
   take(st, OP_CLOSE);
@@ -207,11 +220,16 @@ export function observe(s: i32): u32 {
   const so = socketAt(s);
   const c = connOf(s);
   const requested = so.requested;
-  if (c == NONE) return so.state | ((<u32>requested) << OBS_REQUESTED) | (PATH_NONE << OBS_PATH) | (<u32>R.FP_REQUEST << OBS_RULE);
+  // The other reading of the request: one the sources leave open, else the same (no other reading).
+  const otherRequested = so.requestOpen ? so.altRequested : requested;
+  if (c == NONE) {
+    return so.state | ((<u32>requested) << OBS_REQUESTED) | (PATH_NONE << OBS_PATH) | (<u32>R.FP_REQUEST << OBS_RULE)
+      | ((<u32>otherRequested) << OBS_OTHER_REQUESTED);
+  }
   const co = connectionAt(c);
   let rule = co.pathRule;
   let alt = PATH_NONE;
-  let altRequested = requested;
+  let altRequested = otherRequested;
   const client = co.client == s;
   if (co.pathAlt != PATH_NONE) {
     rule = R.PATH_LISTENER_LATE;

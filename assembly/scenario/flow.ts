@@ -2,12 +2,12 @@
 // receiver's SO_RCVBUF, otherwise it waits in a FIFO queue that receives drain.
 // Rules flow.* and close.peer (rules.ts).
 import { PATH_FAST, K_PENDING, K_COMPLETE, D_RETURNED, BR_UNTOUCHED, V_NONE, G_INFERRED } from "../abi";
+import { T_WINE_SOCKETS } from "../profiles";
 import { E_NONE, E_NOTCONN, E_WOULDBLOCK, E_CONNRESET } from "../errors";
-import { setBegin, setAdd } from "../contract";
 import { pack, ok, fail, refuse } from "../outcome";
-import { S_CONNECTED, OP_SEND, OP_RECV, take } from "../transitions";
+import { S_CREATED, S_BOUND, S_CONNECTED, OP_SEND, OP_RECV, take } from "../transitions";
 import { R } from "../rules";
-import { S, MAX_OPS, NONE, OPK_SEND, socketAt, connectionAt, directionAt, operationAt } from "./records";
+import { S, MAX_OPS, NONE, OPK_SEND, socketAt, connectionAt, directionAt, operationAt, either } from "./records";
 import { badSocket } from "./sockets";
 import { connOf, peerBit } from "./connections";
 import { newOp } from "./operations";
@@ -45,20 +45,28 @@ function goneRule(c: i32): u32 {
 export function sendOp(s: i32, bytes: u32): u32 {
   const bad = badSocket(s);
   if (bad != 0) return bad;
-  if (socketAt(s).state != S_CONNECTED) return fail(E_NOTCONN, R.FLOW_NOT_CONNECTED);
+  const so = socketAt(s);
+  if (so.state != S_CONNECTED) {
+    // Wine 8.0 reports send on an unconnected TCP socket as WSAECONNRESET (T_WINE_SOCKETS: Linux EPIPE).
+    const wine = (S.traits & T_WINE_SOCKETS) != 0 && so.tcp && (so.state == S_CREATED || so.state == S_BOUND);
+    return fail(wine ? E_CONNRESET : E_NOTCONN, R.FLOW_NOT_CONNECTED);
+  }
   S.value = bytes;
   const c = connOf(s);
   take(S_CONNECTED, OP_SEND);
   if (c == NONE) return ok(R.FLOW_SLOW_PATH); // UDP
   const co = connectionAt(c);
   if ((co.gone & peerBit(c, s)) != 0) {
-    // The other end is gone: a reset, though the first send may still be accepted before it arrives.
+    const mine = peerBit(c, s) ^ 3;
     const rule = goneRule(c);
-    const w = fail(E_CONNRESET, rule);
-    setBegin(w, G_INFERRED);
-    setAdd(ok(rule), G_INFERRED);
-    S.built = true;
-    return w;
+    // rfc:793 3.9: a SEND after a reset is answered with the reset.
+    if ((co.reset & mine) != 0) return fail(E_CONNRESET, rule);
+    // The closed end answered the earlier send with a reset (rfc:793 3.4): it may not have arrived yet.
+    if ((co.resetComing & mine) != 0) return either(fail(E_CONNRESET, rule), G_INFERRED, ok(rule), G_INFERRED);
+    // rfc:793 3.9: the other end closed gracefully (this one is in CLOSE-WAIT): the send is taken; the closed end
+    // will answer its data with a reset (rfc:793 3.4; rfc:1122 4.2.2.13).
+    co.resetComing |= mine;
+    return ok(rule);
   }
   const d: u32 = co.client == s ? 1 : 0;
   const dir = directionAt(c, d);
@@ -107,15 +115,20 @@ export function recvOp(s: i32, bytes: u32): u32 {
   const dir = directionAt(c, d);
   const avail = dir.buffered;
   if (avail == 0 && bytes != 0) {
-    if ((connectionAt(c).gone & peerBit(c, s)) != 0) {
-      // The end of the stream (0 bytes); a reset is as likely when data was left unread.
-      take(S_CONNECTED, OP_RECV);
+    const co = connectionAt(c);
+    if ((co.gone & peerBit(c, s)) != 0) {
+      const mine = peerBit(c, s) ^ 3;
       const rule = goneRule(c);
-      const w = ok(rule);
-      setBegin(w, G_INFERRED);
-      setAdd(fail(E_CONNRESET, rule), G_INFERRED);
-      S.built = true;
-      return w;
+      take(S_CONNECTED, OP_RECV);
+      // Wine 8.0 reports the end of the stream after a reset too: its server reads SO_ERROR, clearing the reset
+      // (wine:server/sock.c@wine-8.0 L1335-1336, L816; observed).
+      if ((S.traits & T_WINE_SOCKETS) != 0) return ok(rule);
+      // winsock#recv/reset: a reset connection fails the receive.
+      if ((co.reset & mine) != 0) return fail(E_CONNRESET, rule);
+      // The reset answering this end's send may not have arrived yet: the reset, or the end of the stream.
+      if ((co.resetComing & mine) != 0) return either(fail(E_CONNRESET, rule), G_INFERRED, ok(rule), G_INFERRED);
+      // winsock#recv/graceful-close: the end of the stream, 0 bytes.
+      return ok(rule);
     }
     return fail(E_WOULDBLOCK, R.FLOW_RECV_EMPTY);
   }

@@ -5,16 +5,16 @@
 import {
   F_HANDLE, F_STARTUP, F_OVERLAPPED_ATTR, F_CONDITIONS, O_FAILED, O_KIND, O_STATUS, O_VIA, O_RULE, O_BYTES_RETURNED,
   H_TCP, H_UDP, H_NOT_SOCKET, H_CLOSED, H_INVALID_SOCKET, D_RETURNED, K_NONE, K_COMPLETE, K_PENDING, K_NEVER,
-  V_NONE, BR_UNTOUCHED, BR_ZERO, SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, G_DOCUMENTED, G_OBSERVED, G_CHOICE,
+  V_NONE, V_ROUTINE, BR_UNTOUCHED, BR_ZERO, SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, G_DOCUMENTED, G_OBSERVED, G_CHOICE,
   M_DISP, M_KIND, M_VIA,
 } from "../abi";
-import { T_AFTER_CONNECT_AS_REPORTED } from "../profiles";
-import { E_NONE, E_INVAL, E_OPERATION_ABORTED } from "../errors";
-import { conform, conformOutcome, setBegin, setAdd } from "../contract";
+import { T_AFTER_CONNECT_AS_REPORTED, T_ROUTINE_INLINE } from "../profiles";
+import { E_NONE, E_INVAL, E_OPERATION_ABORTED, E_NOT_FOUND } from "../errors";
+import { conform, conformOutcome, setBegin, setAdd, gradeOf } from "../contract";
 import { pack, ok, fail, refuse } from "../outcome";
 import { S_CONNECTED, S_CLOSED, OP_IOCTL, take } from "../transitions";
 import { R } from "../rules";
-import { S, MAX_OPS, NONE, OPK_FREE, OPK_IOCTL, OPK_SEND, known, socketAt, operationAt } from "./records";
+import { S, MAX_OPS, NONE, OPK_FREE, OPK_IOCTL, OPK_SEND, known, socketAt, operationAt, either } from "./records";
 import { badSocket, open } from "./sockets";
 
 /** A new operation of socket s, or NONE at capacity. */
@@ -29,6 +29,9 @@ export function newOp(kind: u32, s: i32): i32 {
       o.via = V_NONE;
       o.status = E_NONE;
       o.endRule = R.WAIT_COMPLETE;
+      o.thread = S.thread;
+      o.hasAlt = false;
+      o.orphaned = false;
       return i;
     }
   }
@@ -44,10 +47,15 @@ export function endOp(i: i32, status: u32, rule: u32): void {
   o.endRule = rule;
 }
 
-/** Abort every pending operation of socket `s` (all sockets: -2) with WSA_OPERATION_ABORTED. */
-export function abortOps(s: i32, rule: u32): void {
+/** abortOps: operations whichever thread issued them. */
+// @ts-ignore: decorator
+@inline export const ANY_THREAD: i32 = -1;
+
+/** Abort every pending operation of socket `s` (all sockets: -2) with WSA_OPERATION_ABORTED; only those thread `thread` issued unless it is ANY_THREAD. */
+export function abortOps(s: i32, rule: u32, thread: i32): void {
   for (let i = 0; i < MAX_OPS; i++) {
-    if (s == -2 || operationAt(i).socket == s) endOp(i, E_OPERATION_ABORTED, rule);
+    const o = operationAt(i);
+    if ((s == -2 || o.socket == s) && (thread == ANY_THREAD || o.thread == <u32>thread)) endOp(i, E_OPERATION_ABORTED, rule);
   }
 }
 
@@ -55,7 +63,15 @@ export function abortOps(s: i32, rule: u32): void {
 function applyIoctl(s: i32, code: u32, inValue: u32): void {
   if (!open(s)) return;
   if (code == SIO_LOOPBACK_FAST_PATH) socketAt(s).requested = inValue != 0; // rule in.bool-value
-  else if (code == SIO_FLUSH) abortOps(s, R.FLUSH_ABORTS);
+  else if (code == SIO_FLUSH) abortOps(s, R.FLUSH_ABORTS, ANY_THREAD);
+}
+
+/** Socket s's request may also have the other value `other` (a call that conforms as a failure too). */
+function requestMayBe(s: i32, other: bool): void {
+  const so = socketAt(s);
+  if (other == so.requested) return;
+  so.requestOpen = true;
+  so.altRequested = other;
 }
 
 /**
@@ -114,8 +130,11 @@ export function ioctlOp(s: i32, flags: u32, code: u32, cbIn: u32, inLen: u32, in
     if (kind != K_COMPLETE) return o; // takes effect when it completes (wait)
   }
   if (succeeded && s >= 0 && open(s)) {
+    const before = socketAt(s).requested;
     take(socketAt(s).state, OP_IOCTL);
     applyIoctl(s, code, inValue);
+    // fastpath.after-connect: the call also conforms as WSAEINVAL, after which the request is what it was.
+    if (connected && code == SIO_LOOPBACK_FAST_PATH) requestMayBe(s, before);
   }
   return o;
 }
@@ -123,22 +142,45 @@ export function ioctlOp(s: i32, flags: u32, code: u32, cbIn: u32, inLen: u32, in
 /** Is `op` an operation the scenario has? */
 function opKnown(op: i32): bool { return op >= 0 && op < MAX_OPS && operationAt(op).kind != OPK_FREE; }
 
-/** CancelIoEx(s, op) — or CancelIo(s), all of the socket's, when `op` is -1. */
+/**
+ * CancelIoEx(s, op) — or CancelIo(s) when `op` is -1: what the calling thread issued for the socket
+ * (win32#CancelIo/calling-thread; in a scenario one thread issues everything until it exits).
+ */
 export function cancelOp(s: i32, op: i32): u32 {
   const bad = badSocket(s);
   if (bad != 0) return bad;
   if (op == -1) {
-    abortOps(s, R.CANCEL_ABORTS);
+    abortOps(s, R.CANCEL_ABORTS, <i32>S.thread);
     return ok(R.CANCEL_ABORTS);
   }
-  if (!opKnown(op) || operationAt(op).socket != s) return refuse(R.BAD_REFERENCE);
+  if (!opKnown(op)) return refuse(R.BAD_REFERENCE);
+  const o = operationAt(op);
+  // win32#CancelIoEx/ERROR_NOT_FOUND: a request of another handle, or one already complete, is not found.
+  if (o.socket != s || o.state != K_PENDING) return fail(E_NOT_FOUND, R.CANCEL_ABORTS);
   endOp(op, E_OPERATION_ABORTED, R.CANCEL_ABORTS);
+  if (o.kind == OPK_IOCTL) {
+    // win32#CancelIoEx: "The operation completed normally. This can occur even if the operation was canceled,
+    // because the cancel request might not have been submitted in time": a deferred call may complete (and take effect).
+    o.hasAlt = true;
+    o.altStatus = E_NONE;
+    if (o.code == SIO_LOOPBACK_FAST_PATH && open(s)) requestMayBe(s, o.value != 0);
+  }
   return ok(R.CANCEL_ABORTS);
 }
 
-/** The thread that issued every operation of the scenario exits. */
+/**
+ * The thread that issued the scenario's operations exits: wsaioctl#Remarks/thread-exit, all I/O it
+ * initiated is canceled; a completion routine runs only in an alertable wait of that thread
+ * (wsaioctl#Remarks/alertable), so one not run yet never runs (ReactOS calls it inside the call).
+ */
 export function exitThreadOp(): u32 {
-  abortOps(-2, R.THREAD_EXIT_ABORTS);
+  abortOps(-2, R.THREAD_EXIT_ABORTS, <i32>S.thread);
+  const inline = (S.traits & T_ROUTINE_INLINE) != 0;
+  for (let i = 0; i < MAX_OPS; i++) {
+    const o = operationAt(i);
+    o.orphaned |= o.kind != OPK_FREE && o.thread == S.thread && o.via == V_ROUTINE && !inline && o.state != K_NEVER;
+  }
+  S.thread++;
   return ok(R.THREAD_EXIT_ABORTS);
 }
 
@@ -161,7 +203,11 @@ export function waitOp(op: i32): u32 {
   const status = o.status;
   S.value = status == E_NONE ? o.total : o.total - o.remaining;
   o.kind = OPK_FREE;
-  return pack(D_RETURNED, 0, E_NONE, BR_UNTOUCHED, K_COMPLETE, o.via, status, status == E_NONE ? <u32>R.WAIT_COMPLETE : o.endRule);
+  const via = o.orphaned ? V_NONE : o.via;
+  const rule = o.orphaned ? <u32>R.THREAD_EXIT_ABORTS : status == E_NONE ? <u32>R.WAIT_COMPLETE : o.endRule;
+  const w = pack(D_RETURNED, 0, E_NONE, BR_UNTOUCHED, K_COMPLETE, via, status, rule);
+  if (!o.hasAlt) return w;
+  return either(w, gradeOf(w, S.profile), pack(D_RETURNED, 0, E_NONE, BR_UNTOUCHED, K_COMPLETE, via, o.altStatus, R.CANCEL_ABORTS), G_DOCUMENTED);
 }
 
 /** Used operation slots, and how many of them are pending (for the quiescence check). */

@@ -4,6 +4,8 @@
 // outcome naming the capacity rule (never a trap). References are checked once,
 // where an op is entered (`known`, `opAt`), so the tables need no per-field checks.
 
+import { setBegin, setAdd } from "../contract";
+
 // @ts-ignore: decorator
 @inline export const MAX_SOCKETS: i32 = 64;
 // @ts-ignore: decorator
@@ -27,6 +29,9 @@
   requested: bool;
   /** IPV6_V6ONLY (IPv6 sockets). */
   v6only: bool;
+  /** The sources leave the request open (a call that may have failed, or an operation that may have completed): its other value is `altRequested`. */
+  requestOpen: bool;
+  altRequested: bool;
   rcvbuf: u32;
   /** Its connection, NONE until it connects or is accepted. */
   conn: i32;
@@ -61,6 +66,10 @@
   listenerFlag: bool;
   /** Ends that are gone: bit 0 the client's, bit 1 the server's (closed, or reset with its listener). */
   gone: u32;
+  /** Ends that were sent a reset when the other closed (data left unread, RFC 1122 4.2.2.13; a listener closed before accept), same bits. */
+  reset: u32;
+  /** Ends that sent data after the other closed: the closed end answers it with a reset (RFC 793 3.4), same bits. */
+  resetComing: u32;
   seq: u32;
 }
 
@@ -84,6 +93,13 @@
   /** The rule that started it, and the one that ended it (close, SIO_FLUSH, cancel, thread exit, a reset). */
   rule: u32;
   endRule: u32;
+  /** The thread that issued it (a scenario's thread is replaced when it exits). */
+  thread: u32;
+  /** CancelIoEx: it may also have completed normally before the cancel took (altStatus). */
+  hasAlt: bool;
+  altStatus: u32;
+  /** Its completion routine will never run: the issuing thread exited before an alertable wait. */
+  orphaned: bool;
 }
 
 // @ts-ignore: decorator
@@ -111,6 +127,8 @@
   socketCount: i32;
   /** Set by an op that built its own conformance set. */
   built: bool;
+  /** The thread issuing the operations: a number, changed when it exits. */
+  thread: u32;
 }
 
 // Static memory, zeroed at instantiation: the addresses are constants and the model needs no allocator.
@@ -120,6 +138,14 @@ const DIRECTIONS = memory.data(MAX_CONNECTIONS * 2 * <i32>offsetof<Direction>(),
 const OPERATIONS = memory.data(MAX_OPS * <i32>offsetof<Operation>(), 8);
 /** The one scenario. */
 export const S = changetype<Scenario>(memory.data(<i32>offsetof<Scenario>(), 8));
+
+/** An op's outcome `w` (grade `g`) where the sources allow `other` (grade `og`) too: its conformance set, built here. */
+export function either(w: u32, g: u32, other: u32, og: u32): u32 {
+  setBegin(w, g);
+  setAdd(other, og);
+  S.built = true;
+  return w;
+}
 
 // @ts-ignore: decorator
 @inline export function socketAt(s: i32): Socket { return changetype<Socket>(SOCKETS + <usize>s * offsetof<Socket>()); }

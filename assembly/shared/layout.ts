@@ -144,11 +144,15 @@ export const G_CHOICE: u32 = 5;
 // ── precedence cells (precedence.ts; exported by precedenceCell):
 //  bits 0-7 the outcome (class << 5 | error index; 0 = the row does not apply), bit 8 MAYBE
 //  (the row holds under one reading of the sources only), bits 9-16 an alternative outcome
-//  that conforms too (0 = none), bits 17-19 its grade.
+//  that conforms too (0 = none), bits 17-19 its grade, bits 20-27 a second alternative
+//  (0 = none), bits 28-30 its grade.
 export const CELL_CLASS_SHIFT: u32 = 5;
 export const CELL_MAYBE_BIT: u32 = 8;
 export const CELL_ALT_SHIFT: u32 = 9;
 export const CELL_ALT_GRADE_SHIFT: u32 = 17;
+/** The second alternative and its grade: the first's two fields, 11 bits further up (contract.ts addRows reads both alike). */
+export const CELL_ALT2_SHIFT: u32 = 20;
+export const CELL_ALT2_GRADE_SHIFT: u32 = 28;
 /** Masks of a cell's class (once shifted down by CELL_CLASS_SHIFT) and of a grade. */
 export const M_CLASS: u32 = 7;
 export const M_GRADE: u32 = 7;

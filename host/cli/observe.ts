@@ -206,8 +206,8 @@ export async function compareObservations(obs: Observations, model: Model, cases
       note(into, `rule ${s.rule}`, gradeOf(rule, profile), c.id);
       if (!cell) return;
       // Where the cell admits another outcome and the system gave that one, the evidence is for the alternative.
-      const alt = cell.alternative;
-      const chosen = alt && a.error === alt.error.code && a.error !== cell.error.code ? { ...alt, what: "alternative " } : { ...cell, what: "" };
+      const alt = a.error !== cell.error.code ? cell.alternatives.find((x) => a.error === x.error.code) : undefined;
+      const chosen = alt ? { ...alt, what: "alternative " } : { ...cell, what: "" };
       note(into, `cell ${s.rule} × ${profile} (${chosen.what}${showError(chosen.error.code, cat)}, ${chosen.reports})`, gradeOf(chosen, profile), c.id);
     });
     const notRun = (r.skippedSteps ?? []).map((x) => `step ${x.step} not run: ${x.reason}`);

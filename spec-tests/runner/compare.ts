@@ -18,13 +18,8 @@ export function expectationFor(step: Step, profile: string, cat: Pick<Catalogue,
   return step.expect;
 }
 
-/** A list-valued field: a list, or { oneOf: [list, ...] }. */
-function optionsOfList<T>(v: OneOf<T[]>): T[][] {
-  return Array.isArray(v) ? [v] : (v as { oneOf: T[][] }).oneOf;
-}
-
 function options<T>(v: OneOf<T>): T[] {
-  return typeof v === "object" && v !== null && "oneOf" in (v as object) ? (v as { oneOf: T[] }).oneOf : [v as T];
+  return typeof v === "object" && v !== null && !Array.isArray(v) && "oneOf" in (v as object) ? (v as { oneOf: T[] }).oneOf : [v as T];
 }
 
 export function errorCode(v: string | number, cat: Catalogue): number {
@@ -39,27 +34,77 @@ export function showError(code: number | undefined, cat: Catalogue): string {
   return e ? `${e.name} (${code})` : String(code);
 }
 
-function showExpected<T>(v: OneOf<T>, show: (x: T) => string): string {
-  const o = options(v);
-  return o.length === 1 ? show(o[0]) : `one of ${o.map(show).join(", ")}`;
+/**
+ * One field a step's expectation may check: what the vector admits (`expected`: undefined when it
+ * does not check the field), what an outcome gives (`actual`: undefined when the outcome has no such
+ * field, e.g. a completion's status when it started no operation), whether an admitted value
+ * matches a given one, and how both read in a report.
+ */
+interface Field {
+  name: string;
+  expected(e: Expectation): unknown[] | undefined;
+  actual(a: StepActual): unknown;
+  admits(expected: unknown, actual: unknown): boolean;
+  showExpected(v: unknown): string;
+  showActual(v: unknown): string;
 }
+
+type Completion = NonNullable<StepActual["completion"]>;
+
+function fields(cat: Catalogue): Field[] {
+  const expectedOf = (get: (e: Expectation) => OneOf<unknown> | undefined) => (e: Expectation) => { const x = get(e); return x === undefined ? undefined : options(x); };
+  const plain = (name: string, get: (e: Expectation) => OneOf<unknown> | undefined, actual: (a: StepActual) => unknown): Field =>
+    ({ name, expected: expectedOf(get), actual, admits: (x, a) => x === a, showExpected: String, showActual: String });
+  // An error, by name or number.
+  const coded = (name: string, get: (e: Expectation) => OneOf<string | number> | undefined, actual: (a: StepActual) => unknown): Field => ({
+    name, expected: expectedOf(get), actual, admits: (x, a) => errorCode(x as string | number, cat) === a,
+    showExpected: (x) => showError(errorCode(x as string | number, cat), cat), showActual: (a) => showError(a as number, cat),
+  });
+  const sub = <K extends keyof Completion>(k: K, dflt?: Completion[K]) => (a: StepActual) => (a.completion ? a.completion[k] ?? dflt : undefined);
+  const channels = (l: unknown) => `[${(l as string[]).join(", ")}]`;
+  return [
+    plain("ret", (e) => e.ret, (a) => a.ret),
+    coded("error", (e) => e.error, (a) => a.error),
+    // "nonzero" admits any written value but 0 (a real target writes a number; the model says "nonzero").
+    { ...plain("bytesReturned", (e) => e.bytesReturned, (a) => a.bytesReturned), admits: (x, a) => x === a || (x === "nonzero" && typeof a === "number" && a !== 0) },
+    { ...coded("errno", (e) => e.errno, (a) => a.errno), admits: (x, a) => (x === "untouched" ? a === "untouched" : errorCode(x as string | number, cat) === a),
+      showExpected: (x) => (x === "untouched" ? "untouched" : showError(errorCode(x as string | number, cat), cat)), showActual: (a) => (a === "untouched" ? a : showError(a as number, cat)) },
+    // Whether the call started an overlapped operation; the completion's own fields follow, over the outcomes that started one.
+    { name: "completion", expected: (e) => (e.completion === undefined ? undefined : [e.completion]),
+      actual: (a) => a.completion ?? null, admits: (x, a) => (x === null) === (a === null),
+      showExpected: (x) => (x === null ? "null (no overlapped operation)" : "an overlapped operation"),
+      showActual: (a) => (a === null ? "null (none was started)" : JSON.stringify({ ...(a as Completion), status: showError((a as Completion).status, cat) })) },
+    plain("completion.via", (e) => e.completion?.via, sub("via")),
+    coded("completion.status", (e) => e.completion?.status, sub("status")),
+    plain("completion.transferred", (e) => e.completion?.transferred, sub("transferred")),
+    plain("completion.flags", (e) => e.completion?.flags, sub("flags", 0)),
+    { name: "completion.channels", expected: expectedOf((e) => e.completion?.channels), showExpected: channels, showActual: channels,
+      actual: (a) => (a.completion ? a.completion.channels ?? (a.completion.via === "none" ? [] : [a.completion.via]) : undefined),
+      admits: (x, a) => (x as string[]).join() === (a as string[]).join() },
+    plain("completion.faults", (e) => e.completion?.faults, sub("faults", false)),
+    plain("completed", (e) => e.completed, (a) => a.completed),
+    plain("received", (e) => e.received, (a) => a.received),
+    plain("fastPath", (e) => e.fastPath, (a) => a.fastPath),
+    plain("path", (e) => e.path, (a) => a.path),
+  ];
+}
+
+const list = (xs: string[]) => (xs.length === 1 ? xs[0] : `one of ${xs.join(", ")}`);
 
 /**
- * Compare one step; returns the mismatching fields. The model target also gives the other outcomes
- * that conform to the profile's sources: the expectation must admit each of them, or it asserts
- * more than its sources fix.
+ * Compare one step; returns the mismatching fields.
+ *
+ * A real target gives one answer: each checked field's value must be one the expectation admits.
+ * The model target gives its conformance set (`actual` and its `alternatives`: every outcome the
+ * profile's sources allow), and each checked field is compared as a set, both ways: the values the
+ * expectation admits must be exactly the values the set's outcomes give for that field. A value the
+ * model gives that the vector does not admit fails as "(vector over-certain)": the vector asserts
+ * more than its sources fix; a value the vector admits that no outcome gives fails as "(model
+ * over-certain)": the model fixes what the sources leave open, or the vector admits what they
+ * exclude. A completion's own fields are compared over the outcomes that started an operation (the
+ * field `completion` compares whether one was started).
  */
 export function compareStep(index: number, step: Step, actual: StepActual, profile: string, cat: Catalogue): Mismatch[] {
-  const out = compareOne(index, step, actual, profile, cat);
-  for (const alt of actual.alternatives ?? []) {
-    for (const m of compareOne(index, step, alt, profile, cat)) {
-      out.push({ ...m, field: `${m.field} (conformance)`, actual: `${m.actual}, which the sources also allow (rule ${alt.rule}): the expectation must admit it` });
-    }
-  }
-  return out;
-}
-
-function compareOne(index: number, step: Step, actual: StepActual, profile: string, cat: Catalogue): Mismatch[] {
   const out: Mismatch[] = [];
   const miss = (field: string, expected: string, got: string) => out.push({ step: index, op: step.op, field, expected, actual: got });
   if (actual.problem !== undefined) {
@@ -67,46 +112,40 @@ function compareOne(index: number, step: Step, actual: StepActual, profile: stri
     return out;
   }
   const e = expectationFor(step, profile, cat);
-  if (actual.ret === "refused" && options(e?.ret ?? -1).every((r) => r !== "refused")) {
-    miss("ret", e?.ret === undefined ? "(any result the model can give)" : showExpected(e.ret, String), `refused by the model (rule ${actual.rule})`);
+  const members = [actual, ...(actual.alternatives ?? [])];
+  const isSet = actual.alternatives !== undefined;
+  const refused = members.find((m) => m.ret === "refused");
+  if (refused && options(e?.ret ?? -1).every((r) => r !== "refused")) {
+    miss("ret", e?.ret === undefined ? "(any result the model can give)" : list(options(e.ret).map(String)), `refused by the model (rule ${refused.rule})`);
     return out;
   }
   if (!e) return out;
-  const err = (v: string | number) => showError(errorCode(v, cat), cat);
-  if (e.ret !== undefined && !options(e.ret).includes(actual.ret as never)) miss("ret", showExpected(e.ret, String), String(actual.ret));
-  if (e.error !== undefined && !options(e.error).some((x) => errorCode(x, cat) === actual.error)) miss("error", showExpected(e.error, err), showError(actual.error, cat));
-  if (e.bytesReturned !== undefined) {
-    const a = actual.bytesReturned;
-    const ok = options(e.bytesReturned).some((x) => x === a || (x === "nonzero" && typeof a === "number" && a !== 0));
-    if (!ok) miss("bytesReturned", showExpected(e.bytesReturned, String), String(a));
-  }
-  if (e.errno !== undefined) {
-    const a = actual.errno;
-    const ok = options(e.errno).some((x) => (x === "untouched" ? a === "untouched" : errorCode(x, cat) === a));
-    if (!ok) miss("errno", showExpected(e.errno, (x) => (x === "untouched" ? x : err(x))), a === "untouched" || a === undefined ? String(a) : showError(a, cat));
-  }
-  if (e.completion !== undefined) {
-    const a = actual.completion ?? null;
-    if (e.completion === null) {
-      if (a !== null) miss("completion", "null (no overlapped operation)", JSON.stringify({ ...a, status: showError(a.status, cat) }));
-    } else if (a === null) {
-      miss("completion", "an overlapped operation", "null (none was started)");
-    } else {
-      const c = e.completion;
-      if (c.via !== undefined && !options(c.via).includes(a.via)) miss("completion.via", showExpected(c.via, String), a.via);
-      if (c.status !== undefined && !options(c.status).some((x) => errorCode(x, cat) === a.status)) miss("completion.status", showExpected(c.status, err), showError(a.status, cat));
-      if (c.transferred !== undefined && !options(c.transferred).includes(a.transferred)) miss("completion.transferred", showExpected(c.transferred, String), String(a.transferred));
-      if (c.flags !== undefined && !options(c.flags).includes(a.flags ?? 0)) miss("completion.flags", showExpected(c.flags, String), String(a.flags ?? 0));
-      if (c.channels !== undefined) {
-        const got = (a.channels ?? (a.via === "none" ? [] : [a.via])).join(",");
-        if (!optionsOfList(c.channels).some((x) => x.join(",") === got)) miss("completion.channels", showExpected(c.channels as OneOf<string[]>, (x) => `[${x.join(", ")}]`), `[${got}]`);
-      }
-      if (c.faults !== undefined && !options(c.faults).includes(a.faults ?? false)) miss("completion.faults", showExpected(c.faults, String), String(a.faults ?? false));
+  for (const f of fields(cat)) {
+    const want = f.expected(e);
+    if (want === undefined) continue;
+    const giving = members.filter((m) => f.actual(m) !== undefined);
+    // A completion's fields when no outcome started an operation: the field `completion` said so.
+    if (giving.length === 0 && f.name.startsWith("completion.") && members.every((m) => !m.completion)) continue;
+    if (giving.length === 0) {
+      miss(f.name, list(want.map(f.showExpected)), "(nothing)");
+      continue;
     }
-  }
-  for (const f of ["completed", "received", "fastPath", "path"] as const) {
-    const x = e[f];
-    if (x !== undefined && !options<unknown>(x).includes(actual[f])) miss(f, showExpected<unknown>(x, String), String(actual[f]));
+    const admitted = giving.filter((m) => want.some((x) => f.admits(x, f.actual(m))));
+    if (!isSet || admitted.length === 0) {
+      if (admitted.length === 0) miss(f.name, list(want.map(f.showExpected)), list([...new Set(giving.map((m) => f.showActual(f.actual(m))))]));
+      continue;
+    }
+    const notAdmitted = giving.filter((m) => !admitted.includes(m));
+    if (notAdmitted.length) {
+      const extra = [...new Map(notAdmitted.map((m) => [f.showActual(f.actual(m)), m.rule])).entries()];
+      miss(`${f.name} (vector over-certain)`, list(want.map(f.showExpected)),
+        `${list([...new Set(giving.map((m) => f.showActual(f.actual(m))))])}: the sources also allow ${extra.map(([v, r]) => `${v} (rule ${r})`).join(", ")}; the expectation must admit it`);
+    }
+    const unmatched = want.filter((x) => !giving.some((m) => f.admits(x, f.actual(m))));
+    if (unmatched.length) {
+      miss(`${f.name} (model over-certain)`, list(want.map(f.showExpected)),
+        `only ${list([...new Set(giving.map((m) => f.showActual(f.actual(m))))])}: the model gives no ${unmatched.map(f.showExpected).join(", ")}`);
+    }
   }
   return out;
 }

@@ -38,7 +38,7 @@ function actualOf(o: StepOutcome): StepActual {
     if (done !== undefined) a.completed = done;
     return a;
   });
-  if (others.length) a.alternatives = others;
+  a.alternatives = others;
   return a;
 }
 
@@ -89,13 +89,11 @@ function playStep(sc: Scenario, step: Step, sockets: Map<string, number>, ops: M
       return actualOf(sc.cancel(sock(step.socket), op));
     }
     case "exitThread": return actualOf(sc.exitThread());
-    case "condition": sc.condition(conditionsOf(step)); return {};
+    case "condition": sc.condition(conditionsOf(step)); return { alternatives: [] };
     case "observe": {
       const v = sc.observe(sock(step.socket));
-      if (!v.ok) return { ret: v.ret, rule: v.rule };
-      const a: StepActual = { fastPath: v.fastPath, path: v.path, rule: v.rule };
-      if (v.otherReading) a.alternatives = [{ ...v.otherReading, rule: v.rule }];
-      return a;
+      if (!v.ok) return { ret: v.ret, rule: v.rule, alternatives: [] };
+      return { fastPath: v.fastPath, path: v.path, rule: v.rule, alternatives: v.otherReading ? [{ ...v.otherReading, rule: v.rule }] : [] };
     }
     case "wait": {
       const op = ops.get(step.operation!);

@@ -26,7 +26,10 @@ export interface StepActual {
   note?: string;
   /** The rule that decided (the model target only). */
   rule?: string;
-  /** The model target only: the other outcomes that conform to the profile's sources (the expectation must admit each). */
+  /**
+   * The model target only (always set there, empty when the set has one member): the other outcomes that conform to
+   * the profile's sources. With it the step is judged as a set: each checked field must admit exactly the values the set gives.
+   */
   alternatives?: StepActual[];
   /** The step could not run (e.g. it needs a socket an earlier step failed to create): the case fails here. */
   problem?: string;

@@ -528,6 +528,9 @@ static void lfp_complete(struct lfp_pending *pd, struct lfp_actual *c)
     c->transferred = high == LFP_SENTINEL ? 0 : high;
 }
 
+/* The first call of the routine given without lpOverlapped (no operation to find it by). */
+static struct { int ncalls; DWORD err, n, flags; } lfp_unmatched;
+
 static void CALLBACK lfp_routine(DWORD err, DWORD n, LPWSAOVERLAPPED ov, DWORD flags)
 {
     struct lfp_pending *pd;
@@ -542,6 +545,12 @@ static void CALLBACK lfp_routine(DWORD err, DWORD n, LPWSAOVERLAPPED ov, DWORD f
             }
             return;
         }
+    if (lfp_unmatched.ncalls++ == 0)
+    {
+        lfp_unmatched.err = err;
+        lfp_unmatched.n = n;
+        lfp_unmatched.flags = flags;
+    }
 }
 
 static void lfp_take_completion(struct lfp_actual *a, const struct lfp_actual *c)
@@ -667,6 +676,37 @@ int lfp_ioctl(struct lfp_state *st, const struct lfp_ioctl *call, struct lfp_act
         pd->completion = c;
         pd->started = 1;
         lfp_take_completion(a, &c);
+    }
+    else if (!pd && call->routine != LFP_P_NULL)
+    {
+        /*
+         * A routine without lpOverlapped: Wine queues it as an APC all the same (socket.c@wine-8.0
+         * L2256-2261), so the call is followed by an alertable wait like an overlapped one; an invalid
+         * routine faults there. No WSAOVERLAPPED holds a status: what the call returned is told first,
+         * with the completion not yet delivered (WSA_IO_PENDING). As the Node player does.
+         */
+        if (st->returned)
+        {
+            struct lfp_actual r = *a;
+            r.completion_null = 0;
+            r.via = LFP_VIA_ROUTINE;
+            r.channels_routine = 1;
+            r.status = 997;
+            r.transferred = 0;
+            st->returned(st, &r);
+        }
+        lfp_unmatched.ncalls = 0;
+        SleepEx(LFP_COMPLETION_WAIT_MS, TRUE);
+        if (lfp_unmatched.ncalls)
+        {
+            a->completion_null = 0;
+            a->via = LFP_VIA_ROUTINE;
+            a->channels_routine = 1;
+            a->status = lfp_unmatched.err;
+            a->transferred = lfp_unmatched.n;
+            a->has_flags = 1;
+            a->flags = lfp_unmatched.flags;
+        }
     }
     return 1;
 }

@@ -355,8 +355,8 @@ export class Player {
       routine = INVALID_ADDRESS;
       if (pending) pending.routine = true; // waited for alertably like a real one: that is where an APC would call it
     }
-    else if (rtKind === 1) {
-      const calls = pending?.calls ?? [];
+    const calls: [number, number, number][] = pending?.calls ?? [];
+    if (rtKind === 1) {
       registered = this.#koffi.register(((err: number, n: number, _ov: bigint, flags: number) => { calls.push([err, n, flags]); }) as never, this.#routineType);
       routine = registered;
       if (pending) pending.routine = true;
@@ -384,6 +384,16 @@ export class Player {
       a.completion = pending.completion;
       if (pending.completion?.status === 997) a.note = `no completion within the bounded wait of ${COMPLETION_WAIT_MS} ms: still WSA_IO_PENDING`;
       if (step.as !== undefined) ops.set(step.as, pending);
+    } else if (!pending && rtKind !== 0) {
+      // A routine without lpOverlapped: Wine queues it as an APC all the same (socket.c@wine-8.0 L2256-2261), so the call
+      // is followed by an alertable wait like an overlapped one; an invalid routine faults there. No WSAOVERLAPPED holds
+      // a status: what the call returned is said first, with the completion not yet delivered (WSA_IO_PENDING).
+      this.#returned?.({ ...a, completion: { via: "routine", channels: ["routine"], status: 997, transferred: 0 } });
+      w.SleepEx(COMPLETION_WAIT_MS, 1);
+      if (calls.length) {
+        const [err, n, flags] = calls[0];
+        a.completion = { via: "routine", channels: ["routine"], status: err, transferred: n, flags };
+      }
     }
     if (registered !== null && !(pending && pending.completion?.status === 997)) this.#koffi.unregister(registered);
     return a;
