@@ -165,6 +165,9 @@ function successWord(traits: u32, flags: u32, code: u32, inValue: u32, ov: bool,
   return reports != 0 ? through : out;
 }
 
+/** `finish` as a function of its own, for the conformance sets (`evaluate` inlines it: its hot path). */
+function finishWord(traits: u32, flags: u32, ov: bool, out: u32): u32 { return finish(traits, flags, ov, out); }
+
 /** The rows that hold and apply to `profile`. */
 // @ts-ignore: decorator
 @inline function hitsOf(profile: u32, flags: u32, code: u32, cbIn: u32, inLen: u32, cbOut: u32, outLen: u32): u32 {
@@ -222,9 +225,8 @@ function evaluateByTable(
   // The rows that read the flags alone come first: when one of them holds, it decides.
   let definite = flagFaults(flags) & rows;
   if (definite == 0) definite = callFaults(flags, code, cbIn, inLen, cbOut, outLen) & rows;
-  if (definite == 0) return finish(traits, flags, ov, successWord(traits, flags, code, inValue, ov, how));
-  const row = <u32>ctz(definite);
-  return finish(traits, flags, ov, definiteRowWord(profile, traits, flags, ov, how, row));
+  const out = definite == 0 ? successWord(traits, flags, code, inValue, ov, how) : definiteRowWord(profile, traits, flags, ov, how, <u32>ctz(definite));
+  return finish(traits, flags, ov, out);
 }
 
 // The common call: WSAIoctl after WSAStartup on a TCP socket, a valid 4-byte (or longer)
@@ -292,7 +294,7 @@ export function gradeOf(word: u32, profile: u32): u32 { return ruleGrade(<i32>((
 
 /** Add the outcomes of the success reading: the preferred one and the values of *lpcbBytesReturned the sources leave open. */
 function addSuccess(profile: u32, traits: u32, flags: u32, code: u32, inValue: u32, ov: bool, how: u32): void {
-  const w = finish(traits, flags, ov, successWord(traits, flags, code, inValue, ov, how));
+  const w = finishWord(traits, flags, ov, successWord(traits, flags, code, inValue, ov, how));
   setAdd(w, gradeOf(w, profile));
   if ((w & M_DISP) != D_RETURNED || ((w >> O_FAILED) & 1) != 0) return;
   if (((flags >> F_BYTES_RETURNED) & M_POINTER) != P_VALID) return;
@@ -319,14 +321,14 @@ function addRows(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, rows
     const row = <u32>ctz(rows);
     rows &= rows - 1;
     const cell = rowCell(row, profile);
-    const w = finish(traits, flags, ov, rowWord(traits, flags, ov, how, row, cell & CELL_OUTCOME));
+    const w = finishWord(traits, flags, ov, rowWord(traits, flags, ov, how, row, cell & CELL_OUTCOME));
     setAdd(w, gradeOf(w, profile));
     // The alternatives: the first at CELL_ALT_SHIFT, the second CELL_ALT2_SHIFT - CELL_ALT_SHIFT bits further up (layout.ts).
     for (let k: u32 = 0; k < 2; k++) {
       const up = k * (CELL_ALT2_SHIFT - CELL_ALT_SHIFT);
       const other = (cell >> (CELL_ALT_SHIFT + up)) & CELL_OUTCOME;
       if (other == 0) continue;
-      const a = finish(traits, flags, ov, rowWord(traits, flags, ov, how, row, other));
+      const a = finishWord(traits, flags, ov, rowWord(traits, flags, ov, how, row, other));
       setAdd(a, (w & M_DISP) == D_RETURNED ? (cell >> (CELL_ALT_GRADE_SHIFT + up)) & M_GRADE : gradeOf(a, profile));
     }
   }

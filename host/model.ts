@@ -181,8 +181,7 @@ export class Model {
    */
   evaluate(call: Call, profile: ProfileName = "windows"): Outcome {
     const p = this.#profileIndex.get(profile) ?? this.profileIndex(profile);
-    const c = encodeCall(call);
-    return this.#outcome(p, this.exports.evaluate(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen) >>> 0);
+    return this.#outcome(p, this.evaluateEncoded(p, encodeCall(call)));
   }
 
   /** The outcomes the model's last `conform` (or scenario op) left in its buffer, for profile index `p`. */
@@ -199,19 +198,18 @@ export class Model {
    * one first, each with its evidence grade. Throws LfpError for a bad call.
    */
   conform(call: Call, profile: ProfileName = "windows"): Conformance {
-    const p = this.#profileIndex.get(profile) ?? this.profileIndex(profile);
-    const c = encodeCall(call);
-    this.exports.conform(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen);
-    return this.conformance(p);
+    return this.#conform(this.#profileIndex.get(profile) ?? this.profileIndex(profile), encodeCall(call));
   }
 
   /** `conform` under every profile, in profile order. */
   conformAll(call: Call): Conformance[] {
     const c = encodeCall(call);
-    return this.profiles.map((_, p) => {
-      this.exports.conform(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen);
-      return this.conformance(p);
-    });
+    return this.profiles.map((_, p) => this.#conform(p, c));
+  }
+
+  #conform(p: number, c: EncodedCall): Conformance {
+    this.exports.conform(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen);
+    return this.conformance(p);
   }
 
   /** What `call` does under every profile, in profile order. */
