@@ -42,8 +42,7 @@ import { ruleGrade, traitsOf } from "./catalogue";
  * ReactOS calls the routine and then signals hEvent too (reactos:dll/win32/
  * msafd/misc/dllmain.c, WSPIoctl's completion): the +E bit of the outcome.
  */
-// @ts-ignore: decorator
-@inline function via(traits: u32, ov: u32, rt: u32, handle: u32): u32 {
+function via(traits: u32, ov: u32, rt: u32, handle: u32): u32 {
   // Bitwise rather than && and ||: no branch on a batch's mixed calls.
   const event = <u32>(ov == OV_EVENT);
   const routine = V_ROUTINE | ((<u32>((traits & T_EVENT_AFTER_ROUTINE) != 0) & event) << HOW_ALSO_EVENT);

@@ -62,8 +62,13 @@
 // @ts-ignore: decorator
 @inline export const PRODUCIBLE_ERRORS: u32 = 25;
 
-/** Winsock numbers of the errors the model produces, by index. 0..11 are the seed's table plus WSANOTINITIALISED. */
-const CODES: StaticArray<u32> = [
+/**
+ * Winsock numbers of the errors the model produces, by index. 0..11 are the seed's table plus
+ * WSANOTINITIALISED. Read by the build, which writes them into the model as bare static data
+ * (catalogue.ts errorCode).
+ */
+// @ts-ignore: decorator
+@lazy const CODES: StaticArray<u32> = [
   0, 997, 995, 10013, 10014, 10036, 10004, 10022, 10050, 10038, 10045, 10093,
   10042, 10057, 10056, 10061, 10047, 10051, 10049, 10035, 10054, 10041, 10043, 10053,
   1168,
@@ -107,9 +112,9 @@ const CODES: StaticArray<u32> = [
   "WSA_QOS_ESDMODEOBJ", "WSA_QOS_ESHAPERATEOBJ", "WSA_QOS_RESERVED_PETYPE",
 ];
 
-/** The errors the model produces. */
+/** The errors the model produces (build time; the model's own: catalogue.ts). */
 export function errorCount(): i32 { return CODES.length; }
-export function errorCode(i: i32): u32 { return i >= 0 && i < CODES.length ? CODES[i] : 0; }
+export function errorCode(i: i32): u32 { return i >= 0 && i < CODES.length ? unchecked(CODES[i]) : 0; }
 /** Build-time (catalogue/source.ts): every Winsock error, those the model produces first. */
 export function winsockErrorCount(): i32 { return CODES.length + OTHER_CODES.length; }
 export function winsockErrorCode(i: i32): u32 { return i < CODES.length ? errorCode(i) : i < winsockErrorCount() ? OTHER_CODES[i - CODES.length] : 0; }

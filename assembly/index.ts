@@ -5,9 +5,12 @@
 export { evaluate, conform, conformCount, conformOutcome, conformGrade } from "./contract";
 export { precedenceRowCount, precedenceCell, precedenceOrdered } from "./precedence/table";
 export { batchReserve, evaluateBatch } from "./batch";
-export { errorCount, errorCode } from "./errors";
+
 export { profileCount } from "./profiles";
-export { ruleCount, ruleGrade, profileBase, catalogueData, catalogueBytes, explainDigest, abiDigest } from "./catalogue";
+export {
+  ruleCount, ruleGrade, profileBase, catalogueData, catalogueBytes, explainDigest, abiDigest,
+  errorCount, errorCode, optionCount, optionLevel, optionNumber, levelCount, levelNumber,
+} from "./catalogue";
 
 /** An empty export: the cost of crossing into Wasm, for the benchmarks. */
 export function nop(): void {}
@@ -17,10 +20,6 @@ export {
   scenarioLive, scenarioPending,
 } from "./scenario";
 export { classify } from "./address";
-export {
-  optionCount, optionLevel, optionNumber, optionInSubset, levelCount, levelNumber,
-} from "./options";
-export {
-  stateCount, opCount, transitionCount, transitionField,
-  transitionsTaken, transitionsClear,
-} from "./transitions";
+export { optionInSubset } from "./options";
+export { stateCount, opCount } from "./transitions";
+export { transitionCount, transitionField, transitionsTaken, transitionsClear } from "./transitions/table";

@@ -5,7 +5,7 @@ import { encodeCall, type Call, type EncodedCall } from "./call.js";
 import { decodeOutcome, type Conformance, type Outcome } from "./outcome.js";
 import { LfpError } from "./errors.js";
 import type { ExplainAsset, Explanation } from "./explain.js";
-import { show } from "./show.js";
+import { isObject, show } from "./show.js";
 import { REQUIRED_EXPORTS, type ModelExports } from "./exports.js";
 import { Scenario } from "./scenario.js";
 
@@ -220,7 +220,7 @@ export class Model {
 
   /** Start a scenario (a fresh set of sockets) under `profile`. Starting another ends this one. */
   scenario(profile: ProfileName = "windows", options: { startup?: boolean } = {}): Scenario {
-    if (typeof options !== "object" || options === null || Array.isArray(options)) throw new LfpError("LFP_BAD_ARGUMENT", `scenario options: expected an object, got ${show(options)}`);
+    if (!isObject(options)) throw new LfpError("LFP_BAD_ARGUMENT", `scenario options: expected an object, got ${show(options)}`);
     if (options.startup !== undefined && typeof options.startup !== "boolean") throw new LfpError("LFP_BAD_ARGUMENT", `startup: expected true or false, got ${show(options.startup)}`);
     return new Scenario(this, this.profileIndex(profile), profile, options.startup ?? true);
   }

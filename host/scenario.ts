@@ -12,7 +12,7 @@ import {
 } from "../assembly/shared/layout.js";
 import { parseAddress } from "./address.js";
 import { LfpError } from "./errors.js";
-import { show } from "./show.js";
+import { isObject, show } from "./show.js";
 
 /** A socket of the scenario (the id the model gave it). */
 export type SocketId = number;
@@ -107,7 +107,7 @@ export class Scenario {
 
   /** socket(): defaults inet, stream, tcp (udp for dgram), overlapped. Narrow on `ok` to get the socket. */
   socket(o: SocketOptions = {}): SocketOutcome {
-    if (typeof o !== "object" || o === null || Array.isArray(o)) throw new LfpError("LFP_BAD_ARGUMENT", `socket options: expected an object, got ${show(o)}`);
+    if (!isObject(o)) throw new LfpError("LFP_BAD_ARGUMENT", `socket options: expected an object, got ${show(o)}`);
     /** The option's value: 0 for the first choice (the default), 1 for the second. */
     const which = (field: string, v: unknown, [a, b]: [string, string]) => {
       if (v !== a && v !== b) throw new LfpError("LFP_BAD_ARGUMENT", `${field}: expected "${a}" or "${b}", got ${show(v)}`);

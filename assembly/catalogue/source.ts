@@ -9,10 +9,10 @@
 import { R, PRECEDENCE_ROWS, rules } from "../rules";
 import { G_NONE } from "../abi";
 import { P, NO_BASE, TRAIT_BITS, Grades, GRADES_ALL, namedGrade, profiles, at, slots } from "../profiles";
-import { errorCount, errorName, winsockErrorCount, winsockErrorCode } from "../errors";
+import { errorCount, errorCode, errorName, winsockErrorCount, winsockErrorCode } from "../errors";
 import { cells, resolve, rowsOf } from "../precedence";
-import { optionCount, optionName, levelCount, levelName } from "../options";
-import { stateCount, stateName, opCount, opName } from "../transitions";
+import { optionCount, optionName, optionLevel, optionNumber, levelCount, levelName, levelNumber } from "../options";
+import { stateCount, stateName, opCount, opName, TRANSITIONS, TRANSITION_FIELDS } from "../transitions";
 
 const IDS = new StaticArray<string>(<i32>R.COUNT);
 const SOURCES = new StaticArray<string>(<i32>R.COUNT);
@@ -162,3 +162,11 @@ export function precedenceCellSlot(i: i32): u32 { return i >= 0 && i < slots(PRE
 export function precedenceOrderSlot(i: i32): u32 { return i >= 0 && i < slots(PRECEDENCE_ROWS) ? BEATEN_BY[i] : 0; }
 /** The rows that apply to profile `p` (bit i: row i), or with `maybe` those whose cell is MAYBE. */
 export function profileRows(p: i32, maybe: bool): u32 { return p >= 0 && p < <i32>P.COUNT ? rowsOf(CELLS, <u32>p, maybe) : 0; }
+/** The tables of numbers the model carries as bare data (catalogue.ts, transitions/table.ts): each as declared. */
+export function errorCodeAt(i: i32): u32 { return errorCode(i); }
+export function optionLevelAt(i: i32): u32 { return optionLevel(i); }
+export function optionNumberAt(i: i32): u32 { return optionNumber(i); }
+export function levelNumberAt(i: i32): u32 { return levelNumber(i); }
+export function transitionSlots(): i32 { return TRANSITIONS.length; }
+export function transitionFields(): i32 { return TRANSITION_FIELDS; }
+export function transitionSlot(i: i32): u32 { return i >= 0 && i < TRANSITIONS.length ? TRANSITIONS[i] : 0; }

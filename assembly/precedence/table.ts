@@ -10,14 +10,14 @@ import { traitsOf } from "../catalogue";
 
 /** Bit i set: row i applies to the profile (its cell has an outcome). */
 // @ts-ignore: decorator
-@inline export function profileRows(profile: u32): u32 { return unchecked(PROFILE_ROWS[at(0, profile)]); }
+@inline export function profileRows(profile: u32): u32 { return load<u32>(<usize>at(0, profile) * sizeof<u32>(), PROFILE_ROWS); }
 /** Bit i set: row i's cell is MAYBE for the profile. */
 // @ts-ignore: decorator
-@inline export function maybeRows(profile: u32): u32 { return unchecked(MAYBE_ROWS[at(0, profile)]); }
+@inline export function maybeRows(profile: u32): u32 { return load<u32>(<usize>at(0, profile) * sizeof<u32>(), MAYBE_ROWS); }
 /** The cell of `row` for `profile` (see the layout in precedence.ts). */
 // @ts-ignore: decorator
 @inline export function rowCell(row: u32, profile: u32): u32 {
-  return unchecked(PRECEDENCE_CELLS[at(row, profile)]);
+  return load<u32>(<usize>at(row, profile) * sizeof<u32>(), PRECEDENCE_CELLS);
 }
 
 /** The rows that precede row `r` in a known profile: those its sources order before it, and in a total order every earlier row. */
@@ -25,7 +25,7 @@ import { traitsOf } from "../catalogue";
 @inline function beatenBy(r: u32, profile: u32): u32 {
   // wine:dlls/ws2_32/socket.c@wine-8.0 and reactos:dll/win32/msafd: read in order, so every earlier row wins.
   const total = (traitsOf(profile) & T_ORDER_TOTAL) != 0 ? (1 << r) - 1 : 0;
-  return unchecked(PRECEDENCE_BEATEN_BY[at(r, profile)]) | total;
+  return load<u32>(<usize>at(r, profile) * sizeof<u32>(), PRECEDENCE_BEATEN_BY) | total;
 }
 
 /** Of the rows in `hits`, those no other row in `hits` precedes in `profile`: each conforms. */
