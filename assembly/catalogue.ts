@@ -19,11 +19,11 @@ import {
   ERROR_CODES, ERROR_COUNT, OPTION_NUMBERS, OPTION_COUNT, LEVEL_NUMBERS, LEVEL_COUNT,
 } from "../build/generated/catalogue";
 import { R } from "./rules";
-import { G_NONE } from "./abi";
+import { G_NONE } from "./shared/layout";
 import { P, NO_BASE, at } from "./profiles";
 
 export function ruleCount(): i32 { return <i32>R.COUNT; }
-/** The evidence grade (abi.ts G_*) of rule `i` for profile `p`; G_NONE where it does not apply. */
+/** The evidence grade (shared/layout.ts G_*) of rule `i` for profile `p`; G_NONE where it does not apply. */
 export function ruleGrade(i: i32, p: i32): u32 {
   return i >= 0 && i < <i32>R.COUNT && p >= 0 && p < <i32>P.COUNT ? <u32>load<u8>(<usize>at(i, p), RULE_GRADES) : G_NONE;
 }

@@ -13,7 +13,7 @@ import {
   C_PROVIDER_UNSUPPORTED, P_INVALID,
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
   M_POINTER, M_HANDLE, M_DISP, M_BYTES_RETURNED, M_KIND, M_VIA, M_CLASS, M_GRADE,
-} from "./abi";
+} from "./shared/layout";
 import { WORD, word, setWord } from "./words";
 import { E_NONE, E_IO_PENDING } from "./errors";
 import { pack, refuse } from "./outcome";
@@ -21,7 +21,7 @@ import {
   P, T_OVERLAPPED_ANY_SOCKET, T_EVENT_NOT_FOR_SOCKETS, T_EVENT_AFTER_ROUTINE, T_INVALID_SOCKET_NEVER_COMPLETES,
   T_BYTES_AS_SEED, T_ERRNO_EVERY_RETURN, T_ERRNO_UNUSABLE_OPEN, T_CODE_UNKNOWN, T_ROUTINE_WITHOUT_OVERLAPPED, at, slots,
 } from "./profiles";
-import { faults, flagFaults, callFaults, BOOL_BYTES, CELL_OUTCOME } from "./precedence";
+import { faults, flagFaults, callFaults, alternativesHold, BOOL_BYTES, CELL_OUTCOME } from "./precedence";
 import { profileRows, maybeRows, rowCell, minimalRows } from "./precedence/table";
 import { R, PRECEDENCE_ROWS } from "./rules";
 import { ruleGrade, traitsOf } from "./catalogue";
@@ -247,7 +247,7 @@ for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
   }
 }
 
-/** The preferred outcome of one call; see abi.ts for the argument and outcome encodings. */
+/** The preferred outcome of one call; see shared/layout.ts for the argument and outcome encodings. */
 export function evaluate(
   profile: u32, flags: u32, code: u32, cbIn: u32, inLen: u32, inValue: u32, cbOut: u32, outLen: u32,
 ): u32 {
@@ -307,7 +307,12 @@ function addSuccess(profile: u32, traits: u32, flags: u32, code: u32, inValue: u
   if ((traits & T_BYTES_AS_SEED) != 0) {
     // seed#Parameters/lpcbBytesReturned "cannot be zero" against "the size of the data stored": no data is stored.
     setAdd((w & brMask) | (BR_ZERO << O_BYTES_RETURNED), G_DOCUMENTED);
-    if (((w >> O_BYTES_RETURNED) & M_BYTES_RETURNED) == BR_ZERO) setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
+    // "Cannot be zero" is said "if lpOverlapped is NULL", "may be zero" of operations that "cannot be completed
+    // immediately": an overlapped call that completes at once has only wsaioctl#Remarks/completes-at-once, the count
+    // "updated with the number of bytes in the output buffer" (none), so no nonzero value there.
+    if (((w >> O_BYTES_RETURNED) & M_BYTES_RETURNED) == BR_ZERO && ((w >> O_KIND) & M_KIND) == K_NONE) {
+      setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
+    }
   } else if (((w >> O_KIND) & M_KIND) == K_NONE) {
     // Windows' set-ioctls write 0 (inferred); the seed says it cannot be zero.
     setAdd((w & brMask) | (BR_NONZERO << O_BYTES_RETURNED), G_DOCUMENTED);
@@ -323,6 +328,7 @@ function addRows(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, rows
     const w = finishWord(traits, flags, ov, rowWord(traits, flags, ov, how, row, cell & CELL_OUTCOME));
     setAdd(w, gradeOf(w, profile));
     // The alternatives: the first at CELL_ALT_SHIFT, the second CELL_ALT2_SHIFT - CELL_ALT_SHIFT bits further up (layout.ts).
+    if (!alternativesHold(row, flags)) continue;
     for (let k: u32 = 0; k < 2; k++) {
       const up = k * (CELL_ALT2_SHIFT - CELL_ALT_SHIFT);
       const other = (cell >> (CELL_ALT_SHIFT + up)) & CELL_OUTCOME;

@@ -1,5 +1,5 @@
 // Every Winsock error code, as one table. An outcome carries an index into
-// this table (5 bits, see abi.ts), so the errors the model can produce come
+// this table (5 bits, see shared/layout.ts), so the errors the model can produce come
 // first (indexes below PRODUCIBLE_ERRORS): those are the model's (hosts read
 // their numbers from the exports `errorCount` and `errorCode`, their names from
 // the model's packed catalogue, catalogue.ts). The rest are listed so vector

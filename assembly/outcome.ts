@@ -1,5 +1,5 @@
-// Packing an outcome word (layout in abi.ts).
-import { O_FAILED, O_ERROR, O_BYTES_RETURNED, O_KIND, O_VIA, O_STATUS, O_RULE, D_RETURNED, D_MODEL_ERROR } from "./abi";
+// Packing an outcome word (layout in shared/layout.ts).
+import { O_FAILED, O_ERROR, O_BYTES_RETURNED, O_KIND, O_VIA, O_STATUS, O_RULE, D_RETURNED, D_MODEL_ERROR } from "./shared/layout";
 
 // @ts-ignore: decorator
 @inline export function pack(

@@ -20,7 +20,7 @@ import {
   SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, G_DOCUMENTED, G_INFERRED,
   CELL_MAYBE_BIT, CELL_CLASS_SHIFT, CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT, CELL_ALT2_SHIFT, CELL_ALT2_GRADE_SHIFT, M_CLASS, M_POINTER, M_HANDLE,
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_WSH, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
-} from "./abi";
+} from "./shared/layout";
 import {
   E_ACCES, E_FAULT, E_INPROGRESS, E_INTR, E_INVAL, E_NETDOWN, E_NOTSOCK,
   E_OPNOTSUPP, E_NOTINITIALISED, E_NOPROTOOPT,
@@ -165,6 +165,16 @@ export function rowsOf(CELLS: StaticArray<u32>, p: u32, maybe: bool): u32 {
     if ((CELLS[at(r, p)] & (maybe ? CELL_MAYBE : CELL_OUTCOME)) != 0) m |= 1 << r;
   }
   return m;
+}
+
+/**
+ * Whether the alternatives of `row`'s cell hold for this call. in.pointer's WSAEINVAL (windows) rests on
+ * SIO_ROUTING_INTERFACE_QUERY with a NULL lpvInBuffer (wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L9720-9724):
+ * no source shows it for a pointer that is not NULL, which seed#Return value/WSAEFAULT decides.
+ */
+// @ts-ignore: decorator
+@inline export function alternativesHold(row: u32, flags: u32): bool {
+  return row != <u32>R.IN_POINTER || ((flags >> F_IN) & M_POINTER) == P_NULL;
 }
 
 /** Bytes of the BOOL the input buffer holds. */

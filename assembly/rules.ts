@@ -1,6 +1,6 @@
 // The catalogue of rules: for every rule its id, its evidence grade per
 // profile, its sources and one line that says what it decides. A rule's index
-// is what an outcome reports (abi.ts, `rule`). The precedence rows come first,
+// is what an outcome reports (shared/layout.ts, `rule`). The precedence rows come first,
 // in order (precedence.ts holds their predicates and per-profile outcomes);
 // the rest decide successes and the socket state machine. The enum numbers
 // the rules; each `def` is one record, in any order.
@@ -13,7 +13,7 @@
 // github:<repo>@<commit> <file> Lnn, rfc:<n> <section>, hotfix#51, and "none"
 // when no source says: the rule then states the model's own choice and the
 // alternatives. test/evidence.test.ts checks that each resolves.
-import { G_NONE, G_OBSERVED, G_SOURCE, G_DOCUMENTED, G_INFERRED, G_CHOICE } from "./abi";
+import { G_NONE, G_OBSERVED, G_SOURCE, G_DOCUMENTED, G_INFERRED, G_CHOICE } from "./shared/layout";
 import { P, Grades, GRADES_ALL, grades } from "./profiles";
 
 export const enum R {
@@ -97,6 +97,8 @@ export const enum R {
   CANCEL_ABORTS,
   THREAD_EXIT_ABORTS,
   PATH_LISTENER_LATE,
+  CLOSE_PEER_RESET,
+  OPT_V6ONLY_AFTER_BIND,
   /** Not a rule: the number of rules. */
   COUNT
 }
@@ -114,8 +116,8 @@ export const enum R {
 // Microsoft's Winsock reference, Wine's conformance tests (the Wine testbot runs them on its
 // Windows 7 VMs too, beside Windows 8 to 11: wine-bug:52075#c2 in docs/evidence/passages.json;
 // the ones cited here have no broken() for any version), hotfix#51 (observed on Windows 7), and the model's
-// own inferences and choices. No windows grade rests on an observation of Windows 8 or later
-// only; one that did would be `inferred` here, not `observed`. It names N where the rule cannot
+// own inferences and choices. A windows grade that rests on an observation of Windows 8 or later
+// only is `inferred` here, not `observed`: it names that (options.v6only-after-bind, a report of Windows 10). It names N where the rule cannot
 // decide anything on Windows 7: the code never succeeds there, so neither the rules of a
 // successful call nor those of the code's parameters or of the fast path itself apply.
 // @ts-ignore: decorator
@@ -208,8 +210,8 @@ export function rules(def: RuleRecord): void {
     "seed#Remarks/tcp-only; seed#Return value/WSAEINVAL; seed#Return value/WSAEOPNOTSUPP; wsaioctl#Return value/WSAENOPROTOOPT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5717-5722 (windows, inferred)",
     "The code applies to TCP sockets only: WSAEINVAL (not applicable to the socket type, preferred), WSAEOPNOTSUPP (not supported by the provider) or WSAENOPROTOOPT (the WSAIoctl reference's row for a TCP ioctl on a datagram socket). Windows, inferred from a TCP-only ioctl on UDP: WSAEOPNOTSUPP preferred.");
   def(R.IN_POINTER, "in.pointer", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
-    "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5416-5421, L9720-9724 (windows, inferred)",
-    "lpvInBuffer NULL, outside the user address space, or shorter than cbInBuffer, with cbInBuffer > 0: WSAEFAULT (zero bytes are never probed). Windows' analogues: WSAEFAULT, 0 written (SIO_KEEPALIVE_VALS, preferred), or WSAEINVAL, nothing written (SIO_ROUTING_INTERFACE_QUERY).");
+    "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5416-5421, L9720-9724 (windows, inferred; WSAEINVAL for NULL only)",
+    "lpvInBuffer NULL, outside the user address space, or shorter than cbInBuffer, with cbInBuffer > 0: WSAEFAULT (zero bytes are never probed). Windows' analogues: WSAEFAULT, 0 written (SIO_KEEPALIVE_VALS, preferred), or, for a NULL lpvInBuffer only, WSAEINVAL, nothing written (SIO_ROUTING_INTERFACE_QUERY).");
   def(R.IN_TOO_SMALL, "in.too-small", G(P.DOCUMENTED, D, P.WINDOWS, D, P.WINDOWS_7, N),
     "seed#Parameters/lpvInBuffer; seed#Return value/WSAEINVAL; wsaioctl#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5409-5414, L5443-5445, L5320-5322 (windows: WSAEFAULT, 0 written), L9714-9718 (windows, inferred: WSAEINVAL, nothing written)",
     "cbInBuffer < 4 cannot hold the BOOL: WSAEINVAL (input not acceptable) or WSAEFAULT (the WSAIoctl reference: cbInBuffer too small) both conform. Windows: WSAEFAULT, as SIO_KEEPALIVE_VALS and FIONBIO show (preferred), or WSAEINVAL, as SIO_ROUTING_INTERFACE_QUERY. Larger buffers are accepted.");
@@ -236,7 +238,7 @@ export function rules(def: RuleRecord): void {
     "A valid call returns 0. *lpcbBytesReturned: documented, \"cannot be zero\" (preferred, value unspecified) or 0 (no data is stored) both conform; Windows, like SIO_KEEPALIVE_VALS, 0 (preferred, inferred) or a nonzero value (documented).");
   def(R.SUCCESS_OVERLAPPED, "success.overlapped", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
     "seed#Parameters/lpcbBytesReturned; wsaioctl#Remarks/completes-at-once; wsaioctl#Remarks/routine-or-event; wsaioctl#Remarks/alertable; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5454-5464, L5495-5506, L5339-5344 (windows)",
-    "An overlapped call that completes at once returns 0 and completes now: the routine if given (run at the next alertable wait), else the event. *lpcbBytesReturned: documented 0 (preferred) or nonzero (\"may be zero\"); Windows untouched (preferred) or 0 (\"updated\"), 0 with a routine.");
+    "An overlapped call that completes at once returns 0 and completes now: the routine if given (run at the next alertable wait), else the event. *lpcbBytesReturned: documented 0 (\"updated with the number of bytes in the output buffer\", none: the seed's \"may be zero\" is said of operations that cannot complete at once); Windows untouched (preferred) or 0 (\"updated\"), 0 with a routine.");
   def(R.DEFERRED, "overlapped.deferred", G(P.DOCUMENTED, D, P.WINDOWS, D, P.WINDOWS_7, N),
     "seed#Return value/WSA_IO_PENDING; seed#Parameters/lpvOverlapped",
     "An overlapped call the provider cannot complete at once returns SOCKET_ERROR with WSA_IO_PENDING, *lpcbBytesReturned untouched; completion comes later.");
@@ -367,14 +369,20 @@ export function rules(def: RuleRecord): void {
     "winsock#SOL_SOCKET Socket Options/SO_RCVBUF; none (for the default, the model's 65536; the alternative: another default)",
     "SO_RCVBUF sizes the receive buffer the fast path's flow control uses; the model's default is 65536 bytes.");
   def(R.OPT_V6ONLY, "options.v6only", G(ALL, D, P.WINE, O),
-    "winsock#Dual-Stack Sockets/IPV6_V6ONLY; github:microsoft/WSL#982 (Windows accepts IPV6_V6ONLY once the socket is bound); observed:wine-8.md/v6only accepted; observed:wine-8/options.v6only/cleared-after-bind-stays-ipv6-only",
-    "IPV6_V6ONLY: on (the default for IPv6 sockets) the socket is IPv6-only; 0 makes it dual-stack, but only before it is bound. Once bound the call changes nothing: Windows accepts it, Wine 8.0 answers WSAEINVAL.");
+    "winsock#Dual-Stack Sockets/IPV6_V6ONLY; observed:wine-8/options.v6only/cleared-before-bind-makes-dual-stack",
+    "IPV6_V6ONLY: on (the default for IPv6 sockets) the socket is IPv6-only; 0 before it is bound makes it dual-stack.");
+  def(R.OPT_V6ONLY_AFTER_BIND, "options.v6only-after-bind", G(ALL, I, P.WINDOWS, O, P.WINDOWS_7, I, P.WINE, O),
+    "winsock#Dual-Stack Sockets/IPV6_V6ONLY; github:microsoft/WSL#982 (on Windows 10; the other profiles infer from it); observed:wine-8.md/v6only accepted; observed:wine-8/options.v6only-after-bind/cleared-after-bind-stays-ipv6-only",
+    "IPV6_V6ONLY set once the socket is bound changes nothing. The call succeeds, as a third party reports for Windows; Wine 8.0 answers WSAEINVAL.");
   def(R.REACTOS_ERRNO_GUARDED, "reactos.errno-guarded", G(P.REACTOS, S),
     "reactos:dll/win32/msafd/misc/dllmain.c@0985665e L2383-2384, L2390-2391, L2599-2600; reactos:reactos/dll/win32/msafd/misc/dllmain.c@81eb620c L2190, L2198",
     "ReactOS's WSPIoctl guards lpErrno: with a NULL lpErrno a failure returns SOCKET_ERROR and nothing is written, on a socket and on a bad handle alike. The profile follows ReactOS master; releases before October 2016 (0.4.2 and older) wrote *lpErrno unguarded and would fault.");
   def(R.CLOSE_PEER, "close.peer", G(ALL, D, P.WINE, O),
-    "winsock#recv/graceful-close; winsock#recv/reset; rfc:793 3.9; rfc:793 3.4; rfc:1122 4.2.2.13; winsock#send/WSAECONNRESET; wine:server/sock.c@wine-8.0 L1335-1336, L816; observed:wine-8/close.peer/recv-after-graceful-close; observed:wine-8/close.peer/closed-with-unread-data-resets",
-    "After the other end closed gracefully a receive with nothing buffered returns 0 and the first send is taken; the closed end answers it with a reset, which later sends and receives may meet (WSAECONNRESET). An end closed with data unread resets the connection at once. Wine reports the end of the stream after a reset too.");
+    "winsock#recv/graceful-close; observed:wine-8/close.peer/recv-after-graceful-close",
+    "After the other end closed gracefully, a receive with nothing buffered and no reset returns 0: the end of the stream.");
+  def(R.CLOSE_PEER_RESET, "close.peer-reset", G(ALL, I, P.WINE, O),
+    "rfc:793 3.9; rfc:793 3.4; rfc:1122 4.2.2.13; winsock#recv/reset; winsock#send/WSAECONNRESET; wine:server/sock.c@wine-8.0 L1335-1336, L816; observed:wine-8/close.peer-reset/send-after-peer-closed; observed:wine-8/close.peer-reset/closed-with-unread-data-resets",
+    "After the other end closed, the first send is taken; the closed end answers data with a reset that later sends and receives may meet (WSAECONNRESET), and sends queued to it fail. An end closed with data unread resets at once. Wine: a receive after a reset sees the end of the stream.");
   def(R.CLOSE_BACKLOG_RESET, "close.backlog-reset", G(ALL, I, P.WINE, O),
     "rfc:793 3.9; winsock#recv/reset; none (a connection waiting in a listener's backlog has no owner once the listener closes: inferred); wine:server/sock.c@wine-8.0 L1335-1336, L816; observed:wine-8/close.backlog-reset/recv-after-listener-closed",
     "Closing a listener resets the connections it had not accepted: their clients' queued and later sends and their receives fail with WSAECONNRESET (Wine: a receive reports the end of the stream).");

@@ -6,7 +6,7 @@
 // Every op returns an outcome word (shared/layout.ts), leaves its conformance
 // set for the host (contract.ts conformCount/conformOutcome) and may leave one
 // number in `scenarioValue()` (a socket id, an operation id, a byte count).
-import { LIVE_CONNECTIONS, LIVE_OPERATIONS } from "./abi";
+import { LIVE_CONNECTIONS, LIVE_OPERATIONS } from "./shared/layout";
 import { setBegin, gradeOf } from "./contract";
 import { P } from "./profiles";
 import { traitsOf } from "./catalogue";
@@ -44,7 +44,7 @@ export function scenarioReset(prof: u32, started: bool): void {
 
 scenarioReset(<u32>P.DOCUMENTED, false); // the state before any reset: documented, no WSAStartup
 
-/** Switch environment conditions (abi.ts C_* bits) on or off. */
+/** Switch environment conditions (shared/layout.ts C_* bits) on or off. */
 export function scenarioCondition(mask: u32, on: bool): void {
   S.conditions = on ? S.conditions | mask : S.conditions & ~mask;
 }

@@ -1,6 +1,6 @@
 // The alternative a user would write by hand: the same call-contract checks
 // as plain JavaScript, for the windows profile, over the same integer
-// encoding (assembly/abi.ts). bench.ts checks it gives the model's answer on
+// encoding (assembly/shared/layout.ts). bench.ts checks it gives the model's answer on
 // random calls before timing it, so the comparison is between equals.
 // (A benchmark baseline, not used by the library.)
 

@@ -1,6 +1,6 @@
 // A WSAIoctl/WSPIoctl call described in plain data (the fields of a vector's
 // `ioctl` step), checked and encoded into the model's integer ABI
-// (assembly/abi.ts).
+// (assembly/shared/layout.ts).
 import { LfpError } from "./errors.js";
 import { isObject, show } from "./show.js";
 import {
@@ -72,7 +72,7 @@ export const SIO_LOOPBACK_FAST_PATH: number = CODE;
 export interface EncodedCall { flags: number; code: number; cbIn: number; inLen: number; inValue: number; cbOut: number; outLen: number }
 
 const HANDLES: Record<HandleKind, number> = { tcp: H_TCP, udp: H_UDP, "not-a-socket": H_NOT_SOCKET, closed: H_CLOSED, "invalid-socket": H_INVALID_SOCKET };
-/** Condition bits (abi.ts C_*). */
+/** Condition bits (assembly/shared/layout.ts C_*). */
 export const CONDITION_BITS: Record<keyof Conditions, number> = {
   networkDown: C_NETWORK_DOWN, blockingCallInProgress: C_BLOCKING_IN_PROGRESS, blockingCallCancelled: C_BLOCKING_CANCELLED,
   providerUnsupported: C_PROVIDER_UNSUPPORTED, portReservationDenied: C_PORT_RESERVATION_DENIED, ioDeferred: C_IO_DEFERRED,

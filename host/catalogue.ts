@@ -16,7 +16,7 @@ export interface ErrorInfo { index: number; name: ErrorName; code: number }
  */
 export interface ProfileInfo { index: number; name: ProfileName; about: string; follows: ProfileName | null }
 /**
- * How a claim of the model is known (assembly/abi.ts G_*): `observed` on a real implementation,
+ * How a claim of the model is known (assembly/shared/layout.ts G_*): `observed` on a real implementation,
  * read in its `source`, `documented` by the seed or Microsoft, `inferred` by analogy, or the
  * model's `choice` where no source says.
  */

@@ -1,4 +1,4 @@
-/** The raw exports of the model's .wasm (ABI in assembly/abi.ts). */
+/** The raw exports of the model's .wasm (ABI in assembly/shared/layout.ts). */
 export interface ModelExports {
   memory: WebAssembly.Memory;
   nop(): void;

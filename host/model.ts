@@ -41,7 +41,7 @@ function modelExports(instance: WebAssembly.Instance): ModelExports {
 
 /** The loaded model: evaluate calls, run scenarios, read the rule catalogue. */
 export class Model {
-  /** The raw exports (ABI in assembly/abi.ts). */
+  /** The raw exports (ABI in assembly/shared/layout.ts). */
   readonly exports: ModelExports;
   /** Errors, profiles, rules, states, transitions and options, as the model exports them. */
   readonly catalogue: Catalogue;

@@ -1,4 +1,4 @@
-// Decoding the model's packed outcome word (layout in assembly/abi.ts).
+// Decoding the model's packed outcome word (layout in assembly/shared/layout.ts).
 import type { Catalogue, ErrorInfo, Grade, ProfileName, RuleInfo } from "./catalogue.js";
 import {
   D_RETURNED, D_CRASH, D_UNAVAILABLE, D_MODEL_ERROR, O_FAILED, O_ERROR, O_BYTES_RETURNED, O_KIND, O_VIA, O_STATUS,

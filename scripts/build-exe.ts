@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "no
 import { join } from "node:path";
 import { loadModel } from "../host/node.js";
 import { loadKnownDivergences, loadVectors, textDigest } from "../spec-tests/runner/files.js";
-import { knownDivergencesFile, packageRoot, vectorsDir } from "../host/cli/paths.js";
+import { knownDivergencesFile, packageRoot, vectorsDir } from "../host/paths.js";
 import { version } from "../host/cli/main.js";
 import { observerSource } from "../spec-tests/c/generate-observer.js";
 import { wineTestSource } from "../spec-tests/c/generate-wine-test.js";

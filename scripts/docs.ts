@@ -67,5 +67,9 @@ if (process.argv[1]?.endsWith("docs.js")) {
   const pages = lintRulePages();
   for (const name of await readdir(lintDir)) if (!Object.hasOwn(pages, name)) await rm(new URL(name, lintDir));
   for (const [name, text] of Object.entries(pages)) await writeFile(new URL(name, lintDir), text);
-  process.stdout.write("README.md: precedence, grade, lint rule and transition tables regenerated; docs/lint/: one page per lint rule\n");
+  const evidence = new URL("../../../docs/evidence/", import.meta.url);
+  const { rereadMarkdown } = await import("./reread-md.js");
+  const json = async (name: string) => JSON.parse(await readFile(new URL(name, evidence), "utf8"));
+  await writeFile(new URL("reread.md", evidence), rereadMarkdown(await json("reread.json"), (await json("passages.json")).passages));
+  process.stdout.write("README.md: precedence, grade, lint rule and transition tables regenerated; docs/lint/: one page per lint rule; docs/evidence/reread.md from reread.json\n");
 }

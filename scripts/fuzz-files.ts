@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { loadModel, LfpError } from "../host/node.js";
 import { loadVectors } from "../spec-tests/runner/files.js";
 import { readObservations } from "../host/cli/observe.js";
-import { vectorsDir } from "../host/cli/paths.js";
+import { vectorsDir } from "../host/paths.js";
 import { rng } from "./invariants.js";
 
 /** The figures of one run. */

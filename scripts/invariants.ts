@@ -1,5 +1,5 @@
 // What every outcome of the model must satisfy, whatever the input: used by
-// the fuzz script and the property tests. Works on the raw ABI (assembly/abi.ts).
+// the fuzz script and the property tests. Works on the raw ABI (assembly/shared/layout.ts).
 import type { ModelExports } from "../host/exports.js";
 import type { Model } from "../host/model.js";
 import {
@@ -32,7 +32,7 @@ export function randomArgs(r: () => number, profiles: number): Args {
   return [r() % profiles, r() & 0x07ffffff, r() & 1 ? CODES[r() % CODES.length] : r(), count(), count(), r(), count(), count()];
 }
 
-/** Problems with one call outcome, or [] (assembly/abi.ts layout). */
+/** Problems with one call outcome, or [] (layout in assembly/shared/layout.ts). */
 export function outcomeProblems(m: Model, a: Args, o: number): string[] {
   const e = m.exports;
   const out: string[] = [];

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { colourWanted, painter, splitColourFlags } from "../host/cli/colour.js";
+import { colourWanted, painter, splitColourFlags } from "../host/colour.js";
 import { makeReporter, textReport } from "../spec-tests/runner/report.js";
 import { runSuite } from "../spec-tests/runner/run.js";
 import { loadVectors } from "../spec-tests/runner/files.js";

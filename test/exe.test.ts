@@ -87,6 +87,8 @@ observer("the .exe records the suite as lfp-observations/1, with the Windows bui
   assert.is(s.stats.socketsClosed, s.stats.socketsOpened, "sockets opened = closed");
   assert.is(s.stats.eventsClosed, s.stats.eventsCreated, "events created = closed");
   assert.is(s.stats.cleanups, s.stats.startups, "WSAStartup = WSACleanup");
+  assert.ok(s.stats.threadsStarted > 0, "exitThread steps ran on issuing threads of their own");
+  assert.is(s.stats.threadsEnded, s.stats.threadsStarted, "issuing threads started = ended");
   assert.is(s.harness.failures, 0, "no harness failure");
   for (const c of obs.cases.filter((x) => x.skip !== undefined)) assert.ok(c.skip!.length > 20, `${c.id} says why it cannot run`);
 });

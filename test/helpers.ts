@@ -34,6 +34,6 @@ export function setUp(s: { before: ((fn: () => Promise<void> | void) => void) & 
 }
 /**
  * The environment for an lfp child whose output a test reads as plain text: uvu sets FORCE_COLOR=1
- * for its own output, and every lfp command honours it (host/cli/colour.ts).
+ * for its own output, and every lfp command honours it (host/colour.ts).
  */
 export const plainEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "FORCE_COLOR"));

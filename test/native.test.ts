@@ -61,6 +61,7 @@ native("the whole suite on Wine: no unexplained divergence, every socket, event 
   assert.is(s.socketsClosed, s.socketsOpened, "sockets opened = closed");
   assert.is(s.eventsClosed, s.eventsCreated, "events created = closed");
   assert.is(s.cleanups, s.startups, "WSAStartup = WSACleanup");
+  assert.is(s.threadsEnded, s.threadsStarted, "issuing threads started = ended");
 });
 
 /** A case built here, read by the runner's own parser (socket references parsed as in a vector file). */
@@ -120,6 +121,7 @@ native("a step the target cannot run is skipped with the reason; the steps befor
   assert.equal(skips([sock, { op: "bind", socket: "s", address: "127.9.9.9" }]), []);
   assert.match(String(skips([sock, { op: "ioctl", socket: "s", in: { bytes: "01" }, cbIn: 4 }])[0][1]), /memory safety/);
   assert.equal(skips([sock, { op: "ioctl", socket: "s", api: "WSPIoctl" }]), [], "Wine has the WSP entry (an unimplemented stub)");
+  assert.equal(skips([sock, { op: "cancel", socket: "s" }, { op: "exitThread" }]), [], "cancel and exitThread run for real");
   assert.match(skippedSteps(synthetic("g", [sock, { op: "ioctl", socket: "s", api: "WSPIoctl" }]), "windows", CAPABILITIES.native, simulated, m.catalogue)[0].reason, /WSPStartup/);
 });
 
@@ -133,6 +135,81 @@ native("a partial case is compared on the steps that ran: a mismatch there fails
   assert.is(by["p/bad"].status, "fail");
   assert.equal(by["p/bad"].mismatches.map((x) => [x.step, x.field]), [[2, "error"]]);
   assert.is(r.partial, 1);
+});
+
+/** What each step of `cases` did on Wine (the player's raw actuals), and the target's stats. */
+async function play(cases: LoadedCase[]) {
+  const target = new NativeTarget("wine", await model());
+  const runs = await target.run(cases.map((c) => ({ case: c, profile: "wine" as const })));
+  return { runs: Object.fromEntries(cases.map((c, i) => [c.id, runs[i]])), stats: target.stats };
+}
+
+const SOCKET = { op: "socket", as: "s" };
+/** An overlapped SIO_LOOPBACK_FAST_PATH on s, started as operation "op". */
+const OVERLAPPED_IOCTL = (extra: object = {}) => ({ op: "ioctl", socket: "s", overlapped: { event: false }, as: "op", ...extra });
+/**
+ * An operation that really pends on Wine: SIO_ADDRESS_LIST_CHANGE (_WSAIO(IOC_WS2, 23)), answered when the address list
+ * changes (dlls/ws2_32/socket.c@wine-8.0 L2587-2596); SIO_LOOPBACK_FAST_PATH completes at once there.
+ */
+const PENDING_IOCTL = (extra: object = {}) => OVERLAPPED_IOCTL({ code: 0x28000017, in: null, ...extra });
+const ERROR_NOT_FOUND = 1168;
+const WSA_OPERATION_ABORTED = 995;
+
+native("cancel runs for real: CancelIoEx aborts a pending operation, finds nothing in one that completed (ERROR_NOT_FOUND); CancelIo aborts the thread's", async () => {
+  const { runs } = await play([
+    synthetic("c/after-completion", [SOCKET, OVERLAPPED_IOCTL({ overlapped: { event: true } }), { op: "cancel", socket: "s", operation: "op" }, { op: "cancel", socket: "s" }, { op: "wait", operation: "op" }]),
+    synthetic("c/pending", [SOCKET, PENDING_IOCTL({ overlapped: { event: true } }), { op: "cancel", socket: "s", operation: "op" }, { op: "wait", operation: "op" }, { op: "cancel", socket: "s", operation: "op" }]),
+    synthetic("c/cancel-io", [SOCKET, PENDING_IOCTL({ completionRoutine: "valid" }), { op: "cancel", socket: "s" }, { op: "wait", operation: "op" }]),
+  ]);
+  const [, ioctl, cancelEx, cancel, wait] = runs["c/after-completion"].steps;
+  assert.equal([ioctl.ret, ioctl.error, ioctl.completion?.status], [-1, 997, 10045], "Wine completes the call at once with WSAEOPNOTSUPP");
+  assert.equal(cancelEx, { ret: -1, error: ERROR_NOT_FOUND });
+  assert.equal(cancel, { ret: 0, error: 0 });
+  assert.equal([wait.completed, wait.completion?.status], [true, 10045], "nothing was aborted");
+  const pending = runs["c/pending"].steps;
+  assert.is(pending[1].completion?.status, 997, "still pending after the bounded wait");
+  assert.equal(pending[2], { ret: 0, error: 0 });
+  assert.equal([pending[3].completed, pending[3].completion?.via, pending[3].completion?.status], [true, "event", WSA_OPERATION_ABORTED]);
+  assert.equal(pending[4], { ret: -1, error: ERROR_NOT_FOUND }, "nothing left to cancel");
+  const io = runs["c/cancel-io"].steps;
+  assert.equal(io[2], { ret: 0, error: 0 });
+  assert.equal([io[3].completion?.via, io[3].completion?.status], ["routine", WSA_OPERATION_ABORTED], "the routine gets the abort at the wait");
+});
+
+native("an alertable wait follows every call given a completion routine, lpOverlapped or not: Wine calls a valid one, an invalid one faults there", async () => {
+  const { runs } = await play([
+    synthetic("r/valid", [SOCKET, { op: "ioctl", socket: "s", completionRoutine: "valid" }]),
+    synthetic("r/invalid", [SOCKET, { op: "ioctl", socket: "s", completionRoutine: "invalid" }]),
+  ]);
+  const valid = runs["r/valid"].steps[1];
+  assert.equal([valid.ret, valid.error, valid.bytesReturned], [-1, 10045, 0], "the call fails at once");
+  assert.equal([valid.completion?.via, valid.completion?.channels], ["routine", ["routine"]], "and the routine still runs at the next alertable wait");
+  const invalid = runs["r/invalid"].steps[1];
+  assert.equal([invalid.ret, invalid.error, invalid.completion?.via, invalid.completion?.faults], [-1, 10045, "routine", true]);
+  assert.is(invalid.completion?.status, 997, "what the call returned is told before the wait where it faults: no completion delivered yet");
+});
+
+native("exitThread runs for real: the case's operations are issued on a thread that ends; a routine it never waited for never runs", async () => {
+  const { runs, stats } = await play([
+    synthetic("t/exit", [SOCKET, OVERLAPPED_IOCTL({ completionRoutine: "valid" }), { op: "exitThread" }, { op: "wait", operation: "op" }, { op: "cancel", socket: "s", operation: "op" }]),
+    synthetic("t/wait-first", [SOCKET, OVERLAPPED_IOCTL({ completionRoutine: "valid" }), { op: "wait", operation: "op" }, { op: "exitThread" }]),
+    synthetic("t/nothing-issued", [{ op: "exitThread" }, { op: "exitThread" }]),
+    synthetic("t/pending", [SOCKET, PENDING_IOCTL({ completionRoutine: "valid" }), { op: "exitThread" }, { op: "wait", operation: "op" }]),
+  ]);
+  const [, ioctl, exit, wait, cancel] = runs["t/exit"].steps;
+  assert.equal([ioctl.ret, ioctl.error, ioctl.completion?.via, ioctl.completion?.status], [-1, 997, "none", 10045], "issued on the thread, which does not wait alertably");
+  assert.equal(exit, { ret: 0, error: 0 });
+  assert.equal([wait.completed, wait.completion?.via, wait.completion?.status], [true, "none", 10045], "the routine never ran");
+  assert.equal(cancel, { ret: -1, error: ERROR_NOT_FOUND }, "after the exit, the player's own thread cancels");
+  const first = runs["t/wait-first"].steps;
+  assert.equal([first[2].completion?.via, first[2].completion?.status], ["routine", 10045], "a wait before the exit is alertable on the issuing thread: the routine runs there");
+  assert.equal(first[3], { ret: 0, error: 0 });
+  assert.equal(runs["t/nothing-issued"].steps, [{ ret: 0, error: 0 }, { ret: 0, error: 0 }], "a thread is started and ended even when nothing was issued on it");
+  const pending = runs["t/pending"].steps;
+  assert.is(pending[1].completion?.status, 997);
+  assert.equal([pending[3].completed, pending[3].completion?.via, pending[3].completion?.status], [true, "none", WSA_OPERATION_ABORTED], "the thread's exit aborted its operation, whose routine never ran");
+  assert.equal([stats.threadsStarted, stats.threadsEnded], [5, 5]);
+  assert.is(stats.socketsClosed, stats.socketsOpened);
 });
 
 native.run();

@@ -22,7 +22,7 @@ const FLUSH = 0x28000004;
 
 interface Facts {
   wsp: boolean; startup: boolean; badHandle: boolean; invalidSocket: boolean; udp: boolean; ovSocket: boolean;
-  code: number; cbIn: number; inOk: boolean; cbOut: number; outOk: boolean;
+  code: number; cbIn: number; inOk: boolean; inNull: boolean; cbOut: number; outOk: boolean;
   br: "valid" | null | "invalid"; ov: "none" | "invalid" | "valid"; event: boolean; routine: "valid" | null | "invalid";
   threadId: "valid" | null | "invalid"; errno: "valid" | null | "invalid";
   down: boolean; inProgress: boolean; cancelled: boolean; unsupported: boolean; reservation: boolean; deferred: boolean;
@@ -47,7 +47,7 @@ function facts(c: Call): Facts {
     badHandle: handle === "not-a-socket" || handle === "closed" || handle === "invalid-socket",
     invalidSocket: handle === "invalid-socket", udp: handle === "udp", ovSocket: c.overlappedSocket ?? true,
     code: c.code ?? LFP,
-    cbIn, inOk: cbIn === 0 || (input !== null && input !== "invalid" && bytesOf(input) >= cbIn),
+    cbIn, inOk: cbIn === 0 || (input !== null && input !== "invalid" && bytesOf(input) >= cbIn), inNull: input === null,
     cbOut, outOk: cbOut === 0 || (out !== null && out !== "invalid" && bytesOf(out) >= cbOut),
     br: c.bytesReturned === undefined ? "valid" : c.bytesReturned,
     ov: ov === null ? "none" : ov === "invalid" ? "invalid" : "valid", event: ov !== null && ov !== "invalid" && ov.event,
@@ -114,9 +114,11 @@ function documentedOrWindows(f: Facts, profile: "documented" | "windows" | "wind
     ? [unsupported("WSAEOPNOTSUPP"), param("WSAEINVAL"), param("WSAENOPROTOOPT")]
     : [param("WSAEINVAL"), param("WSAEOPNOTSUPP"), param("WSAENOPROTOOPT")]);
   // Windows: SIO_KEEPALIVE_VALS with lpvInBuffer NULL gives WSAEFAULT and 0 written (L5416-5421);
-  // SIO_ROUTING_INTERFACE_QUERY gives WSAEINVAL and writes nothing (L9720-9724).
+  // SIO_ROUTING_INTERFACE_QUERY with lpvInBuffer NULL gives WSAEINVAL and writes nothing (L9720-9724). Neither
+  // passes a pointer that is not NULL: for one, the seed's WSAEFAULT row ("not totally contained") alone.
+  const inNullEinval = f.inNull ? [fail("WSAEINVAL", ovCall ? undefined : "untouched")] : [];
   add("in", lfp && !f.inOk, win
-    ? [fail("WSAEFAULT", ovCall ? undefined : "0"), fail("WSAEINVAL", ovCall ? undefined : "untouched")]
+    ? [fail("WSAEFAULT", ovCall ? undefined : "0"), ...inNullEinval]
     : [param("WSAEFAULT")]);
   // The seed's WSAEINVAL ("a specified input parameter is not acceptable") and the WSAIoctl reference's WSAEFAULT
   // ("the cbInBuffer or cbOutBuffer parameter is too small"). Windows: SIO_KEEPALIVE_VALS, 0 written
@@ -155,8 +157,9 @@ function success(f: Facts, ovCall: boolean, win: boolean): Answer[] {
   // Windows: SIO_KEEPALIVE_VALS leaves it untouched (L5454-5457, todo_wine) and writes 0 with a routine
   // (L5495-5506); FIONBIO writes 0 (L5339-5344); the WSAIoctl reference: "lpcbBytesReturned ... is updated".
   if (win) return f.routine === "valid" ? [a("0/0", "0", done)] : [a("0/0", "untouched", done), a("0/0", "0", done)];
-  // The seed: "may be zero"; the WSAIoctl reference: updated with the bytes in the output buffer (none).
-  return [a("0/0", "0", done), a("0/0", "nonzero", done)];
+  // The WSAIoctl reference: "updated with the number of bytes in the output buffer" (none). The seed's "may be
+  // zero" is said of operations that "cannot be completed immediately", its "cannot be zero" of lpOverlapped NULL.
+  return [a("0/0", "0", done)];
 }
 
 function wine(f: Facts): Answer[] {

@@ -7,7 +7,7 @@
 // traits and the precedence table as tables: what a profile inherits from the
 // one it follows is resolved here. The model never imports this.
 import { R, PRECEDENCE_ROWS, rules } from "../rules";
-import { G_NONE } from "../abi";
+import { G_NONE } from "../shared/layout";
 import { P, NO_BASE, TRAIT_BITS, Grades, GRADES_ALL, namedGrade, profiles, at, slots } from "../profiles";
 import { errorCount, errorCode, errorName, winsockErrorCount, winsockErrorCode } from "../errors";
 import { cells, resolve, rowsOf } from "../precedence";

@@ -4,7 +4,7 @@
 import {
   C_WFP_CALLOUT, PATH_NONE, PATH_SLOW, PATH_FAST, OBS_REQUESTED, OBS_PATH, OBS_RULE, OBS_OTHER_PATH,
   OBS_OTHER_REQUESTED, OBS_UNKNOWN, K_PENDING,
-} from "../abi";
+} from "../shared/layout";
 import { T_WINE_SOCKETS } from "../profiles";
 import { E_AFNOSUPPORT, E_INVAL, E_ISCONN, E_CONNREFUSED, E_ADDRNOTAVAIL, E_NETUNREACH, E_WOULDBLOCK, E_CONNRESET } from "../errors";
 import { ok, fail, refuse } from "../outcome";
@@ -196,9 +196,10 @@ export function closeOp(s: i32): u32 {
   if (c != NONE) {
     const co = connectionAt(c);
     const mine: u32 = co.client == s ? 1 : 2;
-    // close.peer: rfc:1122 4.2.2.13, closing with received data still unread resets the connection.
+    // close.peer-reset: rfc:1122 4.2.2.13, closing with received data still unread resets the connection, and the
+    // sends queued towards this end can never be received.
     if (directionAt(c, mine - 1).buffered > 0) co.reset |= mine ^ 3;
-    endsGone(c, mine, R.CLOSE_PEER);
+    endsGone(c, mine, R.CLOSE_PEER_RESET);
   }
   if (st == S_LISTENING) { // close.backlog-reset: connections not accepted yet lose their server end, and are reset
     for (let i = 0; i < MAX_CONNECTIONS; i++) {

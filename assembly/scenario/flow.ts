@@ -1,7 +1,7 @@
 // Flow control on the fast path: a send completes when its bytes fit the
 // receiver's SO_RCVBUF, otherwise it waits in a FIFO queue that receives drain.
-// Rules flow.* and close.peer (rules.ts).
-import { PATH_FAST, K_PENDING, K_COMPLETE, D_RETURNED, BR_UNTOUCHED, V_NONE, G_INFERRED } from "../abi";
+// Rules flow.*, close.peer and close.peer-reset (rules.ts).
+import { PATH_FAST, K_PENDING, K_COMPLETE, D_RETURNED, BR_UNTOUCHED, V_NONE, G_INFERRED } from "../shared/layout";
 import { T_WINE_SOCKETS } from "../profiles";
 import { E_NONE, E_NOTCONN, E_WOULDBLOCK, E_CONNRESET } from "../errors";
 import { pack, ok, fail, refuse } from "../outcome";
@@ -38,9 +38,9 @@ export function service(c: i32, d: u32): void {
   }
 }
 
-/** What the other end being gone does to a send or a receive (close.peer, close.backlog-reset). */
-function goneRule(c: i32): u32 {
-  return connectionAt(c).server == NONE ? <u32>R.CLOSE_BACKLOG_RESET : <u32>R.CLOSE_PEER;
+/** The rule of a reset met, or of one that may come, because the other end is gone (close.peer-reset, close.backlog-reset). */
+function resetRule(c: i32): u32 {
+  return connectionAt(c).server == NONE ? <u32>R.CLOSE_BACKLOG_RESET : <u32>R.CLOSE_PEER_RESET;
 }
 
 export function sendOp(s: i32, bytes: u32): u32 {
@@ -59,7 +59,7 @@ export function sendOp(s: i32, bytes: u32): u32 {
   const co = connectionAt(c);
   if ((co.gone & peerBit(c, s)) != 0) {
     const mine = peerBit(c, s) ^ 3;
-    const rule = goneRule(c);
+    const rule = resetRule(c);
     // rfc:793 3.9: a SEND after a reset is answered with the reset.
     if ((co.reset & mine) != 0) return fail(E_CONNRESET, rule);
     // The closed end answered the earlier send with a reset (rfc:793 3.4): it may not have arrived yet.
@@ -119,17 +119,19 @@ export function recvOp(s: i32, bytes: u32): u32 {
     const co = connectionAt(c);
     if ((co.gone & peerBit(c, s)) != 0) {
       const mine = peerBit(c, s) ^ 3;
-      const rule = goneRule(c);
+      const rule = resetRule(c);
+      const reset = (co.reset & mine) != 0;
+      const coming = (co.resetComing & mine) != 0;
       take(S_CONNECTED, OP_RECV);
+      // close.peer: winsock#recv/graceful-close, no reset met or coming: the end of the stream, 0 bytes.
+      if (!reset && !coming) return ok(R.CLOSE_PEER);
       // Wine 8.0 reports the end of the stream after a reset too: its server reads SO_ERROR, clearing the reset
       // (wine:server/sock.c@wine-8.0 L1335-1336, L816; observed).
       if ((S.traits & T_WINE_SOCKETS) != 0) return ok(rule);
       // winsock#recv/reset: a reset connection fails the receive.
-      if ((co.reset & mine) != 0) return fail(E_CONNRESET, rule);
+      if (reset) return fail(E_CONNRESET, rule);
       // The reset answering this end's send may not have arrived yet: the reset, or the end of the stream.
-      if ((co.resetComing & mine) != 0) return either(fail(E_CONNRESET, rule), G_INFERRED, ok(rule), G_INFERRED);
-      // winsock#recv/graceful-close: the end of the stream, 0 bytes.
-      return ok(rule);
+      return either(fail(E_CONNRESET, rule), G_INFERRED, ok(rule), G_INFERRED);
     }
     return fail(E_WOULDBLOCK, R.FLOW_RECV_EMPTY);
   }

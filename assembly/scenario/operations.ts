@@ -7,7 +7,7 @@ import {
   H_TCP, H_UDP, H_NOT_SOCKET, H_CLOSED, H_INVALID_SOCKET, D_RETURNED, K_NONE, K_COMPLETE, K_PENDING, K_NEVER,
   V_NONE, V_ROUTINE, BR_UNTOUCHED, BR_ZERO, SIO_LOOPBACK_FAST_PATH, SIO_FLUSH, G_DOCUMENTED, G_OBSERVED, G_CHOICE,
   M_DISP, M_KIND, M_VIA,
-} from "../abi";
+} from "../shared/layout";
 import { T_AFTER_CONNECT_AS_REPORTED, T_ROUTINE_INLINE } from "../profiles";
 import { E_NONE, E_INVAL, E_OPERATION_ABORTED, E_NOT_FOUND } from "../errors";
 import { conform, conformOutcome, setBegin, setAdd, gradeOf } from "../contract";
@@ -78,7 +78,7 @@ function requestMayBe(s: i32, other: bool): void {
 /**
  * An ioctl in the scenario. `s` >= 0 is a socket id, -1 a handle that is not a
  * socket, -2 INVALID_SOCKET. The handle kind, the overlapped attribute and
- * WSAStartup come from the scenario; `flags` supplies the rest (abi.ts), and
+ * WSAStartup come from the scenario; `flags` supplies the rest (shared/layout.ts), and
  * its conditions add to the scenario's. `scenarioValue()` gets the operation
  * id when the call started an overlapped operation, else 0xffffffff.
  */

@@ -118,7 +118,7 @@ import { setBegin, setAdd } from "../contract";
   traits: u32;
   /** WSAStartup has been called. */
   startup: bool;
-  /** abi.ts C_* bits. */
+  /** shared/layout.ts C_* bits. */
   conditions: u32;
   /** Orders connections (accept is FIFO) and operations (the send queue is FIFO). */
   seq: u32;

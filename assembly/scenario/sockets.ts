@@ -1,6 +1,6 @@
 // Sockets: creating, binding, listening, options. Rules state.socket,
 // state.bind, state.listen, options.* (rules.ts).
-import { G_DOCUMENTED, G_CHOICE, PATH_FAST, PATH_NONE } from "../abi";
+import { G_DOCUMENTED, G_CHOICE, PATH_FAST, PATH_NONE } from "../shared/layout";
 import { T_PROTONOSUPPORT_ONLY, T_OPTIONS_OUTSIDE_REFUSED, T_WINE_SOCKETS } from "../profiles";
 import {
   E_NOTINITIALISED, E_AFNOSUPPORT, E_PROTOTYPE, E_PROTONOSUPPORT, E_INVAL, E_NOTSOCK, E_OPNOTSUPP,
@@ -159,12 +159,12 @@ function plainOption(s: i32, option: i32, optValue: u32): u32 {
   const so = socketAt(s);
   const st = so.state;
   if (option == O_IPV6_V6ONLY && so.family == 6 && st != S_CREATED) {
-    // winsock#Dual-Stack Sockets/IPV6_V6ONLY: it must be cleared "before the socket is bound"; afterwards it does not
-    // change what the socket is. Windows accepts the call (github:microsoft/WSL#982); Wine 8.0 (Linux) refuses it once
-    // the socket is bound: WSAEINVAL (T_WINE_SOCKETS).
-    if ((S.traits & T_WINE_SOCKETS) != 0) return fail(E_INVAL, R.OPT_V6ONLY);
+    // options.v6only-after-bind: winsock#Dual-Stack Sockets/IPV6_V6ONLY, it must be cleared "before the socket is
+    // bound"; afterwards it does not change what the socket is. Windows accepts the call (github:microsoft/WSL#982, a
+    // report); Wine 8.0 (Linux) refuses it once the socket is bound: WSAEINVAL (T_WINE_SOCKETS).
+    if ((S.traits & T_WINE_SOCKETS) != 0) return fail(E_INVAL, R.OPT_V6ONLY_AFTER_BIND);
     take(st, OP_SETSOCKOPT);
-    return ok(R.OPT_V6ONLY);
+    return ok(R.OPT_V6ONLY_AFTER_BIND);
   }
   take(st, OP_SETSOCKOPT);
   if (option == O_SO_RCVBUF) {

@@ -6,7 +6,7 @@ import type { Conformance, Outcome } from "../outcome.js";
 import type { ProfileName } from "../catalogue.js";
 import { parse, u32Arg, choice, profilesArg, UsageError } from "./usage.js";
 import { socketRef } from "../../spec-tests/runner/socket-ref.js";
-import { colourWanted, painter, COLOUR_USAGE, type Paint } from "./colour.js";
+import { colourWanted, painter, COLOUR_USAGE, type Paint } from "../colour.js";
 import { parseJson, showJsonProblem } from "../json.js";
 import { show as showValue } from "../show.js";
 import type { Explanation } from "../explain.js";

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { loadModel } from "../node.js";
 import { wineParts, probeWine, probeParts, winePaths, type Part } from "../native/environment.js";
 import { parse } from "./usage.js";
-import { colourWanted, painter, COLOUR_USAGE } from "./colour.js";
+import { colourWanted, painter, COLOUR_USAGE } from "../colour.js";
 
 export const doctorUsage = `Usage: lfp doctor [--json]
 

@@ -5,8 +5,8 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, basename } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { parse, choice, UsageError } from "./usage.js";
-import { packageRoot } from "./paths.js";
-import { colourWanted, COLOUR_USAGE } from "./colour.js";
+import { packageRoot } from "../paths.js";
+import { colourWanted, COLOUR_USAGE } from "../colour.js";
 import { checkProfiles, fails, FAIL_ON, LintConfigError, type FailOn } from "../lint/config.js";
 import { missingParsers, parserInstallCommand } from "../lint/parsers.js";
 

@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { LfpError } from "../errors.js";
 import { UsageError } from "./usage.js";
-import { packageRoot } from "./paths.js";
-import { chooseColour, splitColourFlags } from "./colour.js";
+import { packageRoot } from "../paths.js";
+import { chooseColour, splitColourFlags } from "../colour.js";
 
 type Command = (argv: string[], out: (s: string) => void) => Promise<number>;
 interface CommandInfo {

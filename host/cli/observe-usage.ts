@@ -1,5 +1,5 @@
 // The usage text of lfp observe, apart so `lfp --help` does not load the command.
-import { COLOUR_USAGE } from "./colour.js";
+import { COLOUR_USAGE } from "../colour.js";
 
 export const observeUsage = `Usage: lfp observe --target native|wine [--out FILE] [paths...]
        lfp observe --compare FILE [--profile P] [--json] [paths...]

@@ -19,8 +19,8 @@ import type { CaseRun, PlannedCase, StepActual, Target } from "../../spec-tests/
 import type { LoadedCase } from "../../spec-tests/runner/vectors.js";
 import { showError } from "../../spec-tests/runner/compare.js";
 import { parse, choice, profilesArg, UsageError } from "./usage.js";
-import { colourWanted, painter } from "./colour.js";
-import { vectorsDir, knownDivergencesFile } from "./paths.js";
+import { colourWanted, painter } from "../colour.js";
+import { vectorsDir, knownDivergencesFile } from "../paths.js";
 import { observeUsage } from "./observe-usage.js";
 
 export { observeUsage };

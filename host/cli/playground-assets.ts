@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { packageRoot, vectorsDir } from "./paths.js";
+import { packageRoot, vectorsDir } from "../paths.js";
 
 /** A file to send, generated content, or a 404 that says why. */
 export type Asset = { file: string } | { body: string; type: string } | { missing: string };

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { extname, resolve, sep } from "node:path";
 import { LfpError } from "../errors.js";
 import { parse, UsageError } from "./usage.js";
-import { playgroundDir } from "./paths.js";
+import { playgroundDir } from "../paths.js";
 import { playgroundAsset } from "./playground-assets.js";
 
 export { playgroundDir };

@@ -10,7 +10,7 @@ import {
 } from "../native/environment.js";
 import { disownFolder, ownFolder, runChild } from "../native/lifetime.js";
 import { parse, UsageError } from "./usage.js";
-import { colourWanted, painter } from "./colour.js";
+import { colourWanted, painter } from "../colour.js";
 
 export const setupUsage = `Usage: lfp setup wine
 

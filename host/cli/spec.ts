@@ -8,9 +8,9 @@ import { ModelTarget } from "../../spec-tests/runner/model-target.js";
 import { runVerdict } from "../../spec-tests/runner/verdict.js";
 import type { Target } from "../../spec-tests/runner/target.js";
 import { parse, choice, profilesArg, UsageError } from "./usage.js";
-import { COLOUR_USAGE } from "./colour.js";
+import { COLOUR_USAGE } from "../colour.js";
 import { readFile } from "node:fs/promises";
-import { vectorsDir, knownDivergencesFile, checkedVectorsFile, packageRoot } from "./paths.js";
+import { vectorsDir, knownDivergencesFile, checkedVectorsFile, packageRoot } from "../paths.js";
 
 export const specUsage = `Usage: lfp spec [paths...] [options]
 

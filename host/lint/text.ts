@@ -3,7 +3,7 @@
 // Colours by level when asked; long lines wrapped to the terminal's width.
 import type { Finding, Level, LintReport } from "./types.js";
 import { outcomeRow } from "./findings.js";
-import { painter } from "../cli/colour.js";
+import { painter } from "../colour.js";
 
 /** How the text is laid out. */
 export interface TextOptions {
@@ -45,7 +45,7 @@ export function wrap(line: string, width: number | undefined, indent: number): s
 
 /** Text output: `file:line:col api in function()`, the model's row, each finding, then files and a summary per rule. */
 export function formatText(report: LintReport, options: TextOptions = {}): string {
-  const paint = painter(options.colour === true); // the colours every lfp command uses (host/cli/colour.ts)
+  const paint = painter(options.colour === true); // the colours every lfp command uses (host/colour.ts)
   const lines: string[] = [];
   const push = (line: string, indent: number) => lines.push(...wrap(line, options.width, indent));
   const shown = (f: Finding) => !f.suppressed && f.baselineState !== "unchanged" && (!options.quiet || f.level === "error");

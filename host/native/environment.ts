@@ -9,9 +9,10 @@ import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { LfpError } from "../errors.js";
-import { packageRoot } from "../cli/paths.js";
+import { packageRoot } from "../paths.js";
 import { readRegularText } from "../fs-safe.js";
 import { releaseFolder, runChild, tempFolder } from "./lifetime.js";
+import { WINSOCK_2_2, WSADATA_BYTES } from "./ws2_32.js";
 
 /** The runtime's package.json and lock, shipped with the package (host/native/wine-runtime/). */
 export const runtimeManifestDir = `${packageRoot}host/native/wine-runtime/`;
@@ -258,7 +259,7 @@ import { createRequire } from "node:module"; import { writeFileSync } from "node
 const r = { release: release() };
 try { const koffi = createRequire(import.meta.url)(${JSON.stringify(toWinePath(paths.koffi))});
   r.koffi = koffi.version; const ws = koffi.load("ws2_32.dll"); r.load = true;
-  const st = ws.func("int __stdcall WSAStartup(uint16_t v, _Out_ uint8_t *d)"); r.startup = st(0x202, Buffer.alloc(512));
+  const st = ws.func("int __stdcall WSAStartup(uint16_t v, _Out_ uint8_t *d)"); r.startup = st(${WINSOCK_2_2}, Buffer.alloc(${WSADATA_BYTES}));
   ws.func("int __stdcall WSACleanup()")();
 } catch (e) { r.error = String(e.message || e); }
 writeFileSync(${JSON.stringify(toWinePath(out))}, JSON.stringify(r));`);

@@ -2,11 +2,12 @@
 // generators need (the observer and the Wine-style test).
 import { parseAddress, type ParsedAddress } from "../../host/address.js";
 import { buffer, encodeCall } from "../../host/call.js";
-import { F_BYTES_RETURNED, F_IN, F_OUT, F_OVERLAPPED, F_ROUTINE } from "../../assembly/shared/layout.js";
+import { F_BYTES_RETURNED, F_IN, F_OUT, F_OVERLAPPED, F_ROUTINE, M_POINTER, P_VALID } from "../../assembly/shared/layout.js";
 import type { Catalogue } from "../../host/catalogue.js";
 import { callOf } from "../runner/step-call.js";
 import { stepRef } from "../runner/socket-ref.js";
 import type { LoadedCase, Step } from "../runner/vectors.js";
+import { onIssuingThread } from "../runner/targets/native/player.js";
 
 /** A C string literal of `s` (UTF-8 bytes beyond ASCII escaped, so the source stays ASCII). */
 export function cString(s: string): string {
@@ -87,10 +88,10 @@ export function ioctlArgs(step: Step): IoctlArgs {
   const call = callOf(step);
   const c = encodeCall(call);
   const ref = stepRef(step);
-  const kind = (shift: number) => (c.flags >>> shift) & 3;
+  const kind = (shift: number) => (c.flags >>> shift) & M_POINTER;
   const inKind = kind(F_IN);
   let inBytes: Uint8Array = new Uint8Array(0);
-  if (inKind === 1) {
+  if (inKind === P_VALID) {
     const b = buffer(call.in ?? { bool: 1 }, "in");
     // Hex as given; a BOOL or u32 as its 4 little-endian bytes.
     inBytes = b.bytes ?? new Uint8Array(4);
@@ -142,6 +143,7 @@ export function stepCall(c: LoadedCase, step: Step, cat: Pick<Catalogue, "levels
         `.code = ${hex(x.code)}`, `.in_kind = ${x.inKind}`, ...(x.inKind === 1 ? [`.in = (const unsigned char *)${bytesLiteral(x.inBytes)}`, `.in_len = ${x.inBytes.length}`] : []),
         `.cb_in = ${x.cbIn}`, `.out_kind = ${x.outKind}`, `.out_len = ${x.outLen}`, `.cb_out = ${x.cbOut}`,
         `.bytes_returned = ${x.bytesReturned}`, `.overlapped = ${x.overlapped}`, `.routine = ${x.routine}`, ...(x.as !== null ? [`.as = ${s(x.as)}`] : []),
+        ...(onIssuingThread(c, c.steps.indexOf(step)) ? [".on_thread = 1"] : []),
       ];
       return `lfp_ioctl(${st}, &(const struct lfp_ioctl){ ${fields.join(", ")} }, ${a})`;
     }
@@ -153,9 +155,9 @@ export function stepCall(c: LoadedCase, step: Step, cat: Pick<Catalogue, "levels
     case "recv": return `lfp_recv(${st}, ${s(step.socket)}, ${step.bytes}, ${a})`;
     case "close": return `lfp_close(${st}, ${s(step.socket)}, ${a})`;
     case "wait": return `lfp_wait(${st}, ${s(step.operation)}, ${a})`;
-    case "cancel": return `lfp_cancel(${st}, ${s(step.socket)}, ${step.operation === undefined ? "NULL" : s(step.operation)}, ${a})`;
+    case "cancel": return `lfp_cancel(${st}, ${s(step.socket)}, ${step.operation === undefined ? "NULL" : s(step.operation)}, ${+onIssuingThread(c, c.steps.indexOf(step))}, ${a})`;
     case "condition": return `lfp_condition(${st}, ${a})`;
     case "observe": return `lfp_cannot(${st}, ${cString("observe cannot be performed on a real stack")})`;
-    case "exitThread": return `lfp_cannot(${st}, ${cString("ending the thread that issued the operations is not implemented in C yet")})`;
+    case "exitThread": return `lfp_exit_thread(${st}, ${a})`;
   }
 }

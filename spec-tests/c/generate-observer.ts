@@ -1,5 +1,5 @@
 // The observer's cases: every vector case as a C function whose steps are the
-// runtime's step calls (spec-tests/c/observer/play.c), and, for each kind of
+// runtime's step calls (spec-tests/c/steps/steps.c), and, for each kind of
 // recording (wine, native Windows), how the case is planned: whether it applies
 // to that profile, which steps cannot run and why (the runner's features), and
 // whether it may end its process (then it runs alone). Generated at build time
@@ -12,6 +12,7 @@ import { plan } from "../runner/run.js";
 import { skippedSteps, type Feature, type SkippedStep } from "../runner/features.js";
 import { expectationFor } from "../runner/compare.js";
 import { CAPABILITIES, mayEndProcess } from "../runner/targets/native/target.js";
+import { WSA_IO_PENDING } from "../../host/native/ws2_32.js";
 import type { LoadedCase, Step } from "../runner/vectors.js";
 import { cComment, cString, ioctlArgs, stepCall } from "./c-source.js";
 
@@ -26,11 +27,11 @@ export function kinds(model: Model): { kind: "wine" | "native"; profile: Profile
 }
 
 /**
- * What the program does beyond the Node target's capabilities: CancelIo/CancelIoEx, and counts
- * larger than the bytes handed over (the buffer ends at a no-access page, so the system meets a
- * fault, never other memory; such a step runs in a process of its own).
+ * What the program does beyond the Node target's capabilities: counts larger than the bytes handed
+ * over (the buffer ends at a no-access page, so the system meets a fault, never other memory; such
+ * a step runs in a process of its own). Cancel and exitThread steps both players run.
  */
-export const EXE_EXTRA: readonly Feature[] = ["cancel-io", "oversized-counts"];
+export const EXE_EXTRA: readonly Feature[] = ["oversized-counts"];
 
 export function exeCapabilities(kind: "wine" | "native"): ReadonlySet<Feature> {
   return new Set<Feature>([...CAPABILITIES[kind], ...EXE_EXTRA]);
@@ -66,7 +67,7 @@ export function exePlan(model: Model, c: LoadedCase, kind: "wine" | "native", pr
   const pendingExpected = c.steps.flatMap((s, j) => {
     const status = expectationFor(s, profile, model.catalogue)?.completion?.status;
     const all = status === undefined ? [] : typeof status === "object" ? status.oneOf : [status];
-    return all.some((x) => x === "WSA_IO_PENDING" || x === 997) ? [j] : [];
+    return all.some((x) => x === "WSA_IO_PENDING" || x === WSA_IO_PENDING) ? [j] : [];
   });
   return {
     planned, skipped, pendingExpected,

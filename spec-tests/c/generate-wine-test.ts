@@ -11,7 +11,7 @@
 // on Windows, as the two profiles predict them.
 import { readFileSync } from "node:fs";
 import type { Model } from "../../host/model.js";
-import { packageRoot } from "../../host/cli/paths.js";
+import { packageRoot } from "../../host/paths.js";
 import type { LoadedCase, Step } from "../runner/vectors.js";
 import type { KnownDivergence } from "../runner/run.js";
 import { cComment, cIdentifier, cString, ioctlArgs, stepCall, hex } from "./c-source.js";
@@ -39,8 +39,8 @@ export interface Expected {
   notRun: { case: string; steps: { step: number; reason: string }[] }[];
 }
 
-/** The checks after every case in a process: what the cases opened, they closed. */
-const BALANCE_CHECKS = 3;
+/** The checks after every case in a process: what the cases opened, they closed (helpers.c check_balance). */
+const BALANCE_CHECKS = 4;
 
 const sum = (xs: Counts[]): Counts => xs.reduce((a, b) => ({
   executed: a.executed + b.executed, todo: a.todo + b.todo, failures: a.failures + b.failures, skipped: a.skipped + b.skipped,

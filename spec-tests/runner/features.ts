@@ -30,8 +30,8 @@ export const FEATURES: Record<Feature, { readOnly: boolean; what: string }> = {
   "large-sends": { readOnly: false, what: `a send of more than ${LARGE_SEND_BYTES} bytes is not made for real` },
   "oversized-counts": { readOnly: false, what: "a count larger than the buffer handed over is refused by the driver before ws2_32 (memory safety)" },
   "wsp-provider": { readOnly: false, what: "WSPIoctl needs a provider's WSPStartup and procedure table" },
-  "cancel-io": { readOnly: false, what: "CancelIo/CancelIoEx on a step's operations is not implemented by the native player yet" },
-  "thread-exit": { readOnly: false, what: "ending the thread that issued the operations is not implemented by the native player yet" },
+  "cancel-io": { readOnly: false, what: "the target cannot call CancelIo/CancelIoEx on the thread that issued the case's operations" },
+  "thread-exit": { readOnly: false, what: "the target cannot issue the case's operations on a thread of their own and end it" },
 };
 
 /** The features one step needs. `simulated` says whether an address exists only in the model. */

@@ -11,7 +11,7 @@ import { ModelTarget } from "./model-target.js";
 import type { Target } from "./target.js";
 import type { Mismatch } from "./compare.js";
 import { renderReport } from "./report.js";
-import { vectorsDir } from "../../host/cli/paths.js";
+import { vectorsDir } from "../../host/paths.js";
 
 export { parseVectorText } from "./parse.js";
 export { loadVectors, loadKnownDivergences } from "./files.js";

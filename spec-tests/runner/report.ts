@@ -2,7 +2,7 @@
 // result at a time as cases finish; JSON and JUnit are written when the run ends.
 // Every one ends with the counts.
 import { caseName, type SuiteResult, type CaseResult } from "./run.js";
-import { colourWanted, painter } from "../../host/cli/colour.js";
+import { colourWanted, painter } from "../../host/colour.js";
 
 export { colourWanted };
 

@@ -1,4 +1,4 @@
-// The shapes of an lfp-vectors/1 file (shared/spec/vector-format.md, with the
+// The shapes of an lfp-vectors/1 file (docs/vector-format.md, with the
 // project's extensions documented in spec-tests/FORMAT.md).
 import type { Conditions, IoctlCall, OverlappedArg } from "../../host/call.js";
 import type { SocketRef } from "./socket-ref.js";

@@ -316,6 +316,8 @@ static int collect(struct job *j, DWORD exit_code, int *began)
             totals.events_created += ev.stats.events_created;
             totals.events_closed += ev.stats.events_closed;
             totals.calls += ev.stats.calls;
+            totals.threads_started += ev.stats.threads_started;
+            totals.threads_ended += ev.stats.threads_ended;
             break;
         }
     }
@@ -730,8 +732,9 @@ int wmain(int argc, wchar_t **argv)
     json_string(f, lfp_package_version);
     fprintf(f, ", \"vectors\": ");
     json_string(f, lfp_vectors_digest);
-    fprintf(f, ", \"stats\": {\"startups\": %ld, \"cleanups\": %ld, \"socketsOpened\": %ld, \"socketsClosed\": %ld, \"eventsCreated\": %ld, \"eventsClosed\": %ld, \"calls\": %ld}",
-            totals.startups, totals.cleanups, totals.sockets_opened, totals.sockets_closed, totals.events_created, totals.events_closed, totals.calls);
+    fprintf(f, ", \"stats\": {\"startups\": %ld, \"cleanups\": %ld, \"socketsOpened\": %ld, \"socketsClosed\": %ld, \"eventsCreated\": %ld, \"eventsClosed\": %ld, \"calls\": %ld, \"threadsStarted\": %ld, \"threadsEnded\": %ld}",
+            totals.startups, totals.cleanups, totals.sockets_opened, totals.sockets_closed, totals.events_created, totals.events_closed, totals.calls,
+            totals.threads_started, totals.threads_ended);
     fprintf(f, ", \"harness\": {\"processes\": %ld, \"failures\": %ld, \"retries\": %ld}},\n \"cases\": [\n", harness.processes, harness.failures, harness.retries);
     for (i = 0, k = 0; i < lfp_case_count; i++)
     {

@@ -24,6 +24,7 @@ struct lfp_pending
     struct lfp_actual completion; /* its completion fields */
     const char *as;
     int started;                          /* the call started it (a wait or cancel may name it) */
+    struct lfp_thread *thread;            /* the thread that issued it: NULL for the player's own */
     struct lfp_pending *next, *case_next; /* every operation of the process; of the case */
 };
 
@@ -153,6 +154,117 @@ static int lfp_all_zero(const struct lfp_addr *a)
     return !a->words[0] && !a->words[1] && !a->words[2] && !a->words[3];
 }
 
+/* WSAIoctl's arguments, made on the player's thread or handed to the issuing thread. */
+struct lfp_call
+{
+    SOCKET s;
+    DWORD code, cb_in, cb_out;
+    void *in, *out;
+    DWORD *br;
+    LPWSAOVERLAPPED ov;
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE rt;
+};
+
+/* WSAIoctl with WSAGetLastError pre-set, so that an untouched error is seen. */
+static void lfp_call_ioctl(const struct lfp_call *c, int *ret, DWORD *err)
+{
+    WSASetLastError((int)LFP_SENTINEL);
+    *ret = WSAIoctl(c->s, c->code, c->in, c->cb_in, c->out, c->cb_out, c->br, c->ov, c->rt);
+    *err = WSAGetLastError();
+}
+
+/* CancelIoEx on `ov`, or CancelIo when it is NULL: TRUE, or FALSE and GetLastError(). */
+static void lfp_call_cancel(SOCKET s, LPWSAOVERLAPPED ov, int *cancelled, DWORD *err)
+{
+    *cancelled = ov ? CancelIoEx((HANDLE)s, ov) : CancelIo((HANDLE)s);
+    *err = *cancelled ? 0 : GetLastError();
+}
+
+/*
+ * The thread a case's operations are issued on when the case ends it (an exitThread step), as the
+ * Node player's (spec-tests/runner/targets/native/issuing-thread.ts): it makes the calls it is
+ * handed, one at a time, and waits alertably only when told to, at a wait step. A completion
+ * routine is an APC to the thread that issued the call and runs only in an alertable wait of that
+ * thread (wsaioctl#Remarks): given here, it runs at a wait step before the thread exits, or never.
+ */
+enum { LFP_T_IOCTL = 1, LFP_T_CANCEL, LFP_T_ALERTABLE_WAIT, LFP_T_EXIT };
+#define LFP_THREAD_COMMAND_MS 5000 /* the longest command is an alertable wait of LFP_COMPLETION_WAIT_MS */
+#define LFP_THREAD_END_MS 5000
+
+struct lfp_thread
+{
+    HANDLE handle, request, answer;
+    int alive, ended, command;
+    struct lfp_call call; /* LFP_T_IOCTL; LFP_T_CANCEL: s and ov */
+    int ret;
+    DWORD error;
+    struct lfp_thread *next;
+};
+
+static DWORD WINAPI lfp_thread_main(void *arg)
+{
+    struct lfp_thread *t = arg;
+    for (;;)
+    {
+        WaitForSingleObject(t->request, INFINITE); /* not alertable: no APC runs here */
+        switch (t->command)
+        {
+        case LFP_T_IOCTL: lfp_call_ioctl(&t->call, &t->ret, &t->error); break;
+        case LFP_T_CANCEL: lfp_call_cancel(t->call.s, t->call.ov, &t->ret, &t->error); break;
+        case LFP_T_ALERTABLE_WAIT: SleepEx(LFP_COMPLETION_WAIT_MS, TRUE); break;
+        case LFP_T_EXIT: SetEvent(t->answer); return 0;
+        }
+        SetEvent(t->answer);
+    }
+}
+
+/* The case's running issuing thread, started when there is none; NULL (st->problem says why) if it cannot start. */
+static struct lfp_thread *lfp_issuing_thread(struct lfp_state *st)
+{
+    struct lfp_thread *t;
+    if (st->thread && st->thread->alive) return st->thread;
+    t = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*t));
+    t->request = CreateEventW(NULL, FALSE, FALSE, NULL);
+    t->answer = CreateEventW(NULL, FALSE, FALSE, NULL);
+    t->handle = CreateThread(NULL, 0, lfp_thread_main, t, 0, NULL);
+    if (!t->handle)
+    {
+        snprintf(st->problem, sizeof(st->problem), "the issuing thread could not start: CreateThread failed with %lu", GetLastError());
+        CloseHandle(t->request);
+        CloseHandle(t->answer);
+        HeapFree(GetProcessHeap(), 0, t);
+        return NULL;
+    }
+    t->alive = 1;
+    t->next = st->threads;
+    st->threads = t;
+    st->thread = t;
+    st->stats->threads_started++;
+    return t;
+}
+
+/* Hand the thread a command and wait (bounded) for its answer: 1, or 0 with st->problem. */
+static int lfp_thread_do(struct lfp_state *st, struct lfp_thread *t, int command)
+{
+    if (!t->alive) return lfp_fail(st, "%s", "the issuing thread has exited");
+    t->command = command;
+    SetEvent(t->request);
+    if (WaitForSingleObject(t->answer, LFP_THREAD_COMMAND_MS) == WAIT_OBJECT_0) return 1;
+    snprintf(st->problem, sizeof(st->problem), "the issuing thread did not answer within %d s%s", LFP_THREAD_COMMAND_MS / 1000,
+             command == LFP_T_ALERTABLE_WAIT ? " (in an alertable wait: an APC it ran, such as an invalid completion routine, may have faulted)" : "");
+    return 0;
+}
+
+/* Tell the thread to exit and wait (bounded) for its end: 1 when it ended. */
+static int lfp_thread_exit(struct lfp_thread *t)
+{
+    t->command = LFP_T_EXIT;
+    SetEvent(t->request);
+    t->alive = 0;
+    t->ended = WaitForSingleObject(t->handle, LFP_THREAD_END_MS) == WAIT_OBJECT_0;
+    return t->ended;
+}
+
 int lfp_begin_case(struct lfp_state *st, struct lfp_stats *stats, int startup)
 {
     WSADATA data;
@@ -164,7 +276,7 @@ int lfp_begin_case(struct lfp_state *st, struct lfp_stats *stats, int startup)
         while (st->drained < 16 && WSACleanup() == 0) st->drained++; /* really without WSAStartup; given back at the end */
         return 1;
     }
-    if ((err = WSAStartup(0x202, &data)) != 0)
+    if ((err = WSAStartup(MAKEWORD(2, 2), &data)) != 0)
     {
         snprintf(st->problem, sizeof(st->problem), "WSAStartup failed: %d", err);
         return 0;
@@ -179,8 +291,20 @@ void lfp_end_case(struct lfp_state *st)
     struct lfp_block *b, *next;
     struct lfp_pending *pd;
     WSADATA data;
+    struct lfp_thread *t, *tnext;
     int i, keep = 0;
 
+    if (st->thread && st->thread->alive && lfp_thread_exit(st->thread)) st->stats->threads_ended++; /* the case ended before its exitThread step */
+    for (t = st->threads; t; t = tnext)
+    {
+        tnext = t->next;
+        if (!t->ended) continue; /* it did not end: left behind, its memory with it */
+        CloseHandle(t->handle);
+        CloseHandle(t->request);
+        CloseHandle(t->answer);
+        HeapFree(GetProcessHeap(), 0, t);
+    }
+    st->thread = st->threads = NULL;
     for (i = 0; i < st->nsockets; i++)
         if (!st->sockets[i].closed)
         {
@@ -198,9 +322,9 @@ void lfp_end_case(struct lfp_state *st)
         WSACleanup();
         st->stats->cleanups++;
     }
-    for (; st->drained > 0; st->drained--) WSAStartup(0x202, &data);
+    for (; st->drained > 0; st->drained--) WSAStartup(MAKEWORD(2, 2), &data);
     /* Buffers of operations that never completed stay allocated (the system may still write them), and so do the operations. */
-    for (pd = st->pendings; pd; pd = pd->case_next) keep = keep || (pd->started && pd->completion.status == 997);
+    for (pd = st->pendings; pd; pd = pd->case_next) keep = keep || (pd->started && pd->completion.status == WSA_IO_PENDING);
     for (b = st->blocks; b; b = next)
     {
         next = b->next;
@@ -446,8 +570,10 @@ int lfp_close(struct lfp_state *st, const char *s, struct lfp_actual *a)
 static int lfp_ntstatus(DWORD internal, DWORD *out)
 {
     static const DWORD map[][2] = {
-        { 0, 0 }, { 0xc00000bb, 10045 }, { 0xc000000d, 10022 }, { 0xc0000005, 10014 }, { 0xc0000023, 10014 },
-        { 0xc0000120, 995 }, { 0xc0000008, 10038 }, { 0xc0000024, 10038 },
+        { 0 /* STATUS_SUCCESS */, 0 }, { 0xc00000bb /* STATUS_NOT_SUPPORTED */, WSAEOPNOTSUPP },
+        { 0xc000000d /* STATUS_INVALID_PARAMETER */, WSAEINVAL }, { 0xc0000005 /* STATUS_ACCESS_VIOLATION */, WSAEFAULT },
+        { 0xc0000023 /* STATUS_BUFFER_TOO_SMALL */, WSAEFAULT }, { 0xc0000120 /* STATUS_CANCELLED */, WSA_OPERATION_ABORTED },
+        { 0xc0000008 /* STATUS_INVALID_HANDLE */, WSAENOTSOCK }, { 0xc0000024 /* STATUS_OBJECT_TYPE_MISMATCH */, WSAENOTSOCK },
     };
     unsigned i;
     if (internal == LFP_SENTINEL || internal == LFP_STATUS_PENDING) return 0;
@@ -473,7 +599,7 @@ static DWORD lfp_status(struct lfp_pending *pd, int *pending)
     *pending = k == 0;
     if (k >= 0) return s;
     e = WSAGetOverlappedResult(pd->socket, &pd->ov, &n, FALSE, &flags) ? 0 : (DWORD)WSAGetLastError();
-    return e == WSA_IO_INCOMPLETE ? 997 : e;
+    return e == WSA_IO_INCOMPLETE ? WSA_IO_PENDING : e;
 }
 
 /* Wait (bounded, not alertable: no APC runs) until the system wrote the operation's status; WSA_IO_PENDING if it did not. */
@@ -487,11 +613,16 @@ static DWORD lfp_settled(struct lfp_pending *pd)
         if (!pending) return s;
         SleepEx(5, FALSE);
     }
-    return 997;
+    return WSA_IO_PENDING;
 }
 
-/* Wait (bounded) for a started operation and read how it completed: its routine, its event, or neither. */
-static void lfp_complete(struct lfp_pending *pd, struct lfp_actual *c)
+/*
+ * Wait (bounded) for a started operation and read how it completed: its routine, its event, or
+ * neither. An operation with a routine is waited for alertably on the thread that issued it, if
+ * `alertable` and that thread still runs: its routine can run nowhere else. 0 (st->problem) when
+ * the issuing thread did not answer.
+ */
+static int lfp_complete(struct lfp_state *st, struct lfp_pending *pd, struct lfp_actual *c, int alertable)
 {
     int via = LFP_VIA_NONE, pending;
     DWORD status, high;
@@ -499,7 +630,12 @@ static void lfp_complete(struct lfp_pending *pd, struct lfp_actual *c)
     c->has_completion = 1;
     if (pd->routine)
     {
-        SleepEx(LFP_COMPLETION_WAIT_MS, TRUE);
+        if (alertable && !pd->thread) SleepEx(LFP_COMPLETION_WAIT_MS, TRUE);
+        else if (alertable && pd->thread->alive)
+        {
+            if (!lfp_thread_do(st, pd->thread, LFP_T_ALERTABLE_WAIT)) return 0;
+        }
+        else SleepEx(LFP_COMPLETION_WAIT_MS, FALSE);
         if (pd->ncalls)
         {
             c->via = LFP_VIA_ROUTINE;
@@ -507,7 +643,7 @@ static void lfp_complete(struct lfp_pending *pd, struct lfp_actual *c)
             c->transferred = pd->call_n;
             c->has_flags = 1;
             c->flags = pd->call_flags;
-            return;
+            return 1;
         }
     }
     else if (pd->event)
@@ -519,13 +655,14 @@ static void lfp_complete(struct lfp_pending *pd, struct lfp_actual *c)
     status = lfp_status(pd, &pending);
     if (pending)
     {
-        c->status = 997;
-        return;
+        c->status = WSA_IO_PENDING;
+        return 1;
     }
     high = (DWORD)pd->ov.InternalHigh;
     c->via = via;
     c->status = status;
     c->transferred = high == LFP_SENTINEL ? 0 : high;
+    return 1;
 }
 
 /* The first call of the routine given without lpOverlapped (no operation to find it by). */
@@ -561,7 +698,7 @@ static void lfp_take_completion(struct lfp_actual *a, const struct lfp_actual *c
     a->transferred = c->transferred;
     a->has_flags = c->has_flags;
     a->flags = c->flags;
-    a->note = a->status == 997; /* no completion within the bounded wait: still WSA_IO_PENDING */
+    a->note = a->status == WSA_IO_PENDING; /* no completion within the bounded wait: still WSA_IO_PENDING */
 }
 
 /*
@@ -576,17 +713,17 @@ static int lfp_wsp(struct lfp_state *st)
     unsigned char *b;
     if (!f) return lfp_fail(st, "%s", "mswsock.dll has no WSPStartup");
     b = lfp_alloc(st, 2048);
-    f(0x202, b, b + 600, b + 1300, b + 1500);
+    f(MAKEWORD(2, 2), b, b + 600, b + 1300, b + 1500);
     return lfp_fail(st, "%s", "WSPStartup returned: driving WSPIoctl through the provider's table is not implemented");
 }
 
 int lfp_ioctl(struct lfp_state *st, const struct lfp_ioctl *call, struct lfp_actual *a)
 {
     struct lfp_pending *pd = NULL;
+    struct lfp_thread *thread = NULL;
+    struct lfp_call c = { 0 };
     SOCKET s;
-    void *in = NULL, *out = NULL, *ovp = NULL;
     DWORD *br, brv, err;
-    LPWSAOVERLAPPED_COMPLETION_ROUTINE rt = NULL;
     int ret;
 
     if (call->wsp) return lfp_wsp(st);
@@ -599,21 +736,22 @@ int lfp_ioctl(struct lfp_state *st, const struct lfp_ioctl *call, struct lfp_act
         s = e->s;
     }
     /* Input and output buffers: exactly what the vector hands over; a larger count ends at a guard page. */
-    if (call->in_kind == LFP_P_INVALID) in = LFP_INVALID_ADDRESS;
+    if (call->in_kind == LFP_P_INVALID) c.in = LFP_INVALID_ADDRESS;
     else if (call->in_kind == LFP_P_VALID)
     {
-        in = call->cb_in > call->in_len ? lfp_alloc_guarded(st, call->in_len) : lfp_alloc(st, call->in_len);
-        memcpy(in, call->in, call->in_len);
+        c.in = call->cb_in > call->in_len ? lfp_alloc_guarded(st, call->in_len) : lfp_alloc(st, call->in_len);
+        memcpy(c.in, call->in, call->in_len);
     }
-    if (call->out_kind == LFP_P_INVALID) out = LFP_INVALID_ADDRESS;
+    if (call->out_kind == LFP_P_INVALID) c.out = LFP_INVALID_ADDRESS;
     else if (call->out_kind == LFP_P_VALID)
     {
-        out = call->cb_out > call->out_len ? lfp_alloc_guarded(st, call->out_len) : lfp_alloc(st, call->out_len);
-        memset(out, 0xcc, call->out_len);
+        c.out = call->cb_out > call->out_len ? lfp_alloc_guarded(st, call->out_len) : lfp_alloc(st, call->out_len);
+        memset(c.out, 0xcc, call->out_len);
     }
     br = lfp_alloc(st, 4);
     *br = LFP_SENTINEL; /* so that "untouched" is seen */
-    if (call->overlapped == LFP_OV_INVALID) ovp = LFP_INVALID_ADDRESS;
+    if (call->on_thread && !(thread = lfp_issuing_thread(st))) return 0;
+    if (call->overlapped == LFP_OV_INVALID) c.ov = LFP_INVALID_ADDRESS;
     else if (call->overlapped >= LFP_OV_NOEVENT)
     {
         /* Never freed: the system may write it after the case ends (an operation that never completes). */
@@ -622,6 +760,7 @@ int lfp_ioctl(struct lfp_state *st, const struct lfp_ioctl *call, struct lfp_act
         pd->ov.InternalHigh = LFP_SENTINEL;
         pd->socket = s;
         pd->as = call->as;
+        pd->thread = thread;
         if (call->overlapped == LFP_OV_EVENT)
         {
             pd->event = WSACreateEvent();
@@ -632,18 +771,27 @@ int lfp_ioctl(struct lfp_state *st, const struct lfp_ioctl *call, struct lfp_act
         lfp_live = pd;
         pd->case_next = st->pendings;
         st->pendings = pd;
-        ovp = &pd->ov;
+        c.ov = &pd->ov;
     }
     if (call->routine != LFP_P_NULL)
     {
-        rt = call->routine == LFP_P_INVALID ? (LPWSAOVERLAPPED_COMPLETION_ROUTINE)LFP_INVALID_ADDRESS : lfp_routine;
+        c.rt = call->routine == LFP_P_INVALID ? (LPWSAOVERLAPPED_COMPLETION_ROUTINE)LFP_INVALID_ADDRESS : lfp_routine;
         if (pd) pd->routine = 1; /* waited for alertably, a valid routine or not: that is where an APC would call it */
     }
-    WSASetLastError((int)LFP_SENTINEL);
-    ret = WSAIoctl(s, call->code, in, call->cb_in, out, call->cb_out,
-                   call->bytes_returned == LFP_P_NULL ? NULL : call->bytes_returned == LFP_P_INVALID ? LFP_INVALID_ADDRESS : br,
-                   ovp, rt);
-    err = WSAGetLastError();
+    c.s = s;
+    c.code = call->code;
+    c.cb_in = call->cb_in;
+    c.cb_out = call->cb_out;
+    c.br = call->bytes_returned == LFP_P_NULL ? NULL : call->bytes_returned == LFP_P_INVALID ? LFP_INVALID_ADDRESS : br;
+    if (thread)
+    {
+        thread->call = c;
+        if (!lfp_thread_do(st, thread, LFP_T_IOCTL)) return 0;
+        ret = thread->ret;
+        err = thread->error;
+    }
+    else
+        lfp_call_ioctl(&c, &ret, &err);
     memset(a, 0, sizeof(*a));
     a->has_ret = a->has_error = a->has_errno = a->has_bytes = a->has_completion = 1;
     a->ret = ret == 0 ? 0 : -1;
@@ -653,10 +801,10 @@ int lfp_ioctl(struct lfp_state *st, const struct lfp_ioctl *call, struct lfp_act
     a->bytes = a->bytes_untouched ? 0 : brv;
     a->completion_null = 1;
     /* An operation was started when the call pended, or returned 0 with an OVERLAPPED the system used. */
-    if (pd && (err == 997 || (ret == 0 && pd->ov.Internal != LFP_SENTINEL) || (ret == 0 && pd->routine)))
+    if (pd && (err == WSA_IO_PENDING || (ret == 0 && pd->ov.Internal != LFP_SENTINEL) || (ret == 0 && pd->routine)))
     {
-        struct lfp_actual c;
-        if (pd->routine && st->returned)
+        struct lfp_actual done;
+        if (pd->routine && st->returned && !thread)
         {
             /*
              * A routine (valid or not) runs as an APC at the next alertable wait, where an invalid one
@@ -669,15 +817,16 @@ int lfp_ioctl(struct lfp_state *st, const struct lfp_ioctl *call, struct lfp_act
             r.completion_null = 0;
             r.via = LFP_VIA_ROUTINE;
             r.channels_routine = 1;
-            r.status = call->routine == LFP_P_INVALID ? lfp_settled(pd) : k == 1 ? now : 997;
+            r.status = call->routine == LFP_P_INVALID ? lfp_settled(pd) : k == 1 ? now : WSA_IO_PENDING;
             st->returned(st, &r);
         }
-        lfp_complete(pd, &c);
-        pd->completion = c;
+        /* The issuing thread goes on without an alertable wait: its routine can run only at a wait step before it exits. */
+        if (!lfp_complete(st, pd, &done, !thread)) return 0;
+        pd->completion = done;
         pd->started = 1;
-        lfp_take_completion(a, &c);
+        lfp_take_completion(a, &done);
     }
-    else if (!pd && call->routine != LFP_P_NULL)
+    else if (!pd && call->routine != LFP_P_NULL && !thread)
     {
         /*
          * A routine without lpOverlapped: Wine queues it as an APC all the same (socket.c@wine-8.0
@@ -691,7 +840,7 @@ int lfp_ioctl(struct lfp_state *st, const struct lfp_ioctl *call, struct lfp_act
             r.completion_null = 0;
             r.via = LFP_VIA_ROUTINE;
             r.channels_routine = 1;
-            r.status = 997;
+            r.status = WSA_IO_PENDING;
             r.transferred = 0;
             st->returned(st, &r);
         }
@@ -720,32 +869,60 @@ static struct lfp_pending *lfp_operation(struct lfp_state *st, const char *name)
     return NULL;
 }
 
-/* Wait for a started operation (bounded again if it was still pending). */
+/* Wait for a started operation: again (bounded) while it pends, or while its routine has not run and its thread may still run it. */
 int lfp_wait(struct lfp_state *st, const char *name, struct lfp_actual *a)
 {
     struct lfp_pending *pd = lfp_operation(st, name);
+    int routine_may_run;
     if (!pd) return 0;
-    if (pd->completion.status == 997) lfp_complete(pd, &pd->completion);
+    routine_may_run = pd->routine && pd->completion.via != LFP_VIA_ROUTINE && (!pd->thread || pd->thread->alive);
+    if ((pd->completion.status == WSA_IO_PENDING || routine_may_run) && !lfp_complete(st, pd, &pd->completion, 1)) return 0;
     memset(a, 0, sizeof(*a));
     a->has_completion = a->has_completed = 1;
     lfp_take_completion(a, &pd->completion);
-    a->completed = a->status != 997;
+    a->completed = a->status != WSA_IO_PENDING;
     return 1;
 }
 
-/* CancelIoEx on the operation, or CancelIo on every operation of the socket this thread issued. */
-int lfp_cancel(struct lfp_state *st, const char *s, const char *name, struct lfp_actual *a)
+/*
+ * CancelIoEx on the operation, or CancelIo on every operation of the socket the calling thread
+ * issued; made by the thread that issued the case's operations (`on_thread`: the issuing thread).
+ */
+int lfp_cancel(struct lfp_state *st, const char *s, const char *name, int on_thread, struct lfp_actual *a)
 {
     struct lfp_entry *e = lfp_sock(st, s);
     struct lfp_pending *pd = NULL;
-    BOOL cancelled;
+    struct lfp_thread *t = NULL;
+    int cancelled;
+    DWORD err;
     if (!e || (name && !(pd = lfp_operation(st, name)))) return 0;
-    cancelled = pd ? CancelIoEx((HANDLE)e->s, &pd->ov) : CancelIo((HANDLE)e->s);
+    if (on_thread)
+    {
+        if (!(t = lfp_issuing_thread(st))) return 0;
+        t->call.s = e->s;
+        t->call.ov = pd ? &pd->ov : NULL;
+        if (!lfp_thread_do(st, t, LFP_T_CANCEL)) return 0;
+        cancelled = t->ret;
+        err = t->error;
+    }
+    else
+        lfp_call_cancel(e->s, pd ? &pd->ov : NULL, &cancelled, &err);
     lfp_result(a, 0);
     if (!cancelled)
     {
         a->ret = -1;
-        a->error = GetLastError();
+        a->error = err;
     }
     return 1;
+}
+
+/* The issuing thread ends, and is waited for (one is started first when no step of the case used it). */
+int lfp_exit_thread(struct lfp_state *st, struct lfp_actual *a)
+{
+    struct lfp_thread *t = lfp_issuing_thread(st);
+    if (!t) return 0;
+    st->thread = NULL;
+    if (!lfp_thread_exit(t)) return lfp_fail(st, "%s", "the issuing thread did not end within the bounded wait after it was told to exit");
+    st->stats->threads_ended++;
+    return lfp_result(a, 0);
 }

@@ -43,6 +43,7 @@ struct lfp_ioctl
     int overlapped;          /* LFP_OV_* */
     int routine;             /* LFP_P_* */
     const char *as;          /* names the operation started, for wait and cancel */
+    int on_thread;           /* made on the case's issuing thread: an exitThread step follows */
 };
 
 /* ret values beyond 0 and -1. */
@@ -65,7 +66,7 @@ struct lfp_actual
 };
 
 /* Resources opened and closed (the balance the Node target checks too). */
-struct lfp_stats { long startups, cleanups, sockets_opened, sockets_closed, events_created, events_closed, calls; };
+struct lfp_stats { long startups, cleanups, sockets_opened, sockets_closed, events_created, events_closed, calls, threads_started, threads_ended; };
 
 struct lfp_entry
 {
@@ -76,6 +77,7 @@ struct lfp_entry
 };
 
 struct lfp_pending; /* an overlapped operation (steps.c) */
+struct lfp_thread;  /* a case's issuing thread (steps.c) */
 struct lfp_block;
 
 #define LFP_MAX_SOCKETS 96
@@ -90,6 +92,8 @@ struct lfp_state
     int nsockets, listen_count;
     struct lfp_pending *pendings;
     struct lfp_block *blocks;
+    struct lfp_thread *thread;  /* the issuing thread running now (NULL: none) */
+    struct lfp_thread *threads; /* every issuing thread the case started */
     /* Told what an ioctl with a completion routine returned before the alertable wait where the routine runs (may be NULL). */
     void (*returned)(struct lfp_state *st, const struct lfp_actual *a);
 };
@@ -116,7 +120,8 @@ int lfp_send(struct lfp_state *st, const char *s, DWORD bytes, struct lfp_actual
 int lfp_recv(struct lfp_state *st, const char *s, DWORD bytes, struct lfp_actual *a);
 int lfp_close(struct lfp_state *st, const char *s, struct lfp_actual *a);
 int lfp_wait(struct lfp_state *st, const char *operation, struct lfp_actual *a);
-int lfp_cancel(struct lfp_state *st, const char *s, const char *operation, struct lfp_actual *a);
+int lfp_cancel(struct lfp_state *st, const char *s, const char *operation, int on_thread, struct lfp_actual *a);
+int lfp_exit_thread(struct lfp_state *st, struct lfp_actual *a);
 int lfp_condition(struct lfp_state *st, struct lfp_actual *a);
 int lfp_cannot(struct lfp_state *st, const char *reason);
 

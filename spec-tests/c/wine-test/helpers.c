@@ -61,11 +61,12 @@ static void run_in_child(const char *name, const char *crashes_on_wine)
     CloseHandle(pi.hProcess);
 }
 
-/* Every socket, event and WSAStartup a case opened, it closed. */
+/* Every socket, event, WSAStartup and issuing thread a case opened, it closed (or ended). */
 static void check_balance(void)
 {
     ok(stats.sockets_closed == stats.sockets_opened, "%ld sockets opened, %ld closed\n", stats.sockets_opened, stats.sockets_closed);
     ok(stats.events_closed == stats.events_created, "%ld events created, %ld closed\n", stats.events_created, stats.events_closed);
     ok(stats.cleanups == stats.startups, "%ld WSAStartup, %ld WSACleanup\n", stats.startups, stats.cleanups);
+    ok(stats.threads_ended == stats.threads_started, "%ld issuing threads started, %ld ended\n", stats.threads_started, stats.threads_ended);
 }
 

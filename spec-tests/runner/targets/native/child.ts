@@ -57,7 +57,7 @@ try {
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
   const job = JSON.parse(readFileSync(jobPath, "utf8")) as Job;
-  const player = new Player(koffi, ws2_32, job.names);
+  const player = new Player(koffi, ws2_32, job.names, koffiPath);
   job.cases.forEach(({ case: c, skip }, i) => {
     emit({ t: "begin", i });
     if (c.id === hangCase) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);

@@ -7,12 +7,13 @@
 // start warm, ahead of their job, so start-up overlaps the work.
 import { join, dirname } from "node:path";
 import { createRequire } from "node:module";
-import { nativeChildScript } from "../../../../host/cli/paths.js";
+import { nativeChildScript } from "../../../../host/paths.js";
 import type { Model } from "../../../../host/model.js";
 import type { Catalogue, ProfileName } from "../../../../host/catalogue.js";
 import { parseAddress } from "../../../../host/address.js";
 import { holdWineserver, requireWine, requireWindows, toWinePath, wineEnv, winePaths } from "../../../../host/native/environment.js";
 import { releaseFolder, tempFolder } from "../../../../host/native/lifetime.js";
+import { WSA_IO_PENDING } from "../../../../host/native/ws2_32.js";
 import type { CaseRun, HarnessReport, PlannedCase, Target } from "../../target.js";
 import type { LoadedCase } from "../../vectors.js";
 import { expectationFor } from "../../compare.js";
@@ -38,8 +39,9 @@ export const SHARED_JOBS = 4;
 /** What each native target can do beyond plain Winsock calls (see features.ts). */
 export const CAPABILITIES: Record<"wine" | "native", ReadonlySet<Feature>> = {
   // WSPIoctl is attempted under Wine: mswsock's WSPStartup is an unimplemented stub there, which the vectors expect ("unavailable").
-  wine: new Set<Feature>(["wsp-provider"]),
-  native: new Set<Feature>(),
+  // cancel and exitThread: player.ts (CancelIo/CancelIoEx; an issuing thread of the case's own, issuing-thread.ts).
+  wine: new Set<Feature>(["wsp-provider", "cancel-io", "thread-exit"]),
+  native: new Set<Feature>(["cancel-io", "thread-exit"]),
 };
 
 /**
@@ -71,7 +73,7 @@ export class NativeTarget implements Target {
   readonly profile: ProfileName;
   readonly capabilities: ReadonlySet<Feature>;
   /** Resources opened and closed by the processes that ended normally, summed. */
-  stats: NativeStats = { startups: 0, cleanups: 0, socketsOpened: 0, socketsClosed: 0, eventsCreated: 0, eventsClosed: 0, calls: 0 };
+  stats: NativeStats = { startups: 0, cleanups: 0, socketsOpened: 0, socketsClosed: 0, eventsCreated: 0, eventsClosed: 0, calls: 0, threadsStarted: 0, threadsEnded: 0 };
   /** The last run's harness: processes started, failures before a case began, retries. */
   harness: HarnessReport = { processes: 0, failures: 0, retries: 0, notes: [] };
 
@@ -193,7 +195,7 @@ export class NativeTarget implements Target {
     run.steps.forEach((s, j) => {
       if (s?.note === undefined) return;
       const status = expectationFor(p.case.steps[j], p.profile, this.model.catalogue)?.completion?.status;
-      const pending = status !== undefined && (typeof status === "object" ? status.oneOf : [status]).some((x) => x === "WSA_IO_PENDING" || x === 997);
+      const pending = status !== undefined && (typeof status === "object" ? status.oneOf : [status]).some((x) => x === "WSA_IO_PENDING" || x === WSA_IO_PENDING);
       if (pending) s.note += `; the vector expects that for ${p.profile} (the operation never completes)`;
     });
   }

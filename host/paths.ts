@@ -1,12 +1,12 @@
 // Where the package's own files are, wherever it is installed: from tsc's output
-// (build/js/host/cli/paths.js) and from the bundles (build/dist/node/*.mjs, *.cjs).
+// (build/js/host/paths.js) and from the bundles (build/dist/node/*.mjs, *.cjs).
 import { fileURLToPath } from "node:url";
 
 /** Set by scripts/bundle.ts: the package root relative to a bundle in build/dist/node. */
 declare const LFP_PACKAGE_ROOT: string | undefined;
 
 /** The package root, ending in a slash. */
-export const packageRoot = fileURLToPath(new URL(typeof LFP_PACKAGE_ROOT === "string" ? LFP_PACKAGE_ROOT : "../../../../", import.meta.url));
+export const packageRoot = fileURLToPath(new URL(typeof LFP_PACKAGE_ROOT === "string" ? LFP_PACKAGE_ROOT : "../../../", import.meta.url));
 /** The vectors shipped with the package. */
 export const vectorsDir = `${packageRoot}spec-tests/vectors/`;
 /** The checked-in list of known, explained divergences of the native targets. */
