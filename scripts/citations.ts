@@ -6,6 +6,16 @@
 /** One citation of a rule's sources, without its passage. */
 export interface CitationRef { citation: string; comment?: string }
 
+/** Where the parenthesis opened at `open` closes (-1: never). */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+
 export function splitCitations(source: string): CitationRef[] {
   const items: string[] = [];
   let depth = 0, quoted = false, start = 0;
@@ -19,8 +29,9 @@ export function splitCitations(source: string): CitationRef[] {
   const out: CitationRef[] = [];
   for (const item of items.filter((x) => x !== "")) {
     const open = item.indexOf(" (");
-    // Text after the comment does not follow the grammar: the item stays whole, as written.
-    const whole = open < 0 || !item.endsWith(")");
+    // Text after the comment (even a line range followed by a comment of its own) does not follow
+    // the grammar: the item stays whole, as written.
+    const whole = open < 0 || closing(item, open + 1) !== item.length - 1;
     const id = whole ? item : item.slice(0, open);
     const comment = whole ? undefined : item.slice(open + 2, -1);
     const ranged = /^(.+?) (L\d+(?:-\d+)?(?:, L\d+(?:-\d+)?)*)$/.exec(id);

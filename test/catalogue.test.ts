@@ -90,6 +90,8 @@ cat("explain: a rule's text and sources citation by citation, with a passage onl
     { citation: "wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L1-2", comment: "windows" },
     { citation: "wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5", comment: "windows" },
   ]);
+  // A line range after a comment does not follow the grammar: the item stays whole (test/evidence.test.ts refuses it).
+  assert.equal(splitCitations("wine:a.c@wine-8.0 L1-2 (x), L5 (y)"), [{ citation: "wine:a.c@wine-8.0 L1-2 (x), L5 (y)" }]);
   // The build copies a passage where docs/evidence/passages.json has one, and invents none.
   const { tables, names, unreportedCodes } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
   const first = splitCitations(tables[names.indexOf("rule.source")][0])[0].citation;

@@ -46,7 +46,7 @@ cli("check --explain: every deciding rule's text, its citations and their quoted
   const why = r.out.slice(r.out.indexOf("\nwhy: "));
   assert.match(why, /^\nwhy: the rule above, with its sources\n\nin\.too-small: cbInBuffer < 4 cannot hold the BOOL/);
   assert.match(why, /^  grades: documented documented, windows documented$/m);
-  const cited = [...why.matchAll(/^ {2}\[\d+\] (.+)$/gm)].map((m) => m[1]);
+  const cited = [...why.matchAll(/^ {2}\[\d+\] (.+?)(?: \(.*\))?$/gm)].map((m) => m[1]); // the citation, without its comment
   assert.ok(cited.includes("wsaioctl#Return value/WSAEFAULT") && cited.length >= 4, cited.join("; "));
   for (const c of cited) {
     const p = passages[c];
