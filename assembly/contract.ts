@@ -14,7 +14,7 @@ import {
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
   M_POINTER, M_HANDLE, M_DISP, M_BYTES_RETURNED, M_KIND, M_VIA, M_CLASS, M_GRADE,
 } from "./shared/layout";
-import { WORD, word, setWord } from "./words";
+import { WORD } from "./words";
 import { E_NONE, E_IO_PENDING } from "./errors";
 import { pack, refuse } from "./outcome";
 import {
@@ -197,18 +197,18 @@ for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
     const blocking = rowWord(traits, 0, false, V_NONE, row, cell);
     const withRoutine = rowWord(traits, P_VALID << F_ROUTINE, false, V_NONE, row, cell);
     const withBadRoutine = rowWord(traits, P_INVALID << F_ROUTINE, false, V_NONE, row, cell);
-    setWord(ROW_WORDS, at(rowWordRow(row, false), p), blocking == withRoutine && blocking == withBadRoutine ? blocking : ASK_ROW_WORD);
+    store<u32>(<usize>at(rowWordRow(row, false), p) * WORD, blocking == withRoutine && blocking == withBadRoutine ? blocking : ASK_ROW_WORD, ROW_WORDS);
     const plain = rowWord(traits, 0, true, V_NONE, row, cell);
     const notified = rowWord(traits, 0, true, V_ROUTINE | (1 << HOW_ALSO_EVENT), row, cell);
     const invalidHandle = rowWord(traits, H_INVALID_SOCKET << F_HANDLE, true, V_NONE, row, cell);
-    setWord(ROW_WORDS, at(rowWordRow(row, true), p), plain == notified && plain == invalidHandle ? plain : ASK_ROW_WORD);
+    store<u32>(<usize>at(rowWordRow(row, true), p) * WORD, plain == notified && plain == invalidHandle ? plain : ASK_ROW_WORD, ROW_WORDS);
   }
 }
 
 /** rowWord for a definite row, from ROW_WORDS where the table has it. */
 // @ts-ignore: decorator
 @inline function definiteRowWord(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, row: u32): u32 {
-  const w = word(ROW_WORDS, at(rowWordRow(row, ov), profile));
+  const w = load<u32>(<usize>at(rowWordRow(row, ov), profile) * WORD, ROW_WORDS);
   return w != ASK_ROW_WORD ? w : rowWord(traits, flags, ov, how, row, rowCell(row, profile) & CELL_OUTCOME);
 }
 
@@ -243,7 +243,7 @@ function evaluateByTable(
 const COMMON = memory.data(2 * <i32>P.COUNT * WORD, WORD); // slots(2) words
 for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
   for (let b: u32 = 0; b < 2; b++) {
-    setWord(COMMON, at(b, p), evaluateByTable(p, COMMON_FLAGS, SIO_LOOPBACK_FAST_PATH, BOOL_BYTES, BOOL_BYTES, b + 1, 0, 0));
+    store<u32>(<usize>at(b, p) * WORD, evaluateByTable(p, COMMON_FLAGS, SIO_LOOPBACK_FAST_PATH, BOOL_BYTES, BOOL_BYTES, b + 1, 0, 0), COMMON);
   }
 }
 
@@ -261,7 +261,7 @@ export function evaluate(
 ): u32 {
   if (profile >= <u32>P.COUNT) return unknownProfile();
   if ((flags & COMMON_MASK) == COMMON_FLAGS && code == SIO_LOOPBACK_FAST_PATH && cbIn >= BOOL_BYTES && inLen >= cbIn && cbOut == 0) {
-    return word(COMMON, at(<u32>(inValue > 1), profile));
+    return load<u32>(<usize>at(<u32>(inValue > 1), profile) * WORD, COMMON);
   }
   return evaluateByTable(profile, flags, code, cbIn, inLen, inValue, cbOut, outLen);
 }
@@ -281,10 +281,10 @@ export function setBegin(word: u32, grade: u32): void {
 
 /** Add a conforming outcome (ignored when already there). */
 export function setAdd(w: u32, grade: u32): void {
-  for (let i = 0; i < setSize; i++) if (word(SET, i) == w) return;
+  for (let i = 0; i < setSize; i++) if (load<u32>(<usize>i * WORD, SET) == w) return;
   if (setSize >= SET_CAPACITY) return;
-  setWord(SET, setSize, w);
-  setWord(SET_GRADE, setSize, grade);
+  store<u32>(<usize>setSize * WORD, w, SET);
+  store<u32>(<usize>setSize * WORD, grade, SET_GRADE);
   setSize++;
 }
 
@@ -373,10 +373,10 @@ export function conform(
     const end = setSize;
     let anyFailed = false;
     for (let i = first; i < end; i++) {
-      const w = word(SET, i);
+      const w = load<u32>(<usize>i * WORD, SET);
       if ((w & M_DISP) == D_RETURNED && ((w >> O_FAILED) & 1) != 0) {
-        setWord(SET, i, w & ~(1 << O_ERRNO_WRITTEN));
-        setWord(SET_GRADE, i, G_CHOICE);
+        store<u32>(<usize>i * WORD, w & ~(1 << O_ERRNO_WRITTEN), SET);
+        store<u32>(<usize>i * WORD, G_CHOICE, SET_GRADE);
         anyFailed = true;
       }
     }
@@ -386,5 +386,5 @@ export function conform(
 }
 
 export function conformCount(): i32 { return setSize; }
-export function conformOutcome(i: i32): u32 { return i >= 0 && i < setSize ? word(SET, i) : 0; }
-export function conformGrade(i: i32): u32 { return i >= 0 && i < setSize ? word(SET_GRADE, i) : 0; }
+export function conformOutcome(i: i32): u32 { return i >= 0 && i < setSize ? load<u32>(<usize>i * WORD, SET) : 0; }
+export function conformGrade(i: i32): u32 { return i >= 0 && i < setSize ? load<u32>(<usize>i * WORD, SET_GRADE) : 0; }
