@@ -13,7 +13,7 @@ import type { LintReport } from "../host/lint/types.js";
 import { sarifValidator } from "./sarif-check.js";
 
 const corpus = join(root, "test/lint-corpus");
-const expected = JSON.parse(readFileSync(join(corpus, "expected.json"), "utf8")) as Record<string, { line: number; stages: string[]; policy: string; findings: string[] }[]>;
+const expected = JSON.parse(readFileSync(join(corpus, "expected.json"), "utf8")) as Record<string, { line: number; stages: string[]; policy: string; findings: string[]; notReached?: string[] }[]>;
 delete (expected as Record<string, unknown>).$comment;
 
 const run = (...args: string[]) => {
@@ -56,6 +56,7 @@ t("each project: the call sites, stages, policies and findings expected by readi
         stages: s.sockets.map((c) => c.stage),
         policy: s.errors.policy,
         findings: s.findings.map((f) => `${f.level} ${f.id}`),
+        ...(s.model.notReached ? { notReached: s.model.notReached.map((p) => p.profile) } : {}),
       });
     }
   }

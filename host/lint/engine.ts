@@ -3,17 +3,18 @@
 // supplies the grammars' bytes (Node reads them from node_modules, a page fetches them).
 import type { Parser, Node, Tree } from "web-tree-sitter";
 import type { Model } from "../model.js";
-import type { CallSite, ErrorHandling, FileProblem, LintLanguage, SocketContext } from "./types.js";
+import type { CallSite, ErrorHandling, FileProblem, LintLanguage, Position, SocketContext, VersionGuard } from "./types.js";
 import { Symbols } from "./symbols.js";
 import { type EvalContext } from "./constants.js";
 import { classifyCode, ioctlCall, readShape, type IoctlCall } from "./shape.js";
 import { argumentFor, contextsAtCall, socketContexts } from "./socket.js";
-import { errorHandling, handlingAtCall, handlingThrough, withCallers, worstHandling } from "./errors.js";
+import { errorHandling, failsSetup, handlingAtCall, handlingThrough, withCallers, worstHandling } from "./errors.js";
 import { askModel } from "./model-adapter.js";
 import { directivesIn, type Directive } from "./suppress.js";
 import { findingsFor } from "./findings.js";
 import { callsNamed, commentsNear, endOf, enclosingFunction, fileCalls, functionName, parameterNames, receiverOf, startOf, unwrap, walk } from "./syntax.js";
 import { grammarFile, mayContainCall } from "./languages.js";
+import { mergeGuards, ownVersionGuard, versionGuard } from "./guard.js";
 
 /** Where the grammars and tree-sitter's own .wasm come from. */
 export interface GrammarLoader {
@@ -63,6 +64,8 @@ export class Linter {
   readonly #parsers = new Map<LintLanguage, Promise<Parser>>();
   /** The comments read near each call site (the IOC_WS2 check), kept for refine(). */
   readonly #comments = new WeakMap<CallSite, string>();
+  /** Sites with no version guard whose function has no caller in their file: callers elsewhere may guard them. */
+  readonly #guardOpen = new WeakSet<CallSite>();
   readonly limits: LintOptions;
 
   constructor(model: Model, loader: GrammarLoader, options: Partial<LintOptions> = {}) {
@@ -190,6 +193,7 @@ export class Linter {
         const shape = readShape(call, io, cls.code, ctx);
         const fn = enclosingFunction(call);
         const comments = commentsNear(call, root) + "\n" + definitionComments(io.codeArg, symbols, root);
+        const { guard, open } = versionGuard(call, symbols, root);
         sites.push(this.#finish({
           file, language: lang, start: startOf(call), end: endOf(call),
           text: call.text.length > 200 ? call.text.slice(0, 197) + "..." : call.text,
@@ -198,7 +202,8 @@ export class Linter {
           sockets: socketContexts(io.socket, call, root, symbols, lang),
           errors: errorHandling(call, lang, io.api, root),
           usesBytesReturned: usesBytesReturned(call, io.api, shape.bytesReturnedName),
-        }, comments));
+          ...(guard ? { guard } : {}),
+        }, comments, open));
       }
     } finally {
       for (const t of trees) t.delete();
@@ -244,6 +249,9 @@ export class Linter {
       else sockets = [objectSocket(c, sock?.text ?? "the socket", name)];
       const caller = enclosingFunction(c);
       const comments = commentsNear(c, root) + "\n" + commentsNear(inner, root) + "\n" + definitionComments(codeArg, symbols, root);
+      // The wrapper's own check around the ioctl guards every call of it; else the caller's.
+      const inside = ownVersionGuard(inner, symbols, root);
+      const { guard, open } = inside ? { guard: inside, open: false } : versionGuard(c, symbols, root);
       out.push(this.#finish({
         file, language: lang, start: startOf(c), end: endOf(c),
         text: c.text.length > 200 ? c.text.slice(0, 197) + "..." : c.text,
@@ -252,25 +260,31 @@ export class Linter {
         sockets,
         errors: handlingThrough(inner, c, lang, io.api, root),
         usesBytesReturned: usesBytesReturned(inner, io.api, shape.bytesReturnedName),
-      }, comments));
+        ...(guard ? { guard } : {}),
+      }, comments, open));
     }
     return out;
   }
 
   /** Ask the model about a call site read from the code, and derive its findings. */
-  #finish(base: Omit<CallSite, "model" | "findings">, comments: string): CallSite {
+  #finish(given: Omit<CallSite, "model" | "findings">, comments: string, guardOpen = false): CallSite {
+    const base = { ...given, errors: failsSetup(given.errors, given.sockets) };
     const { shape, sockets } = base;
     const type = sockets.some((s) => s.type === "datagram") ? "datagram" : sockets[0]?.type ?? "unknown";
     const stage = sockets.find((s) => s.stage !== "unknown" && s.stage !== "created")?.stage ?? sockets[0]?.stage ?? "unknown";
     const model = askModel(this.#model, shape, stage, type);
     const profiles = this.limits.profiles;
-    if (profiles) {
-      model.call = model.call.filter((v) => profiles.includes(v.profile));
-      if (model.scenario) model.scenario = model.scenario.filter((v) => profiles.includes(v.profile));
-    }
+    // The targeted profiles a version guard keeps the call from: their answers make no finding.
+    const skip = new Set((base.guard?.notReached ?? []).map((p) => p.profile));
+    const keep = (p: string) => (!profiles || profiles.includes(p)) && !skip.has(p);
+    const notReached = (base.guard?.notReached ?? []).filter((p) => !profiles || profiles.includes(p.profile));
+    if (notReached.length) model.notReached = notReached;
+    model.call = model.call.filter((v) => keep(v.profile));
+    if (model.scenario) model.scenario = model.scenario.filter((v) => keep(v.profile));
     const withModel = { ...base, model };
     const site = { ...withModel, findings: findingsFor(withModel, comments) };
     this.#comments.set(site, comments);
+    if (guardOpen) this.#guardOpen.add(site);
     return site;
   }
 
@@ -279,7 +293,7 @@ export class Linter {
    * the contexts of the socket passed as `parameter` and how each caller handles an
    * error the function returns or throws. Nothing when the file mentions none of them.
    */
-  async callersIn<W extends { function: string; parameter?: number; self?: boolean; exceptions: boolean }>(lang: LintLanguage, content: Uint8Array | string, wanted: W[]): Promise<(W & { contexts: SocketContext[]; handlings: ErrorHandling[] })[]> {
+  async callersIn<W extends { function: string; parameter?: number; self?: boolean; exceptions: boolean }>(lang: LintLanguage, content: Uint8Array | string, wanted: W[]): Promise<(W & { contexts: SocketContext[]; handlings: ErrorHandling[]; guards: (VersionGuard | null)[]; at: Position[] })[]> {
     const text = typeof content === "string" ? content : new TextDecoder("utf-8").decode(content);
     const names = wanted.filter((w) => text.includes(w.function));
     if (!names.length || text.length > this.limits.maxBytes || text.includes("\u0000")) return [];
@@ -296,11 +310,18 @@ export class Linter {
           ...w,
           contexts: w.parameter === undefined ? [] : found.flatMap((c) => contextsAtCall(c, w.parameter!, root, symbols, lang, w.self === true)),
           handlings: found.map((c) => handlingAtCall(c, lang, w.exceptions, root)),
+          guards: found.map((c) => versionGuard(c, symbols, root).guard),
+          at: found.map((c) => startOf(c)),
         };
       });
     } finally {
       tree.delete();
     }
+  }
+
+  /** Has the site no version guard of its own, in a function its file does not call (so callers in other files may guard it)? */
+  guardOpen(site: CallSite): boolean {
+    return this.#guardOpen.has(site);
   }
 
   /** A call site whose helper has no caller anywhere in the project: its results say so (why the stage or the policy stays unknown). */
@@ -312,8 +333,11 @@ export class Linter {
     return this.#finish({ ...base, sockets, errors }, this.#comments.get(site) ?? "");
   }
 
-  /** A call site again, with what callers in other files showed: socket contexts and their error handling. */
-  refine(site: CallSite, contexts: SocketContext[], handlings: ErrorHandling[], where: string): CallSite {
+  /**
+   * A call site again, with what callers in other files showed: socket contexts, their error
+   * handling, and their version guards (one per caller, each with its file and position).
+   */
+  refine(site: CallSite, contexts: SocketContext[], handlings: ErrorHandling[], where: string, guards: { guard: VersionGuard | null; at: Position; file: string }[] = []): CallSite {
     const unresolved = (c: SocketContext) => c.caller !== undefined && c.stage === "unknown";
     const sockets = contexts.length ? [...site.sockets.filter((c) => !unresolved(c)), ...contexts] : site.sockets;
     const seen = new Set<string>();
@@ -321,7 +345,14 @@ export class Linter {
     const worst = site.errors.caller ? worstHandling(handlings) : null;
     const errors = worst ? withCallers(site.errors, worst, where) : site.errors;
     const { model: _m, findings: _f, ...base } = site;
-    return this.#finish({ ...base, sockets: unique, errors }, this.#comments.get(site) ?? "");
+    // Callers in other files guard the site only when it has no guard and no caller of its own file.
+    let guard = site.guard;
+    if (!guard && this.#guardOpen.has(site) && site.function && guards.length) {
+      const files = [...new Set(guards.map((g) => g.file))];
+      const merged = mergeGuards(guards.map((g) => g.guard), guards.map((g) => g.at), site.function, files.length === 1 ? files[0] : undefined);
+      if (merged) guard = { ...merged, file: guards.find((g) => g.guard)!.file };
+    }
+    return this.#finish({ ...base, sockets: unique, errors, ...(guard ? { guard } : {}) }, this.#comments.get(site) ?? "", !guard && this.#guardOpen.has(site));
   }
 }
 

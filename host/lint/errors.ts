@@ -1,8 +1,8 @@
 // Reading the error policy around a call: is the result looked at, which errors are
 // tolerated, what happens on the others (fatal, returned, logged, dropped).
 import type { Node } from "web-tree-sitter";
-import type { ErrorHandling, ErrorPolicy, LintLanguage } from "./types.js";
-import { ancestors, calleeName, callsNamed, enclosingFunction, functionName, FUNCTION_TYPES, keyOf, MAX_UP, walk } from "./syntax.js";
+import type { ErrorHandling, ErrorPolicy, LintLanguage, SocketContext } from "./types.js";
+import { ancestors, calleeName, callsNamed, enclosingFunction, functionName, FUNCTION_TYPES, goControlOwner, keyOf, MAX_UP, walk } from "./syntax.js";
 
 /** How each error is written: Winsock names, numbers, .NET SocketError, Python/Go/Rust spellings. */
 const ERROR_SPELLINGS: [string, RegExp][] = [
@@ -81,8 +81,8 @@ function resultUse(call: Node): { kind: "discarded" | "variable" | "condition" |
           return { kind: "variable", name: d ? keyOf(d) : "", node: statementOf(p.parent) };
         }
         return { kind: "argument", node: p.parent?.type === "argument_list" ? p.parent.parent ?? p : p.parent ?? p };
-      case "binary_expression": case "unary_expression": case "comparison_operator": case "boolean_operator": case "not_operator": case "binary_operator":
-        continue; // `WSAIoctl(...) == SOCKET_ERROR`, `!ok`: the use is further up
+      case "binary_expression": case "unary_expression": case "prefix_unary_expression": case "comparison_operator": case "boolean_operator": case "not_operator": case "binary_operator":
+        continue; // `WSAIoctl(...) == SOCKET_ERROR`, `!ok` (C#: prefix_unary_expression): the use is further up
       default:
         return { kind: "other", node: p };
     }
@@ -142,7 +142,26 @@ function regionOf(call: Node, use: ReturnType<typeof resultUse>): Region {
     // A reassignment of the holder from something else ends what it says about this call.
     if (s.type !== "if_statement" && [...holders].some((h) => new RegExp(`^\\s*${h.replace(/[^\w]/g, "\\$&")}\\s*=[^=]`).test(s.text) && !LAST_ERROR.test(s.text))) break;
   }
+  // A closure that stores the result in a variable of the function around it (Go: `opErr = ...` inside
+  // `raw.Control(func(fd uintptr) {...})`): that function looks at it after the closure.
+  const fn = enclosingFunction(call);
+  if (fn && CLOSURES.has(fn.type) && holders.size && ![...holders].some((h) => declaresIn(fn, h))) {
+    for (const s of statementsAfter(fn, 40)) if (mentions(s, holders)) nodes.push(s);
+  }
   return { nodes, holders, errorHolders };
+}
+
+/** Function nodes without a name of their own. */
+const CLOSURES = new Set(["func_literal", "lambda_expression", "closure_expression", "lambda", "anonymous_method_expression"]);
+
+/** Is `name` declared (not merely assigned) inside `fn`? */
+function declaresIn(fn: Node, name: string): boolean {
+  for (const d of walk(fn)) {
+    if (!/^(short_var_declaration|var_spec|let_declaration|init_declarator|variable_declarator|declaration)$/.test(d.type)) continue;
+    const left = d.childForFieldName("left") ?? d.childForFieldName("name") ?? d.childForFieldName("pattern") ?? d.childForFieldName("declarator");
+    if (left && new RegExp(`(^|[^\\w])${name}([^\\w]|$)`).test(left.text)) return true;
+  }
+  return false;
 }
 
 /** Errors compared with, anywhere in the region. */
@@ -177,9 +196,14 @@ function returnCompared(call: Node, region: Region, language: LintLanguage, hold
 }
 
 /** What the region does on failure. */
-function actionsIn(nodes: Node[], call: Node): { fatal: boolean; returns: boolean; logs: boolean } {
+function actionsIn(nodes: Node[], call: Node, followGoto = true): { fatal: boolean; returns: boolean; logs: boolean } {
   let fatal = false, returns = false, logs = false;
   for (const n of nodes) for (const d of walk(n)) {
+    if (d.type === "goto_statement" && followGoto) { // `goto FAIL;`: what the code after the label does (C, C++, C#)
+      const a = actionsIn(labelled(d), call, false);
+      fatal ||= a.fatal; returns ||= a.returns; logs ||= a.logs;
+      continue;
+    }
     if (contains(d, call) && d.id !== n.id && d.type !== "return_statement") { if (d.startIndex === call.startIndex && d.endIndex === call.endIndex) continue; }
     if (d.type === "throw_statement" || d.type === "raise_statement" || d.type === "throw_expression") fatal = true;
     else if (d.type === "macro_invocation" && /^(panic|unreachable|assert)/.test(d.text)) fatal = true;
@@ -194,6 +218,20 @@ function actionsIn(nodes: Node[], call: Node): { fatal: boolean; returns: boolea
     }
   }
   return { fatal, returns, logs };
+}
+
+/** The statements a `goto` jumps to: the labelled statement and what follows it in its block. */
+function labelled(go: Node): Node[] {
+  const label = (go.childForFieldName("label") ?? go.namedChildren[0])?.text;
+  const fn = enclosingFunction(go);
+  if (!label || !fn) return [];
+  for (const l of fn.descendantsOfType("labeled_statement")) {
+    if (!l || (l.childForFieldName("label") ?? l.namedChildren[0])?.text !== label) continue;
+    const out: Node[] = [];
+    for (let s: Node | null = l; s; s = s.nextNamedSibling) out.push(s);
+    return out;
+  }
+  return [];
 }
 
 function decide(tolerates: string[], a: { fatal: boolean; returns: boolean; logs: boolean }, hasRegion: boolean): ErrorPolicy {
@@ -280,13 +318,32 @@ export function errorHandling(call: Node, language: LintLanguage, api: string, r
   const exceptions = api === "Socket.IOControl" || api === "socket.ioctl" || api === "caller-exception";
   const here = localHandling(call, language, exceptions);
   if (here.policy !== "returned" || depth >= 3) return here;
-  const fn = enclosingFunction(call);
+  // An unnamed closure hands its error to the function around it (Go's RawConn.Control callbacks).
+  let fn = enclosingFunction(call);
+  while (fn && CLOSURES.has(fn.type) && !(language === "go" && goControlOwner(fn, root))) fn = fn.parent ? enclosingFunction(fn) : null;
+  const owner = fn && language === "go" ? goControlOwner(fn, root) : null;
+  if (owner) { // Go net: an error from Dialer.Control / ListenConfig.Control fails the dial or the listen
+    return { ...here, policy: "fatal", evidence: `${here.evidence}; returned by net.${owner.type}.Control (line ${owner.at.startPosition.row + 1}): the ${owner.type === "Dialer" ? "dial" : "listen"} fails with it` };
+  }
   const name = fn ? functionName(fn) : null;
   if (!fn || !name) return here;
   const callers = callsNamed(root, name).filter((c) => !contains(fn, c));
-  if (!callers.length) return { ...here, caller: { function: name } };
+  if (!callers.length) return { ...here, caller: { function: name }, through: [...(here.through ?? []), name] };
   const worst = worstHandling(callers.map((c) => errorHandling(c, language, exceptions ? "caller-exception" : "caller", root, depth + 1)))!;
-  return withCallers(here, worst, `${name}() is called at line ${callers.map((c) => c.startPosition.row + 1).join(", ")}`);
+  return withCallers({ ...here, through: [...(here.through ?? []), name] }, worst, `${name}() is called at line ${callers.map((c) => c.startPosition.row + 1).join(", ")}`);
+}
+
+/**
+ * A failure returned (or thrown) out of the function that created or accepted the socket fails
+ * that socket's setup, whatever that function's callers do next (issue 21: "a failure that
+ * aborts listener creation is fails-on-unsupported, not returned").
+ */
+export function failsSetup(errors: ErrorHandling, sockets: SocketContext[]): ErrorHandling {
+  if (errors.policy !== "returned" || errors.tolerates.includes("WSAEOPNOTSUPP")) return errors;
+  const through = new Set(errors.through ?? []);
+  const c = sockets.find((x) => x.createdIn && through.has(x.createdIn.function))?.createdIn;
+  if (!c) return errors;
+  return { ...errors, policy: "fatal", evidence: `${errors.evidence}; the failure leaves ${c.function}(), which created the socket at line ${c.line}: setting the socket up fails` };
 }
 
 /** The worst of several callers' handlings (fatal before tolerated before ignored), or null for none. */
@@ -301,6 +358,9 @@ export function withCallers(here: ErrorHandling, callers: ErrorHandling, where: 
     tolerates: [...new Set([...here.tolerates, ...callers.tolerates])],
     returnComparedToError: here.returnComparedToError, // the caller holds an error code, not WSAIoctl's return value
     evidence: `${here.evidence}; ${where}: ${callers.evidence}`,
+    // The error still goes up from the last caller followed, which has no caller in the file: its callers elsewhere decide.
+    ...(callers.caller ? { caller: callers.caller } : {}),
+    ...(here.through || callers.through ? { through: [...(here.through ?? []), ...(callers.through ?? [])] } : {}),
   };
 }
 
@@ -315,7 +375,7 @@ export function handlingThrough(inner: Node, outer: Node, language: LintLanguage
   if (here.policy !== "returned") return here;
   const fn = enclosingFunction(inner);
   const name = fn ? functionName(fn) : null;
-  return withCallers(here, handlingAtCall(outer, language, exceptions, root), `${name ?? "the wrapper"}() is called at line ${outer.startPosition.row + 1}`);
+  return withCallers({ ...here, ...(name ? { through: [name] } : {}) }, handlingAtCall(outer, language, exceptions, root), `${name ?? "the wrapper"}() is called at line ${outer.startPosition.row + 1}`);
 }
 
 /** How the caller at `call` handles an error returned (or thrown) by the function it calls. */

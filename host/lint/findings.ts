@@ -3,6 +3,7 @@
 import type { CallSite, Finding, Level, ProfileVerdict, RelatedLocation, SocketContext } from "./types.js";
 import { FAST_PATH_CODE, WRONG_WS2_CODE } from "./constants.js";
 import { lintRule, type LintRuleId } from "./rules.js";
+import { guardText } from "./guard.js";
 
 const failed = (v: ProfileVerdict) => v.ret !== 0;
 const hex = (n: number) => `0x${(n >>> 0).toString(16).toUpperCase().padStart(8, "0")}`;
@@ -23,7 +24,7 @@ function relatedOf(site: Omit<CallSite, "findings">, ctxs: SocketContext[]): Rel
     const k = `${file}:${d.start.line}:${d.start.column}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    out.push({ file, start: d.start, end: d.end, message: `\`${d.text}\` sets the socket's stage (${c.stage}) before the ioctl` });
+    out.push({ file, start: d.start, end: d.end, message: `\`${d.text}\` sets the socket's stage (${c.stage}) before the ioctl`, kind: "stage" });
   }
   return out;
 }
@@ -67,19 +68,23 @@ export function findingsFor(site: Omit<CallSite, "findings">, comments: string):
   if (ctxs.some((c) => c.stage === "connected")) add("lfp/after-connect", `the socket is already connected (${at("connected")})`, stageVerdicts, undefined, rel("connected"));
   if (ctxs.some((c) => c.stage === "listening")) add("lfp/after-listen", `the socket is already listening (${at("listening")})`, stageVerdicts, undefined, rel("listening"));
   if (ctxs.some((c) => c.stage === "accepted")) add("lfp/accepted-socket", `the socket is an accepted socket (${at("accepted")})`, stageVerdicts, undefined, rel("accepted"));
-  // The error policy.
+  // The error policy. Profiles a version guard keeps the call from are already out of the verdicts; say so.
   const e = site.errors;
   const failing = scenario.filter(failed);
+  const nr = model.notReached ?? [];
+  const g = site.guard;
+  const reach = g && nr.length ? `; ${guardText(g, nr.map((p) => p.profile))}` : "";
+  const guardAt: RelatedLocation[] = g && nr.length ? [{ file: g.file ?? site.file, start: g.start, end: g.end, message: `\`${g.condition}\` guards the call${g.via ? `, ${g.via}` : ""}: not reached on ${nr.map((p) => `${p.profile} (reports ${p.reports})`).join(", ")}`, kind: "guard" }] : [];
   if ((e.policy === "ignored" || e.policy === "swallowed") && failing.length) {
     const how = e.policy === "ignored" ? "the result is not checked" : "every failure is caught and dropped";
-    add("lfp/errors-ignored", `${how} (${e.evidence}); the call fails on ${failing.map((v) => `${v.profile} (${v.error})`).join(", ")} here`, failing);
+    add("lfp/errors-ignored", `${how} (${e.evidence}); the call fails on ${failing.map((v) => `${v.profile} (${v.error})`).join(", ")} here${reach}`, failing, undefined, guardAt);
   }
   if (e.policy === "opnotsupp-only") {
     const einval = failing.filter((v) => v.error !== "WSAEOPNOTSUPP");
-    if (einval.length) add("lfp/rejects-einval", `only WSAEOPNOTSUPP is tolerated (${e.evidence}); ${einval.map((v) => `${v.profile} answers ${v.error}`).join(", ")} and that is fatal here`, einval);
+    if (einval.length) add("lfp/rejects-einval", `only WSAEOPNOTSUPP is tolerated (${e.evidence}); ${einval.map((v) => `${v.profile} answers ${v.error}`).join(", ")} and that is fatal here${reach}`, einval, undefined, guardAt);
   }
   if (e.policy === "fatal" && !e.tolerates.includes("WSAEOPNOTSUPP") && failing.length) {
-    add("lfp/fails-on-unsupported", `any failure is fatal (${e.evidence}): ${failing.map((v) => `${v.profile} answers ${v.error}`).join(", ")}`, failing);
+    add("lfp/fails-on-unsupported", `any failure is fatal (${e.evidence}): ${failing.map((v) => `${v.profile} answers ${v.error}`).join(", ")}${reach}`, failing, undefined, guardAt);
   }
   if (e.returnComparedToError) add("lfp/return-compared-to-error", "the return value (0 or SOCKET_ERROR) is compared with an error code", model.call);
   if (site.usesBytesReturned) {

@@ -12,7 +12,7 @@ import { statSync } from "node:fs";
 import { findProject, type Project } from "./project.js";
 import { namedKind, Walker } from "./walk.js";
 import { applyDirectives, type Directive } from "./suppress.js";
-import type { ErrorHandling, Finding, LintLanguage, LintReport, SocketContext } from "./types.js";
+import type { ErrorHandling, Finding, LintLanguage, LintReport, Position, SocketContext, VersionGuard } from "./types.js";
 import { lintProfiles } from "./model-adapter.js";
 
 const require = createRequire(import.meta.url);
@@ -215,7 +215,9 @@ async function followCallers(linter: Linter, report: LintReport, project: Projec
     const exceptions = site.shape.api === "Socket.IOControl" || site.shape.api === "socket.ioctl";
     for (const c of site.sockets) if (c.caller && !wanted.has(c.caller.function)) wanted.set(c.caller.function, { ...c.caller, exceptions });
     if (site.errors.caller && !wanted.has(site.errors.caller.function)) wanted.set(site.errors.caller.function, { function: site.errors.caller.function, exceptions });
-    return wanted.size ? { index, site, wanted: [...wanted.values()], contexts: [] as SocketContext[], handlings: [] as ErrorHandling[], where: [] as string[], parsed: 0 } : null;
+    // A site with no version guard in a function its file does not call: its callers' guards count.
+    if (site.function && linter.guardOpen(site) && !wanted.has(site.function)) wanted.set(site.function, { function: site.function, exceptions });
+    return wanted.size ? { index, site, wanted: [...wanted.values()], contexts: [] as SocketContext[], handlings: [] as ErrorHandling[], guards: [] as { guard: VersionGuard | null; at: Position; file: string }[], where: [] as string[], parsed: 0 } : null;
   }).filter((p) => p !== null);
   if (!pending.length) return;
   const languages = new Set<LintLanguage>(pending.map((p) => p.site.language));
@@ -257,12 +259,13 @@ async function followCallers(linter: Linter, report: LintReport, project: Projec
         if (!res.handlings.length || !p.wanted.some((w) => w.function === res.function && w.parameter === res.parameter && w.self === res.self && w.exceptions === res.exceptions)) continue;
         p.contexts.push(...res.contexts.map((c) => ({ ...c, evidence: `${c.evidence} (${shown})`, ...(c.decidedAt ? { decidedAt: { ...c.decidedAt, file: shown } } : {}) })));
         p.handlings.push(...res.handlings);
+        if (res.function === p.site.function) p.guards.push(...res.guards.map((guard, i) => ({ guard, at: res.at[i], file: shown })));
         p.where.push(`${res.function}() is called in ${shown}`);
       }
     }
   }
   for (const p of pending) {
     const where = [...new Set(p.where)];
-    report.sites[p.index] = where.length ? linter.refine(p.site, p.contexts, p.handlings, where.join("; ")) : linter.noCallers(p.site, files.filter((f) => languageOf(f) === p.site.language).length);
+    report.sites[p.index] = where.length ? linter.refine(p.site, p.contexts, p.handlings, where.join("; "), p.guards) : linter.noCallers(p.site, files.filter((f) => languageOf(f) === p.site.language).length);
   }
 }

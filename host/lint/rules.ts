@@ -113,7 +113,7 @@ const RULES = [
   {
     id: "lfp/errors-ignored", level: "note",
     short: "a failure is neither checked nor reported",
-    full: "The call fails on Windows 7 and earlier (WSAEOPNOTSUPP, fedjabosnic/hotfix issue 51), under Wine (WSAEOPNOTSUPP) and ReactOS (WSAEINVAL), and on misuse (a connected or datagram socket). Ignoring the result is safe for an optimisation, but nothing tells that it did not take effect.",
+    full: "The call fails on Windows 7 and earlier (WSAEOPNOTSUPP, fedjabosnic/hotfix issue 51), under Wine (WSAEOPNOTSUPP) and ReactOS (WSAEINVAL), and on misuse (a connected or datagram socket). Ignoring the result is safe for an optimisation, but nothing tells that it did not take effect. A call behind a Windows 8 version check (IsWindows8OrGreater(), an OSVersion or sys.getwindowsversion() test, an early return) is not reached on windows-7 nor ReactOS (NT 5.2): their answers do not count (docs/lint/version-guards.md); Wine 8.1 and later report Windows 10 and still count.",
     fix: "Check the result; on failure, record once that the fast path is not available.",
     sources: ["fedjabosnic/hotfix#51", "wine dlls/ws2_32/socket.c@wine-8.0 L2644-2665", "reactos dll/win32/wshtcpip/wshtcpip.c L339-371"],
     tags: ["reliability", "winsock"], precision: "high",
@@ -122,7 +122,7 @@ const RULES = [
   {
     id: "lfp/rejects-einval", level: "error",
     short: "only WSAEOPNOTSUPP is tolerated; any other failure is fatal",
-    full: "ReactOS answers WSAEINVAL (its wshtcpip does not know the code), the seed documents WSAEINVAL for a datagram socket, and Windows was seen to answer WSAEINVAL on an already-connected socket (Memurai, Win32_FDAPI.cpp). Code that tolerates only WSAEOPNOTSUPP then aborts, throws or fails the socket: libzmq (wsa_assert), gRPC 1.14-1.19 (socket setup fails), OpenJDK (IOException \"fastLoopback\").",
+    full: "ReactOS answers WSAEINVAL (its wshtcpip does not know the code), the seed documents WSAEINVAL for a datagram socket, and Windows was seen to answer WSAEINVAL on an already-connected socket (Memurai, Win32_FDAPI.cpp). Code that tolerates only WSAEOPNOTSUPP then aborts, throws or fails the socket: libzmq (wsa_assert), gRPC 1.14-1.19 (socket setup fails), OpenJDK (IOException \"fastLoopback\"). A call behind a Windows 8 version check (IsWindows8OrGreater(), an OSVersion or sys.getwindowsversion() test, an early return) is not reached on windows-7 nor ReactOS (NT 5.2): their answers do not count (docs/lint/version-guards.md); Wine 8.1 and later report Windows 10 and still count.",
     fix: "Treat every failure of this optional call as \"fast path not available\" (log it if useful), not as fatal.",
     sources: ["reactos dll/win32/wshtcpip/wshtcpip.c L339-371", "Memurai src/Win32_Interop/Win32_FDAPI.cpp", "zeromq/libzmq src/tcp.cpp", SEED + ", Return value"],
     tags: ["portability", "reliability", "winsock"], precision: "high",
@@ -131,7 +131,7 @@ const RULES = [
   {
     id: "lfp/fails-on-unsupported", level: "error",
     short: "any failure is fatal, WSAEOPNOTSUPP included",
-    full: "Windows 7 / Server 2008 R2 and earlier answer WSAEOPNOTSUPP (fedjabosnic/hotfix issue 51, quoting the older MSDN page), and so does Wine; ReactOS answers WSAEINVAL. Code that throws or aborts on any failure breaks there (MSOpenTech redis Win32_FDAPI.cpp throws std::system_error).",
+    full: "Windows 7 / Server 2008 R2 and earlier answer WSAEOPNOTSUPP (fedjabosnic/hotfix issue 51, quoting the older MSDN page), and so does Wine; ReactOS answers WSAEINVAL. Code that throws or aborts on any failure breaks there (MSOpenTech redis Win32_FDAPI.cpp throws std::system_error). A call behind a Windows 8 version check (IsWindows8OrGreater(), an OSVersion or sys.getwindowsversion() test, an early return) is not reached on windows-7 nor ReactOS (NT 5.2): their answers do not count (docs/lint/version-guards.md); Wine 8.1 and later report Windows 10 and still count.",
     fix: "Tolerate every failure of this optional call; at least WSAEOPNOTSUPP and WSAEINVAL.",
     sources: ["fedjabosnic/hotfix#51", "wine dlls/ws2_32/socket.c@wine-8.0 L2644-2665", "MSOpenTech/redis src/Win32_Interop/Win32_FDAPI.cpp"],
     tags: ["portability", "reliability", "winsock"], precision: "medium",

@@ -63,8 +63,10 @@ export function toSarif(report: LintReport & { uris?: Record<string, string> }, 
     physicalLocation: { artifactLocation: { uri: uriOf(file), ...base }, region: region(start, end) },
   });
   const results = fingerprinted(report).map(({ finding: f, site, fingerprint }) => {
-    const related = (f.related ?? []).map((r, i) => ({ id: i + 1, ...location(r.file, r.start, r.end), message: { text: r.message } }));
-    const links = related.length ? ` Stage set by ${related.map((r) => `[this call](${r.id})`).join(", ")}.` : "";
+    const related = (f.related ?? []).map((r, i) => ({ id: i + 1, ...location(r.file, r.start, r.end), message: { text: r.message }, kind: r.kind ?? "stage" }));
+    const stages = related.filter((r) => r.kind === "stage"), guards = related.filter((r) => r.kind === "guard");
+    const links = (stages.length ? ` Stage set by ${stages.map((r) => `[this call](${r.id})`).join(", ")}.` : "")
+      + (guards.length ? ` Guarded by [this version check](${guards[0].id}).` : "");
     return {
       ruleId: f.id,
       ruleIndex: index.get(f.id),
@@ -75,7 +77,7 @@ export function toSarif(report: LintReport & { uris?: Record<string, string> }, 
         ...(site?.function ? { logicalLocations: [{ name: site.function, kind: "function" }] } : {}),
       }],
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
-      ...(related.length ? { relatedLocations: related } : {}),
+      ...(related.length ? { relatedLocations: related.map(({ kind: _k, ...r }) => r) } : {}),
       ...(f.suppressed ? { suppressions: [{ kind: "inSource", ...(f.suppressed.justification ? { justification: f.suppressed.justification } : {}) }] } : {}),
       ...(f.baselineState ? { baselineState: f.baselineState } : {}),
       properties: site ? {
@@ -83,6 +85,8 @@ export function toSarif(report: LintReport & { uris?: Record<string, string> }, 
         callShape: site.shape,
         sockets: site.sockets,
         errorPolicy: site.errors.policy,
+        ...(site.guard ? { versionGuard: site.guard } : {}),
+        ...(site.model.notReached ? { notReached: site.model.notReached } : {}),
       } : {},
     };
   });

@@ -5,7 +5,7 @@
 import type { Node } from "web-tree-sitter";
 import type { LintLanguage, SocketContext, SocketType, Stage } from "./types.js";
 import type { Symbols } from "./symbols.js";
-import { argsOf, calleeName, callsIn, callsNamed, endOf, enclosingFunction, functionName, keyOf, parameterName, parameterNames, parameterNodes, receiverOf, startOf, unwrap } from "./syntax.js";
+import { argsOf, calleeName, callsIn, callsNamed, endOf, enclosingFunction, functionName, goControlOwner, keyOf, lastName, parameterName, parameterNames, parameterNodes, receiverOf, startOf, unwrap } from "./syntax.js";
 
 /** What a call does to a socket, by the callee's name (Winsock, .NET, Python, Go, Rust, libuv spellings). */
 type Event = "create" | "bind" | "listen" | "connect" | "accept" | "acceptex";
@@ -61,13 +61,37 @@ function acceptsInto(call: Node, key: string): boolean {
 /** .NET classes whose construction creates a socket, and the type it has. */
 const DOTNET_SOCKETS: Record<string, SocketType | null> = { Socket: null, TcpListener: "stream", TcpClient: "stream", UdpClient: "datagram" };
 
+/** C# `using Alias = System.Net.Sockets.Socket;` in a file: alias → the .NET class it names (Sweet.Actors' RpcClient writes `new NativeSocket(...)`). */
+const aliases = new WeakMap<object, Map<string, string>>();
+function dotnetAliases(n: Node): Map<string, string> {
+  const key = n.tree as unknown as object;
+  let m = aliases.get(key);
+  if (!m) {
+    m = new Map();
+    for (const u of n.tree.rootNode.descendantsOfType("using_directive")) {
+      const [alias, target] = u?.namedChildren ?? [];
+      if (u && alias?.type === "identifier" && target && u.namedChildren.length === 2) m.set(alias.text, lastName(target));
+    }
+    aliases.set(key, m);
+  }
+  return m;
+}
+
+/** The .NET socket class an object creation makes (through a using alias), or null. */
+export function dotnetSocketClass(creation: Node): string | null {
+  const name = calleeName(creation);
+  if (Object.hasOwn(DOTNET_SOCKETS, name)) return name;
+  const target = dotnetAliases(creation).get(name);
+  return target && Object.hasOwn(DOTNET_SOCKETS, target) ? target : null;
+}
+
 /** The calls in a function, with their event, in source order. Method forms on an object: `x.open(...)` creates (asio), `x.Start()` listens (.NET TcpListener). */
 function eventsIn(fn: Node): { call: Node; ev: Event }[] {
   const out: { call: Node; ev: Event }[] = [];
   for (const c of callsIn(fn)) {
     const name = calleeName(c);
     let ev: Event | null;
-    if (c.type === "object_creation_expression") ev = Object.hasOwn(DOTNET_SOCKETS, name) ? "create" : null;
+    if (c.type === "object_creation_expression") ev = dotnetSocketClass(c) ? "create" : null;
     else if (receiverOf(c) && (name === "open" || name === "Open")) ev = "create";
     else if (receiverOf(c) && name === "Start" && argsOf(c).length <= 1) ev = "listen";
     else ev = eventOf(name);
@@ -101,15 +125,63 @@ export function socketContexts(sock: Node | null, at: Node, root: Node, symbols:
   return follow(keyOf(sock), at, root, symbols, language, 0, new Set());
 }
 
+/** Every name a function's parameters declare (Go writes `network, address string` as one parameter). */
+function allParamNames(fn: Node): string[] {
+  return parameterNodes(fn).flatMap((p) => {
+    const names = p.childrenForFieldName("name").filter((n): n is Node => n !== null);
+    return names.length > 1 ? names.map((n) => n.text) : [parameterName(p)];
+  });
+}
+
+/**
+ * Go's RawConn callbacks: `raw.Control(func(fd uintptr) {...})` gives the closure raw's handle
+ * (so `fd` is raw's socket); the `Control` function of a net.Dialer or net.ListenConfig receives
+ * the RawConn of a socket just created, before it connects or binds (Go net package docs).
+ */
+function goControl(fn: Node, key: string, root: Node, symbols: Symbols, language: LintLanguage, depth: number, seen: Set<number>, at: Node): SocketContext[] | null {
+  const params = allParamNames(fn);
+  const call = fn.parent?.type === "argument_list" ? fn.parent.parent : null;
+  if (call && calleeName(call) === "Control" && receiverOf(call) && params[0] === key) {
+    const via = `${key} is the handle ${receiverOf(call)!.text}.Control() passes at line ${startOf(call).line}`;
+    return follow(keyOf(receiverOf(call)!), call, root, symbols, language, depth + 1, seen).map((c) => ({ ...c, evidence: `${c.evidence}; ${via}` }));
+  }
+  const owner = params.includes(key) && /RawConn/.test(parameterNodes(fn).find((p) => p.text.includes(key))?.text ?? "") ? goControlOwner(fn, root) : null;
+  if (!owner) return null;
+  return [{
+    stage: "created", type: "unknown", at: startOf(at),
+    evidence: `${key} is the RawConn of net.${owner.type}.Control (line ${startOf(owner.at).line}): called after the socket is created, before it ${owner.type === "Dialer" ? "connects" : "is bound"}`,
+  }];
+}
+
+/** Calls whose result is a socket at a known stage: Python's create_connection / a transport's socket, Go's net.Dial* / net.Listen*. */
+function stageOfResult(c: Node, language: LintLanguage): { stage: Stage; type: SocketType } | null {
+  const name = calleeName(c);
+  const first = argsOf(c)[0]?.text ?? "";
+  if (language === "python") {
+    if (name === "create_connection" || (name === "get_extra_info" && /socket/.test(first))) return { stage: "connected", type: "stream" };
+    return null;
+  }
+  if (language !== "go") return null;
+  const type: SocketType = /"udp/.test(first) ? "datagram" : /"tcp/.test(first) ? "stream" : /^Dial|^Listen/.test(name) && /TCP$/.test(name) ? "stream" : "unknown";
+  if (/^Dial(TCP|Timeout|Context)?$/.test(name)) return { stage: "connected", type };
+  if (/^Listen(TCP)?$/.test(name)) return { stage: "listening", type };
+  return null;
+}
+
 function follow(key: string, at: Node, root: Node, symbols: Symbols, language: LintLanguage, depth: number, seen: Set<number>): SocketContext[] {
   const fn = enclosingFunction(at);
   const scope = fn ?? root;
+  if (fn && language === "go" && depth < MAX_CALLER_DEPTH) {
+    const ctl = goControl(fn, key, root, symbols, language, depth, seen, at);
+    if (ctl) return ctl;
+  }
   let stage: Stage | null = null;
   let type: SocketType | "param" = "unknown";
   let evidence = "";
   let decided: SocketContext["decidedAt"];
   const at_ = (call: Node) => { const t = call.text.replace(/\s+/g, " "); return { start: startOf(call), end: endOf(call), text: t.length > 80 ? `${t.slice(0, 77)}...` : t }; };
   let created = false;
+  let createdLine = 0;
   for (const { call, ev } of eventsIn(scope)) {
     if (call.id === at.id) continue;
     const before = call.startIndex < at.startIndex;
@@ -118,17 +190,18 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
       const assigned = before && assignedName(call) === key;
       const opened = before && ev === "create" && receiverOf(call) !== null && keyOf(receiverOf(call)!) === key; // asio: socket.open(protocol)
       if (assigned || opened) {
-        created = true;
+        created = true; createdLine = line;
         const name = calleeName(call) || "new Socket";
         if (ev === "accept") { stage = "accepted"; type = "stream"; evidence = `${key} = ${name}(...) at line ${line}`; decided = at_(call); }
         else {
           stage = "created"; decided = undefined;
-          const known = call.type === "object_creation_expression" ? DOTNET_SOCKETS[name] : null;
+          const cls = call.type === "object_creation_expression" ? dotnetSocketClass(call) : null;
+          const known = cls ? DOTNET_SOCKETS[cls] : null;
           type = known ?? (opened ? "unknown" : typeFromArgs(argsOf(call), symbols, call, language));
           evidence = opened ? `${key}.${name}(...) at line ${line}` : `${key} = ${call.type === "object_creation_expression" ? "new " : ""}${name}(...) at line ${line}`;
         }
       } else if (before && ev === "accept" && acceptsInto(call, key)) {
-        created = true; stage = "accepted"; type = "stream"; decided = at_(call);
+        created = true; createdLine = line; stage = "accepted"; type = "stream"; decided = at_(call);
         evidence = `${calleeName(call)}(${key}, ...) at line ${line}: the connection is accepted into ${key}`;
       }
       continue;
@@ -142,15 +215,26 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
     const written = receiverOf(call) && keyOf(receiverOf(call)!) === key ? `${receiverOf(call)!.text}.${calleeName(call)}(...)` : `${calleeName(call)}(${key}, ...)`;
     if (stage === null || order.indexOf(next) >= order.indexOf(stage)) { stage = next; evidence = `${written} at line ${line}, before the call`; decided = at_(call); }
   }
-  // Python: socket.create_connection() and a transport's get_extra_info('socket') give a connected socket.
-  if (stage === null && language === "python") {
+  // Python: socket.create_connection() and a transport's get_extra_info('socket') give a connected socket; Go: net.Dial*, net.Listen*.
+  if (stage === null && (language === "python" || language === "go")) {
     for (const c of callsIn(scope)) {
       if (c.startIndex >= at.startIndex || assignedName(c) !== key) continue;
-      const name = calleeName(c);
-      if (name === "create_connection" || (name === "get_extra_info" && /socket/.test(argsOf(c)[0]?.text ?? ""))) {
-        stage = "connected"; type = "stream"; created = true; decided = at_(c);
-        evidence = `${key} = ${name}(...) at line ${startOf(c).line}: a connected socket`;
+      const r = stageOfResult(c, language);
+      if (r) {
+        stage = r.stage; type = r.type; created = true; createdLine = startOf(c).line; decided = at_(c);
+        evidence = `${key} = ${calleeName(c)}(...) at line ${startOf(c).line}: a ${r.stage === "connected" ? "connected" : "listening"} socket`;
       }
+    }
+  }
+  // A name for another socket expression (`raw, err := conn.SyscallConn()`, `var s = client.Client;`): follow that one.
+  if (stage === null && !created && fn && depth < MAX_CALLER_DEPTH) {
+    const b = symbols.lookup(key, at);
+    const value = b && b.scope?.id === fn.id && b.node.startIndex < at.startIndex && b.value && typeof b.value !== "string" ? b.value : null;
+    const other = value ? keyOf(value) : null;
+    if (other && other !== key && /^[A-Za-z_][\w.]*$/.test(other)) {
+      const via = `${key} = ${value!.text.replace(/\s+/g, " ").slice(0, 60)} at line ${startOf(b!.node).line}`;
+      const ctxs = follow(other, at, root, symbols, language, depth + 1, seen);
+      if (ctxs.some((c) => c.stage !== "unknown")) return ctxs.map((c) => ({ ...c, evidence: `${c.evidence}; ${via}` }));
     }
   }
   // A parameter not created here: ask the callers in this file.
@@ -179,7 +263,8 @@ function follow(key: string, at: Node, root: Node, symbols: Symbols, language: L
     }
   }
   if (type === "param" || type === "unknown") type = declaredType(key, at, fn, symbols);
-  return [{ stage: stage ?? "unknown", type, evidence: evidence || `no socket(), bind, listen, connect or accept of ${key} found before the call`, at: startOf(at), ...(decided ? { decidedAt: decided } : {}) }];
+  const creator = created && fn ? functionName(fn) : null;
+  return [{ stage: stage ?? "unknown", type, evidence: evidence || `no socket(), bind, listen, connect or accept of ${key} found before the call`, at: startOf(at), ...(decided ? { decidedAt: decided } : {}), ...(creator ? { createdIn: { function: creator, line: createdLine } } : {}) }];
 }
 
 /** The type a socket variable or parameter is declared with, when its type says (asio's `tcp::socket`, `udp::socket`, .NET's `TcpClient`). */

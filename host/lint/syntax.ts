@@ -183,7 +183,7 @@ export function callsIn(root: Node): Node[] {
  * computed once per tree: without it a file with a thousand call sites walks its tree a
  * thousand times per question (quadratic; found by npm run fuzz:inputs).
  */
-interface TreeCache { calls?: Node[]; comments?: Node[]; byName?: Map<string, Node[]> }
+interface TreeCache { calls?: Node[]; comments?: Node[]; byName?: Map<string, Node[]>; functions?: Map<string, Node[]> }
 const perTree = new WeakMap<object, TreeCache>();
 function treeCache(root: Node): TreeCache {
   const key = root.tree as unknown as object;
@@ -212,17 +212,38 @@ export function callsNamed(root: Node, name: string): Node[] {
   return c.byName.get(name) ?? [];
 }
 
+/** The functions (and C# properties) of a whole file with this name, indexed once per tree. */
+export function functionsNamed(root: Node, name: string): Node[] {
+  const c = treeCache(root);
+  if (!c.functions) {
+    c.functions = new Map();
+    for (const n of walk(root)) {
+      if (!FUNCTION_TYPES.has(n.type) && n.type !== "property_declaration") continue;
+      const f = functionName(n);
+      if (!f) continue;
+      const list = c.functions.get(f);
+      if (list) list.push(n); else c.functions.set(f, [n]);
+    }
+  }
+  return c.functions.get(name) ?? [];
+}
+
 /**
  * Accessors that give an object's underlying socket: asio's `native_handle()`, solidframe's
  * `descriptor()`, .NET's `TcpClient.Client` / `TcpListener.Server`. The socket is then
  * followed as the object: its own calls (`acceptor.listen()`, `listener.Start()`) set the stage.
  */
-const SOCKET_OF_OBJECT = /^(.*?)(?:\.|->)(?:native_handle|native|descriptor|get_descriptor|handle|socket_handle|lowest_layer|fd|fileno)\(\)$|^(.*?)\.(?:Client|Server)$/;
+const SOCKET_OF_OBJECT = /^(.*?)(?:\.|->)(?:native_handle|native|descriptor|get_descriptor|handle|socket_handle|lowest_layer|fd|fileno|SyscallConn)\(\)$|^(.*?)\.(?:Client|Server)$/;
+/** Conversions of a handle that keep the socket: Go's `windows.Handle(fd)`, `syscall.Handle(fd)`, `uintptr(s)`; C's `(SOCKET)` is a cast already. */
+const HANDLE_CONVERSION = /^(?:(?:windows|syscall)\.)?(?:Handle|Socket|SOCKET|RawSocket|uintptr)\((.+)\)$/;
 
 /** Normalise an expression's text for comparison (`s`, `this->s`, `self.s`, `this.s` all become `s`; `a.native_handle()`, `l.Server` become `a`, `l`). */
 export function keyOf(n: Node): string {
-  let k = unwrap(n).text.replace(/\s+/g, "").replace(/^(this->|this\.|self\.|&)/, "");
+  // Go type assertions (`conn.(*net.TCPConn)`) and handle conversions (`windows.Handle(fd)`) name the same socket.
+  let k = unwrap(n).text.replace(/\s+/g, "").replace(/^(this->|this\.|self\.|&)/, "").replace(/\.\(\*?[\w.]+\)/g, "");
   for (let i = 0; i < 3; i++) {
+    const c = HANDLE_CONVERSION.exec(k);
+    if (c) { k = c[1]; continue; }
     const m = SOCKET_OF_OBJECT.exec(k);
     if (!m) break;
     k = (m[1] ?? m[2]).replace(/^(this->|this\.|self\.|&|\*)/, "");
@@ -242,4 +263,23 @@ export function commentsNear(n: Node, root: Node): string {
   while (lo < hi) { const mid = (lo + hi) >> 1; if (all[mid].startPosition.row < from) lo = mid + 1; else hi = mid; }
   for (let i = lo; i < all.length && all[i].startPosition.row <= to; i++) out.push(all[i].text);
   return out.join("\n");
+}
+
+/** Go's net.Dialer / net.ListenConfig whose `Control` field is this function (a literal, or a named function given by name). */
+export function goControlOwner(fn: Node, root: Node): { type: string; at: Node } | null {
+  const isOwner = (el: Node | null) => {
+    const kv = el?.parent?.type === "keyed_element" ? el.parent : null;
+    if (!kv || kv.namedChildren[0]?.text !== "Control") return null;
+    const lit = kv.parent?.parent;
+    const t = lit?.type === "composite_literal" ? lit.childForFieldName("type")?.text ?? "" : "";
+    const m = /(?:^|\.)(Dialer|ListenConfig)$/.exec(t);
+    return m ? { type: m[1], at: kv } : null;
+  };
+  if (fn.type === "func_literal") return isOwner(fn.parent?.type === "literal_element" ? fn.parent : null) ?? isOwner(fn);
+  const name = functionName(fn);
+  if (!name) return null;
+  for (const id of root.descendantsOfType("identifier")) {
+    if (id?.text === name && id.parent?.type === "literal_element") { const o = isOwner(id.parent); if (o) return o; }
+  }
+  return null;
 }

@@ -3,6 +3,7 @@
 // Colours by level when asked; long lines wrapped to the terminal's width.
 import type { Finding, Level, LintReport } from "./types.js";
 import { outcomeRow } from "./findings.js";
+import { guardText } from "./guard.js";
 import { painter } from "../colour.js";
 
 /** How the text is laid out. */
@@ -54,7 +55,7 @@ export function formatText(report: LintReport, options: TextOptions = {}): strin
     const rules = [...new Set(f.evidence.flatMap((v) => [v.rule + (v.grade ? ` [${v.grade}]` : ""), ...(v.pathRule ? [`path: ${v.pathRule}`] : [])]))].join(", ");
     push(`${indent}${levelTag(f.level)} ${f.id.padEnd(27)} ${f.message}${rules ? paint("dim", `  (model: ${rules})`) : ""}`, indent.length + 8);
     const pad = " ".repeat(indent.length + 8);
-    for (const r of f.related ?? []) push(`${pad}${paint("dim", "stage:")} ${r.file}:${r.start.line}:${r.start.column} ${r.message}`, pad.length + 7);
+    for (const r of f.related ?? []) push(`${pad}${paint("dim", `${r.kind ?? "stage"}:`)} ${r.file}:${r.start.line}:${r.start.column} ${r.message}`, pad.length + 7);
     if (f.fix) push(`${pad}${paint("dim", "fix:")} ${f.fix}`, pad.length + 5);
   };
   for (const site of report.sites) {
@@ -64,7 +65,9 @@ export function formatText(report: LintReport, options: TextOptions = {}): strin
     const ctx = site.sockets.map((c) => `${c.stage}/${c.type}`).join(", ");
     push(`${paint("bold", where)}  ${site.shape.api}${site.function ? ` in ${site.function}()` : ""}  socket: ${ctx}  errors: ${site.errors.policy}`, 2);
     const verdicts = site.model.scenario ?? site.model.call;
-    push(`  model (${site.model.scenario ? `scenario: ${site.model.stage}` : "call check"}): ${outcomeRow(verdicts)}`, 4);
+    const unreached = (site.model.notReached ?? []).map((p) => ` | ${p.profile} not reached`).join("");
+    push(`  model (${site.model.scenario ? `scenario: ${site.model.stage}` : "call check"}): ${outcomeRow(verdicts)}${unreached}`, 4);
+    if (site.guard && site.model.notReached?.length) push(`  guard: ${guardText(site.guard, site.model.notReached.map((p) => p.profile))}`, 4);
     for (const f of visible) findingLines(f, "  ");
   }
   for (const f of (report.extra ?? []).filter(shown)) {

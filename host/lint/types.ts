@@ -59,6 +59,8 @@ export interface SocketContext {
   caller?: { function: string; parameter: number; self?: boolean };
   /** The call that set the stage (the `connect()`, `listen()`, `accept()`); `file` when it is in another file. */
   decidedAt?: { file?: string; start: Position; end: Position; text: string };
+  /** The function that creates (or accepts) the socket on this path, and the line: a failure returned out of it fails the socket's setup. */
+  createdIn?: { function: string; line: number };
 }
 
 /** The error policy around the call. */
@@ -83,6 +85,8 @@ export interface ErrorHandling {
   evidence: string;
   /** The error goes back to this function's callers, none of which is in the file: callers elsewhere decide. */
   caller?: { function: string };
+  /** The functions the error is returned (or thrown) out of, innermost first. */
+  through?: string[];
 }
 
 /** What the model says for one profile. */
@@ -103,6 +107,24 @@ export interface ProfileVerdict {
   pathRule?: string;
 }
 
+/**
+ * A version check the call needs (`if (IsWindows8OrGreater())`, an early `return` below 6.2, or
+ * the same around every call of its function): the profiles whose reported Windows version
+ * fails it do not run the call (docs/lint/version-guards.md).
+ */
+export interface VersionGuard {
+  /** The deciding condition as written, `!(...)` when the call needs it false (an early return). */
+  condition: string;
+  start: Position;
+  end: Position;
+  /** The file of the condition when it is not the call site's (a caller in another file). */
+  file?: string;
+  /** The profiles on which the call is not reached, with the version each reports. */
+  notReached: { profile: string; reports: string }[];
+  /** How the guard reaches the call when it is in its callers, e.g. `around the only call of f() (line 12)`. */
+  via?: string;
+}
+
 /** The model's answers for one call site. */
 export interface ModelAnswer {
   /** The call alone (the call check), one verdict per profile. */
@@ -113,13 +135,15 @@ export interface ModelAnswer {
   stage: Stage;
   /** The call as given to the model (the host API's Call object). */
   modelCall: Record<string, unknown>;
+  /** Targeted profiles left out of `call` and `scenario` because a version guard keeps the call from running there. */
+  notReached?: { profile: string; reports: string }[];
 }
 
 /** A finding's severity, as SARIF names them. */
 export type Level = "error" | "warning" | "note";
 
-/** A place that explains a finding (SARIF relatedLocations): the call that set the socket's stage. */
-export interface RelatedLocation { file: string; start: Position; end: Position; message: string }
+/** A place that explains a finding (SARIF relatedLocations): the call that set the socket's stage, or the version check that guards the call. */
+export interface RelatedLocation { file: string; start: Position; end: Position; message: string; kind?: "stage" | "guard" }
 
 /** One finding at one call site (or, for suppression comments, at the comment). */
 export interface Finding {
@@ -159,6 +183,8 @@ export interface CallSite {
   errors: ErrorHandling;
   /** The value written through lpcbBytesReturned (or returned by socket.ioctl) is read after the call. */
   usesBytesReturned: boolean;
+  /** A Windows 8 (or later) version check the call needs, when there is one. */
+  guard?: VersionGuard;
   model: ModelAnswer;
   findings: Finding[];
 }
