@@ -129,9 +129,15 @@ for (const m of modules) {
   if (/\b(?:require|import)\((["'])\.\.?\/[^"']+\.js\1\)/.test(fixed)) throw new Error(`bundle: ${m}: an import of the project not turned into its .cjs file`);
   writeFileSync(file, fixed);
 }
-// The generated vector validator: minified (generated code; it returns errors, it never throws), once.
-// Its module object is the function, as a CommonJS default import in Node mode expects.
-await build({ ...common, format: "cjs", platform: "node", minify: true, entryPoints: [validatorPath], outfile: `${node}/spec-tests/runner/validate-vectors.cjs`, footer: { js: "module.exports=module.exports.default;" } });
+// The generated vector validator: minified (generated code; it returns errors, it never throws), once
+// for the package. A script that is both a CommonJS module (its module object is the function, as a
+// default import in Node mode expects) and a classic script for the playground's page, where it
+// sets the global VALIDATOR_GLOBAL (the app reads it: one copy of its 125 KB, not two).
+const VALIDATOR_GLOBAL = "lfpValidateVectors";
+await build({
+  ...common, format: "iife", globalName: VALIDATOR_GLOBAL, platform: "neutral", minify: true, entryPoints: [validatorPath], outfile: `${node}/spec-tests/runner/validate-vectors.cjs`,
+  footer: { js: `typeof module=="object"&&(module.exports=${VALIDATOR_GLOBAL}.default);` },
+});
 writeFileSync(`${node}/package.json`, `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
 for (const [name, entry] of Object.entries(libraryEntries)) writeFileSync(`${node}/${name}.mjs`, `export * from "./${outOf(entry)}";\n`);
 // The native target's child runs in a Windows Node under Wine from the package: one readable file.
@@ -174,7 +180,15 @@ for (const [name, entry] of Object.entries(wrappers)) writeFileSync(`${types}/${
 
 // The playground: the app bundle, the page and the seed's sections (the model, the vectors and the
 // grammars are served by `lfp playground` from where the package has them).
-await build({ ...browser, entryPoints: [`${root}playground/app.ts`], outfile: `${dist}/playground/app.js` });
+// Its vector validator is the package's one (validate-vectors.cjs above), loaded by the page as a script.
+const pageValidator: Plugin = {
+  name: "lfp-page-validator",
+  setup(b) {
+    b.onResolve({ filter: /\/validate-vectors\.js$/ }, () => ({ path: "validator", namespace: "lfp-page-validator" }));
+    b.onLoad({ filter: /.*/, namespace: "lfp-page-validator" }, () => ({ contents: `export default globalThis.${VALIDATOR_GLOBAL}.default;`, loader: "js" }));
+  },
+};
+await build({ ...browser, plugins: [pageValidator, ...browser.plugins!.slice(1)], entryPoints: [`${root}playground/app.ts`], outfile: `${dist}/playground/app.js` });
 for (const f of readdirSync(`${root}playground`).filter((n) => /\.(html|css)$/.test(n))) copyFileSync(`${root}playground/${f}`, `${dist}/playground/${f}`);
 writeFileSync(`${dist}/playground/seed.json`, JSON.stringify(seedSections(readFileSync(`${root}spec-tests/seed/SIO_LOOPBACK_FAST_PATH.en.md`, "utf8"))));
 cpSync(`${root}host/wasm-module.d.ts`, `${types}/host/wasm-module.d.ts`);

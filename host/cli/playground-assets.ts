@@ -1,5 +1,6 @@
 // What `lfp playground` serves that build/dist/playground does not hold a copy of: the model and
-// its explanations (their one copy is in build/dist/browser), the vectors (read from the package's
+// its explanations (their one copy is in build/dist/browser), the vector validator (its one copy is
+// the Node build's, a script a page can load too), the vectors (read from the package's
 // spec-tests/vectors), and lfp lint's tree-sitter runtime and grammars, from the installed
 // web-tree-sitter and @vscode/tree-sitter-wasm (optional peer dependencies: without them the page
 // works and its lint panel says what to install). scripts/playground-site.ts copies the same files
@@ -10,7 +11,7 @@ import { dirname, join } from "node:path";
 import { packageRoot, vectorsDir } from "../paths.js";
 
 /** A file to send, generated content, or a 404 that says why. */
-export type Asset = { file: string } | { body: string; type: string } | { missing: string };
+export type Asset = { file: string; type?: string } | { body: string; type: string } | { missing: string };
 
 const require = createRequire(import.meta.url);
 const PARSERS = ["web-tree-sitter", "@vscode/tree-sitter-wasm"];
@@ -33,6 +34,7 @@ export function parsersInstall(): string {
 /** The asset a request path names, or null when it is one of build/dist/playground's own files. */
 export function playgroundAsset(path: string): Asset | null {
   if (path === "/loopback-fast-path.wasm" || path === "/loopback-fast-path.explain.json") return { file: `${packageRoot}build/dist/browser${path}` };
+  if (path === "/validate-vectors.js") return { file: `${packageRoot}build/dist/node/spec-tests/runner/validate-vectors.cjs`, type: "text/javascript; charset=utf-8" };
   if (path === "/vectors.json") {
     const files = readdirSync(vectorsDir).filter((f) => f.endsWith(".json")).sort();
     return { body: JSON.stringify(files.map((f) => ({ name: `spec-tests/vectors/${f}`, text: readFileSync(join(vectorsDir, f), "utf8") }))), type: "application/json" };

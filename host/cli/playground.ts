@@ -58,7 +58,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, dir: string): Pr
     const st = await stat(path).catch(() => null);
     if (!st?.isFile()) return send(res, 404, "not found");
     body = await readFile(path);
-    type = TYPES[extname(path)];
+    type = asset?.type ?? TYPES[extname(path)];
   }
   res.writeHead(200, { "content-type": type ?? "application/octet-stream", "content-length": body.length, "cache-control": "no-store", "x-content-type-options": "nosniff" });
   res.end(req.method === "HEAD" ? undefined : body);
