@@ -11,23 +11,25 @@ import { evaluateInline } from "./contract";
 // @ts-ignore: decorator
 @inline const RECORD_BYTES: usize = 32;
 
-let areaStart: usize = 0;
+/** The area: after the model's static data (the model allocates nothing else), grown in place. */
+// @ts-ignore: decorator
+@inline function areaStart(): usize { return (__heap_base + 15) & ~15; }
 let areaBytes: usize = 0;
 
 /** Room for `count` records and their outcomes; returns 0 when memory cannot grow. */
 export function batchReserve(count: u32): usize {
   const need = <u64>count * (RECORD_BYTES + 4);
   if (need > 0x7fff0000) return 0;
-  if (<usize>need <= areaBytes) return areaStart;
-  // From the runtime's allocator, so the area never overlaps the model's own tables.
-  areaStart = areaStart == 0 ? heap.alloc(<usize>need) : heap.realloc(areaStart, <usize>need);
+  if (<usize>need <= areaBytes) return areaStart();
+  const pages = <i32>((areaStart() + <usize>need + 0xffff) >> 16) - memory.size();
+  if (pages > 0 && memory.grow(pages) < 0) return 0;
   areaBytes = <usize>need;
-  return areaStart;
+  return areaStart();
 }
 
 /** Evaluate `count` records at `ptr` (from batchReserve); outcomes go after them. */
 export function evaluateBatch(ptr: usize, count: u32): void {
-  if (<u64>count * (RECORD_BYTES + 4) > <u64>areaBytes || ptr != areaStart) return;
+  if (<u64>count * (RECORD_BYTES + 4) > <u64>areaBytes || ptr != areaStart()) return;
   let rec = ptr;
   let out = ptr + <usize>count * RECORD_BYTES;
   const end = out;

@@ -14,15 +14,15 @@ import {
   CL_PROLOG, CL_PARAM, CL_PARAM_ZERO, CL_UNSUPPORTED, CL_CRASH, CL_UNAVAILABLE, CL_APC_FAULT,
   M_POINTER, M_HANDLE, M_DISP, M_BYTES_RETURNED, M_KIND, M_VIA, M_CLASS, M_GRADE,
 } from "./shared/layout";
+import { WORD } from "./words";
 import { E_NONE, E_IO_PENDING } from "./errors";
 import { pack, refuse } from "./outcome";
 import {
   P, T_OVERLAPPED_ANY_SOCKET, T_EVENT_NOT_FOR_SOCKETS, T_EVENT_AFTER_ROUTINE, T_INVALID_SOCKET_NEVER_COMPLETES,
   T_BYTES_AS_SEED, T_ERRNO_EVERY_RETURN, T_ERRNO_UNUSABLE_OPEN, T_CODE_UNKNOWN, T_ROUTINE_WITHOUT_OVERLAPPED, at, slots,
 } from "./profiles";
-import {
-  faults, flagFaults, callFaults, profileRows, maybeRows, rowCell, minimalRows, alternativesHold, BOOL_BYTES, CELL_OUTCOME,
-} from "./precedence";
+import { faults, flagFaults, callFaults, alternativesHold, BOOL_BYTES, CELL_OUTCOME } from "./precedence";
+import { profileRows, maybeRows, rowCell, minimalRows } from "./precedence/table";
 import { R, PRECEDENCE_ROWS } from "./rules";
 import { ruleGrade, traitsOf } from "./catalogue";
 
@@ -42,8 +42,7 @@ import { ruleGrade, traitsOf } from "./catalogue";
  * ReactOS calls the routine and then signals hEvent too (reactos:dll/win32/
  * msafd/misc/dllmain.c, WSPIoctl's completion): the +E bit of the outcome.
  */
-// @ts-ignore: decorator
-@inline function via(traits: u32, ov: u32, rt: u32, handle: u32): u32 {
+function via(traits: u32, ov: u32, rt: u32, handle: u32): u32 {
   // Bitwise rather than && and ||: no branch on a batch's mixed calls.
   const event = <u32>(ov == OV_EVENT);
   const routine = V_ROUTINE | ((<u32>((traits & T_EVENT_AFTER_ROUTINE) != 0) & event) << HOW_ALSO_EVENT);
@@ -165,6 +164,9 @@ function successWord(traits: u32, flags: u32, code: u32, inValue: u32, ov: bool,
   return reports != 0 ? through : out;
 }
 
+/** `finish` as a function of its own, for the conformance sets (`evaluate` inlines it: its hot path). */
+function finishWord(traits: u32, flags: u32, ov: bool, out: u32): u32 { return finish(traits, flags, ov, out); }
+
 /** The rows that hold and apply to `profile`. */
 // @ts-ignore: decorator
 @inline function hitsOf(profile: u32, flags: u32, code: u32, cbIn: u32, inLen: u32, cbOut: u32, outLen: u32): u32 {
@@ -186,7 +188,7 @@ function successWord(traits: u32, flags: u32, code: u32, inValue: u32, ov: bool,
 /** The table row of precedence row `row` for a blocking (`ov` false) or overlapped call. */
 // @ts-ignore: decorator
 @inline function rowWordRow(row: u32, ov: bool): u32 { return (row << 1) | (ov ? ROW_OVERLAPPED : ROW_BLOCKING); }
-const ROW_WORDS = new StaticArray<u32>(slots(PRECEDENCE_ROWS << 1));
+const ROW_WORDS = memory.data(<i32>(PRECEDENCE_ROWS << 1) * <i32>P.COUNT * WORD, WORD); // slots(PRECEDENCE_ROWS << 1) words
 for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
   const traits = traitsOf(p);
   for (let row: u32 = 0; row < PRECEDENCE_ROWS; row++) {
@@ -195,18 +197,18 @@ for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
     const blocking = rowWord(traits, 0, false, V_NONE, row, cell);
     const withRoutine = rowWord(traits, P_VALID << F_ROUTINE, false, V_NONE, row, cell);
     const withBadRoutine = rowWord(traits, P_INVALID << F_ROUTINE, false, V_NONE, row, cell);
-    ROW_WORDS[at(rowWordRow(row, false), p)] = blocking == withRoutine && blocking == withBadRoutine ? blocking : ASK_ROW_WORD;
+    store<u32>(<usize>at(rowWordRow(row, false), p) * WORD, blocking == withRoutine && blocking == withBadRoutine ? blocking : ASK_ROW_WORD, ROW_WORDS);
     const plain = rowWord(traits, 0, true, V_NONE, row, cell);
     const notified = rowWord(traits, 0, true, V_ROUTINE | (1 << HOW_ALSO_EVENT), row, cell);
     const invalidHandle = rowWord(traits, H_INVALID_SOCKET << F_HANDLE, true, V_NONE, row, cell);
-    ROW_WORDS[at(rowWordRow(row, true), p)] = plain == notified && plain == invalidHandle ? plain : ASK_ROW_WORD;
+    store<u32>(<usize>at(rowWordRow(row, true), p) * WORD, plain == notified && plain == invalidHandle ? plain : ASK_ROW_WORD, ROW_WORDS);
   }
 }
 
 /** rowWord for a definite row, from ROW_WORDS where the table has it. */
 // @ts-ignore: decorator
 @inline function definiteRowWord(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, row: u32): u32 {
-  const w = unchecked(ROW_WORDS[at(rowWordRow(row, ov), profile)]);
+  const w = load<u32>(<usize>at(rowWordRow(row, ov), profile) * WORD, ROW_WORDS);
   return w != ASK_ROW_WORD ? w : rowWord(traits, flags, ov, how, row, rowCell(row, profile) & CELL_OUTCOME);
 }
 
@@ -222,9 +224,8 @@ function evaluateByTable(
   // The rows that read the flags alone come first: when one of them holds, it decides.
   let definite = flagFaults(flags) & rows;
   if (definite == 0) definite = callFaults(flags, code, cbIn, inLen, cbOut, outLen) & rows;
-  if (definite == 0) return finish(traits, flags, ov, successWord(traits, flags, code, inValue, ov, how));
-  const row = <u32>ctz(definite);
-  return finish(traits, flags, ov, definiteRowWord(profile, traits, flags, ov, how, row));
+  const out = definite == 0 ? successWord(traits, flags, code, inValue, ov, how) : definiteRowWord(profile, traits, flags, ov, how, <u32>ctz(definite));
+  return finish(traits, flags, ov, out);
 }
 
 // The common call: WSAIoctl after WSAStartup on a TCP socket, a valid 4-byte (or longer)
@@ -239,10 +240,10 @@ function evaluateByTable(
   | (M_POINTER << F_IN) | (M_HANDLE << F_HANDLE) | (1 << F_STARTUP) | (1 << F_API);
 // @ts-ignore: decorator
 @inline const COMMON_FLAGS: u32 = (P_VALID << F_BYTES_RETURNED) | (P_VALID << F_IN) | (1 << F_STARTUP);
-const COMMON = new StaticArray<u32>(slots(2));
+const COMMON = memory.data(2 * <i32>P.COUNT * WORD, WORD); // slots(2) words
 for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
   for (let b: u32 = 0; b < 2; b++) {
-    COMMON[at(b, p)] = evaluateByTable(p, COMMON_FLAGS, SIO_LOOPBACK_FAST_PATH, BOOL_BYTES, BOOL_BYTES, b + 1, 0, 0);
+    store<u32>(<usize>at(b, p) * WORD, evaluateByTable(p, COMMON_FLAGS, SIO_LOOPBACK_FAST_PATH, BOOL_BYTES, BOOL_BYTES, b + 1, 0, 0), COMMON);
   }
 }
 
@@ -260,7 +261,7 @@ export function evaluate(
 ): u32 {
   if (profile >= <u32>P.COUNT) return unknownProfile();
   if ((flags & COMMON_MASK) == COMMON_FLAGS && code == SIO_LOOPBACK_FAST_PATH && cbIn >= BOOL_BYTES && inLen >= cbIn && cbOut == 0) {
-    return unchecked(COMMON[at(<u32>(inValue > 1), profile)]);
+    return load<u32>(<usize>at(<u32>(inValue > 1), profile) * WORD, COMMON);
   }
   return evaluateByTable(profile, flags, code, cbIn, inLen, inValue, cbOut, outLen);
 }
@@ -268,8 +269,8 @@ export function evaluate(
 // ── conformance sets
 // @ts-ignore: decorator
 @inline export const SET_CAPACITY: i32 = 32;
-const SET = new StaticArray<u32>(SET_CAPACITY);
-const SET_GRADE = new StaticArray<u32>(SET_CAPACITY);
+const SET = memory.data(SET_CAPACITY * WORD, WORD);
+const SET_GRADE = memory.data(SET_CAPACITY * WORD, WORD);
 let setSize: i32 = 0;
 
 /** Start a set with the preferred outcome and its grade. */
@@ -279,11 +280,11 @@ export function setBegin(word: u32, grade: u32): void {
 }
 
 /** Add a conforming outcome (ignored when already there). */
-export function setAdd(word: u32, grade: u32): void {
-  for (let i = 0; i < setSize; i++) if (unchecked(SET[i]) == word) return;
+export function setAdd(w: u32, grade: u32): void {
+  for (let i = 0; i < setSize; i++) if (load<u32>(<usize>i * WORD, SET) == w) return;
   if (setSize >= SET_CAPACITY) return;
-  unchecked(SET[setSize] = word);
-  unchecked(SET_GRADE[setSize] = grade);
+  store<u32>(<usize>setSize * WORD, w, SET);
+  store<u32>(<usize>setSize * WORD, grade, SET_GRADE);
   setSize++;
 }
 
@@ -292,7 +293,7 @@ export function gradeOf(word: u32, profile: u32): u32 { return ruleGrade(<i32>((
 
 /** Add the outcomes of the success reading: the preferred one and the values of *lpcbBytesReturned the sources leave open. */
 function addSuccess(profile: u32, traits: u32, flags: u32, code: u32, inValue: u32, ov: bool, how: u32): void {
-  const w = finish(traits, flags, ov, successWord(traits, flags, code, inValue, ov, how));
+  const w = finishWord(traits, flags, ov, successWord(traits, flags, code, inValue, ov, how));
   setAdd(w, gradeOf(w, profile));
   if ((w & M_DISP) != D_RETURNED || ((w >> O_FAILED) & 1) != 0) return;
   if (((flags >> F_BYTES_RETURNED) & M_POINTER) != P_VALID) return;
@@ -324,7 +325,7 @@ function addRows(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, rows
     const row = <u32>ctz(rows);
     rows &= rows - 1;
     const cell = rowCell(row, profile);
-    const w = finish(traits, flags, ov, rowWord(traits, flags, ov, how, row, cell & CELL_OUTCOME));
+    const w = finishWord(traits, flags, ov, rowWord(traits, flags, ov, how, row, cell & CELL_OUTCOME));
     setAdd(w, gradeOf(w, profile));
     // The alternatives: the first at CELL_ALT_SHIFT, the second CELL_ALT2_SHIFT - CELL_ALT_SHIFT bits further up (layout.ts).
     if (!alternativesHold(row, flags)) continue;
@@ -332,7 +333,7 @@ function addRows(profile: u32, traits: u32, flags: u32, ov: bool, how: u32, rows
       const up = k * (CELL_ALT2_SHIFT - CELL_ALT_SHIFT);
       const other = (cell >> (CELL_ALT_SHIFT + up)) & CELL_OUTCOME;
       if (other == 0) continue;
-      const a = finish(traits, flags, ov, rowWord(traits, flags, ov, how, row, other));
+      const a = finishWord(traits, flags, ov, rowWord(traits, flags, ov, how, row, other));
       setAdd(a, (w & M_DISP) == D_RETURNED ? (cell >> (CELL_ALT_GRADE_SHIFT + up)) & M_GRADE : gradeOf(a, profile));
     }
   }
@@ -372,10 +373,10 @@ export function conform(
     const end = setSize;
     let anyFailed = false;
     for (let i = first; i < end; i++) {
-      const w = unchecked(SET[i]);
+      const w = load<u32>(<usize>i * WORD, SET);
       if ((w & M_DISP) == D_RETURNED && ((w >> O_FAILED) & 1) != 0) {
-        unchecked(SET[i] = w & ~(1 << O_ERRNO_WRITTEN));
-        unchecked(SET_GRADE[i] = G_CHOICE);
+        store<u32>(<usize>i * WORD, w & ~(1 << O_ERRNO_WRITTEN), SET);
+        store<u32>(<usize>i * WORD, G_CHOICE, SET_GRADE);
         anyFailed = true;
       }
     }
@@ -385,5 +386,5 @@ export function conform(
 }
 
 export function conformCount(): i32 { return setSize; }
-export function conformOutcome(i: i32): u32 { return i >= 0 && i < setSize ? SET[i] : 0; }
-export function conformGrade(i: i32): u32 { return i >= 0 && i < setSize ? SET_GRADE[i] : 0; }
+export function conformOutcome(i: i32): u32 { return i >= 0 && i < setSize ? load<u32>(<usize>i * WORD, SET) : 0; }
+export function conformGrade(i: i32): u32 { return i >= 0 && i < setSize ? load<u32>(<usize>i * WORD, SET_GRADE) : 0; }

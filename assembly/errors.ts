@@ -1,9 +1,11 @@
 // Every Winsock error code, as one table. An outcome carries an index into
 // this table (5 bits, see shared/layout.ts), so the errors the model can produce come
-// first (indexes below PRODUCIBLE_ERRORS); the rest are listed so vector files
-// and hosts can name any Winsock error by name or number (winsock#Windows
-// Sockets Error Codes). Hosts read the numbers from the exports `errorCount`
-// and `errorCode`, the names from the model's packed catalogue (catalogue.ts).
+// first (indexes below PRODUCIBLE_ERRORS): those are the model's (hosts read
+// their numbers from the exports `errorCount` and `errorCode`, their names from
+// the model's packed catalogue, catalogue.ts). The rest are listed so vector
+// files and hosts can name any Winsock error by name or number (winsock#Windows
+// Sockets Error Codes); the model never reports them, so the build writes them
+// to the explanations asset beside the model instead (catalogue/source.ts).
 
 // @ts-ignore: decorator
 @inline export const E_NONE: u32 = 0;
@@ -60,12 +62,20 @@
 // @ts-ignore: decorator
 @inline export const PRODUCIBLE_ERRORS: u32 = 25;
 
-/** Winsock numbers, by index. 0..11 are the seed's table plus WSANOTINITIALISED. */
-const CODES: StaticArray<u32> = [
+/**
+ * Winsock numbers of the errors the model produces, by index. 0..11 are the seed's table plus
+ * WSANOTINITIALISED. Read by the build, which writes them into the model as bare static data
+ * (catalogue.ts errorCode).
+ */
+// @ts-ignore: decorator
+@lazy const CODES: StaticArray<u32> = [
   0, 997, 995, 10013, 10014, 10036, 10004, 10022, 10050, 10038, 10045, 10093,
   10042, 10057, 10056, 10061, 10047, 10051, 10049, 10035, 10054, 10041, 10043, 10053,
   1168,
-  // never produced by the model: the rest of winsock#Windows Sockets Error Codes
+];
+// Read only by the build: never produced by the model, the rest of winsock#Windows Sockets Error Codes.
+// @ts-ignore: decorator
+@lazy const OTHER_CODES: StaticArray<u32> = [
   6, 8, 87, 996, 10009, 10024, 10037, 10039, 10040, 10044, 10046, 10048, 10052, 10055,
   10058, 10059, 10060, 10062, 10063, 10064, 10065, 10066, 10067, 10068, 10069, 10070,
   10071, 10091, 10092, 10101, 10102, 10103, 10104, 10105, 10106, 10107, 10108, 10109,
@@ -102,6 +112,10 @@ const CODES: StaticArray<u32> = [
   "WSA_QOS_ESDMODEOBJ", "WSA_QOS_ESHAPERATEOBJ", "WSA_QOS_RESERVED_PETYPE",
 ];
 
+/** The errors the model produces (build time; the model's own: catalogue.ts). */
 export function errorCount(): i32 { return CODES.length; }
-export function errorCode(i: i32): u32 { return i >= 0 && i < CODES.length ? CODES[i] : 0; }
+export function errorCode(i: i32): u32 { return i >= 0 && i < CODES.length ? unchecked(CODES[i]) : 0; }
+/** Build-time (catalogue/source.ts): every Winsock error, those the model produces first. */
+export function winsockErrorCount(): i32 { return CODES.length + OTHER_CODES.length; }
+export function winsockErrorCode(i: i32): u32 { return i < CODES.length ? errorCode(i) : i < winsockErrorCount() ? OTHER_CODES[i - CODES.length] : 0; }
 export function errorName(i: i32): string { return i >= 0 && i < NAMES.length ? NAMES[i] : ""; }

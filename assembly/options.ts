@@ -1,8 +1,8 @@
 // Socket options the scenarios know: name, level, optname (Winsock numbers, so
 // a native driver can pass them on) and whether the seed lists the option as
 // supported on a fast-path socket (seed#Remarks). Hosts read the table through
-// `optionCount`, `optionLevel`, `optionNumber`, `optionInSubset`; the names reach them packed in the
-// model's catalogue (catalogue.ts).
+// `optionCount`, `optionLevel`, `optionNumber`, `optionInSubset`; the numbers and the names reach
+// the model through the build (catalogue.ts).
 
 // Read only by the build (assembly/catalogue/source.ts), which packs the names into the model.
 // @ts-ignore: decorator
@@ -15,8 +15,9 @@
   "SO_KEEPALIVE", "TCP_NODELAY", "SO_SNDBUF", "SO_LINGER", "SO_DONTLINGER",
   "SO_OOBINLINE", "SO_BROADCAST", "IP_TOS", "TCP_KEEPALIVE", "IPV6_TCLASS",
 ];
-/** level, optname; from ws2def.h / ws2ipdef.h / mstcpip.h. */
-const NUMBERS: StaticArray<u32> = [
+/** level, optname; from ws2def.h / ws2ipdef.h / mstcpip.h. Read by the build, which writes them into the model (catalogue.ts). */
+// @ts-ignore: decorator
+@lazy const NUMBERS: StaticArray<u32> = [
   0, 4, 0, 31, 41, 4, 41, 31, 41, 27,
   0xffff, 0x3002, 0xffff, 0xfffffffb, 0xffff, 0x3006, 0xffff, 0x1002,
   0xffff, 4, 6, 0x7000,
@@ -32,8 +33,8 @@ const NUMBERS: StaticArray<u32> = [
 
 export function optionCount(): i32 { return NUMBERS.length >> 1; }
 export function optionName(i: i32): string { return i >= 0 && i < NAMES.length ? NAMES[i] : ""; }
-export function optionLevel(i: i32): u32 { return i >= 0 && i < optionCount() ? NUMBERS[i * 2] : 0; }
-export function optionNumber(i: i32): u32 { return i >= 0 && i < optionCount() ? NUMBERS[i * 2 + 1] : 0; }
+export function optionLevel(i: i32): u32 { return i >= 0 && i < optionCount() ? unchecked(NUMBERS[i * 2]) : 0; }
+export function optionNumber(i: i32): u32 { return i >= 0 && i < optionCount() ? unchecked(NUMBERS[i * 2 + 1]) : 0; }
 export function optionInSubset(i: i32): bool { return i >= 0 && i < SUBSET_SIZE; }
 // @ts-ignore: decorator
 @inline const O_SO_CONDITIONAL_ACCEPT: i32 = 5;
@@ -45,7 +46,8 @@ export function optionInSubset(i: i32): bool { return i >= 0 && i < SUBSET_SIZE;
 
 // @ts-ignore: decorator
 @lazy const LEVEL_NAMES: StaticArray<string> = ["SOL_SOCKET", "IPPROTO_IP", "IPPROTO_IPV6", "IPPROTO_TCP"];
-const LEVEL_NUMBERS: StaticArray<u32> = [0xffff, 0, 41, 6];
+// @ts-ignore: decorator
+@lazy const LEVEL_NUMBERS: StaticArray<u32> = [0xffff, 0, 41, 6];
 export function levelCount(): i32 { return LEVEL_NUMBERS.length; }
 export function levelName(i: i32): string { return i >= 0 && i < LEVEL_NAMES.length ? LEVEL_NAMES[i] : ""; }
-export function levelNumber(i: i32): u32 { return i >= 0 && i < LEVEL_NUMBERS.length ? LEVEL_NUMBERS[i] : 0; }
+export function levelNumber(i: i32): u32 { return i >= 0 && i < LEVEL_NUMBERS.length ? unchecked(LEVEL_NUMBERS[i]) : 0; }

@@ -7,8 +7,10 @@
 // total (trait T_ORDER_TOTAL); the seed gives no order between errors, so in
 // `documented` every row that holds conforms; in `windows` only the orders
 // observed on Windows hold. Cells and orders are declared per profile by name
-// and read through profiles.ts `at`; a profile that follows another has its
-// cells and orders unless it names them.
+// (`cells` below); a profile that follows another has its cells and orders
+// unless it names them. The build resolves the declarations into static tables
+// (assembly/catalogue/source.ts runs `cells` and `resolve`), which the model
+// reads through profiles.ts `at` (precedence/table.ts): nothing is built at start.
 import {
   F_API, F_STARTUP, F_HANDLE, F_OVERLAPPED_ATTR, F_IN, F_OUT, F_BYTES_RETURNED,
   F_OVERLAPPED, F_ROUTINE, F_THREAD_ID, F_CONDITIONS,
@@ -23,8 +25,7 @@ import {
   E_ACCES, E_FAULT, E_INPROGRESS, E_INTR, E_INVAL, E_NETDOWN, E_NOTSOCK,
   E_OPNOTSUPP, E_NOTINITIALISED, E_NOPROTOOPT,
 } from "./errors";
-import { P, NO_BASE, T_ORDER_TOTAL, T_CODE_UNKNOWN, at, slots, on } from "./profiles";
-import { profileBase, traitsOf } from "./catalogue";
+import { P, NO_BASE, T_CODE_UNKNOWN, at, on } from "./profiles";
 import { R, PRECEDENCE_ROWS } from "./rules";
 
 // A cell: bits 0-7 the outcome (class << 5 | error; 0 = the row does not apply),
@@ -46,20 +47,17 @@ import { R, PRECEDENCE_ROWS } from "./rules";
 // @ts-ignore: decorator
 @inline function alt2(cls: u32, err: u32, grade: u32): u32 { return (((cls << CELL_CLASS_SHIFT) | err) << CELL_ALT2_SHIFT) | (grade << CELL_ALT2_GRADE_SHIFT); }
 
-const CELLS = new StaticArray<u32>(slots(PRECEDENCE_ROWS));
-/** Whether a profile declares its cell of a row (else it has the cell of the profile it follows). */
-const DECLARED = new StaticArray<u32>(slots(PRECEDENCE_ROWS));
-/** Row `r` reports `value` in the profiles of `profiles` (a set of `on`). */
-function row(r: R, value: u32, profiles: u32): void {
-  while (profiles != 0) {
-    const i = at(<u32>r, <u32>ctz(profiles));
-    profiles &= profiles - 1;
-    assert(DECLARED[i] == 0, "a precedence cell is declared twice");
-    CELLS[i] = value;
-    DECLARED[i] = 1;
-  }
-}
+/** One declaration: row `r` reports `value` in the profiles of `profiles` (a set of `on`). */
+export type CellRecord = (r: R, value: u32, profiles: u32) => void;
+/** One order a source fixes: in profile `p`, row `first` precedes row `then`. */
+export type OrderRecord = (p: P, first: R, then: R) => void;
 
+/**
+ * Every cell and order of the table. The model never calls this: the build runs it in a
+ * build-time module (assembly/catalogue/source.ts), then `resolve`, and packs the result into
+ * the model as static tables (precedence/table.ts).
+ */
+export function cells(row: CellRecord, before: OrderRecord): void {
 // Per row, how it reports in the profiles it names. A profile that follows none has no cell
 // where it is not named (the row does not apply to it); one that follows another has that
 // profile's cell unless it is named. Sources and grades: rules.ts.
@@ -116,29 +114,33 @@ row(R.OUT_NONZERO, NA, on(P.WINDOWS_7));
 row(R.PORT_RESERVATION, NA, on(P.WINDOWS_7));
 
 // Orders a source fixes in a profile that is not totally ordered.
-const BEATEN_BY = new StaticArray<u32>(slots(PRECEDENCE_ROWS));
-function before(p: P, first: R, then: R): void {
-  BEATEN_BY[at(<u32>then, <u32>p)] |= 1 << <u32>first;
-}
 // wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5530-5532 (passes on Windows): a NULL
 // lpcbBytesReturned gives WSAEFAULT for codes Windows does not support.
 before(P.WINDOWS, R.BYTES_RETURNED_POINTER, R.UNKNOWN_CODE);
 before(P.WINDOWS, R.BYTES_RETURNED_POINTER, R.FLUSH_UNSUPPORTED);
 // `documented`: the seed orders nothing, so no `before` for it.
+}
 
-// What a profile inherits from the one it follows, and the orders its traits imply. A base
-// comes before the profiles that follow it (the build checks), so it is resolved first.
+/**
+ * Build time (assembly/catalogue/source.ts), after `cells`: what a profile inherits from the one
+ * it follows (`BASES`, NO_BASE for none), and the orders T_CODE_UNKNOWN implies (`TRAITS`,
+ * inheritance resolved; T_ORDER_TOTAL needs no table: precedence/table.ts). CELLS and BEATEN_BY
+ * (bit `first` of slot `then`: `before`) are laid out by `at`; DECLARED says which cells a
+ * profile named. A base comes before the profiles that follow it (the build checks), so it is
+ * resolved first.
+ */
+export function resolve(
+  CELLS: StaticArray<u32>, DECLARED: StaticArray<bool>, BEATEN_BY: StaticArray<u32>, BASES: StaticArray<i32>, TRAITS: StaticArray<u32>,
+): void {
 for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
-  const base = profileBase(<i32>p);
-  const traits = traitsOf(p);
+  const base = BASES[p];
+  const traits = TRAITS[p];
   for (let r: u32 = 0; r < PRECEDENCE_ROWS; r++) {
     const i = at(r, p);
     if (base != NO_BASE) {
-      if (DECLARED[i] == 0) CELLS[i] = CELLS[at(r, <u32>base)];
+      if (!DECLARED[i]) CELLS[i] = CELLS[at(r, <u32>base)];
       BEATEN_BY[i] |= BEATEN_BY[at(r, <u32>base)];
     }
-    // wine:dlls/ws2_32/socket.c@wine-8.0 and reactos:dll/win32/msafd: read in order, so every earlier row wins.
-    if ((traits & T_ORDER_TOTAL) != 0) BEATEN_BY[i] |= (1 << r) - 1;
   }
   if ((traits & T_CODE_UNKNOWN) != 0) {
     // A provider that does not know the code answers only once it is called: every row that
@@ -151,41 +153,18 @@ for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
     }
   }
 }
+}
 
-/** Bit i set = row i applies to the profile; MAYBE_ROWS: the cell is MAYBE. Derived from CELLS. */
-const PROFILE_ROWS = new StaticArray<u32>(slots(1));
-const MAYBE_ROWS = new StaticArray<u32>(slots(1));
-for (let p: u32 = 0; p < <u32>P.COUNT; p++) {
-  let m: u32 = 0, maybe: u32 = 0;
+/**
+ * Build time, after `resolve`: the rows of profile `p` whose cell has an outcome (bit i: row i
+ * applies to the profile), or with `maybe`, those whose cell is MAYBE.
+ */
+export function rowsOf(CELLS: StaticArray<u32>, p: u32, maybe: bool): u32 {
+  let m: u32 = 0;
   for (let r: u32 = 0; r < PRECEDENCE_ROWS; r++) {
-    const value = CELLS[at(r, p)];
-    if ((value & CELL_OUTCOME) != 0) m |= 1 << r;
-    if ((value & CELL_MAYBE) != 0) maybe |= 1 << r;
+    if ((CELLS[at(r, p)] & (maybe ? CELL_MAYBE : CELL_OUTCOME)) != 0) m |= 1 << r;
   }
-  PROFILE_ROWS[at(0, p)] = m;
-  MAYBE_ROWS[at(0, p)] = maybe;
-}
-
-// @ts-ignore: decorator
-@inline export function profileRows(profile: u32): u32 { return unchecked(PROFILE_ROWS[at(0, profile)]); }
-// @ts-ignore: decorator
-@inline export function maybeRows(profile: u32): u32 { return unchecked(MAYBE_ROWS[at(0, profile)]); }
-/** The cell of `row` for `profile` (see the layout above). */
-// @ts-ignore: decorator
-@inline export function rowCell(row: u32, profile: u32): u32 {
-  return unchecked(CELLS[at(row, profile)]);
-}
-
-/** Of the rows in `hits`, those no other row in `hits` precedes in `profile`: each conforms. */
-export function minimalRows(hits: u32, profile: u32): u32 {
-  let out: u32 = 0;
-  let rest = hits;
-  while (rest != 0) {
-    const r = <u32>ctz(rest);
-    rest &= rest - 1;
-    if ((hits & unchecked(BEATEN_BY[at(r, profile)])) == 0) out |= 1 << r;
-  }
-  return out;
+  return m;
 }
 
 /**
@@ -205,7 +184,11 @@ export function minimalRows(hits: u32, profile: u32): u32 {
 // @ts-ignore: decorator
 @inline function b(cond: bool, row: R): u32 { return (<u32>cond) << <u32>row; }
 
-/** The predicate of every row, as bit `row`. Read it next to rules.ts. */
+/**
+ * The predicate of every row, as bit `row`. Read it next to rules.ts. flagFaults and callFaults
+ * are functions, not inlined: evaluate and conform share one copy of the predicates (the
+ * validator's size, issue 25), and the common call (contract.ts COMMON) does not reach them.
+ */
 // @ts-ignore: decorator
 @inline export function faults(flags: u32, code: u32, cbIn: u32, inLen: u32, cbOut: u32, outLen: u32): u32 {
   return flagFaults(flags) | callFaults(flags, code, cbIn, inLen, cbOut, outLen);
@@ -219,8 +202,7 @@ export function minimalRows(hits: u32, profile: u32): u32 {
 @inline export const FLAG_ROWS: u32 = <u32>R.FLUSH_UNSUPPORTED;
 
 /** The predicates of rows 0 .. FLAG_ROWS-1. */
-// @ts-ignore: decorator
-@inline export function flagFaults(flags: u32): u32 {
+export function flagFaults(flags: u32): u32 {
   const wsp = (flags >> F_API) & 1;
   const startup = (flags >> F_STARTUP) & 1;
   const handle = (flags >> F_HANDLE) & M_HANDLE;
@@ -254,8 +236,7 @@ export function minimalRows(hits: u32, profile: u32): u32 {
 }
 
 /** The predicates of rows FLAG_ROWS and after. */
-// @ts-ignore: decorator
-@inline export function callFaults(flags: u32, code: u32, cbIn: u32, inLen: u32, cbOut: u32, outLen: u32): u32 {
+export function callFaults(flags: u32, code: u32, cbIn: u32, inLen: u32, cbOut: u32, outLen: u32): u32 {
   const handle = (flags >> F_HANDLE) & M_HANDLE;
   const attr = (flags >> F_OVERLAPPED_ATTR) & 1;
   const inP = (flags >> F_IN) & M_POINTER;
@@ -276,15 +257,4 @@ export function minimalRows(hits: u32, profile: u32): u32 {
     | b((conds & C_BLOCKING_CANCELLED) != 0 && !ovCall, R.BLOCKING_CANCELLED)
     | b(true, R.WINE_UNIMPLEMENTED)
     | b(true, R.REACTOS_WSHIOCTL);
-}
-
-/** The table as data for hosts: rows, and each row's cell per profile (layout above); 0 = does not apply. */
-export function precedenceRowCount(): i32 { return PRECEDENCE_ROWS; }
-export function precedenceCell(row: i32, profile: i32): u32 {
-  return row >= 0 && row < <i32>PRECEDENCE_ROWS && profile >= 0 && profile < <i32>P.COUNT ? rowCell(row, profile) : 0;
-}
-/** Does a source fix that row `first` precedes row `then` in `profile`? */
-export function precedenceOrdered(first: i32, then: i32, profile: i32): bool {
-  return first >= 0 && then >= 0 && first < <i32>PRECEDENCE_ROWS && then < <i32>PRECEDENCE_ROWS && profile >= 0
-    && profile < <i32>P.COUNT && (BEATEN_BY[at(then, profile)] & (1 << first)) != 0;
 }

@@ -213,7 +213,7 @@ export function rules(def: RuleRecord): void {
     "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5416-5421, L9720-9724 (windows, inferred; WSAEINVAL for NULL only)",
     "lpvInBuffer NULL, outside the user address space, or shorter than cbInBuffer, with cbInBuffer > 0: WSAEFAULT (zero bytes are never probed). Windows' analogues: WSAEFAULT, 0 written (SIO_KEEPALIVE_VALS, preferred), or, for a NULL lpvInBuffer only, WSAEINVAL, nothing written (SIO_ROUTING_INTERFACE_QUERY).");
   def(R.IN_TOO_SMALL, "in.too-small", G(P.DOCUMENTED, D, P.WINDOWS, D, P.WINDOWS_7, N),
-    "seed#Parameters/lpvInBuffer; seed#Return value/WSAEINVAL; wsaioctl#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5409-5414, L5443-5445, L5320-5322 (windows: WSAEFAULT, 0 written), L9714-9718 (windows, inferred: WSAEINVAL, nothing written)",
+    "seed#Parameters/lpvInBuffer; seed#Return value/WSAEINVAL; wsaioctl#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5409-5414, L5443-5445, L5320-5322 (windows: WSAEFAULT, 0 written); wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L9714-9718 (windows, inferred: WSAEINVAL, nothing written)",
     "cbInBuffer < 4 cannot hold the BOOL: WSAEINVAL (input not acceptable) or WSAEFAULT (the WSAIoctl reference: cbInBuffer too small) both conform. Windows: WSAEFAULT, as SIO_KEEPALIVE_VALS and FIONBIO show (preferred), or WSAEINVAL, as SIO_ROUTING_INTERFACE_QUERY. Larger buffers are accepted.");
   def(R.OUT_POINTER, "out.pointer", G(P.DOCUMENTED, D, P.WINDOWS, I, P.WINDOWS_7, N),
     "seed#Return value/WSAEFAULT; wine-test:dlls/ws2_32/tests/sock.c@wine-8.0 L5334-5336, L9758-9762",

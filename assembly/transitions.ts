@@ -49,9 +49,10 @@ import { R } from "./rules";
 
 /** The fields of a transition: from, op, to, rule. */
 // @ts-ignore: decorator
-@inline const TRANSITION_FIELDS: i32 = 4;
+@inline export const TRANSITION_FIELDS: i32 = 4;
 /** from, op, to, rule — TRANSITION_FIELDS u32 a transition. */
-const TRANSITIONS: StaticArray<u32> = [
+// @ts-ignore: decorator
+@lazy export const TRANSITIONS: StaticArray<u32> = [
   S_NONE, OP_SOCKET, S_CREATED, R.SOCKET,
   S_CREATED, OP_BIND, S_BOUND, R.BIND,
   S_BOUND, OP_LISTEN, S_LISTENING, R.LISTEN,
@@ -80,25 +81,3 @@ export function stateCount(): i32 { return <i32>S_CLOSED + 1; }
 export function stateName(i: i32): string { return i >= 0 && i < STATE_NAMES.length ? STATE_NAMES[i] : ""; }
 export function opCount(): i32 { return <i32>OP_CLOSE + 1; }
 export function opName(i: i32): string { return i >= 0 && i < OP_NAMES.length ? OP_NAMES[i] : ""; }
-export function transitionCount(): i32 { return TRANSITIONS.length / TRANSITION_FIELDS; }
-/** Field f (0 from, 1 op, 2 to, 3 rule) of transition t. */
-export function transitionField(t: i32, f: i32): u32 {
-  return t >= 0 && t < transitionCount() && f >= 0 && f < TRANSITION_FIELDS ? TRANSITIONS[t * TRANSITION_FIELDS + f] : 0;
-}
-
-/** Transitions taken since the last `transitionsClear`, one bit each. */
-let taken: u32 = 0;
-
-/** Record the transition from `from` by `op`; returns its index, or -1 if there is none. */
-export function take(from: u32, op: u32): i32 {
-  const n = transitionCount();
-  for (let t = 0; t < n; t++) {
-    if (unchecked(TRANSITIONS[t * TRANSITION_FIELDS]) == from && unchecked(TRANSITIONS[t * TRANSITION_FIELDS + 1]) == op) {
-      taken |= 1 << t;
-      return t;
-    }
-  }
-  return -1;
-}
-export function transitionsTaken(): u32 { return taken; }
-export function transitionsClear(): void { taken = 0; }

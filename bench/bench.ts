@@ -107,6 +107,28 @@ async function nodePingPong(bytes: number, trips: number): Promise<number> {
   return us;
 }
 
+/** What a page loads for the validator, and what it loads on demand, gzip -9 each (issue 25). */
+export function browserParts() {
+  const gz = (f: string) => gzipSync(readFileSync(`${root}build/dist/browser/${f}`), { level: 9 }).length;
+  const raw = (f: string) => readFileSync(`${root}build/dist/browser/${f}`).length;
+  const files = { js: "loopback-fast-path.js", wasm: "loopback-fast-path.wasm", explainJs: "loopback-fast-path.explain.js", explainJson: "loopback-fast-path.explain.json", inlineJs: "loopback-fast-path.inline.js" } as const;
+  return Object.fromEntries(Object.entries(files).map(([k, f]) => [k, { file: f, raw: raw(f), gzip: gz(f) }])) as Record<keyof typeof files, { file: string; raw: number; gzip: number }>;
+}
+
+/** README's embedding table: the validator's parts, then what loads on demand. */
+function embedTable(p: ReturnType<typeof browserParts>): string {
+  const row = (x: { file: string; raw: number; gzip: number }, what: string) => `| \`${x.file}\` | ${x.raw.toLocaleString("en")} | ${x.gzip.toLocaleString("en")} | ${what} |`;
+  return [
+    "| file | bytes | gzip -9 | what |", "| --- | --- | --- | --- |",
+    row(p.js, "the validator: the typed API (calls, conformance sets, scenarios)"),
+    row(p.wasm, "the model, with every name an answer carries"),
+    `| **the validator** | | **${(p.js.gzip + p.wasm.gzip).toLocaleString("en")}** | what a page loads to answer every call and scenario (budget 14,336) |`,
+    row(p.explainJson, "on demand, fetched once: rule texts, sources and passages, profile descriptions, the precedence and transition tables, the Winsock errors the model never produces"),
+    row(p.explainJs, "on demand, with it: the code that applies it"),
+    row(p.inlineJs, "instead of the first two: one file with the .wasm inlined"),
+  ].join("\n");
+}
+
 /**
  * Why the Wine figures cannot be measured (null: they can), as a block that stands out on stderr:
  * the cache folder looked in (the one rule every command uses: host/native/environment.ts cacheDir)
@@ -122,8 +144,16 @@ function wineMissing(): string | null {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, write: { type: "boolean", default: false } } });
+  const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, write: { type: "boolean", default: false }, sizes: { type: "boolean", default: false } } });
   const quick = values.quick!;
+  const parts = browserParts();
+  if (values.sizes) {
+    // Sizes only (no timing): `npm run bench -- --sizes --write` regenerates README's embedding table.
+    if (values.json) process.stdout.write(`${JSON.stringify({ browserGzipBytes: parts.js.gzip + parts.wasm.gzip, browserParts: parts })}\n`);
+    else process.stdout.write(`${embedTable(parts)}\n`);
+    if (values.write) writeEmbedTable(parts);
+    return;
+  }
   // Said first (the run takes minutes), and again under the table.
   const noWine = wineMissing();
   if (noWine !== null) process.stderr.write(`${noWine}\n`);
@@ -205,7 +235,8 @@ async function main() {
     batchCallsPerSec: Math.round(n / (batchMs.median / 1000)), jsBatchCallsPerSec: Math.round(n / (jsBatchMs.median / 1000)),
     scenarioOpsPerSec: Math.round(9e9 / scenarioNs.median),
     wasmBytes: bytes.length, wasmGzipBytes: gzipSync(bytes, { level: 9 }).length,
-    browserGzipBytes: gzipSync(bytes, { level: 9 }).length + gzipSync(readFileSync(`${root}build/dist/browser/loopback-fast-path.js`), { level: 9 }).length,
+    browserGzipBytes: parts.js.gzip + parts.wasm.gzip,
+    browserParts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, v.gzip])),
     instantiateMs: round(med(instantiateMs), 3),
     specSuiteMs: round(med(specSuiteMs), 1), checkMs: round(med(checkMs), 1), nodeStartMs: round(med(nodeStartMs), 1),
     wineSuiteMs: wineSuiteMs ? round(med(wineSuiteMs), 0) : null,
@@ -255,7 +286,7 @@ async function main() {
     ["jsBatchCallsPerSec", result.jsBatchCallsPerSec.toLocaleString("en"), "the same checks, plain JS loop over a Uint32Array"],
     ["scenarioOpsPerSec", result.scenarioOpsPerSec.toLocaleString("en"), "socket/bind/ioctl/listen/connect/accept/send"],
     ["wasmBytes", `${result.wasmBytes}`, `gzip ${result.wasmGzipBytes}; code ${result.notes.wasmSections.code}, data ${result.notes.wasmSections.data} (target ≤ 24576)`],
-    ["browserGzipBytes", `${result.browserGzipBytes}`, "browser JS + Wasm, gzip -9 each (target ≤ 14336)"],
+    ["browserGzipBytes", `${result.browserGzipBytes}`, `the validator in a page: JS ${parts.js.gzip} + Wasm ${parts.wasm.gzip}, gzip -9 each (target ≤ 14336); on demand: explanations ${parts.explainJson.gzip} + ${parts.explainJs.gzip}`],
     ["instantiateMs", `${result.instantiateMs}`, "compile + instantiate from bytes (target ≤ 1)"],
     ["specSuiteMs", `${result.specSuiteMs}`, `specOverNode ${result.specOverNode} (target ≤ 1.6); nodeStartMs ${result.nodeStartMs} (node -e 0, run side by side)`],
     ["checkMs", `${result.checkMs}`, `checkOverNode ${result.checkOverNode} (target ≤ 1.3): lfp check, the whole process`],
@@ -277,7 +308,15 @@ async function main() {
       const old = readFileSync(path, "utf8");
       writeFileSync(path, old.replace(/<!-- table:start -->[^]*<!-- table:end -->/, `<!-- table:start -->\n${head}\n\n${table}\n<!-- table:end -->`));
     }
+    writeEmbedTable(parts);
   }
+}
+
+function writeEmbedTable(parts: ReturnType<typeof browserParts>): void {
+  const path = `${root}README.md`;
+  const old = readFileSync(path, "utf8");
+  if (!old.includes("<!-- embed:start -->")) throw new Error("README.md has no <!-- embed:start --> block");
+  writeFileSync(path, old.replace(/<!-- embed:start -->[^]*<!-- embed:end -->/, `<!-- embed:start -->\n${embedTable(parts)}\n<!-- embed:end -->`));
 }
 
 await main();

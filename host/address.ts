@@ -7,17 +7,13 @@ import { show } from "./show.js";
 /** An address as the model takes it: family and four big-endian 32-bit words. */
 export interface ParsedAddress { family: 4 | 6; words: [number, number, number, number]; port: number | null }
 
+/** A dotted quad as one big-endian word, or null. */
 function v4(text: string): number | null {
-  const parts = text.split(".");
-  if (parts.length !== 4) return null;
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return null;
-    n = n * 256 + Number(p);
-  }
-  return n >>> 0;
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  return m && m.slice(1).every((p) => +p < 256) ? m.slice(1).reduce((n, p) => n * 256 + +p, 0) >>> 0 : null;
 }
 
+/** Eight 16-bit groups ("::" standing for one or more zero groups; the last two may be a dotted quad) as four words, or null. */
 function v6(text: string): [number, number, number, number] | null {
   let tail: number[] = [];
   let body = text;
@@ -31,39 +27,26 @@ function v6(text: string): [number, number, number, number] | null {
     if (!body.endsWith("::")) body = body.slice(0, -1);
   }
   const halves = body.split("::");
-  if (halves.length > 2) return null;
-  const parse = (s: string) => (s === "" ? [] : s.split(":").map((g) => (/^[0-9a-fA-F]{1,4}$/.test(g) ? parseInt(g, 16) : NaN)));
-  const head = parse(halves[0]);
-  const rest = halves.length === 2 ? parse(halves[1]) : [];
-  const groups = 8 - tail.length;
-  let all: number[];
-  if (halves.length === 2) {
-    const fill = groups - head.length - rest.length;
-    if (fill < 1) return null;
-    all = [...head, ...new Array(fill).fill(0), ...rest, ...tail];
-  } else {
-    if (head.length !== groups) return null;
-    all = [...head, ...tail];
-  }
-  if (all.length !== 8 || all.some((g) => Number.isNaN(g))) return null;
-  return [0, 1, 2, 3].map((i) => ((all[i * 2] << 16) | all[i * 2 + 1]) >>> 0) as [number, number, number, number];
+  const groups = (s = "") => (s === "" ? [] : s.split(":"));
+  const head = groups(halves[0]);
+  const rest = groups(halves[1]);
+  const fill = 8 - tail.length - head.length - rest.length;
+  if (halves.length > 2 || (halves.length === 2 ? fill < 1 : fill !== 0)) return null;
+  const all = [...head, ...Array<string>(fill).fill("0"), ...rest];
+  if (!all.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return null;
+  const n = [...all.map((g) => parseInt(g, 16)), ...tail];
+  return [0, 1, 2, 3].map((i) => ((n[i * 2] << 16) | n[i * 2 + 1]) >>> 0) as [number, number, number, number];
 }
 
 /** Parse `127.0.0.1`, `127.0.0.1:80`, `::1`, `[::1]:80`, `::ffff:127.0.0.1`. Throws LfpError naming `field`. */
 export function parseAddress(text: unknown, fieldName: string, withPort: boolean): ParsedAddress {
   const field = typeof fieldName === "string" ? fieldName : "address"; // a label for messages, whatever a caller passes
   if (typeof text !== "string") throw new LfpError("LFP_BAD_VECTOR", `${field}: expected an IP address string, got ${show(text)}`);
-  let host = text;
-  let port: number | null = null;
-  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
-  if (bracket) {
-    host = bracket[1];
-    port = bracket[2] === undefined ? null : Number(bracket[2]);
-  } else if (/^[\d.]+:\d+$/.test(text)) {
-    const i = text.lastIndexOf(":");
-    host = text.slice(0, i);
-    port = Number(text.slice(i + 1));
-  }
+  // [host]:port or [host]; a dotted quad with a port; else the host alone.
+  const m = /^\[([^\]]+)\](?::(\d+))?$|^([\d.]+):(\d+)$/.exec(text);
+  const host = m ? m[1] ?? m[3] : text;
+  const digits = m?.[2] ?? m?.[4];
+  const port = digits === undefined ? null : Number(digits);
   if (port !== null && (!withPort || port > 65535)) {
     throw new LfpError("LFP_BAD_VECTOR", `${field}: ${withPort ? "port out of range" : "no port expected"} in ${show(text)}`);
   }

@@ -8,6 +8,8 @@ export { decodeOutcome, type Outcome, type Completion, type Via, type Conformanc
 export { parseAddress, type ParsedAddress } from "./address.js";
 export type { Catalogue, ErrorInfo, ProfileInfo, ProfileName, RuleInfo, TransitionInfo, OptionInfo, LevelInfo, PrecedenceRow, PrecedenceCell, PrecedenceClass, Grade } from "./catalogue.js";
 export type { ModelExports } from "./exports.js";
+import type { ExplainAsset } from "./explain.js";
+export type { Explanation, Citation, ExplainAsset } from "./explain.js";
 
 /** Where to take the model from; with none, the package's own release .wasm. */
 export interface ModelSource {
@@ -17,4 +19,10 @@ export interface ModelSource {
   module?: WebAssembly.Module;
   /** A URL to fetch (browsers; `file:` URLs in Node). */
   url?: string | URL;
+  /**
+   * The rules' texts, sources and passages for `model.explain`: the asset itself or its URL.
+   * Default: the package's loopback-fast-path.explain.json (Node reads it at load; a browser
+   * fetches it from next to the module on the first `explain`).
+   */
+  explanations?: string | URL | ExplainAsset;
 }

@@ -2,7 +2,7 @@
 // `ioctl` step), checked and encoded into the model's integer ABI
 // (assembly/shared/layout.ts).
 import { LfpError } from "./errors.js";
-import { show } from "./show.js";
+import { isObject, show } from "./show.js";
 import {
   F_API, F_STARTUP, F_HANDLE, F_OVERLAPPED_ATTR, F_IN, F_OUT, F_BYTES_RETURNED, F_OVERLAPPED, F_ROUTINE,
   F_THREAD_ID, F_ERRNO, F_CONDITIONS, H_TCP, H_UDP, H_NOT_SOCKET, H_CLOSED, H_INVALID_SOCKET,
@@ -111,19 +111,16 @@ export function u32(v: unknown, field: string, dflt: number): number {
   return v;
 }
 
-/** Pointer kind, bytes handed over, and the first 4 bytes as a little-endian u32. */
+/** Pointer kind, bytes handed over, the first 4 bytes as a little-endian u32, and the bytes themselves when given as hex. */
 export function buffer(v: unknown, field: string): { kind: number; len: number; value: number; bytes: Uint8Array | null } {
   if (v === null) return { kind: P_NULL, len: 0, value: 0, bytes: null };
   if (v === "invalid") return { kind: P_INVALID, len: 0, value: 0, bytes: null };
-  if (typeof v === "object" && v !== null && !Array.isArray(v)) {
+  if (isObject(v)) {
     const keys = Object.keys(v);
     if (keys.length === 1) {
       const o = v as Record<string, unknown>;
       if ("bool" in o || "u32" in o) {
-        const n = u32(o.bool ?? o.u32, `${field}.${keys[0]}`, 0);
-        const bytes = new Uint8Array(4);
-        new DataView(bytes.buffer).setUint32(0, n, true);
-        return { kind: P_VALID, len: 4, value: n, bytes };
+        return { kind: P_VALID, len: 4, value: u32(o.bool ?? o.u32, `${field}.${keys[0]}`, 0), bytes: null };
       }
       if ("bytes" in o) {
         if (typeof o.bytes !== "string" || !/^([0-9a-fA-F]{2})*$/.test(o.bytes)) {
@@ -143,7 +140,7 @@ export function buffer(v: unknown, field: string): { kind: number; len: number; 
 /** Encode the condition flags; unknown names are an error. */
 export function encodeConditions(c: unknown, field = "conditions"): number {
   if (c === undefined) return 0;
-  if (typeof c !== "object" || c === null || Array.isArray(c)) bad(field, `expected an object of booleans, got ${show(c)}`);
+  if (!isObject(c)) bad(field, `expected an object of booleans, got ${show(c)}`);
   let bits = 0;
   for (const [k, v] of Object.entries(c as Record<string, unknown>)) {
     if (!(k in CONDITION_BITS)) bad(`${field}.${k}`, `unknown condition; known: ${Object.keys(CONDITION_BITS).join(", ")}`);
@@ -171,7 +168,7 @@ const POINTER_SHIFT: Record<string, number> = { bytesReturned: F_BYTES_RETURNED,
 
 /** Check a call description and encode it for the model. Throws LfpError (LFP_BAD_CALL) naming the field. */
 export function encodeCall(call: Call): EncodedCall {
-  if (typeof call !== "object" || call === null || Array.isArray(call)) bad("call", `expected an object, got ${show(call)}`);
+  if (!isObject(call)) bad("call", `expected an object, got ${show(call)}`);
   // One pass over the fields; no allocation on the common path.
   let flags = TYPICAL_FLAGS;
   let code = SIO_LOOPBACK_FAST_PATH;
@@ -233,7 +230,7 @@ export function encodeCall(call: Call): EncodedCall {
       case "overlapped":
         if (v === null) break;
         if (v === "invalid") flags |= OV_INVALID << F_OVERLAPPED;
-        else if (typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { event?: unknown }).event === "boolean") flags |= ((v as { event: boolean }).event ? OV_EVENT : OV_NOEVENT) << F_OVERLAPPED;
+        else if (isObject(v) && Object.keys(v).length === 1 && typeof v.event === "boolean") flags |= (v.event ? OV_EVENT : OV_NOEVENT) << F_OVERLAPPED;
         else bad("overlapped", `expected null, "invalid" or {"event": true|false}, got ${show(v)}`);
         break;
       case "conditions": flags |= encodeConditions(v) << F_CONDITIONS; break;

@@ -10,7 +10,10 @@ import {
 
 /** An error the model can report. */
 export interface ErrorInfo { index: number; name: ErrorName; code: number }
-/** A behaviour profile; `follows`: the profile whose behaviour it has where its own sources say nothing (null: none). */
+/**
+ * A behaviour profile; `follows`: the profile whose behaviour it has where its own sources say
+ * nothing (null: none); `about` is an explanation, loaded as a rule's text is (RuleInfo).
+ */
 export interface ProfileInfo { index: number; name: ProfileName; about: string; follows: ProfileName | null }
 /**
  * How a claim of the model is known (assembly/shared/layout.ts G_*): `observed` on a real implementation,
@@ -24,7 +27,13 @@ export function gradeName(n: number): Grade | null { return GRADES[n] ?? null; }
 
 /** A rule of the model, with the sources it follows and its evidence grade per profile. */
 export interface RuleInfo {
-  index: number; id: RuleId; source: string; text: string;
+  index: number; id: RuleId;
+  /**
+   * The rule's sources and text. Set when the model's explanations are loaded: at start in Node and
+   * `loopback-fast-path/inline`; in the browser entry, "" until `await model.explain(id)` or
+   * `await model.loadExplanations()` (`model.explained` says which).
+   */
+  source: string; text: string;
   /** Per profile name: the grade, or null where the rule does not apply to that profile. */
   grades: Record<ProfileName, Grade | null>;
 }
@@ -67,38 +76,13 @@ export interface Catalogue {
   profiles: ProfileInfo[];
   rules: RuleInfo[];
   states: string[];
+  /** The scenario ops' names and the state transitions: they come with the explanations (empty until then, as RuleInfo's texts). */
   ops: string[];
   transitions: TransitionInfo[];
   options: OptionInfo[];
   levels: LevelInfo[];
+  /** The error precedence table; it comes with the explanations (empty until they are loaded, as RuleInfo's texts). */
   precedence: PrecedenceRow[];
-}
-
-/**
- * The model's strings, inflated: it carries them as one deflate-raw block of NUL-separated
- * UTF-8 (assembly/catalogue.ts). Asynchronous because DecompressionStream is; a model is
- * loaded once, so this runs once. Throws LfpError (LFP_WASM) when the block is damaged.
- */
-let rawInflater: ((packed: Uint8Array) => Uint8Array) | null = null;
-
-/**
- * Use a synchronous raw-deflate inflater instead of web streams (host/node.ts registers zlib's:
- * starting Node's web streams for one inflate cost `lfp check` about 50 ms, most of its start-up).
- */
-export function useRawInflater(inflate: (packed: Uint8Array) => Uint8Array): void {
-  rawInflater = inflate;
-}
-
-export async function inflateCatalogue(e: ModelExports): Promise<Uint8Array> {
-  const packed = new Uint8Array(e.memory.buffer, e.catalogueData(), e.catalogueBytes()).slice();
-  let text: Uint8Array;
-  try {
-    text = rawInflater ? rawInflater(packed) : new Uint8Array(await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer());
-  } catch (err) {
-    throw new LfpError("LFP_WASM", `the model's catalogue does not inflate: ${(err as Error).message}`);
-  }
-  if (text.length !== e.catalogueTextBytes()) throw new LfpError("LFP_WASM", `the model's catalogue inflates to ${text.length} bytes, not ${e.catalogueTextBytes()}`);
-  return text;
 }
 
 function list<T>(count: number, item: (i: number) => T): T[] {
@@ -108,25 +92,32 @@ function list<T>(count: number, item: (i: number) => T): T[] {
 }
 
 /**
- * Read every table the model exports; `text` is its inflated strings (`inflateCatalogue`),
- * in the order assembly/catalogue/source.ts packs them, each table as long as its count export.
+ * Read every table the model exports: the names are NUL-separated UTF-8 at `catalogueData()`, in
+ * the order assembly/catalogue/source.ts packs them, each table as long as its count export. The
+ * explanations (rules' sources and texts, profiles' descriptions, the precedence table, the errors
+ * the model never produces) come later (host/explain.ts). Throws LfpError (LFP_WASM) when the
+ * names are damaged.
  */
-export function readCatalogue(e: ModelExports, text: Uint8Array): Catalogue {
-  const strings = new TextDecoder().decode(text).split("\0");
+export function readCatalogue(e: ModelExports): Catalogue {
+  let strings: string[];
+  try {
+    strings = new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(e.memory.buffer, e.catalogueData(), e.catalogueBytes())).split("\0");
+  } catch (err) {
+    throw new LfpError("LFP_WASM", `the model's catalogue is not UTF-8: ${(err as Error).message}`);
+  }
   let next = 0;
   const take = (count: number) => strings.slice(next, (next += count));
-  const [ids, sources, texts, errorNames, profileNames, abouts, optionNames, levelNames, states, ops] = [
-    e.ruleCount(), e.ruleCount(), e.ruleCount(), e.errorCount(), e.profileCount(), e.profileCount(),
-    e.optionCount(), e.levelCount(), e.stateCount(), e.opCount(),
+  const [ids, errorNames, profileNames, optionNames, levelNames, states] = [
+    e.ruleCount(), e.errorCount(), e.profileCount(), e.optionCount(), e.levelCount(), e.stateCount(),
   ].map(take);
   if (next !== strings.length) throw new LfpError("LFP_WASM", `the model's catalogue holds ${strings.length} strings, its counts say ${next}`);
   const errors = list(e.errorCount(), (i) => ({ index: i, name: errorNames[i] as ErrorName, code: e.errorCode(i) >>> 0 }));
   const profiles = list(e.profileCount(), (i) => {
     const base = e.profileBase(i);
-    return { index: i, name: profileNames[i] as ProfileName, about: abouts[i], follows: base >= 0 ? profileNames[base] as ProfileName : null };
+    return { index: i, name: profileNames[i] as ProfileName, about: "", follows: base >= 0 ? profileNames[base] as ProfileName : null };
   });
   const rules = list(e.ruleCount(), (i) => ({
-    index: i, id: ids[i] as RuleId, source: sources[i], text: texts[i],
+    index: i, id: ids[i] as RuleId, source: "", text: "",
     grades: Object.fromEntries(profiles.map((p) => [p.name, gradeName(e.ruleGrade(i, p.index))])) as Record<ProfileName, Grade | null>,
   }));
   return {
@@ -134,32 +125,42 @@ export function readCatalogue(e: ModelExports, text: Uint8Array): Catalogue {
     profiles,
     rules,
     states,
-    ops,
-    transitions: list(e.transitionCount(), (t) => ({
-      index: t,
-      from: states[e.transitionField(t, 0)],
-      op: ops[e.transitionField(t, 1)],
-      to: states[e.transitionField(t, 2)],
-      rule: rules[e.transitionField(t, 3)].id,
-    })),
+    ops: [],
+    transitions: [],
     options: list(e.optionCount(), (i) => ({
       index: i, name: optionNames[i], level: e.optionLevel(i) >>> 0, number: e.optionNumber(i) >>> 0, inSubset: e.optionInSubset(i) !== 0,
     })),
     levels: list(e.levelCount(), (i) => ({ name: levelNames[i], number: e.levelNumber(i) >>> 0 })),
-    precedence: list(e.precedenceRowCount(), (r) => ({
-      rule: rules[r],
-      cells: list(e.profileCount(), (p) => {
-        const c = e.precedenceCell(r, p);
-        if ((c & 0xff) === 0) return null;
-        const alternatives = [[CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT], [CELL_ALT2_SHIFT, CELL_ALT2_GRADE_SHIFT]].flatMap(([at, grade]) => {
-          const a = (c >>> at) & 0xff;
-          return a === 0 ? [] : [{ error: errors[a & 31], reports: CLASSES[a >>> CELL_CLASS_SHIFT], grade: gradeName((c >>> grade) & 7) }];
-        });
-        return {
-          error: errors[c & 31], reports: CLASSES[(c >>> CELL_CLASS_SHIFT) & 7], grade: gradeName(e.ruleGrade(r, p)), maybe: ((c >>> CELL_MAYBE_BIT) & 1) === 1,
-          alternatives,
-        };
-      }),
-    })),
+    precedence: [],
   };
+}
+
+/** The state transitions as the model exports them (host/explain.ts reads them with the explanations: the op names are there). */
+export function readTransitions(e: ModelExports, cat: Catalogue): TransitionInfo[] {
+  return list(e.transitionCount(), (t) => ({
+    index: t,
+    from: cat.states[e.transitionField(t, 0)],
+    op: cat.ops[e.transitionField(t, 1)],
+    to: cat.states[e.transitionField(t, 2)],
+    rule: cat.rules[e.transitionField(t, 3)].id,
+  }));
+}
+
+/** The precedence table as the model exports it (host/explain.ts reads it with the explanations). */
+export function readPrecedence(e: ModelExports, cat: Catalogue): PrecedenceRow[] {
+  return list(e.precedenceRowCount(), (r) => ({
+    rule: cat.rules[r],
+    cells: list(e.profileCount(), (p) => {
+      const c = e.precedenceCell(r, p);
+      if ((c & 0xff) === 0) return null;
+      const alternatives = [[CELL_ALT_SHIFT, CELL_ALT_GRADE_SHIFT], [CELL_ALT2_SHIFT, CELL_ALT2_GRADE_SHIFT]].flatMap(([at, grade]) => {
+        const a = (c >>> at) & 0xff;
+        return a === 0 ? [] : [{ error: cat.errors[a & 31], reports: CLASSES[a >>> CELL_CLASS_SHIFT], grade: gradeName((c >>> grade) & 7) }];
+      });
+      return {
+        error: cat.errors[c & 31], reports: CLASSES[(c >>> CELL_CLASS_SHIFT) & 7], grade: gradeName(e.ruleGrade(r, p)), maybe: ((c >>> CELL_MAYBE_BIT) & 1) === 1,
+        alternatives,
+      };
+    }),
+  }));
 }

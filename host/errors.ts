@@ -8,8 +8,12 @@ export class LfpError extends Error {
   readonly code: LfpErrorCode;
   constructor(code: LfpErrorCode, message: string) {
     super(message);
-    this.name = "LfpError";
     this.code = code;
+    // As Node's own errors: the stack's first line names the code ("LfpError [LFP_BAD_CALL]: ..."),
+    // as it is formatted on first read; the name is "LfpError".
+    this.name = `LfpError [${code}]`;
+    void this.stack;
+    this.name = "LfpError";
   }
 }
 

@@ -12,8 +12,12 @@ export interface ModelExports {
   /** The profile that profile `p` follows where its sources say nothing, or -1. */
   profileBase(p: number): number;
   ruleCount(): number; ruleGrade(i: number, p: number): number;
-  /** The catalogue's strings: address and length of the deflate-raw block, and its inflated length. */
-  catalogueData(): number; catalogueBytes(): number; catalogueTextBytes(): number;
+  /** The catalogue's names: address and length of their NUL-separated UTF-8. */
+  catalogueData(): number; catalogueBytes(): number;
+  /** The digest of the explanations asset built with this model (host/explain.ts). */
+  explainDigest(): number;
+  /** The digest of the ABI it was built with (assembly/index.ts and shared/layout.ts). */
+  abiDigest(): number;
   optionCount(): number; optionLevel(i: number): number; optionNumber(i: number): number; optionInSubset(i: number): number;
   levelCount(): number; levelNumber(i: number): number;
   stateCount(): number; opCount(): number;
@@ -45,7 +49,7 @@ export interface ModelExports {
 /** Names every export the host needs, to check a .wasm before use. */
 export const REQUIRED_EXPORTS = [
   "memory", "nop", "evaluate", "conform", "conformCount", "conformOutcome", "conformGrade", "batchReserve", "evaluateBatch", "errorCount", "errorCode",
-  "profileCount", "profileBase", "ruleCount", "ruleGrade", "catalogueData", "catalogueBytes", "catalogueTextBytes",
+  "profileCount", "profileBase", "ruleCount", "ruleGrade", "catalogueData", "catalogueBytes", "explainDigest", "abiDigest",
   "optionCount", "optionLevel", "optionNumber", "optionInSubset",
   "levelCount", "levelNumber", "stateCount", "opCount",
   "transitionCount", "transitionField", "transitionsTaken", "transitionsClear", "classify",

@@ -1,20 +1,42 @@
 // The typed API over the model's .wasm. Works unchanged in Node and browsers:
 // loading the bytes is the caller's business (see node.ts and browser.ts).
-import { gradeName, inflateCatalogue, readCatalogue, type Catalogue, type ProfileName } from "./catalogue.js";
+import { gradeName, readCatalogue, type Catalogue, type ProfileName } from "./catalogue.js";
 import { encodeCall, type Call, type EncodedCall } from "./call.js";
 import { decodeOutcome, type Conformance, type Outcome } from "./outcome.js";
 import { LfpError } from "./errors.js";
-import { show } from "./show.js";
+import type { ExplainAsset, Explanation } from "./explain.js";
+import { isObject, show } from "./show.js";
 import { REQUIRED_EXPORTS, type ModelExports } from "./exports.js";
 import { Scenario } from "./scenario.js";
 
+/** Set by the browser bundles (false): a page compiles and instantiates asynchronously. */
+declare const LFP_NODE_SYNC: boolean | undefined;
+/** Compile and instantiate synchronously where the platform allows it for a module this small (Node). */
+const NODE_SYNC = typeof LFP_NODE_SYNC === "boolean" ? LFP_NODE_SYNC : typeof process === "object" && !!process.versions?.node;
+
+/** Set by the browser bundles: the ABI digest of the model built with them (scripts/pack-catalogue.ts). */
+declare const LFP_ABI_DIGEST: number | undefined;
+const hex = (n: unknown) => (typeof n === "number" ? `0x${(n >>> 0).toString(16).padStart(8, "0")}` : "none");
+
 /** The exports of a model instance; throws LfpError (LFP_WASM) when one is missing. */
-function modelExports(instance: WebAssembly.Instance): ModelExports {
-  if (typeof instance !== "object" || instance === null || typeof instance.exports !== "object" || instance.exports === null) throw new LfpError("LFP_WASM", `expected a WebAssembly.Instance, got ${show(instance)}`);
+function namedExports(instance: WebAssembly.Instance): ModelExports {
   for (const name of REQUIRED_EXPORTS) {
     if (!(name in instance.exports)) throw new LfpError("LFP_WASM", `the .wasm lacks the export "${name}": not a loopback-fast-path model, or a different version`);
   }
   return instance.exports as unknown as ModelExports;
+}
+
+/** The exports of the model whose ABI digest is `digest`; throws LfpError (LFP_WASM) for another. */
+function digestExports(instance: WebAssembly.Instance, digest: number): ModelExports {
+  const abi = (instance.exports.abiDigest as (() => number) | undefined)?.();
+  if (abi === undefined || abi >>> 0 !== digest) throw new LfpError("LFP_WASM", `the .wasm is not the loopback-fast-path model of this version (its ABI digest ${hex(abi)}, this bundle's ${hex(digest)})`);
+  return instance.exports as unknown as ModelExports;
+}
+
+/** A browser bundle checks the model's ABI digest instead of every export's name: the same guarantee in a few bytes. */
+function modelExports(instance: WebAssembly.Instance): ModelExports {
+  if (typeof instance !== "object" || instance === null || typeof instance.exports !== "object" || instance.exports === null) throw new LfpError("LFP_WASM", `expected a WebAssembly.Instance, got ${show(instance)}`);
+  return typeof LFP_ABI_DIGEST === "number" ? digestExports(instance, LFP_ABI_DIGEST) : namedExports(instance);
 }
 
 /** The loaded model: evaluate calls, run scenarios, read the rule catalogue. */
@@ -30,15 +52,19 @@ export class Model {
   /** Decoded outcomes by profile and outcome word: there are few distinct ones, so each is built once. */
   readonly #outcomes: Map<number, Outcome>[];
   readonly #profileIndex: Map<string, number>;
+  /** The rules' texts, sources and passages once applied; how to fetch them until then. */
+  #explanations: ExplainAsset | null = null;
+  #explaining: Promise<ExplainAsset> | null = null;
+  #fetchExplanations: () => Promise<unknown> = async () => { throw new LfpError("LFP_WASM", "no explanations were given for this model (loadModel's `explanations` option)"); };
 
   /**
-   * Wrap an instantiated model whose catalogue is already inflated (`Model.fromInstance` does
-   * both). Throws LfpError (LFP_WASM) when an export is missing.
+   * Wrap an instantiated model: checks its exports and reads its catalogue. Throws LfpError
+   * (LFP_WASM) when an export is missing or the catalogue is damaged.
    */
-  constructor(instance: WebAssembly.Instance, catalogueText: Uint8Array) {
+  constructor(instance: WebAssembly.Instance) {
     const e = modelExports(instance);
     this.exports = e;
-    this.catalogue = readCatalogue(e, catalogueText);
+    this.catalogue = readCatalogue(e);
     this.profiles = this.catalogue.profiles.map((p) => p.name);
     this.#outcomes = this.profiles.map(() => new Map());
     this.#profileIndex = new Map(this.profiles.map((name, i) => [name, i]));
@@ -61,13 +87,57 @@ export class Model {
     return this.#outcome(p, word);
   }
 
+  /**
+   * Where the rules' texts, sources and passages come from (the entry points set it): a function
+   * that gives the explanations asset, called once when they are first needed; or, with `applied`,
+   * the asset already applied to this model's catalogue (host/explain.ts `applyExplanations`).
+   */
+  setExplanations(source: (() => Promise<unknown>) | ExplainAsset, applied = false): void {
+    if (applied) this.#explanations = source as ExplainAsset;
+    else this.#fetchExplanations = source as () => Promise<unknown>;
+  }
+
+  /** Are the rules' texts and sources loaded (`catalogue.rules[i].text` set)? Always in Node. */
+  get explained(): boolean {
+    return this.#explanations !== null;
+  }
+
+  /** Load the explanations once (a failed fetch is tried again on the next call). Throws LfpError (LFP_WASM). */
+  async loadExplanations(): Promise<void> {
+    if (this.#explanations) return;
+    // The code that applies them is loaded with them (a module of its own in the browser bundle).
+    this.#explaining ??= Promise.all([import("./explain.js"), this.#fetchExplanations()]).then(([{ applyExplanations }, asset]) => {
+      const applied = applyExplanations(this.catalogue, this.exports, asset);
+      if (typeof applied === "string") throw new LfpError("LFP_WASM", applied);
+      return (this.#explanations = applied);
+    });
+    try {
+      await this.#explaining;
+    } finally {
+      this.#explaining = null;
+    }
+  }
+
+  /**
+   * Why rule `ruleId` holds: its text, its sources citation by citation with their quoted passages
+   * where the evidence has them, and its grades. Loads the explanations on first use (browser entry).
+   * Throws LfpError: LFP_BAD_ARGUMENT for an unknown rule, LFP_WASM when the explanations cannot be had.
+   */
+  async explain(ruleId: string): Promise<Explanation> {
+    const rule = this.catalogue.rules.find((r) => r.id === ruleId);
+    if (!rule) throw new LfpError("LFP_BAD_ARGUMENT", `unknown rule ${show(ruleId)}`);
+    await this.loadExplanations();
+    const x = this.#explanations!.rules[rule.index];
+    return { id: rule.id, text: x.text, source: x.source, grades: rule.grades, sources: x.sources };
+  }
+
   /** Compile and instantiate a model from its bytes. */
   static async fromBytes(bytes: BufferSource): Promise<Model> {
     let module: WebAssembly.Module;
     try {
       // Synchronous where the platform allows it for a module this small (Node; not a browser's main
       // thread): the async compile waits on a background thread (≈ 40 ms of idle in lfp spec).
-      module = typeof process === "object" && process.versions?.node ? new WebAssembly.Module(bytes) : await WebAssembly.compile(bytes);
+      module = NODE_SYNC ? new WebAssembly.Module(bytes) : await WebAssembly.compile(bytes);
     } catch (err) {
       throw new LfpError("LFP_WASM", `not a valid .wasm: ${(err as Error).message}`);
     }
@@ -76,19 +146,21 @@ export class Model {
 
   /** Instantiate a model from a compiled module. */
   static async fromModule(module: WebAssembly.Module): Promise<Model> {
+    // The debug model calls abort on a failed check; the release model is built without it
+    // (asconfig.json: --use abort=, the validator's size) and traps with "unreachable" instead.
     const imports = { env: { abort: () => { throw new LfpError("LFP_WASM", "the model aborted (a bug in the model)"); } } };
     let instance: WebAssembly.Instance;
     try {
-      instance = typeof process === "object" && process.versions?.node ? new WebAssembly.Instance(module, imports) : await WebAssembly.instantiate(module, imports);
+      instance = NODE_SYNC ? new WebAssembly.Instance(module, imports) : await WebAssembly.instantiate(module, imports);
     } catch (err) {
       throw new LfpError("LFP_WASM", `cannot instantiate the model: ${(err as Error)?.message ?? show(err)}`);
     }
     return Model.fromInstance(instance);
   }
 
-  /** Wrap an instance: checks its exports and inflates its catalogue (once). Throws LfpError (LFP_WASM). */
+  /** Wrap an instance (as the constructor does). Throws LfpError (LFP_WASM). */
   static async fromInstance(instance: WebAssembly.Instance): Promise<Model> {
-    return new Model(instance, await inflateCatalogue(modelExports(instance)));
+    return new Model(instance);
   }
 
   /** The index of a profile; throws LfpError (LFP_BAD_ARGUMENT) for an unknown name. */
@@ -109,8 +181,7 @@ export class Model {
    */
   evaluate(call: Call, profile: ProfileName = "windows"): Outcome {
     const p = this.#profileIndex.get(profile) ?? this.profileIndex(profile);
-    const c = encodeCall(call);
-    return this.#outcome(p, this.exports.evaluate(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen) >>> 0);
+    return this.#outcome(p, this.evaluateEncoded(p, encodeCall(call)));
   }
 
   /** The outcomes the model's last `conform` (or scenario op) left in its buffer, for profile index `p`. */
@@ -127,19 +198,18 @@ export class Model {
    * one first, each with its evidence grade. Throws LfpError for a bad call.
    */
   conform(call: Call, profile: ProfileName = "windows"): Conformance {
-    const p = this.#profileIndex.get(profile) ?? this.profileIndex(profile);
-    const c = encodeCall(call);
-    this.exports.conform(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen);
-    return this.conformance(p);
+    return this.#conform(this.#profileIndex.get(profile) ?? this.profileIndex(profile), encodeCall(call));
   }
 
   /** `conform` under every profile, in profile order. */
   conformAll(call: Call): Conformance[] {
     const c = encodeCall(call);
-    return this.profiles.map((_, p) => {
-      this.exports.conform(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen);
-      return this.conformance(p);
-    });
+    return this.profiles.map((_, p) => this.#conform(p, c));
+  }
+
+  #conform(p: number, c: EncodedCall): Conformance {
+    this.exports.conform(p, c.flags, c.code, c.cbIn, c.inLen, c.inValue, c.cbOut, c.outLen);
+    return this.conformance(p);
   }
 
   /** What `call` does under every profile, in profile order. */
@@ -150,15 +220,17 @@ export class Model {
 
   /** Start a scenario (a fresh set of sockets) under `profile`. Starting another ends this one. */
   scenario(profile: ProfileName = "windows", options: { startup?: boolean } = {}): Scenario {
-    if (typeof options !== "object" || options === null || Array.isArray(options)) throw new LfpError("LFP_BAD_ARGUMENT", `scenario options: expected an object, got ${show(options)}`);
+    if (!isObject(options)) throw new LfpError("LFP_BAD_ARGUMENT", `scenario options: expected an object, got ${show(options)}`);
     if (options.startup !== undefined && typeof options.startup !== "boolean") throw new LfpError("LFP_BAD_ARGUMENT", `startup: expected true or false, got ${show(options.startup)}`);
     return new Scenario(this, this.profileIndex(profile), profile, options.startup ?? true);
   }
 
-  /** Bits of the transitions taken since the last `clearTransitions` (index = catalogue.transitions). */
+  /** The transitions taken since the last `clearTransitions`, by index (catalogue.transitions). */
   transitionsTaken(): number[] {
     const bits = this.exports.transitionsTaken() >>> 0;
-    return this.catalogue.transitions.filter((t) => (bits >>> t.index) & 1).map((t) => t.index);
+    const taken: number[] = [];
+    for (let t = 0; t < this.exports.transitionCount(); t++) if ((bits >>> t) & 1) taken.push(t);
+    return taken;
   }
 
   /** Forget which transitions were taken. */

@@ -12,7 +12,7 @@ import {
 } from "../assembly/shared/layout.js";
 import { parseAddress } from "./address.js";
 import { LfpError } from "./errors.js";
-import { show } from "./show.js";
+import { isObject, show } from "./show.js";
 
 /** A socket of the scenario (the id the model gave it). */
 export type SocketId = number;
@@ -107,15 +107,17 @@ export class Scenario {
 
   /** socket(): defaults inet, stream, tcp (udp for dgram), overlapped. Narrow on `ok` to get the socket. */
   socket(o: SocketOptions = {}): SocketOutcome {
-    if (typeof o !== "object" || o === null || Array.isArray(o)) throw new LfpError("LFP_BAD_ARGUMENT", `socket options: expected an object, got ${show(o)}`);
-    const family = o.family ?? "inet";
-    const type = o.type ?? "stream";
-    const protocol = o.protocol ?? (type === "dgram" ? "udp" : "tcp");
-    if (family !== "inet" && family !== "inet6") throw new LfpError("LFP_BAD_ARGUMENT", `family: expected "inet" or "inet6", got ${show(family)}`);
-    if (type !== "stream" && type !== "dgram") throw new LfpError("LFP_BAD_ARGUMENT", `type: expected "stream" or "dgram", got ${show(type)}`);
-    if (protocol !== "tcp" && protocol !== "udp") throw new LfpError("LFP_BAD_ARGUMENT", `protocol: expected "tcp" or "udp", got ${show(protocol)}`);
+    if (!isObject(o)) throw new LfpError("LFP_BAD_ARGUMENT", `socket options: expected an object, got ${show(o)}`);
+    /** The option's value: 0 for the first choice (the default), 1 for the second. */
+    const which = (field: string, v: unknown, [a, b]: [string, string]) => {
+      if (v !== a && v !== b) throw new LfpError("LFP_BAD_ARGUMENT", `${field}: expected "${a}" or "${b}", got ${show(v)}`);
+      return v === a ? 0 : 1;
+    };
+    const family = which("family", o.family ?? "inet", ["inet", "inet6"]);
+    const type = which("type", o.type ?? "stream", ["stream", "dgram"]);
+    const protocol = which("protocol", o.protocol ?? (type ? "udp" : "tcp"), ["tcp", "udp"]);
     const e = this.#e();
-    return this.#withSocket(this.#out(e.opSocket(family === "inet" ? 4 : 6, type === "stream" ? 1 : 2, protocol === "tcp" ? 6 : 17, (o.overlapped ?? true) ? 1 : 0)));
+    return this.#withSocket(this.#out(e.opSocket(family ? 6 : 4, type + 1, protocol ? 17 : 6, (o.overlapped ?? true) ? 1 : 0)));
   }
 
   bind(s: SocketId, address: string): StepOutcome {
@@ -218,9 +220,8 @@ export class Scenario {
 
   /** Switch environment conditions; only the ones named change. */
   condition(c: Conditions): void {
-    encodeConditions(c ?? null); // refuses what is not an object of booleans
-    const on = encodeConditions(Object.fromEntries(Object.entries(c).filter(([, v]) => v === true)));
-    const off = encodeConditions(Object.fromEntries(Object.entries(c).filter(([, v]) => v === false).map(([k]) => [k, true])));
+    const on = encodeConditions(c ?? null); // refuses what is not an object of booleans
+    const off = encodeConditions(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, !v])));
     const e = this.#e();
     if (on) e.scenarioCondition(on, 1);
     if (off) e.scenarioCondition(off, 0);

@@ -15,3 +15,8 @@ export function show(v: unknown): string {
   if (s === undefined) s = typeof v === "bigint" ? `${v}n` : typeof v === "symbol" ? "a symbol" : typeof v === "function" ? "a function" : "undefined";
   return s.length > SHOWN ? `${s.slice(0, SHOWN - 3)}...` : s;
 }
+
+/** Is `v` an object that is neither null nor an array (what an options or call argument must be)? */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}

@@ -1,7 +1,7 @@
 // The playground: a form for one WSAIoctl/WSPIoctl call, the outcome for every
-// profile side by side (with the rule, its sources and the seed's text), the
-// state diagram drawn from the model's data, a short scenario, the whole
-// vector suite run in the page, a shareable URL and "copy as vector".
+// profile side by side (with the rule, its sources and the seed's text, and on "why?" every
+// citation with its quoted passage), the state diagram drawn from the model's data, a short
+// scenario, the whole vector suite run in the page, a shareable URL and "copy as vector".
 // Everything is local: the model, the vectors and the seed's sections are
 // files next to this page.
 import { loadModel, type Call, type Conformance, type Model, type Outcome, type ProfileName } from "../host/browser.js";
@@ -155,10 +155,26 @@ function renderOutcomes(sets: Conformance[]): void {
       field(c, "grade", "evidence", `<span class="grade">${c.members[0].grade ?? "n/a"}</span>`),
       field(c, "also", "also conforming", c.members.length > 1 ? `<ul>${also(c)}</ul>` : "nothing else: the sources fix this outcome"),
     ].join("")}</div>
-    <div class="rule" data-testid="${c.profile}-rule"><code>${escapeHtml(o.rule.id)}</code><div class="why">${escapeHtml(o.rule.text)}</div><div class="why">source: ${escapeHtml(o.rule.source)}</div>${seedQuotes(o.rule.source).map((q) => `<blockquote class="seed">${escapeHtml(q)}</blockquote>`).join("")}</div>
+    <div class="rule" data-testid="${c.profile}-rule"><code>${escapeHtml(o.rule.id)}</code><div class="why">${escapeHtml(o.rule.text)}</div><div class="why">source: ${escapeHtml(o.rule.source)}</div>${seedQuotes(o.rule.source).map((q) => `<blockquote class="seed">${escapeHtml(q)}</blockquote>`).join("")}
+    <details class="sources" data-rule="${escapeHtml(o.rule.id)}" data-testid="${c.profile}-sources"><summary>why? every source, with its quoted passage</summary><div class="passages"></div></details></div>
   </article>`;
   };
   $("#outcome-table").innerHTML = `<div class="profiles">${sets.map(card).join("")}</div>`;
+}
+
+/**
+ * A rule's "why?" opened: its citations, each with where its passage is and the passage itself
+ * (`model.explain`, from the explanations the page loaded once at start).
+ */
+async function fillSources(d: HTMLDetailsElement): Promise<void> {
+  if (!d.open || d.dataset.filled) return;
+  const x = await model.explain(d.dataset.rule!);
+  const where = (w: string) => (/^https:\/\//.test(w) ? `<a href="${escapeHtml(w)}" rel="noreferrer">${escapeHtml(w)}</a>` : escapeHtml(w));
+  d.querySelector(".passages")!.innerHTML = x.sources.map((c) => `<div class="citation"><code>${escapeHtml(c.citation)}</code>${c.comment ? ` <small>(${escapeHtml(c.comment)})</small>` : ""}${
+    c.quote === undefined ? ' <small class="no-passage">no quoted passage</small>'
+      : `<div class="where">${[c.kind && escapeHtml(c.kind), c.where && where(c.where), c.read && `read ${escapeHtml(c.read)}`].filter(Boolean).join(", ")}</div><blockquote class="passage">${escapeHtml(c.quote)}</blockquote>`
+  }</div>`).join("");
+  d.dataset.filled = "true";
 }
 
 /** The state diagram, as SVG, from the model's states and transitions; `current` highlighted. */
@@ -395,6 +411,7 @@ async function runSuiteInPage(): Promise<void> {
 
 async function main(): Promise<void> {
   model = await loadModel();
+  await model.loadExplanations(); // the page shows every rule's text and sources
   try { seed = await (await fetch("seed.json")).json(); } catch { seed = {}; }
   const conds = $("#conditions");
   for (const c of CONDITIONS) conds.insertAdjacentHTML("beforeend", `<label><input type="checkbox" name="c-${c}"> ${c}</label>`);
@@ -406,6 +423,8 @@ async function main(): Promise<void> {
   form.addEventListener("input", update);
   form.addEventListener("change", update);
   window.addEventListener("hashchange", () => { if (applyHash()) update(); });
+  // "toggle" does not bubble: caught on its way down to a card's "why?".
+  $("#outcome-table").addEventListener("toggle", (e) => { if (e.target instanceof HTMLDetailsElement) void fillSources(e.target); }, true);
   $("#run-scenario").addEventListener("click", runScenario);
   $("#run-suite").addEventListener("click", () => void runSuiteInPage());
   $("#share").addEventListener("click", () => void copy(location.href, "link"));

@@ -1,9 +1,10 @@
 // The playground's "lint your code" panel: paste a snippet, pick its language, and see
 // the linter's findings beside the code. Its own bundle (lint-panel.js), loaded by the
-// page; the grammars (large .wasm files) are fetched from ./grammars/ on the first lint,
-// so the rest of the playground never loads them.
+// page; the linter, tree-sitter's runtime and the grammars (large .wasm files) are loaded
+// from ./grammars/ on the first lint (`lfp playground` serves them from the installed
+// web-tree-sitter and @vscode/tree-sitter-wasm), so the rest of the playground never loads them.
 import { loadModel } from "../host/browser.js";
-import { Linter } from "../host/lint/engine.js";
+import type { Linter } from "../host/lint/engine.js";
 import { outcomeRow } from "../host/lint/findings.js";
 import { lintRule, helpText } from "../host/lint/rules.js";
 import type { CallSite, LintLanguage } from "../host/lint/types.js";
@@ -52,15 +53,20 @@ let linter: Promise<Linter> | null = null;
 function pageLinter(): Promise<Linter> {
   linter ??= (async () => {
     const base = new URL("./grammars/", import.meta.url);
-    return new Linter(await loadModel(), {
+    const engine = import("../host/lint/engine.js").catch((err: Error) => {
+      throw new Error(`tree-sitter's runtime did not load from ${base.href} (${err.message}); \`lfp playground\` serves it from the installed web-tree-sitter and @vscode/tree-sitter-wasm`);
+    });
+    const [{ Linter }, model] = await Promise.all([engine, loadModel()]);
+    await model.loadExplanations(); // the findings cite the rules' sources
+    return new Linter(model, {
       grammar: async (file) => {
         const res = await fetch(new URL(file, base));
-        if (!res.ok) throw new Error(`cannot fetch the grammar ${file}: HTTP ${res.status}`);
+        if (!res.ok) throw new Error(`cannot fetch the grammar ${file}: HTTP ${res.status} ${(await res.text()).trim()}`);
         return new Uint8Array(await res.arrayBuffer());
       },
       runtime: new URL("web-tree-sitter.wasm", base),
     });
-  })();
+  })().catch((err: unknown) => { linter = null; throw err; }); // the next lint tries again
   return linter;
 }
 

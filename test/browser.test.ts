@@ -3,7 +3,8 @@
 // without it these tests fail, they never skip.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { build } from "esbuild";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { codeBlocks } from "./markdown.js";
@@ -17,7 +18,7 @@ import { runSuite } from "../spec-tests/runner/run.js";
 import { summaryLine } from "../spec-tests/runner/report.js";
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
 import type { Call, Outcome } from "../host/node.js";
-import { model, root, vectorsDir } from "./helpers.js";
+import { model, root, setUp, vectorsDir } from "./helpers.js";
 
 const b = suite("playground in Chromium");
 let browser: Browser;
@@ -26,7 +27,7 @@ let server: Server;
 let url = "";
 const requests: string[] = [];
 
-b.before(async () => {
+setUp(b, async () => {
   ({ server, url } = await startPlayground(0));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
@@ -135,6 +136,20 @@ b("each profile says what it is, and the seed is quoted in whole sentences, ever
   const quotes = await page.locator('[data-testid="documented-rule"] .seed').allInnerTexts();
   assert.equal(quotes.map((q) => q.split(":")[0]), ["Parameters/lpvInBuffer", "Return value/WSAEINVAL"]);
   for (const q of quotes) assert.match(q, /[.!?:)](?: …)?$/, `a whole sentence: ${q}`);
+  // "why?": every citation of the deciding rule, with the passage the evidence quotes, from the explanations fetched once.
+  await page.click('[data-testid="documented-sources"] summary');
+  await page.waitForSelector('[data-testid="documented-sources"][data-filled="true"]');
+  const x = await m.explain("in.too-small");
+  const cited = await page.locator('[data-testid="documented-sources"] .citation code').allInnerTexts();
+  assert.equal(cited, x.sources.map((c) => c.citation));
+  const passages = await page.locator('[data-testid="documented-sources"] .passage').allTextContents();
+  assert.equal(passages, x.sources.filter((c) => c.quote !== undefined).map((c) => c.quote));
+  assert.ok(passages.length >= 4, `${passages.length} passages`);
+  assert.match(await page.locator('[data-testid="documented-sources"]').innerText(), /wsaioctl#Return value\/WSAEFAULT\s+microsoft, https:\/\/learn\.microsoft\.com\//);
+  await page.click('[data-testid="windows-sources"] summary');
+  await page.waitForSelector('[data-testid="windows-sources"][data-filled="true"]');
+  const fetched = await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/loopback-fast-path.explain.json")).length);
+  assert.is(fetched, 1, "this page fetched the explanations asset once");
 });
 
 b("a broken share link is reported; a hash change loads the new call", async () => {
@@ -193,6 +208,59 @@ b("README's page example runs in Chromium next to the browser bundle", async () 
     await p.close();
   } finally {
     srv.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+b("the validator alone (browser entry + .wasm, no explanations) runs the whole vector suite in Chromium with Node's counts", async () => {
+  const m = await model();
+  const node = await runSuite(await loadVectors([vectorsDir], m.catalogue), new ModelTarget(m), [...m.profiles], m.catalogue);
+  const dir = mkdtempSync(join(tmpdir(), "lfp-validator-"));
+  try {
+    // Only the validator's two files, and the runner as a page module of its own: no explanations asset at all.
+    for (const f of ["loopback-fast-path.js", "loopback-fast-path.wasm"]) cpSync(`${root}build/dist/browser/${f}`, join(dir, f));
+    const r = await build({
+      stdin: {
+        contents: `import { parseVectorText } from "./spec-tests/runner/parse.ts"; import { runSuite } from "./spec-tests/runner/run.ts";
+          import { ModelTarget } from "./spec-tests/runner/model-target.ts"; import { summaryLine } from "./spec-tests/runner/report.ts";
+          export async function runAll(model, files) {
+            const seen = new Map();
+            const cases = files.flatMap((f) => parseVectorText(f.text, f.name, model.catalogue, seen));
+            return summaryLine(await runSuite(cases, new ModelTarget(model), [...model.profiles], model.catalogue));
+          }`,
+        resolveDir: root, loader: "ts",
+      },
+      bundle: true, format: "esm", platform: "browser", write: false, logLevel: "warning",
+      plugins: [{ name: "validator", setup(pb) { pb.onResolve({ filter: /\/validate-vectors\.js$/ }, () => ({ path: `${root}build/js/spec-tests/runner/validate-vectors.js` })); } }],
+    });
+    writeFileSync(join(dir, "runner.js"), r.outputFiles[0].text);
+    writeFileSync(join(dir, "vectors.json"), JSON.stringify(readdirSync(vectorsDir).filter((f) => f.endsWith(".json")).sort().map((f) => ({ name: `spec-tests/vectors/${f}`, text: readFileSync(join(vectorsDir, f), "utf8") }))));
+    writeFileSync(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><body><script type="module">
+      import { loadModel } from "./loopback-fast-path.js";
+      import { runAll } from "./runner.js";
+      const model = await loadModel();
+      const summary = await runAll(model, await (await fetch("vectors.json")).json());
+      document.body.dataset.summary = summary;
+      document.body.dataset.explained = String(model.explained);
+    </script>`);
+    const srv = await startPlayground(0, `${dir}/`);
+    try {
+      const p = await browser.newPage();
+      const asked: string[] = [];
+      const errors: string[] = [];
+      p.on("request", (q) => asked.push(q.url()));
+      p.on("pageerror", (e) => errors.push(e.message));
+      await p.goto(srv.url);
+      await p.waitForFunction(() => document.body.dataset.summary, undefined, { timeout: 120000 });
+      assert.equal(errors, []);
+      assert.is(await p.getAttribute("body", "data-summary"), summaryLine(node));
+      assert.is(await p.getAttribute("body", "data-explained"), "false", "answered without the explanations");
+      assert.equal(asked.filter((u) => /explain/.test(u)), [], "nothing fetched the explanations");
+      await p.close();
+    } finally {
+      srv.server.close();
+    }
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -84,7 +84,7 @@ h("check, doctor, spec and observe --compare colour by level, under the same rul
     for (const r of plain) assert.not.ok(r.out.includes(ESC), `${name}: no colour in a pipe, with --no-color, or with NO_COLOR: ${r.out.slice(0, 200)}`);
   }
   // Painting keeps check's side-by-side columns aligned: the same lines, escapes aside.
-  const wide = (env: Record<string, string>) => spawnSync(process.execPath, ["-e", `process.stdout.isTTY = true; process.stdout.columns = 200; require(${JSON.stringify(`${root}build/dist/node/cli.cjs`)}).main(["check", "--handle", "udp"])`], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } }).stdout;
+  const wide = (env: Record<string, string>) => spawnSync(process.execPath, ["-e", `process.stdout.isTTY = true; process.stdout.columns = 200; require(${JSON.stringify(`${root}build/dist/node/host/cli/main.cjs`)}).main(["check", "--handle", "udp"])`], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } }).stdout;
   const painted = wide({ FORCE_COLOR: "1", NO_COLOR: "" });
   assert.ok(painted.includes(ESC));
   assert.is(painted.replace(/\x1b\[\d+m/g, ""), wide({ NO_COLOR: "1", FORCE_COLOR: "0" }));

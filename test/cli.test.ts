@@ -39,6 +39,35 @@ cli("check --step takes a vector ioctl step; --json prints the outcomes", () => 
   assert.equal([all[4].grade, all[4].preferred.ret], ["observed", -1]);
 });
 
+cli("check --explain: every deciding rule's text, its citations and their quoted passages, in text and in --json", () => {
+  const passages = JSON.parse(readFileSync(`${root}docs/evidence/passages.json`, "utf8")).passages as Record<string, { quote: string; where: string }>;
+  const r = run("check", "--in", "bytes:0100", "--profile", "windows", "--explain");
+  assert.is(r.code, 0, r.err);
+  const why = r.out.slice(r.out.indexOf("\nwhy: "));
+  assert.match(why, /^\nwhy: the rule above, with its sources\n\nin\.too-small: cbInBuffer < 4 cannot hold the BOOL/);
+  assert.match(why, /^  grades: documented documented, windows documented$/m);
+  const cited = [...why.matchAll(/^ {2}\[\d+\] (.+?)(?: \(.*\))?$/gm)].map((m) => m[1]); // the citation, without its comment
+  assert.ok(cited.includes("wsaioctl#Return value/WSAEFAULT") && cited.length >= 4, cited.join("; "));
+  for (const c of cited) {
+    const p = passages[c];
+    assert.ok(p, `${c}: a passage in docs/evidence/passages.json`);
+    assert.ok(why.includes(p.where), `${c}: where its passage is`);
+    for (const line of p.quote.split("\n")) assert.ok(why.includes(`      > ${line}`.trimEnd()), `${c}: its quote, line by line: ${line}`);
+  }
+  // --json: one explanation per rule that decided any conforming outcome shown, the passages as the evidence has them.
+  const j = JSON.parse(run("check", "--handle", "udp", "--explain", "--json").out);
+  const rules = new Set<string>(j.profiles.flatMap((p: { conforming: { rule: { id: string } }[] }) => p.conforming.map((o) => o.rule.id)));
+  assert.equal(j.explanations.map((x: { id: string }) => x.id).sort(), [...rules].sort());
+  let quoted = 0;
+  for (const x of j.explanations as { sources: { citation: string; quote?: string }[] }[]) {
+    for (const c of x.sources) if (c.quote !== undefined) { quoted++; assert.is(c.quote, passages[c.citation]?.quote, c.citation); }
+  }
+  assert.ok(quoted > 3, `${quoted} passages`);
+  // Without the flag, neither.
+  assert.not.match(run("check", "--in", "bytes:0100", "--profile", "windows").out, /why: |      > /);
+  assert.is(JSON.parse(run("check", "--json").out).explanations, undefined);
+});
+
 cli("usage errors exit 2 with a message and no stack trace", () => {
   for (const args of [
     ["check", "--bogus"], ["check", "--cb-in", "-1"], ["check", "--cb-in", "4294967296"], ["check", "--handle", "pipe"],
@@ -124,7 +153,7 @@ cli("spec: a run that selects no case exits 2 with \"no cases matched\"; --grep,
 });
 
 cli("check lays the profiles out side by side on a wide terminal", () => {
-  const wide = spawnSync(process.execPath, ["-e", `process.stdout.isTTY = true; process.stdout.columns = 240; require(${JSON.stringify(`${root}build/dist/node/cli.cjs`)}).main(["check", "--handle", "udp"])`], { cwd: root, encoding: "utf8", env: { ...plainEnv, NO_COLOR: "1" } });
+  const wide = spawnSync(process.execPath, ["-e", `process.stdout.isTTY = true; process.stdout.columns = 240; require(${JSON.stringify(`${root}build/dist/node/host/cli/main.cjs`)}).main(["check", "--handle", "udp"])`], { cwd: root, encoding: "utf8", env: { ...plainEnv, NO_COLOR: "1" } });
   const lines = wide.stdout.split("\n");
   const header = lines.find((l) => /^documented\s+windows\s+wine\s+reactos\s+windows-7 \(follows windows\)\s*$/.test(l));
   assert.ok(header, wide.stdout + wide.stderr);

@@ -8,12 +8,12 @@ import { loadVectors } from "../spec-tests/runner/files.js";
 import { runSuite } from "../spec-tests/runner/run.js";
 import { ModelTarget } from "../spec-tests/runner/model-target.js";
 import type { LoadedCase } from "../spec-tests/runner/vectors.js";
-import { model, vectorsDir } from "./helpers.js";
+import { model, setUp, vectorsDir } from "./helpers.js";
 
 const coverage = suite("coverage of the model by the vectors");
 let cases: LoadedCase[] = [];
 
-coverage.before(async () => {
+setUp(coverage, async () => {
   cases = await loadVectors([vectorsDir], (await model()).catalogue);
 });
 

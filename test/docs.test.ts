@@ -22,11 +22,17 @@ docs("docs/evidence/reread.md is what scripts/reread-md.ts makes of reread.json 
   assert.is.not(rereadMarkdown(flipped, {}), page);
 });
 
-docs("README starts with the two set-up commands", async () => {
+docs("README starts with how a user gets it, then the two set-up commands under their own heading", async () => {
   const readme = await readFile(`${root}README.md`, "utf8");
-  const lines = readme.split("\n");
-  assert.match(lines[3], /^npm install && npm start\s+#/);
-  assert.match(lines[4], /^npm test\s+#/);
+  const firstScreen = readme.split("\n").slice(0, 30).join("\n");
+  assert.match(firstScreen, /^npm install loopback-fast-path$/m);
+  assert.match(firstScreen, /^npx lfp lint \.\s+#/m);
+  const contributing = readme.slice(readme.indexOf("\n## Working on this repository\n"));
+  assert.ok(readme.includes("\n## Working on this repository\n"), "a heading for contributors");
+  const lines = contributing.split("\n");
+  const fence = lines.indexOf("```sh");
+  assert.match(lines[fence + 1], /^npm install && npm start\s+#/);
+  assert.match(lines[fence + 2], /^npm test\s+#/);
   const ci = await readFile(`${root}.ci/run`, "utf8");
   assert.match(ci, /^npm test$/m, ".ci/run runs the README's test command");
 });

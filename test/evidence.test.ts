@@ -13,6 +13,16 @@ const passages: Record<string, Passage> = JSON.parse(readFileSync(`${root}docs/e
 const reread: { target: string; passages: string[]; verdict: string; note: string }[] =
   JSON.parse(readFileSync(`${root}docs/evidence/reread.json`, "utf8")).entries;
 
+/** Where the parenthesis opened at `open` closes (-1: never). */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** Split a rule's sources into citation ids (grammar: docs/evidence/README.md); throws on a malformed item. */
 export function citations(source: string): string[] {
   const items: string[] = [];
@@ -28,7 +38,7 @@ export function citations(source: string): string[] {
   for (const item of items) {
     const open = item.indexOf(" (");
     const id = open < 0 ? item : item.slice(0, open);
-    if (open >= 0 && !item.endsWith(")")) throw new Error(`text after the comment in "${item}"`);
+    if (open >= 0 && closing(item, open + 1) !== item.length - 1) throw new Error(`text after the comment in "${item}"`);
     const ranged = /^(.+?) (L\d+(?:-\d+)?(?:, L\d+(?:-\d+)?)*)$/.exec(id);
     if (ranged) for (const r of ranged[2].split(", ")) ids.push(`${ranged[1]} ${r}`);
     else ids.push(id);
@@ -158,6 +168,8 @@ ev("the grammar splits items, line lists and comments, and refuses a trailing te
   assert.equal(citations("seed#Remarks/wfp (WFP callout; slow path); wine:a.c@wine-8.0 L1-2, L5 (x)"),
     ["seed#Remarks/wfp", "wine:a.c@wine-8.0 L1-2", "wine:a.c@wine-8.0 L5"]);
   assert.throws(() => citations("seed#Remarks/wfp (a) and more"), /text after the comment/);
+  // A line range after a comment would hide inside it: the item is refused, not read as one citation.
+  assert.throws(() => citations("wine:a.c@wine-8.0 L1-2 (x), L5 (y)"), /text after the comment/);
 });
 
 ev.run();

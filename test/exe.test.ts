@@ -17,7 +17,7 @@ import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { toWinePath, wineEnv } from "../host/native/environment.js";
 import { agreement } from "../spec-tests/c/agreement.js";
 import type { Counts, Expected } from "../spec-tests/c/generate-wine-test.js";
-import { lfp, model, root } from "./helpers.js";
+import { lfp, model, root, setUp } from "./helpers.js";
 
 const exe = `${root}build/exe/lfp-observe.exe`;
 const wineTest = `${root}build/wine-test/ws2_32_test.exe`;
@@ -69,7 +69,7 @@ function recordings() {
 
 const observer = suite("lfp-observe.exe under Wine");
 
-observer.before(() => {
+setUp(observer, () => {
   for (const f of [exe, wineTest]) assert.ok(existsSync(f), `${f} is missing: run "npm run build:exe"`);
 });
 

@@ -10,7 +10,7 @@ import { startPlayground } from "../host/cli/playground.js";
 import { nodeLinter } from "../host/lint/node.js";
 import { outcomeRow } from "../host/lint/findings.js";
 import type { LintLanguage } from "../host/lint/types.js";
-import { model } from "./helpers.js";
+import { model, setUp } from "./helpers.js";
 
 const b = suite("lint panel in Chromium");
 let browser: Browser;
@@ -18,7 +18,7 @@ let page: Page;
 let server: Server;
 const requests: string[] = [];
 
-b.before(async () => {
+setUp(b, async () => {
   let url: string;
   ({ server, url } = await startPlayground(0));
   browser = await launchChromium();

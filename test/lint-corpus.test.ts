@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { model, root, lfp } from "./helpers.js";
+import { model, root, lfp, setUp } from "./helpers.js";
 import { lintPaths, nodeLinter } from "../host/lint/node.js";
 import { toSarif } from "../host/lint/sarif.js";
 import type { LintReport } from "../host/lint/types.js";
@@ -34,7 +34,7 @@ const t = suite("lfp lint on the corpus of real call sites");
 const projects = readdirSync(corpus).filter((n) => statSync(join(corpus, n)).isDirectory()).sort();
 let reports: { project: string; report: LintReport; sarif: ReturnType<typeof toSarif> }[] = [];
 
-t.before(async () => {
+setUp(t, async () => {
   const linter = nodeLinter(await model());
   for (const project of projects) {
     const report = await lintPaths(linter, [join(corpus, project)], root);

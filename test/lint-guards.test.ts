@@ -11,7 +11,7 @@ import * as assert from "uvu/assert";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { model } from "./helpers.js";
+import { model, setUp } from "./helpers.js";
 import { nodeLinter, lintPaths } from "../host/lint/node.js";
 import { toSarif } from "../host/lint/sarif.js";
 import { versionFromName } from "../host/lint/guard.js";
@@ -35,7 +35,7 @@ const PYCALL = "s.ioctl(socket.SIO_LOOPBACK_FAST_PATH, True)";
 
 const t = suite("lfp lint: Windows 8 version guards");
 
-t.before(async () => {
+setUp(t, async () => {
   linter = nodeLinter(await model());
 });
 

@@ -16,7 +16,7 @@ import * as assert from "uvu/assert";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { model } from "./helpers.js";
+import { model, setUp } from "./helpers.js";
 import { nodeLinter, lintPaths } from "../host/lint/node.js";
 import type { CallSite, LintLanguage } from "../host/lint/types.js";
 import type { Linter } from "../host/lint/engine.js";
@@ -33,7 +33,7 @@ const project = (files: Record<string, string>) => {
 
 const t = suite("lfp lint: shapes of real files outside the corpus");
 
-t.before(async () => {
+setUp(t, async () => {
   linter = nodeLinter(await model());
 });
 

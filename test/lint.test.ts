@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { model, root, lfp } from "./helpers.js";
+import { model, root, lfp, setUp } from "./helpers.js";
 import { nodeLinter, lintPaths } from "../host/lint/node.js";
 import type { CallSite, LintLanguage } from "../host/lint/types.js";
 import type { Linter } from "../host/lint/engine.js";
@@ -31,7 +31,7 @@ const CALL = "WSAIoctl(s, SIO_LOOPBACK_FAST_PATH, &one, sizeof(one), NULL, 0, &n
 
 const t = suite("lfp lint on written snippets");
 
-t.before(async () => {
+setUp(t, async () => {
   linter = nodeLinter(await model(), { parseMs: 20_000 });
 });
 

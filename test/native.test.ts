@@ -14,13 +14,13 @@ import { runSuite } from "../spec-tests/runner/run.js";
 import { textReport } from "../spec-tests/runner/report.js";
 import type { LoadedCase } from "../spec-tests/runner/vectors.js";
 import { parseVectorText } from "../spec-tests/runner/parse.js";
-import { model, plainEnv, root, vectorsDir } from "./helpers.js";
+import { model, plainEnv, root, setUp, vectorsDir } from "./helpers.js";
 
 const catalogue = (await model()).catalogue;
 
 const native = suite("native target under Wine");
 
-native.before(() => {
+setUp(native, () => {
   const missing = wineParts().filter((p) => !p.ok);
   assert.equal(missing.map((p) => p.name), [], `Wine is not prepared (run "npx lfp setup wine"): ${missing.map((p) => p.detail).join("; ")}`);
 });

@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import type { Server } from "node:http";
 import { launchChromium } from "./chromium.js";
 import { startPlayground } from "../host/cli/playground.js";
-import { model, root } from "./helpers.js";
+import { model, root, setUp } from "./helpers.js";
 
 /** The widths the page must fit: a phone, a tablet, a laptop, a desktop. */
 const WIDTHS = [390, 768, 1366, 1920];
@@ -41,7 +41,7 @@ let server: Server;
 /** Per state and width: the document's scrollWidth and the diagram's smallest text, for the record. */
 const table = new Map<string, Map<number, string>>();
 
-w.before(async () => {
+setUp(w, async () => {
   let url: string;
   ({ server, url } = await startPlayground(0));
   browser = await launchChromium();

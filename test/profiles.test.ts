@@ -149,14 +149,14 @@ axis("windows-7: no socket of any vector ever gets the fast path", async () => {
   assert.ok(observed > 100, `only ${observed} sockets observed`);
 });
 
-/** The repository without what the build makes, with the model's build script and the dependencies. */
+/** The repository without what the build makes, with the build scripts and the dependencies. */
 function copyRepository(): string {
   const dir = mkdtempSync(join(tmpdir(), "lfp-axis-"));
   const skip = new Set([".git", "node_modules", "build", ".lfp-cache"]);
   for (const entry of readdirSync(root)) if (!skip.has(entry)) cpSync(join(root, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
-  mkdirSync(join(dir, "build/js/scripts"), { recursive: true });
-  cpSync(join(root, "build/js/scripts/pack-catalogue.js"), join(dir, "build/js/scripts/pack-catalogue.js"));
+  mkdirSync(join(dir, "build/js"), { recursive: true });
+  cpSync(join(root, "build/js/scripts"), join(dir, "build/js/scripts"), { recursive: true });
   return dir;
 }
 
@@ -179,7 +179,8 @@ axis("a new profile is one declaration: a sixth and a seventh profile build and 
     // Build the model as the build does (the debug target: its asserts check every per-profile index).
     execFileSync(process.execPath, ["build/js/scripts/pack-catalogue.js"], { cwd: dir, stdio: "pipe" });
     execFileSync(process.execPath, ["node_modules/assemblyscript/bin/asc.js", "assembly/index.ts", "--target", "debug"], { cwd: dir, stdio: "pipe" });
-    const m: Model = await loadModel({ bytes: readFileSync(join(dir, "build/debug.wasm")) });
+    // With the explanations built beside it (its precedence table and texts; the package's are another build's).
+    const m: Model = await loadModel({ bytes: readFileSync(join(dir, "build/debug.wasm")), explanations: JSON.parse(readFileSync(join(dir, "build/explain.json"), "utf8")) });
     const c = m.catalogue;
     assert.equal(m.profiles.slice(-3), ["windows-7", "dummy", "dummy-7"]);
     assert.equal(c.profiles.slice(-2).map((p) => p.follows), ["documented", "windows-7"]);

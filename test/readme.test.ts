@@ -1,15 +1,14 @@
 // Every code block of README.md, extracted and checked as a user would use it: the TypeScript and
 // JavaScript blocks are type-checked with tsc --strict (NodeNext) against the package's own exports
 // (self-reference by name) and run; the page's module script is type-checked here and run in
-// Chromium by test/browser.test.ts; the JSON vector is parsed and checked by the runner; the
-// `npx lfp` lines that end by themselves are run.
+// Chromium by test/browser.test.ts; the JSON vector file is written to a file and run by `lfp spec`
+// on every profile; the `npx lfp` lines that end by themselves are run.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { parseVectorText } from "../spec-tests/runner/parse.js";
 import { lfp, model, root } from "./helpers.js";
 import { codeBlocks, moduleScript } from "./markdown.js";
 
@@ -48,16 +47,32 @@ readme("the TypeScript and JavaScript blocks pass tsc --strict and run", () => {
       assert.match(r.stderr, /LFP_NO_WS2_32/, `README line ${f.line}`);
     } else {
       assert.is(r.status, 0, `README line ${f.line} failed:\n${r.stdout}${r.stderr}`);
+      // A `console.log(...); // what it prints` line: the block prints that (objects aside).
+      const said = f.code.split("\n").map((l) => /^console\.log\(.*\);\s*\/\/ ([^{]+)$/.exec(l.trim())?.[1].trim()).filter((x): x is string => x !== undefined);
+      const printed = r.stdout.replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n"); // console.log colours numbers under FORCE_COLOR
+      said.forEach((line, i) => assert.is(printed[i], line, `README line ${f.line}: what the comment says it prints`));
     }
   }
 });
 
-readme("the JSON block is a vector case the runner accepts", async () => {
+readme("the JSON block, copied into a file, is a vector file that passes on every profile", async () => {
   const json = blocks.filter((b) => b.lang === "json");
   assert.ok(json.length >= 1);
-  for (const b of json) {
-    const text = JSON.stringify({ format: "lfp-vectors/1", cases: [JSON.parse(b.code)] });
-    assert.is(parseVectorText(text, `README.md line ${b.line}`, (await model()).catalogue).length, 1);
+  const profiles = (await model()).profiles.length;
+  const project = mkdtempSync(join(tmpdir(), "lfp-readme-vector-"));
+  try {
+    for (const b of json) {
+      const file = join(project, `line-${b.line}.json`);
+      writeFileSync(file, b.code);
+      const r = spawnSync(process.execPath, [lfp, "spec", file], { cwd: project, encoding: "utf8" });
+      assert.is(r.status, 0, `README line ${b.line}:\n${r.stdout}${r.stderr}`);
+      const [, passed, failed, skipped] = /^(\d+) passed, (\d+) failed, (\d+) skipped/m.exec(r.stdout) ?? [];
+      assert.equal([Number(failed), Number(skipped)], [0, 0], r.stdout);
+      assert.is(Number(passed) % profiles, 0, `every case on every profile: ${r.stdout}`);
+      assert.ok(Number(passed) >= profiles, r.stdout);
+    }
+  } finally {
+    rmSync(project, { recursive: true, force: true });
   }
 });
 

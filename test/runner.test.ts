@@ -250,7 +250,23 @@ runner("vectorTests: one function per (case, profile) that a test runner can hos
       assert.instance(err, LfpError);
       assert.is((err as LfpError).code, "LFP_VECTOR_FAILED");
       assert.match((err as Error).message, "step 1 (ioctl) ret: expected -1, got 0");
+      // An assertion as test runners want one: expected and actual per step and field, and their diff.
+      const f = err as LfpError & { expected: Record<string, Record<string, string>>; actual: Record<string, Record<string, string>>; operator: string };
+      assert.equal([f.expected["step 1 (ioctl)"].ret, f.actual["step 1 (ioctl)"].ret, f.operator], ["-1", "0", "deepStrictEqual"]);
+      assert.match((err as Error).message, /Expected values to be strictly deep-equal:\n\+ actual - expected/);
     }
+    // Under node:test, the failure reports expected and actual (TAP's YAML block), so runners show a diff.
+    writeFileSync(join(dir, "t.test.mjs"), `import { test } from "node:test";
+      import { loadModel } from ${JSON.stringify(`${root}build/dist/node/index.mjs`)};
+      import { vectorTests } from ${JSON.stringify(`${root}build/dist/node/runner.mjs`)};
+      const model = await loadModel();
+      for (const t of await vectorTests(model, { paths: [${JSON.stringify(join(dir, "f.json"))}], profiles: ["windows"] })) test(t.name, () => t.run());`);
+    const r = spawnSync(process.execPath, ["--test", "--test-reporter=tap", join(dir, "t.test.mjs")], { encoding: "utf8" });
+    assert.is(r.status, 1, r.stderr);
+    assert.match(r.stdout, /code: 'LFP_VECTOR_FAILED'/);
+    assert.match(r.stdout, /\n {2}expected:\n {4}step 1 \(ioctl\):\n {6}ret: '-1'\n/);
+    assert.match(r.stdout, /\n {2}actual:\n {4}step 1 \(ioctl\):\n {6}ret: '0'\n/);
+    assert.match(r.stdout, /\n {2}operator: 'deepStrictEqual'\n/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -290,13 +306,20 @@ runner("the package's vectors load the same whether checked at build time or che
 });
 
 runner("the lfp command loads only what a command needs", () => {
+  const dist = `${root}build/dist/node/`;
+  /** The package's modules a command loaded, relative to build/dist/node. */
   const loaded = (cmd: string[]) => {
-    const r = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(`${root}build/dist/node/cli.cjs`)}).main(${JSON.stringify(cmd)}).then(() => process.stderr.write(Object.keys(require.cache).map((k) => k.split("/").pop()).join(" ")))`], { encoding: "utf8" });
-    return r.stderr.trim().split(" ").sort();
+    const r = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(`${dist}host/cli/main.cjs`)}).main(${JSON.stringify(cmd)}).then(() => process.stderr.write(Object.keys(require.cache).join("\\n")))`], { encoding: "utf8" });
+    return r.stderr.trim().split("\n").filter((k) => k.startsWith(dist)).map((k) => k.slice(dist.length)).sort();
   };
-  assert.equal(loaded(["check"]), ["cli-check.cjs", "cli-usage.cjs", "cli.cjs", "errors.cjs"]);
-  assert.equal(loaded(["spec", "--quiet"]), ["cli-spec.cjs", "cli-usage.cjs", "cli.cjs", "errors.cjs"], "the package's own vectors need no validator");
-  assert.ok(loaded(["spec", "--quiet", "spec-tests/fixtures/failing.json"]).includes("cli-parse.cjs"), "another file is validated");
+  const check = loaded(["check"]);
+  assert.ok(check.includes("host/cli/check.cjs") && check.includes("host/node.cjs"), check.join(" "));
+  assert.equal(check.filter((m) => m.startsWith("spec-tests/") || m.startsWith("host/lint/") || m.startsWith("host/native/")), ["spec-tests/runner/socket-ref.cjs"], "lfp check loads no runner, linter or native driver");
+  const spec = loaded(["spec", "--quiet"]);
+  assert.ok(spec.includes("spec-tests/runner/run.cjs"), spec.join(" "));
+  assert.equal(spec.filter((m) => /parse\.cjs$|validate-vectors\.cjs$|^host\/lint\//.test(m)), [], "the package's own vectors need no validator");
+  const other = loaded(["spec", "--quiet", "spec-tests/fixtures/failing.json"]);
+  assert.ok(other.includes("spec-tests/runner/parse.cjs") && other.includes("spec-tests/runner/validate-vectors.cjs"), "another file is validated");
 });
 
 runner.run();

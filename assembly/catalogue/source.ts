@@ -1,16 +1,18 @@
 // Build-time only: the catalogue's readable sources (the rule records of
-// rules.ts, the profile records of profiles.ts and the name tables of
-// errors.ts, options.ts and transitions.ts) compiled into a small module of
-// their own, so that scripts/pack-catalogue.ts can read every string as the
-// compiler built it and pack them into the model (assembly/catalogue.ts), with
-// the grades, bases and traits as tables: what a profile inherits from the one
-// it follows is resolved here. The model never imports this.
-import { R, rules } from "../rules";
+// rules.ts, the profile records of profiles.ts, the precedence cells and orders
+// of precedence.ts and the name tables of errors.ts, options.ts and
+// transitions.ts) compiled into a small module of their own, so that
+// scripts/pack-catalogue.ts can read every string as the compiler built it and
+// pack them into the model (assembly/catalogue.ts), with the grades, bases,
+// traits and the precedence table as tables: what a profile inherits from the
+// one it follows is resolved here. The model never imports this.
+import { R, PRECEDENCE_ROWS, rules } from "../rules";
 import { G_NONE } from "../shared/layout";
 import { P, NO_BASE, TRAIT_BITS, Grades, GRADES_ALL, namedGrade, profiles, at, slots } from "../profiles";
-import { errorCount, errorName } from "../errors";
-import { optionCount, optionName, levelCount, levelName } from "../options";
-import { stateCount, stateName, opCount, opName } from "../transitions";
+import { errorCount, errorCode, errorName, winsockErrorCount, winsockErrorCode } from "../errors";
+import { cells, resolve, rowsOf } from "../precedence";
+import { optionCount, optionName, optionLevel, optionNumber, levelCount, levelName, levelNumber } from "../options";
+import { stateCount, stateName, opCount, opName, TRANSITIONS, TRANSITION_FIELDS } from "../transitions";
 
 const IDS = new StaticArray<string>(<i32>R.COUNT);
 const SOURCES = new StaticArray<string>(<i32>R.COUNT);
@@ -61,8 +63,29 @@ for (let r: u32 = 0; r < <u32>R.COUNT; r++) {
   }
 }
 
+/** The precedence table in the model's layout (`at`): cells and orders as declared, then resolved (precedence.ts). */
+const CELLS = new StaticArray<u32>(slots(PRECEDENCE_ROWS));
+const CELL_DECLARED = new StaticArray<bool>(slots(PRECEDENCE_ROWS));
+const BEATEN_BY = new StaticArray<u32>(slots(PRECEDENCE_ROWS));
+function cell(r: R, value: u32, set: u32): void {
+  assert(<u32>r < PRECEDENCE_ROWS, "a precedence cell for a rule that is no precedence row");
+  while (set != 0) {
+    const i = at(<u32>r, <u32>ctz(set));
+    set &= set - 1;
+    assert(!CELL_DECLARED[i], "a precedence cell is declared twice");
+    CELLS[i] = value;
+    CELL_DECLARED[i] = true;
+  }
+}
+function order(p: P, first: R, then: R): void {
+  assert(<u32>first < PRECEDENCE_ROWS && <u32>then < PRECEDENCE_ROWS, "an order of a rule that is no precedence row");
+  BEATEN_BY[at(<u32>then, <u32>p)] |= 1 << <u32>first;
+}
+cells(cell, order);
+resolve(CELLS, CELL_DECLARED, BEATEN_BY, BASES, TRAITS);
+
 /** The tables in the order the model packs them (host/catalogue.ts reads them in this order). */
-export function tableCount(): i32 { return 10; }
+export function tableCount(): i32 { return 11; }
 /** How many strings table `t` holds. */
 export function tableLength(t: i32): i32 {
   switch (t) {
@@ -73,6 +96,7 @@ export function tableLength(t: i32): i32 {
     case 7: return levelCount();
     case 8: return stateCount();
     case 9: return opCount();
+    case 10: return winsockErrorCount() - errorCount();
   }
   return 0;
 }
@@ -84,13 +108,39 @@ export function tableString(t: i32, i: i32): string {
     case 0: return inRules ? IDS[i] : "";
     case 1: return inRules ? SOURCES[i] : "";
     case 2: return inRules ? TEXTS[i] : "";
-    case 3: return errorName(i);
+    case 3: return i < errorCount() ? errorName(i) : "";
     case 4: return inProfiles && PROFILE_DEFINED[i] ? NAMES[i] : "";
     case 5: return inProfiles && PROFILE_DEFINED[i] ? ABOUTS[i] : "";
     case 6: return optionName(i);
     case 7: return levelName(i);
     case 8: return stateName(i);
     case 9: return opName(i);
+    case 10: return i >= 0 && i < winsockErrorCount() - errorCount() ? errorName(errorCount() + i) : "";
+  }
+  return "";
+}
+/** The Winsock number of entry `i` of table 10 (an error the model never produces). */
+export function unreportedErrorCode(i: i32): u32 { return winsockErrorCode(errorCount() + i); }
+/**
+ * What table `t` holds. The build packs the names into the model and writes the explanations
+ * (`rule.source`, `rule.text`, `profile.about`, the op names of the transition table `op.name`, and
+ * the names of the Winsock errors the model never produces, `error.unreported`) to an asset of their
+ * own that a host loads on demand
+ * (scripts/pack-catalogue.ts).
+ */
+export function tableName(t: i32): string {
+  switch (t) {
+    case 0: return "rule.id";
+    case 1: return "rule.source";
+    case 2: return "rule.text";
+    case 3: return "error.name";
+    case 4: return "profile.name";
+    case 5: return "profile.about";
+    case 6: return "option.name";
+    case 7: return "level.name";
+    case 8: return "state.name";
+    case 9: return "op.name";
+    case 10: return "error.unreported";
   }
   return "";
 }
@@ -106,3 +156,17 @@ export function profileBase(p: i32): i32 { return p >= 0 && p < <i32>P.COUNT ? B
 export function profileTraits(p: i32): u32 { return p >= 0 && p < <i32>P.COUNT ? TRAITS[p] : 0; }
 /** How many profiles the model numbers (P.COUNT). */
 export function profileCount(): i32 { return P.COUNT; }
+/** Slots of the precedence tables (rows × profiles, laid out by `at`); cell `i`, and the rows that precede row-slot `i`. */
+export function precedenceSlots(): i32 { return slots(PRECEDENCE_ROWS); }
+export function precedenceCellSlot(i: i32): u32 { return i >= 0 && i < slots(PRECEDENCE_ROWS) ? CELLS[i] : 0; }
+export function precedenceOrderSlot(i: i32): u32 { return i >= 0 && i < slots(PRECEDENCE_ROWS) ? BEATEN_BY[i] : 0; }
+/** The rows that apply to profile `p` (bit i: row i), or with `maybe` those whose cell is MAYBE. */
+export function profileRows(p: i32, maybe: bool): u32 { return p >= 0 && p < <i32>P.COUNT ? rowsOf(CELLS, <u32>p, maybe) : 0; }
+/** The tables of numbers the model carries as bare data (catalogue.ts, transitions/table.ts): each as declared. */
+export function errorCodeAt(i: i32): u32 { return errorCode(i); }
+export function optionLevelAt(i: i32): u32 { return optionLevel(i); }
+export function optionNumberAt(i: i32): u32 { return optionNumber(i); }
+export function levelNumberAt(i: i32): u32 { return levelNumber(i); }
+export function transitionSlots(): i32 { return TRANSITIONS.length; }
+export function transitionFields(): i32 { return TRANSITION_FIELDS; }
+export function transitionSlot(i: i32): u32 { return i >= 0 && i < TRANSITIONS.length ? TRANSITIONS[i] : 0; }

@@ -5,7 +5,8 @@ import { PATH_FAST, K_PENDING, K_COMPLETE, D_RETURNED, BR_UNTOUCHED, V_NONE, G_I
 import { T_WINE_SOCKETS } from "../profiles";
 import { E_NONE, E_NOTCONN, E_WOULDBLOCK, E_CONNRESET } from "../errors";
 import { pack, ok, fail, refuse } from "../outcome";
-import { S_CREATED, S_BOUND, S_CONNECTED, OP_SEND, OP_RECV, take } from "../transitions";
+import { S_CREATED, S_BOUND, S_CONNECTED, OP_SEND, OP_RECV } from "../transitions";
+import { take } from "../transitions/table";
 import { R } from "../rules";
 import { S, MAX_OPS, NONE, OPK_SEND, socketAt, connectionAt, directionAt, operationAt, either } from "./records";
 import { badSocket } from "./sockets";

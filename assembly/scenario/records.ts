@@ -131,12 +131,13 @@ import { setBegin, setAdd } from "../contract";
   thread: u32;
 }
 
-const SOCKETS = heap.alloc(<usize>MAX_SOCKETS * offsetof<Socket>());
-const CONNECTIONS = heap.alloc(<usize>MAX_CONNECTIONS * offsetof<Connection>());
-const DIRECTIONS = heap.alloc(<usize>MAX_CONNECTIONS * 2 * offsetof<Direction>());
-const OPERATIONS = heap.alloc(<usize>MAX_OPS * offsetof<Operation>());
+// Static memory, zeroed at instantiation: the addresses are constants and the model needs no allocator.
+const SOCKETS = memory.data(MAX_SOCKETS * <i32>offsetof<Socket>(), 8);
+const CONNECTIONS = memory.data(MAX_CONNECTIONS * <i32>offsetof<Connection>(), 8);
+const DIRECTIONS = memory.data(MAX_CONNECTIONS * 2 * <i32>offsetof<Direction>(), 8);
+const OPERATIONS = memory.data(MAX_OPS * <i32>offsetof<Operation>(), 8);
 /** The one scenario. */
-export const S = changetype<Scenario>(heap.alloc(offsetof<Scenario>()));
+export const S = changetype<Scenario>(memory.data(<i32>offsetof<Scenario>(), 8));
 
 /** An op's outcome `w` (grade `g`) where the sources allow `other` (grade `og`) too: its conformance set, built here. */
 export function either(w: u32, g: u32, other: u32, og: u32): u32 {

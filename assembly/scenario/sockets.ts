@@ -9,8 +9,10 @@ import {
 import { setBegin, setAdd, gradeOf } from "../contract";
 import { ok, fail, refuse } from "../outcome";
 import { classify, A_UNSPECIFIED } from "../address";
-import { optionCount, optionLevel, optionInSubset, optionWineLacks, O_IPV6_V6ONLY, O_SO_RCVBUF } from "../options";
-import { S_NONE, S_CREATED, S_BOUND, S_LISTENING, S_CONNECTED, S_CLOSED, OP_SOCKET, OP_BIND, OP_LISTEN, OP_SETSOCKOPT, take } from "../transitions";
+import { optionInSubset, optionWineLacks, O_IPV6_V6ONLY, O_SO_RCVBUF } from "../options";
+import { optionCount, optionLevel } from "../catalogue";
+import { S_NONE, S_CREATED, S_BOUND, S_LISTENING, S_CONNECTED, S_CLOSED, OP_SOCKET, OP_BIND, OP_LISTEN, OP_SETSOCKOPT } from "../transitions";
+import { take } from "../transitions/table";
 import { R } from "../rules";
 import { S, MAX_SOCKETS, NONE, known, socketAt, connectionAt, directionAt, either } from "./records";
 import { service } from "./flow";

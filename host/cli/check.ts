@@ -9,6 +9,8 @@ import { socketRef } from "../../spec-tests/runner/socket-ref.js";
 import { colourWanted, painter, COLOUR_USAGE, type Paint } from "../colour.js";
 import { parseJson, showJsonProblem } from "../json.js";
 import { show as showValue } from "../show.js";
+import type { Explanation } from "../explain.js";
+import type { RuleId } from "../names.js";
 
 export const checkUsage = `Usage: lfp check [options]
        lfp check --step '<json>'
@@ -43,6 +45,9 @@ Output:
   --json                   per profile: the profile it follows (if any), the
                            conformance set, the preferred member and its
                            grade, as JSON
+  --explain                then every rule that decided an outcome shown: its
+                           text, grades and sources citation by citation, each
+                           with its quoted passage (docs/evidence/passages.json)
 ${COLOUR_USAGE}
   -h, --help               this text
 
@@ -172,6 +177,27 @@ function paintCheck(line: string, profiles: readonly string[], paint: Paint): st
     .replace(/\bret (?:crash|unavailable|refused)\b/g, (m) => paint("fail", m));
 }
 
+/** The rules that decided the outcomes of `sets` (preferred and also conforming), each once, in order of appearance. */
+function decidingRules(sets: Conformance[]): RuleId[] {
+  return [...new Set(sets.flatMap((c) => c.members.map((m) => m.outcome.rule?.id).filter((id) => id !== undefined)))];
+}
+
+/** `lfp check --explain`: each rule's text and grades, then its citations with where each passage is and the passage itself. */
+export function explanationLines(explanations: Explanation[], paint: Paint): string[] {
+  const lines = ["", paint("bold", explanations.length === 1 ? "why: the rule above, with its sources" : `why: the ${explanations.length} rules above, with their sources`)];
+  for (const x of explanations) {
+    const grades = Object.entries(x.grades).filter(([, g]) => g !== null).map(([p, g]) => `${p} ${g}`).join(", ");
+    lines.push("", `${paint("bold", x.id)}: ${x.text}`, `  grades: ${grades || "none (the rule applies to no profile)"}`);
+    x.sources.forEach((c, i) => {
+      lines.push(`  [${i + 1}] ${c.citation}${c.comment ? ` (${c.comment})` : ""}`);
+      if (c.quote === undefined) { lines.push("      no quoted passage for this citation"); return; }
+      lines.push(`      ${[c.kind, c.where, c.read && `read ${c.read}`].filter(Boolean).join(", ")}`);
+      for (const q of c.quote.split("\n")) lines.push(`      > ${q}`.trimEnd());
+    });
+  }
+  return lines;
+}
+
 /** The minimum width of a column when profiles are laid out side by side. */
 export const COLUMN_MIN = 40;
 const GAP = 2;
@@ -203,14 +229,14 @@ export async function check(argv: string[], out: (s: string) => void): Promise<n
       out: { type: "string" }, "cb-out": { type: "string" }, "bytes-returned": { type: "string" },
       overlapped: { type: "string" }, "completion-routine": { type: "string" }, "thread-id": { type: "string" },
       errno: { type: "string" }, condition: { type: "string", multiple: true }, step: { type: "string" },
-      profile: { type: "string", default: "all" }, json: { type: "boolean", default: false },
+      profile: { type: "string", default: "all" }, json: { type: "boolean", default: false }, explain: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   void positionals;
   if (values.help) { out(checkUsage); return 0; }
   let call: Call;
-  const callFlags = Object.keys(values).filter((k) => !["step", "profile", "json", "help"].includes(k));
+  const callFlags = Object.keys(values).filter((k) => !["step", "profile", "json", "explain", "help"].includes(k));
   if (values.step !== undefined) {
     if (callFlags.length) throw new UsageError(`--step cannot be combined with --${callFlags[0]}`);
     call = callFromJson(values.step);
@@ -246,12 +272,15 @@ export async function check(argv: string[], out: (s: string) => void): Promise<n
   const profiles = profilesArg(values.profile!, model.profiles) as ProfileName[];
   const sets = profiles.length === model.profiles.length ? model.conformAll(call) : profiles.map((p) => model.conform(call, p));
   const follows: Follows = (p) => model.catalogue.profiles.find((x) => x.name === p)?.follows ?? null;
-  if (values.json) out(JSON.stringify({ call, profiles: sets.map((c) => conformanceJson(c, follows(c.profile))) }, null, 1));
-  else {
+  const explanations = values.explain ? await Promise.all(decidingRules(sets).map((id) => model.explain(id))) : [];
+  if (values.json) {
+    out(JSON.stringify({ call, profiles: sets.map((c) => conformanceJson(c, follows(c.profile))), ...(values.explain ? { explanations } : {}) }, null, 1));
+  } else {
     const columns = process.stdout.isTTY ? process.stdout.columns ?? 0 : 0;
     const paint = painter(colourWanted(process.stdout));
     const lines = sideBySide(sets, columns, follows) ?? sets.flatMap((c) => show(c, follows));
-    out([`call ${JSON.stringify(call)}`, ...lines.map((l) => paintCheck(l, model.profiles, paint))].join("\n"));
+    const why = values.explain ? explanationLines(explanations, paint) : [];
+    out([`call ${JSON.stringify(call)}`, ...lines.map((l) => paintCheck(l, model.profiles, paint)), ...why].join("\n"));
   }
   return 0;
 }

@@ -8,14 +8,15 @@ import { extname, resolve, sep } from "node:path";
 import { LfpError } from "../errors.js";
 import { parse, UsageError } from "./usage.js";
 import { playgroundDir } from "../paths.js";
+import { playgroundAsset } from "./playground-assets.js";
 
 export { playgroundDir };
 
 export const playgroundUsage = `Usage: lfp playground [--port N]
 
 Serve the browser playground on 127.0.0.1 (a free port unless --port is given)
-and print its URL. It opens no browser. The same files are in
-build/dist/playground/ for hosting anywhere. Stop with Ctrl-C.`;
+and print its URL. It opens no browser. To host it anywhere as static files,
+"npm run build:site" in a clone writes them to build/site/. Stop with Ctrl-C.`;
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -44,10 +45,22 @@ async function serve(req: IncomingMessage, res: ServerResponse, dir: string): Pr
   const file = fileFor(req.url ?? "/", dir);
   if (file === 400) return send(res, 400, "bad request: the path is not a valid URL path");
   if (file === 403) return send(res, 403, "forbidden: outside the playground");
-  const st = await stat(file).catch(() => null);
-  if (!st?.isFile()) return send(res, 404, "not found");
-  const body = await readFile(file);
-  res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": body.length, "cache-control": "no-store", "x-content-type-options": "nosniff" });
+  // The model, the vectors and the grammars are not copied into the playground: served from where the package has them.
+  const asset = dir === playgroundDir ? playgroundAsset(new URL(req.url ?? "/", "http://localhost").pathname) : null;
+  if (asset && "missing" in asset) return send(res, 404, asset.missing);
+  let body: Buffer;
+  let type: string | undefined;
+  if (asset && "body" in asset) {
+    body = Buffer.from(asset.body);
+    type = asset.type;
+  } else {
+    const path = asset ? asset.file : file;
+    const st = await stat(path).catch(() => null);
+    if (!st?.isFile()) return send(res, 404, "not found");
+    body = await readFile(path);
+    type = asset?.type ?? TYPES[extname(path)];
+  }
+  res.writeHead(200, { "content-type": type ?? "application/octet-stream", "content-length": body.length, "cache-control": "no-store", "x-content-type-options": "nosniff" });
   res.end(req.method === "HEAD" ? undefined : body);
 }
 

@@ -93,7 +93,9 @@ export function ioctlArgs(step: Step): IoctlArgs {
   let inBytes: Uint8Array = new Uint8Array(0);
   if (inKind === P_VALID) {
     const b = buffer(call.in ?? { bool: 1 }, "in");
-    inBytes = b.bytes ?? new Uint8Array(0);
+    // Hex as given; a BOOL or u32 as its 4 little-endian bytes.
+    inBytes = b.bytes ?? new Uint8Array(4);
+    if (b.bytes === null) new DataView(inBytes.buffer).setUint32(0, b.value, true);
   }
   return {
     handle: ref.kind === "not-a-socket" || ref.kind === "invalid-socket" ? ref.kind : "socket",

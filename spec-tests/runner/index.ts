@@ -1,6 +1,7 @@
 // loopback-fast-path/runner: read, check and run lfp-vectors/1 files from your own code
 // or test runner. `vectorTests` gives one function per (case, profile), for node:test,
 // uvu, mocha or any runner that takes a name and a function.
+import { AssertionError } from "node:assert";
 import type { Model } from "../../host/model.js";
 import type { ProfileName, Catalogue } from "../../host/catalogue.js";
 import { LfpError } from "../../host/errors.js";
@@ -8,6 +9,7 @@ import { loadVectors } from "./files.js";
 import { applyKnown, caseName, judge, plan, type KnownDivergence } from "./run.js";
 import { ModelTarget } from "./model-target.js";
 import type { Target } from "./target.js";
+import type { Mismatch } from "./compare.js";
 import { renderReport } from "./report.js";
 import { vectorsDir } from "../../host/paths.js";
 
@@ -33,8 +35,9 @@ export interface VectorTest {
   file: string;
   /**
    * Run the case. Resolves with `{ skipped: reason }` when the target cannot run it for real (call your
-   * runner's skip with the reason: a skip is not a pass); rejects with an LfpError (code
-   * LFP_VECTOR_FAILED) whose message lists every mismatch when the target disagrees with the vector.
+   * runner's skip with the reason: a skip is not a pass); rejects with a VectorFailure (an LfpError,
+   * code LFP_VECTOR_FAILED) when the target disagrees with the vector: its message lists every
+   * mismatch, and it carries `expected` and `actual` as an assertion does, so runners show a diff.
    * `partial`: the steps that ran matched, others could not run on this target (which, and why).
    * A harness failure (the target's process never began the case) rejects with LFP_NATIVE.
    */
@@ -81,9 +84,33 @@ export async function vectorTests(model: Model, options: VectorTestOptions = {})
         if (r.status === "partial") return { partial: (r.skippedSteps ?? []).map((x) => `step ${x.step}: ${x.reason}`).join("; ") };
         if (r.status === "fail") {
           const suite = { target: target.name, profiles, results: [r], passed: 0, failed: 1, skipped: 0, partial: 0, errors: 0, durationMs: 0, bailed: false };
-          throw new LfpError("LFP_VECTOR_FAILED", renderReport("text", suite).split("\n").slice(1, -1).join("\n"));
+          throw new VectorFailure(renderReport("text", suite).split("\n").slice(1, -1).join("\n"), r.mismatches);
         }
         return {};
       },
     }));
+}
+
+/**
+ * A vector that did not hold, as a test runner wants an assertion: an LfpError (LFP_VECTOR_FAILED)
+ * with `expected` and `actual` (per step, the fields that differ) and `operator`, as node:assert's
+ * AssertionError has them, and a message that ends with their diff. node:test, mocha and others
+ * show the diff.
+ */
+export class VectorFailure extends LfpError {
+  readonly expected: Record<string, Record<string, string>>;
+  readonly actual: Record<string, Record<string, string>>;
+  readonly operator = "deepStrictEqual";
+  constructor(report: string, mismatches: Mismatch[]) {
+    const side = (k: "expected" | "actual") => {
+      const o: Record<string, Record<string, string>> = {};
+      for (const m of mismatches) (o[`step ${m.step} (${m.op})`] ??= {})[m.field] = m[k];
+      return o;
+    };
+    const expected = side("expected");
+    const actual = side("actual");
+    super("LFP_VECTOR_FAILED", mismatches.length ? `${report}\n${new AssertionError({ actual, expected, operator: "deepStrictEqual" }).message}` : report);
+    this.expected = expected;
+    this.actual = actual;
+  }
 }
