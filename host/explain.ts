@@ -2,7 +2,7 @@
 // passage it rests on, the profiles' descriptions, and the Winsock errors the model never produces
 // (so that vector files and hosts can name any). They are not in the model's .wasm (a validator
 // answers every call without them): the build writes them to an asset of their own,
-// loopback-fast-path.explain.json (format lfp-explain/1, scripts/pack-catalogue.ts), which Node's
+// loopback-fast-path.explain.json (format lfp-explain/2, scripts/pack-catalogue.ts), which Node's
 // entry reads when the model loads and the browser entry fetches once, on demand. This module is
 // loaded with them (a separate chunk in the browser bundle).
 import { readPrecedence, readTransitions, type Catalogue, type Grade, type ProfileName } from "./catalogue.js";
@@ -38,10 +38,13 @@ export interface Explanation {
 
 /** The explanations asset as the build writes it. */
 export interface ExplainAsset {
-  format: "lfp-explain/1";
+  format: "lfp-explain/2";
   /** FNV-1a of the content: the model built with it exports the same number (explainDigest). */
   digest: number;
-  rules: { id: string; text: string; source: string; sources: Citation[] }[];
+  /** Each rule's text and sources, the sources citation by citation (without their passages). */
+  rules: { id: string; text: string; source: string; sources: { citation: string; comment?: string }[] }[];
+  /** The passage of every citation that has one, once however many rules cite it. */
+  passages: Record<string, { kind: string; where?: string; read?: string; quote?: string }>;
   profiles: { name: string; about: string }[];
   /** The scenario ops' names, by the model's op numbers (the transition table's `op`). */
   ops: string[];
@@ -49,19 +52,25 @@ export interface ExplainAsset {
   errors: { name: string; code: number }[];
 }
 
+/** The explanations as a model holds them once applied: per rule, its text, its sources and their citations with passages. */
+export interface Explanations {
+  rules: { text: string; source: string; sources: Citation[] }[];
+}
+
 const hex = (n: unknown) => (typeof n === "number" ? `0x${n.toString(16).padStart(8, "0")}` : String(n));
 
 /**
  * Apply `asset`, the explanations of the model whose catalogue is `cat` (digest `digest`): fill the
  * catalogue's rule texts and sources and profile descriptions, add the errors the model never
- * produces to its errors, and read its op names, transitions and precedence table. Returns the asset, or, when it is not the
- * explanations of this build of the model, why (the caller throws LfpError LFP_WASM: this module
- * is loaded on demand and keeps to itself).
+ * produces to its errors, and read its op names, transitions and precedence table. Returns the
+ * explanations with each citation's passage, or, when it is not the explanations of this build of
+ * the model, why (the caller throws LfpError LFP_WASM: this module is loaded on demand and keeps to
+ * itself).
  */
-export function applyExplanations(cat: Catalogue, e: ModelExports, asset: unknown): ExplainAsset | string {
+export function applyExplanations(cat: Catalogue, e: ModelExports, asset: unknown): Explanations | string {
   const a = asset as ExplainAsset;
   const digest = e.explainDigest() >>> 0;
-  if (a?.format !== "lfp-explain/1") return "not a loopback-fast-path explanations asset (format lfp-explain/1)";
+  if (a?.format !== "lfp-explain/2") return "not a loopback-fast-path explanations asset (format lfp-explain/2)";
   if (a.digest !== digest || a.rules?.length !== cat.rules.length || a.profiles?.length !== cat.profiles.length) {
     return `the explanations asset belongs to another build of the model (digest ${hex(a.digest)}, the model's ${hex(digest)})`;
   }
@@ -71,5 +80,5 @@ export function applyExplanations(cat: Catalogue, e: ModelExports, asset: unknow
   cat.ops.push(...a.ops);
   cat.transitions.push(...readTransitions(e, cat));
   cat.precedence.push(...readPrecedence(e, cat));
-  return a;
+  return { rules: a.rules.map((r) => ({ text: r.text, source: r.source, sources: r.sources.map((c) => ({ ...c, ...a.passages[c.citation] })) })) };
 }

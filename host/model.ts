@@ -4,7 +4,7 @@ import { gradeName, readCatalogue, type Catalogue, type ProfileName } from "./ca
 import { encodeCall, type Call, type EncodedCall } from "./call.js";
 import { decodeOutcome, type Conformance, type Outcome } from "./outcome.js";
 import { LfpError } from "./errors.js";
-import type { ExplainAsset, Explanation } from "./explain.js";
+import type { Explanation, Explanations } from "./explain.js";
 import { isObject, show } from "./show.js";
 import { REQUIRED_EXPORTS, type ModelExports } from "./exports.js";
 import { Scenario } from "./scenario.js";
@@ -53,8 +53,8 @@ export class Model {
   readonly #outcomes: Map<number, Outcome>[];
   readonly #profileIndex: Map<string, number>;
   /** The rules' texts, sources and passages once applied; how to fetch them until then. */
-  #explanations: ExplainAsset | null = null;
-  #explaining: Promise<ExplainAsset> | null = null;
+  #explanations: Explanations | null = null;
+  #explaining: Promise<Explanations> | null = null;
   #fetchExplanations: () => Promise<unknown> = async () => { throw new LfpError("LFP_WASM", "no explanations were given for this model (loadModel's `explanations` option)"); };
 
   /**
@@ -92,8 +92,8 @@ export class Model {
    * that gives the explanations asset, called once when they are first needed; or, with `applied`,
    * the asset already applied to this model's catalogue (host/explain.ts `applyExplanations`).
    */
-  setExplanations(source: (() => Promise<unknown>) | ExplainAsset, applied = false): void {
-    if (applied) this.#explanations = source as ExplainAsset;
+  setExplanations(source: (() => Promise<unknown>) | Explanations, applied = false): void {
+    if (applied) this.#explanations = source as Explanations;
     else this.#fetchExplanations = source as () => Promise<unknown>;
   }
 

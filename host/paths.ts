@@ -15,5 +15,5 @@ export const knownDivergencesFile = `${packageRoot}spec-tests/known-divergences.
 export const checkedVectorsFile = `${packageRoot}build/dist/node/vectors-checked.json`;
 /** The built playground's static files. */
 export const playgroundDir = `${packageRoot}build/dist/playground/`;
-/** The script the native target runs in a Windows Node (bundled: it must work from an installed package). */
-export const nativeChildScript = `${packageRoot}build/dist/node/wine-child.mjs`;
+/** The script the native target runs in a Windows Node (the package's own module: it works from an installed package). */
+export const nativeChildScript = `${packageRoot}build/dist/node/spec-tests/runner/targets/native/child.cjs`;

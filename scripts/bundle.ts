@@ -11,7 +11,6 @@
 //                                                     module, the function and a real line; every entry and
 //                                                     the lfp command share them (one LfpError class)
 //   build/dist/node/{index,native,runner}.mjs         ESM entries: re-export the CommonJS modules
-//   build/dist/node/wine-child.mjs                    the process the native target starts in a Windows Node
 //   build/types/**                                    tsc's declarations (CommonJS), with ESM wrappers *.d.mts
 //   build/dist/playground/                            the playground's own files; `lfp playground` serves the
 //                                                     model, the vectors and lfp lint's grammars from where the
@@ -25,6 +24,7 @@ import { minify } from "terser";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, relative } from "node:path";
+import ts from "typescript";
 import { seedSections } from "./seed-sections.js";
 import { abiDigest } from "./pack-catalogue.js";
 
@@ -86,10 +86,12 @@ const node = `${dist}/node`;
 /** Entry points for users, by the name of their ESM wrapper in build/dist/node. */
 const libraryEntries = { index: "host/node.ts", native: "host/native/driver.ts", runner: "spec-tests/runner/index.ts" };
 const commandEntry = "host/cli/main.ts";
+/** The process the native target starts in a Windows Node (under Wine or on Windows), from the package's own files. */
+const childEntry = "spec-tests/runner/targets/native/child.ts";
 const external = ["web-tree-sitter", "@vscode/tree-sitter-wasm", "ignore", "koffi"];
 const graph = await build({
   ...common, platform: "node", write: false, metafile: true, outdir: `${root}build/graph`, external, plugins: [validator],
-  entryPoints: [...Object.values(libraryEntries), commandEntry].map((e) => `${root}${e}`),
+  entryPoints: [...Object.values(libraryEntries), commandEntry, childEntry].map((e) => `${root}${e}`),
 });
 const modules = Object.keys(graph.metafile.inputs).filter((f) => f.endsWith(".ts") && !f.startsWith("node_modules/"));
 /** A module's output, relative to build/dist/node, for its source path relative to the root. */
@@ -111,24 +113,70 @@ const perModule: Plugin = {
     });
   },
 };
-// Transformed one by one (not bundled), so that a class stays a declaration and a stack frame says
-// `Model.evaluate`; each import of a module of the project becomes a require of that module's file,
-// and a dynamic one too: the command's modules load without Node's ESM loader (`lfp check` starts
-// nearly as fast as Node itself).
+// Transformed one by one (not bundled, so nothing is renamed), so that a class stays a declaration
+// and a stack frame says `Model.evaluate`; each import of a module of the project becomes a require
+// of that module's file, and a dynamic one too: the command's modules load without Node's ESM
+// loader (`lfp check` starts nearly as fast as Node itself). esbuild's CommonJS helpers, which it
+// writes at the top of every file, are one module they all require (build/dist/node/helpers.cjs).
 await build({
-  ...common, bundle: false, format: "cjs", platform: "node", keepNames: true, outbase: root, outdir: node, outExtension: { ".js": ".cjs" },
+  ...common, bundle: false, format: "cjs", platform: "node", outbase: root, outdir: node, outExtension: { ".js": ".cjs" },
   define: { "import.meta.url": "__lfp_module_url" }, plugins: [perModule],
   entryPoints: modules.map((m) => `${root}${m}`),
 });
+/** esbuild's helper definitions, by name, each as every file wrote it (the same text: checked). */
+const helpers = new Map<string, string>();
+/** The leading `var __name = …;` statements of a file: esbuild's helpers, and where they end. */
+function helperPrologue(file: string, text: string): { names: string[]; start: number; end: number } {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS);
+  const names: string[] = [];
+  let start = -1, end = -1;
+  for (const st of source.statements) {
+    if (ts.isExpressionStatement(st) && ts.isStringLiteral(st.expression) && start < 0) continue; // "use strict"
+    if (!ts.isVariableStatement(st) || st.declarationList.declarations.length !== 1) break;
+    const d = st.declarationList.declarations[0];
+    if (!ts.isIdentifier(d.name) || !/^__[a-zA-Z]+$/.test(d.name.text)) break;
+    const def = text.slice(st.getStart(source), st.end);
+    const seen = helpers.get(d.name.text);
+    if (seen !== undefined && seen !== def) throw new Error(`bundle: ${file}: esbuild's helper ${d.name.text} differs from another file's`);
+    helpers.set(d.name.text, def);
+    names.push(d.name.text);
+    if (start < 0) start = st.getStart(source);
+    end = st.end;
+  }
+  return { names, start, end };
+}
 for (const m of modules) {
   const file = `${node}/${outOf(m)}`;
-  const text = readFileSync(file, "utf8");
+  let text = readFileSync(file, "utf8");
+  const { names, start, end } = helperPrologue(m, text);
+  const up = "../".repeat(outOf(m).split("/").length - 1) || "./";
+  if (names.length) text = `${text.slice(0, start)}const { ${names.join(", ")} } = require("${up}helpers.cjs");${text.slice(end)}`;
   const fixed = text
     .replace(/\brequire\((["'])(\.\.?\/[^"']+)\.js\1\)/g, "require($1$2.cjs$1)")
     .replace(/\bimport\((["'])(\.\.?\/[^"']+)\.js\1\)/g, "Promise.resolve().then(() => require($1$2.cjs$1))");
   if (/\b(?:require|import)\((["'])\.\.?\/[^"']+\.js\1\)/.test(fixed)) throw new Error(`bundle: ${m}: an import of the project not turned into its .cjs file`);
   writeFileSync(file, fixed);
 }
+// esbuild ends each file with its export names for Node's ESM import (`0 && (module.exports = {…})`,
+// read by cjs-module-lexer). Only the entries' ESM wrappers import CommonJS files, so only the
+// entries and the modules their names come from (`...require(…)` there) keep it.
+const ANNOTATION = "\n// Annotate the CommonJS export names for ESM import in node:\n0 && (module.exports = {";
+const annotated = new Set<string>();
+for (const pending = Object.values(libraryEntries).map(outOf); pending.length;) {
+  const out = pending.pop()!;
+  if (annotated.has(out)) continue;
+  annotated.add(out);
+  const text = readFileSync(`${node}/${out}`, "utf8");
+  const at = text.indexOf(ANNOTATION);
+  for (const r of at < 0 ? [] : text.slice(at).matchAll(/\.\.\.require\("(\.\.?\/[^"]+)"\)/g)) pending.push(relative(node, `${dirname(`${node}/${out}`)}/${r[1]}`));
+}
+for (const m of modules) {
+  const file = `${node}/${outOf(m)}`;
+  const text = readFileSync(file, "utf8");
+  const at = text.indexOf(ANNOTATION);
+  if (at >= 0 && !annotated.has(outOf(m))) writeFileSync(file, `${text.slice(0, at)}\n`);
+}
+writeFileSync(`${node}/helpers.cjs`, `"use strict";\n// esbuild's CommonJS helpers, once for every module of build/dist/node (scripts/bundle.ts).\n${[...helpers.values()].join("\n")}\nmodule.exports = { ${[...helpers.keys()].join(", ")} };\n`);
 // The generated vector validator: minified (generated code; it returns errors, it never throws), once
 // for the package. A script that is both a CommonJS module (its module object is the function, as a
 // default import in Node mode expects) and a classic script for the playground's page, where it
@@ -140,11 +188,6 @@ await build({
 });
 writeFileSync(`${node}/package.json`, `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
 for (const [name, entry] of Object.entries(libraryEntries)) writeFileSync(`${node}/${name}.mjs`, `export * from "./${outOf(entry)}";\n`);
-// The native target's child runs in a Windows Node under Wine from the package: one readable file.
-await build({
-  ...common, platform: "node", keepNames: true, define: { LFP_NODE_WASM: `"../browser/${WASM_NAME}"`, LFP_PACKAGE_ROOT: '"../../../"' },
-  entryPoints: [`${root}spec-tests/runner/targets/native/child.ts`], outfile: `${node}/wine-child.mjs`,
-});
 
 // The package's vectors, checked now (schema and semantics) against the model they ship with:
 // `lfp spec` then skips the checks for a file whose text is unchanged (spec-tests/runner/files.ts).

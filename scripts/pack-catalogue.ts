@@ -14,7 +14,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Citation, ExplainAsset } from "../host/explain.js";
+import type { ExplainAsset } from "../host/explain.js";
 import { splitCitations } from "./citations.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -140,18 +140,20 @@ export function explainAsset(tables: string[][], names: string[], unreportedCode
     return tables[i];
   };
   const [ids, sources, texts, profiles, abouts, ops, unreported] = ["rule.id", "rule.source", "rule.text", "profile.name", "profile.about", "op.name", "error.unreported"].map(table);
-  const cite = (ref: { citation: string; comment?: string }): Citation => {
-    const p = passages[ref.citation];
-    if (!p) return ref;
-    return { ...ref, kind: p.kind, ...(p.where ? { where: p.where } : {}), ...(p.read ? { read: p.read } : {}), ...(p.quote ? { quote: p.quote } : {}) };
-  };
+  const rules = ids.map((id, i) => ({ id, text: texts[i], source: sources[i], sources: splitCitations(sources[i]) }));
+  const cited: ExplainAsset["passages"] = {};
+  for (const { citation } of rules.flatMap((r) => r.sources)) {
+    const p = passages[citation];
+    if (p) cited[citation] = { kind: p.kind, ...(p.where ? { where: p.where } : {}), ...(p.read ? { read: p.read } : {}), ...(p.quote ? { quote: p.quote } : {}) };
+  }
   const body = {
-    rules: ids.map((id, i) => ({ id, text: texts[i], source: sources[i], sources: splitCitations(sources[i]).map(cite) })),
+    rules,
+    passages: cited,
     profiles: profiles.map((name, i) => ({ name, about: abouts[i] })),
     ops,
     errors: unreported.map((name, i) => ({ name, code: unreportedCodes[i] })),
   };
-  return { format: "lfp-explain/1", digest: fnv1a(new TextEncoder().encode(JSON.stringify(body))), ...body };
+  return { format: "lfp-explain/2", digest: fnv1a(new TextEncoder().encode(JSON.stringify(body))), ...body };
 }
 
 function main(): void {
@@ -197,7 +199,7 @@ function main(): void {
   ].join("\n"));
   const explainJson = `${JSON.stringify(explain)}\n`;
   writeFileSync(`${root}build/explain.json`, explainJson);
-  const quoted = explain.rules.flatMap((r) => r.sources).filter((c) => c.quote !== undefined).length;
+  const quoted = explain.rules.flatMap((r) => r.sources).filter((c) => explain.passages[c.citation]?.quote !== undefined).length;
   process.stdout.write(`pack-catalogue: names ${text.length} bytes UTF-8 in the model; explanations ${explainJson.length} bytes (${quoted} citations quoted) in build/explain.json\n`);
 }
 

@@ -95,9 +95,13 @@ cat("explain: a rule's text and sources citation by citation, with a passage onl
   // The build copies a passage where docs/evidence/passages.json has one, and invents none.
   const { tables, names, unreportedCodes } = readSourceTables(readFileSync(`${root}build/catalogue-source.wasm`));
   const first = splitCitations(tables[names.indexOf("rule.source")][0])[0].citation;
-  const asset = explainAsset(tables, names, unreportedCodes, { [first]: { kind: "observation", where: "w", read: "2026-12-06", quote: "q" } });
-  assert.equal(asset.rules[0].sources[0], { citation: first, ...(asset.rules[0].sources[0].comment ? { comment: asset.rules[0].sources[0].comment } : {}), kind: "observation", where: "w", read: "2026-12-06", quote: "q" });
-  assert.ok(asset.rules.slice(1).flatMap((r) => r.sources).filter((c) => c.citation !== first).every((c) => c.quote === undefined && c.kind === undefined));
+  const asset = explainAsset(tables, names, unreportedCodes, { [first]: { kind: "observation", where: "w", read: "2026-12-06", quote: "q" }, "not:cited": { kind: "x", where: "w", read: "r", quote: "unused" } });
+  assert.equal(asset.passages, { [first]: { kind: "observation", where: "w", read: "2026-12-06", quote: "q" } }, "each cited passage once, no other");
+  assert.is(asset.rules[0].sources[0].citation, first);
+  // Applied, each citation carries its passage; the asset keeps each passage once.
+  const built = JSON.parse(readFileSync(`${root}build/explain.json`, "utf8"));
+  const citedOnce = new Set(built.rules.flatMap((r: { sources: { citation: string }[] }) => r.sources.map((c) => c.citation)));
+  assert.ok(Object.keys(built.passages).every((c) => citedOnce.has(c)) && Object.keys(built.passages).length > 100);
   try {
     await m.explain("no.such-rule");
     assert.unreachable("an unknown rule was explained");

@@ -89,7 +89,7 @@ pkg("the tarball ships what users run, each file once, no source maps or grammar
     assert.not.match(f, /\.map$/, `ships a source map: ${f}`);
     assert.not.match(f, /tree-sitter/, `ships a copy of lfp lint's parsers: ${f}`);
   }
-  for (const need of ["LICENSE", "README.md", "bin/lfp.js", "bin/package.json", "build/dist/node/host/cli/main.cjs", "build/dist/node/spec-tests/runner/validate-vectors.cjs", "build/dist/node/vectors-checked.json", "build/dist/node/wine-child.mjs", "build/dist/browser/loopback-fast-path.wasm", "build/dist/browser/loopback-fast-path.explain.json", "spec-tests/seed/SIO_LOOPBACK_FAST_PATH.en.md", "docs/evidence/behavior.md"]) {
+  for (const need of ["LICENSE", "README.md", "bin/lfp.js", "bin/package.json", "build/dist/node/host/cli/main.cjs", "build/dist/node/spec-tests/runner/validate-vectors.cjs", "build/dist/node/vectors-checked.json", "build/dist/node/spec-tests/runner/targets/native/child.cjs", "build/dist/browser/loopback-fast-path.wasm", "build/dist/browser/loopback-fast-path.explain.json", "spec-tests/seed/SIO_LOOPBACK_FAST_PATH.en.md", "docs/evidence/behavior.md"]) {
     assert.ok(files.includes(need), `ships ${need}`);
   }
   assert.equal(files.filter((f) => f.endsWith(".wasm")), ["build/dist/browser/loopback-fast-path.wasm"], "one .wasm, one name");
@@ -153,16 +153,11 @@ pkg("footprint: the tarball in an empty project is ≤ 6 MB of node_modules with
     const check = lfp("check", "--handle", "udp");
     assert.is(check.status, 0, check.stderr);
     writeFileSync(join(project, "net.c"), "int f(SOCKET s) { DWORD n; BOOL on = TRUE;\n  return WSAIoctl(s, SIO_LOOPBACK_FAST_PATH, &on, sizeof on, NULL, 0, &n, NULL, NULL); }\n");
-    // Without its parsers, lfp lint exits 2 and says what to install (the message is the lint work's,
-    // host/lint/node.ts; a build without it says nothing of the kind and is only noted here).
+    // Without its parsers, lfp lint exits 2 and says what to install (host/cli/lint.ts, host/lint/parsers.ts).
     const lint = lfp("lint", "net.c");
     const command = `npm install --save-dev web-tree-sitter@${manifest.peerDependencies["web-tree-sitter"]} @vscode/tree-sitter-wasm@${manifest.peerDependencies["@vscode/tree-sitter-wasm"]}`;
-    if (/parserInstallCommand/.test(readFileSync(`${root}build/dist/node/host/lint/node.cjs`, "utf8"))) {
-      assert.is(lint.status, 2, lint.stderr);
-      assert.ok(lint.stderr.split("\n").some((l) => l.trim() === command || l.includes(command)), lint.stderr);
-    } else {
-      process.stdout.write(`\n  note: this build's lfp lint has no message for absent parsers (exit ${lint.status}); the lint work adds it\n`);
-    }
+    assert.is(lint.status, 2, lint.stderr);
+    assert.ok(lint.stderr.split("\n").some((l) => l.trim() === command), lint.stderr);
     // With them, as the message says: lint works.
     const peers = spawnSync("npm", ["install", "--save-dev", "--no-audit", "--no-fund", "--prefer-offline", ...command.split(" ").slice(3)], { cwd: project, encoding: "utf8" });
     assert.is(peers.status, 0, peers.stderr);

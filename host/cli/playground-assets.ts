@@ -9,12 +9,12 @@ import { createRequire } from "node:module";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { packageRoot, vectorsDir } from "../paths.js";
+import { PARSER_PACKAGES, parserInstallCommand } from "../lint/parsers.js";
 
 /** A file to send, generated content, or a 404 that says why. */
 export type Asset = { file: string; type?: string } | { body: string; type: string } | { missing: string };
 
 const require = createRequire(import.meta.url);
-const PARSERS = ["web-tree-sitter", "@vscode/tree-sitter-wasm"];
 
 /** Where lfp lint's parser package `name` keeps its files (web-tree-sitter: its main; the grammars: wasm/), or null. */
 function packageDir(name: string): string | null {
@@ -25,11 +25,8 @@ function packageDir(name: string): string | null {
   }
 }
 
-/** The command that installs lfp lint's parsers, with the ranges this package declares. */
-export function parsersInstall(): string {
-  const peers = (JSON.parse(readFileSync(`${packageRoot}package.json`, "utf8")) as { peerDependencies?: Record<string, string> }).peerDependencies ?? {};
-  return `npm install --save-dev ${PARSERS.map((n) => (peers[n] ? `${n}@${peers[n]}` : n)).join(" ")}`;
-}
+/** The command that installs lfp lint's parsers, with the ranges this package declares (lint's own words). */
+const parsersInstall = () => parserInstallCommand(JSON.parse(readFileSync(`${packageRoot}package.json`, "utf8")));
 
 /** The asset a request path names, or null when it is one of build/dist/playground's own files. */
 export function playgroundAsset(path: string): Asset | null {
@@ -42,7 +39,7 @@ export function playgroundAsset(path: string): Asset | null {
   const grammar = /^\/grammars\/(web-tree-sitter\.(?:js|wasm)|tree-sitter-[a-z-]+\.wasm)$/.exec(path);
   if (!grammar) return null;
   const runtime = grammar[1].startsWith("web-");
-  const dir = packageDir(PARSERS[runtime ? 0 : 1]);
+  const dir = packageDir(PARSER_PACKAGES[runtime ? 0 : 1]);
   if (dir === null) return { missing: `lfp lint's parsers are not installed next to loopback-fast-path: ${parsersInstall()}` };
   return { file: join(dir, grammar[1]) };
 }

@@ -46,33 +46,38 @@ const POLL_MS = 10;
 /** For the harness's own tests: the case with this id hangs (no progress) instead of running. */
 const hangCase = process.env.LFP_TEST_HANG_CASE;
 
-try {
-  const koffi = createRequire(import.meta.url)(koffiPath) as Koffi;
-  reportFaults(koffi as Parameters<typeof reportFaults>[0]);
-  const ws2_32 = bindWs2_32(koffi);
-  emit({ t: "ready", koffi: koffi.version });
-  // A spare waits for its job; if its folder goes (the run ended without it: host/native/lifetime.ts), so does it.
-  while (!existsSync(jobPath)) {
-    if (!existsSync(dir)) process.exit(0);
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-  const job = JSON.parse(readFileSync(jobPath, "utf8")) as Job;
-  const player = new Player(koffi, ws2_32, job.names, koffiPath);
-  job.cases.forEach(({ case: c, skip }, i) => {
-    emit({ t: "begin", i });
-    if (c.id === hangCase) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
-    try {
-      player.play(c, new Set(skip), (j, a) => emit({ t: "step", i, j, a }), (j, a) => emit({ t: "returned", i, j, a }));
-    } catch (err) {
-      if (!(err instanceof StepFailure)) throw err;
-      emit({ t: "problem", i, reason: err.message });
+// A function, not top-level await: the package runs this module as CommonJS (scripts/bundle.ts).
+async function main(): Promise<void> {
+  try {
+    const koffi = createRequire(import.meta.url)(koffiPath) as Koffi;
+    reportFaults(koffi as Parameters<typeof reportFaults>[0]);
+    const ws2_32 = bindWs2_32(koffi);
+    emit({ t: "ready", koffi: koffi.version });
+    // A spare waits for its job; if its folder goes (the run ended without it: host/native/lifetime.ts), so does it.
+    while (!existsSync(jobPath)) {
+      if (!existsSync(dir)) process.exit(0);
+      await new Promise((r) => setTimeout(r, POLL_MS));
     }
-    emit({ t: "end", i });
-  });
-  emit({ t: "stats", stats: player.stats });
-} catch (err) {
-  // The message for the user; the stack for whoever reads the process's error file.
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  emit({ t: "fatal", reason: (err as Error).message ?? String(err) });
-  process.exitCode = 3;
+    const job = JSON.parse(readFileSync(jobPath, "utf8")) as Job;
+    const player = new Player(koffi, ws2_32, job.names, koffiPath);
+    job.cases.forEach(({ case: c, skip }, i) => {
+      emit({ t: "begin", i });
+      if (c.id === hangCase) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+      try {
+        player.play(c, new Set(skip), (j, a) => emit({ t: "step", i, j, a }), (j, a) => emit({ t: "returned", i, j, a }));
+      } catch (err) {
+        if (!(err instanceof StepFailure)) throw err;
+        emit({ t: "problem", i, reason: err.message });
+      }
+      emit({ t: "end", i });
+    });
+    emit({ t: "stats", stats: player.stats });
+  } catch (err) {
+    // The message for the user; the stack for whoever reads the process's error file.
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    emit({ t: "fatal", reason: (err as Error).message ?? String(err) });
+    process.exitCode = 3;
+  }
 }
+
+void main();

@@ -138,10 +138,7 @@ export class IssuingThread {
     this.#bytes = new DataView(shared);
     this.#ctl[LAYOUT.answer] = -1;
     const functions = THREAD_FUNCTIONS.map((name) => [name, ...PROTOTYPES[name]]);
-    // The worker evaluates this function's text alone. The package's readable build (esbuild's
-    // keepNames, scripts/bundle.ts) names its inner functions with a __name helper of the module:
-    // the text brings one that does nothing, so it runs as written in either build.
-    const worker = new Worker(`const __name = (f) => f; (${threadBody.toString()})(require)`, { eval: true, workerData: { shared, koffi: koffiPath, functions, routine: COMPLETION_ROUTINE, alertable: ALERTABLE, layout: LAYOUT } });
+    const worker = new Worker(`(${threadBody.toString()})(require)`, { eval: true, workerData: { shared, koffi: koffiPath, functions, routine: COMPLETION_ROUTINE, alertable: ALERTABLE, layout: LAYOUT } });
     worker.unref(); // the process never waits for it: it ends at exitThread or when its case ends
     if (!this.#awaitAnswer(0, THREAD_START_MS)) throw new ThreadFailure(`the issuing thread did not start within ${THREAD_START_MS / 1000} s`);
     if (this.#ctl[LAYOUT.result] !== 0) {
