@@ -62,6 +62,24 @@ export function growthPerCall(samples: SoakSample[], of: (s: SoakSample) => numb
   return den === 0 ? 0 : num / den;
 }
 
+/**
+ * The median of the growth between consecutive samples, in bytes a call. Private (committed)
+ * memory grows in pages: a leak grows it in every interval, a one-time allocation (V8 compiling
+ * a function late, a heap page) in one; a 72 KiB step at one sample of 5,000 calls would read as
+ * 15 bytes a call on the slope.
+ */
+export function typicalGrowthPerCall(samples: SoakSample[], of: (s: SoakSample) => number): number {
+  const steps: number[] = [];
+  for (let i = 1; i < samples.length; i++) {
+    const calls = samples[i].calls - samples[i - 1].calls;
+    if (calls > 0) steps.push((of(samples[i]) - of(samples[i - 1])) / calls);
+  }
+  if (!steps.length) return 0;
+  steps.sort((x, y) => x - y);
+  const m = steps.length >> 1;
+  return steps.length % 2 ? steps[m] : (steps[m - 1] + steps[m]) / 2;
+}
+
 /** What does not balance or is not flat; empty when all is well. */
 export function soakProblems(rep: SoakReport): string[] {
   const problems: string[] = [];
@@ -80,7 +98,7 @@ export function soakProblems(rep: SoakReport): string[] {
   }
   const heap = growthPerCall(rep.samples, (s) => s.heapUsed);
   if (heap > FLAT.heapBytesPerCall) problems.push(`V8 heap grew ${heap.toFixed(2)} bytes a call (allowed ${FLAT.heapBytesPerCall})`);
-  const priv = growthPerCall(rep.samples, (s) => s.privateBytes);
+  const priv = typicalGrowthPerCall(rep.samples, (s) => s.privateBytes);
   if (priv > FLAT.privateBytesPerCall) problems.push(`private bytes grew ${priv.toFixed(2)} bytes a call (allowed ${FLAT.privateBytesPerCall})`);
   return problems;
 }

@@ -31,6 +31,10 @@ soak("the checks catch what does not balance or grows", () => {
   const problems = soakProblems(bad).join("\n");
   for (const p of [/WSAStartup calls = WSACleanup calls: 2 ≠ 1/, /sockets opened = closed/, /events created = closed/, /WSANOTINITIALISED/, /koffi memory after 100 calls/, /lowest free handle/, /V8 heap grew 64\.00 bytes a call/, /private bytes grew 300\.00 bytes a call/]) assert.match(problems, p);
   assert.is(growthPerCall([s(0), s(10, { heapUsed: 4e6 + 1e6 }), s(20)], (x) => x.heapUsed), 0, "one noisy sample in the middle is no growth");
+  const step = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => s(i * 500, { privateBytes: 1e8 + (i >= 6 ? 73728 : 0) + (i >= 2 ? 4096 : 0) }));
+  assert.equal(soakProblems({ ...good, samples: step }), [], "one page step (V8 compiling late) is no leak");
+  const slow = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => s(i * 500, { privateBytes: 1e8 + i * 500 * 20 }));
+  assert.match(soakProblems({ ...good, samples: slow }).join("\n"), /private bytes grew 20\.00 bytes a call/, "a leak of 20 bytes a call grows every interval");
 });
 
 soak.run();
